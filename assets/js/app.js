@@ -1,0 +1,37 @@
+// Progressive enhancement only: every page works without this file.
+
+/** Filters a marker's questions by audience as soon as a radio changes, without a reload. */
+function enhanceQuestionFilter(form) {
+  const list = document.querySelector('[data-questions]');
+  const status = document.getElementById('question-count');
+  if (!list || !status) return;
+  const items = [...list.querySelectorAll('li[data-audiences]')];
+  const labels = new Map(
+    [...form.querySelectorAll('input[name="audience"]')].map((input) => [
+      input.value,
+      document.querySelector(`label[for="${input.id}"]`)?.textContent.trim() ?? input.value,
+    ]),
+  );
+  form.addEventListener('change', (event) => {
+    const audience = event.target.value;
+    let shown = 0;
+    for (const item of items) {
+      const match = !audience || item.dataset.audiences.split(' ').includes(audience);
+      item.hidden = !match;
+      if (match) shown += 1;
+    }
+    status.textContent = audience
+      ? `Showing ${shown} of ${items.length} questions, for ${labels.get(audience)}.`
+      : `Showing all ${items.length} questions.`;
+    const url = new URL(window.location.href);
+    if (audience) url.searchParams.set('audience', audience);
+    else url.searchParams.delete('audience');
+    history.replaceState(null, '', url);
+  });
+}
+
+const filter = document.querySelector('[data-module="app-question-filter"]');
+// The full list is only on the page when it was loaded unfiltered; otherwise keep the server's filter.
+if (filter && !new URL(window.location.href).searchParams.get('audience')) enhanceQuestionFilter(filter);
+
+import('/assets/govuk-frontend/govuk-frontend.min.js').then(({ initAll }) => initAll());

@@ -1,0 +1,18 @@
+// Builds dist/assets: our Sass (with govuk-frontend) to one compressed CSS file, plus our JS and icon.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as sass from 'sass';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}dist/assets`;
+mkdirSync(out, { recursive: true });
+const result = sass.compile(`${root}assets/scss/app.scss`, {
+  style: 'compressed',
+  loadPaths: [`${root}node_modules`],
+  quietDeps: true,
+  silenceDeprecations: ['import'],
+});
+writeFileSync(`${out}/app.css`, result.css);
+copyFileSync(`${root}assets/js/app.js`, `${out}/app.js`);
+copyFileSync(`${root}assets/favicon.svg`, `${out}/favicon.svg`);
+console.log(`built ${out}/app.css (${Math.round(result.css.length / 1024)} KB), app.js, favicon.svg`);

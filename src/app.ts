@@ -1,0 +1,59 @@
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config/config.js';
+import { createDb, type Db } from './db/create-db.js';
+import { migrateToLatest } from './db/migrate.js';
+import { frameworksRoutes } from './features/frameworks/frameworks.routes.js';
+import { FrameworkCatalogue } from './features/frameworks/frameworks.service.js';
+import { loadFrameworkFiles } from './features/frameworks/framework.load.js';
+import { markersRoutes } from './features/markers/markers.routes.js';
+import { paths } from './lib/paths.js';
+import { newId } from './lib/ids.js';
+import dbPlugin from './plugins/db.js';
+import errors from './plugins/errors.js';
+import health from './plugins/health.js';
+import { loggerOptions } from './plugins/logging.js';
+import security from './plugins/security.js';
+import staticAssets from './plugins/static-assets.js';
+import views from './plugins/views.js';
+
+export interface AppOverrides {
+  /** An open, migrated database the caller owns (tests share one across apps). */
+  db?: Db;
+  catalogue?: FrameworkCatalogue;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the app: plugins in a fixed order, then features, then error pages. Never listens. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    connectionTimeout: 60_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    genReqId: () => newId(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const db = overrides.db ?? createDb(config.database);
+  if (!overrides.db) await migrateToLatest(db);
+  const catalogue = overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+
+  await app.register(dbPlugin, { db, closeOnShutdown: !overrides.db });
+  await app.register(health);
+  await app.register(security);
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  await app.register(views, { cache: config.isProduction });
+  await app.register(staticAssets);
+  // Before the features: a route takes the error handler in force when it is declared.
+  await app.register(errors);
+
+  await app.register(frameworksRoutes, { catalogue });
+  await app.register(markersRoutes, { catalogue });
+  return app;
+}

@@ -1,0 +1,131 @@
+import { isMap, isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { frameworkSchema, LIMITS, type FrameworkFile } from './framework.schema.js';
+
+/** One problem in a framework file, with where it is. */
+export interface FrameworkProblem {
+  line?: number;
+  column?: number;
+  /** Dotted path of the field, e.g. "stages[0].markers[2].questions" */
+  field: string;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; framework: FrameworkFile }
+  | { ok: false; problems: FrameworkProblem[] };
+
+/**
+ * Parses YAML or JSON (JSON is read by the YAML parser, which gives positions for both)
+ * and validates it; every problem is reported at once with its line and column.
+ */
+export function parseFrameworkText(source: string): ParseResult {
+  if (Buffer.byteLength(source, 'utf8') > LIMITS.fileBytes) {
+    return {
+      ok: false,
+      problems: [{ field: '(file)', message: `The file must be 1 MB or smaller` }],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { line: pos.line, column: pos.col, field: '(file)', message: plainYamlError(e.message) };
+      }),
+    };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  const result = frameworkSchema.safeParse(data);
+  if (result.success) return { ok: true, framework: result.data };
+  return { ok: false, problems: result.error.issues.map((issue) => locate(issue, doc, lineCounter, data)) };
+}
+
+function plainYamlError(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return `The file is not valid YAML or JSON: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function locate(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, data: unknown): FrameworkProblem {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const node = nearestNode(doc, path);
+  const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
+  return {
+    ...(pos ? { line: pos.line, column: pos.col } : {}),
+    field: formatPath(path) || '(top level)',
+    message: describe(issue, path, data),
+  };
+}
+
+/** The node at the path, or the closest ancestor that exists (for a missing field, its parent). */
+function nearestNode(doc: Document, path: (string | number)[]): Node | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const found: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(found)) {
+      if (n < path.length && isMap(found)) {
+        const key = path[n];
+        const pair = found.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === key);
+        if (pair && isNode(pair.key)) return pair.key;
+      }
+      return found;
+    }
+  }
+  return undefined;
+}
+
+export function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}
+
+/** Turns a schema issue into a sentence a framework author understands. */
+function describe(issue: z.core.$ZodIssue, path: (string | number)[], data: unknown): string {
+  const name = fieldName(path, data);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${name} is missing` : `${name} must be ${article(issue.expected)}`;
+    case 'unrecognized_keys':
+      return `${name} has fields that are not allowed: ${issue.keys.join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'array' && issue.minimum === 1) return `${name} has none: ${issue.message}`;
+      return `${name} ${issue.message}`;
+    case 'invalid_format':
+      return issue.format === 'url' ? `${name} must be a web address starting https://` : `${name} ${issue.message}`;
+    case 'custom':
+      return issue.message;
+    default:
+      return `${name} ${issue.message}`;
+  }
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = {
+    string: 'text',
+    number: 'a number',
+    array: 'a list',
+    object: 'a set of fields',
+  };
+  return words[expected] ?? expected;
+}
+
+/** "Marker 'scope' questions", "Stage 2 title", "key" … */
+function fieldName(path: (string | number)[], data: unknown): string {
+  let label = '';
+  let cursor: unknown = data;
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i];
+    cursor = cursor && typeof cursor === 'object' ? (cursor as Record<string | number, unknown>)[part as never] : undefined;
+    if (typeof part === 'number') {
+      const parent = path[i - 1];
+      const key = cursor && typeof cursor === 'object' ? (cursor as { key?: unknown }).key : undefined;
+      const noun =
+        parent === 'stages' ? 'Stage' : parent === 'markers' ? 'Marker' : parent === 'questions' ? 'Question' : 'Item';
+      label = typeof key === 'string' ? `${noun} '${key}'` : `${noun} ${part + 1}`;
+    } else if (i === path.length - 1 || typeof path[i + 1] !== 'number') {
+      label = label ? `${label} ${part}` : String(part);
+    }
+  }
+  const out = label || 'The file';
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOverrides } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createTestDb, type TestDb } from './db.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  testDb: TestDb;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real app on a real, migrated database of its own, with test configuration. */
+export async function buildTestApp(overrides: Omit<AppOverrides, 'db'> = {}): Promise<TestApp> {
+  const testDb = await createTestDb();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/qm-unused' });
+  const app = await buildApp(config, { ...overrides, db: testDb.db });
+  await app.ready();
+  return {
+    app,
+    testDb,
+    config,
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
