@@ -22,4 +22,5 @@ export const paths = {
   govukFrontend: join(projectRoot, 'node_modules', 'govuk-frontend', 'dist'),
   builtAssets: join(projectRoot, 'dist', 'assets'),
   assets: join(projectRoot, 'assets'),
+  projectRoot,
 } as const;

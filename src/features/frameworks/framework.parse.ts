@@ -84,7 +84,7 @@ function describe(issue: z.core.$ZodIssue, path: (string | number)[], data: unkn
   const name = fieldName(path, data);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `${name} is missing` : `${name} must be ${article(issue.expected)}`;
+      return valueAt(data, path) === undefined ? `${name} is missing` : `${name} must be ${article(issue.expected)}`;
     case 'unrecognized_keys':
       return `${name} has fields that are not allowed: ${issue.keys.join(', ')}`;
     case 'too_small':
@@ -97,6 +97,13 @@ function describe(issue: z.core.$ZodIssue, path: (string | number)[], data: unkn
     default:
       return `${name} ${issue.message}`;
   }
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (cursor, part) => (cursor && typeof cursor === 'object' ? (cursor as Record<string | number, unknown>)[part] : undefined),
+    data,
+  );
 }
 
 function article(expected: string): string {

@@ -8,10 +8,15 @@ import { fileURLToPath } from 'node:url';
  */
 const HASHES_FILE = fileURLToPath(new URL('../../../test/fixtures/published-8grams.sha', import.meta.url));
 
-let known: Set<string> | undefined;
+let published: Set<string> | undefined;
 
-export function publishedMatches(text: string): string[] {
-  known ??= new Set(readFileSync(HASHES_FILE, 'utf8').split(/\s+/).filter(Boolean));
+export function hashGram(gram: string): string {
+  return createHash('sha256').update(gram).digest('hex').slice(0, 16);
+}
+
+/** The eight-word runs of `text` whose hash is known (by default, the published marker wording). */
+export function publishedMatches(text: string, known?: ReadonlySet<string>): string[] {
+  known ??= published ??= new Set(readFileSync(HASHES_FILE, 'utf8').split(/\s+/).filter(Boolean));
   const words = text
     .toLowerCase()
     .replace(/\u2019/g, "'")
@@ -21,7 +26,7 @@ export function publishedMatches(text: string): string[] {
   const hits: string[] = [];
   for (let i = 0; i + 8 <= words.length; i++) {
     const gram = words.slice(i, i + 8).join(' ');
-    if (known.has(createHash('sha256').update(gram).digest('hex').slice(0, 16))) hits.push(gram);
+    if (known.has(hashGram(gram))) hits.push(gram);
   }
   return hits;
 }
