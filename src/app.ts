@@ -8,9 +8,14 @@ import { frameworksRoutes } from './features/frameworks/frameworks.routes.js';
 import { FrameworkCatalogue } from './features/frameworks/frameworks.service.js';
 import { loadFrameworkFiles } from './features/frameworks/framework.load.js';
 import { markersRoutes } from './features/markers/markers.routes.js';
+import { setupRoutes } from './features/organisations/setup.routes.js';
 import { paths } from './lib/paths.js';
 import { newId } from './lib/ids.js';
+import { accountsRoutes } from './features/accounts/accounts.routes.js';
+import auth from './plugins/auth.js';
+import { cookiesPlugin, csrfPlugin } from './plugins/cookies-csrf.js';
 import dbPlugin from './plugins/db.js';
+import session from './plugins/session.js';
 import errors from './plugins/errors.js';
 import health from './plugins/health.js';
 import { loggerOptions } from './plugins/logging.js';
@@ -22,6 +27,8 @@ export interface AppOverrides {
   /** An open, migrated database the caller owns (tests share one across apps). */
   db?: Db;
   catalogue?: FrameworkCatalogue;
+  /** The clock for sessions, throttling and links; tests move it. */
+  clock?: () => Date;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -48,11 +55,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(security);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  await app.register(cookiesPlugin, { config });
+  await app.register(csrfPlugin, { config });
+  await app.register(session, { config, clock: overrides.clock });
+  await app.register(auth);
   await app.register(views, { cache: config.isProduction });
   await app.register(staticAssets);
   // Before the features: a route takes the error handler in force when it is declared.
   await app.register(errors);
 
+  await app.register(accountsRoutes);
+  await app.register(setupRoutes);
   await app.register(frameworksRoutes, { catalogue });
   await app.register(markersRoutes, { catalogue });
   return app;

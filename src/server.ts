@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { firstRunSetupToken } from './features/organisations/setup.service.js';
 
 /** Process entry: config → app → listen, and a graceful shutdown on SIGTERM/SIGINT. */
 async function serve(): Promise<void> {
@@ -34,6 +35,12 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  const setupToken = await firstRunSetupToken(app.db);
+  if (setupToken) {
+    console.log(
+      `\nNo partnership has an admin yet. To set one up, open this link (it works once, for 24 hours):\n  http://${config.host}:${config.port}/setup/${setupToken}\n`,
+    );
+  }
   const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)';
   console.log(`Quality Markers is running at http://${config.host}:${config.port} (database: ${where})`);
 }

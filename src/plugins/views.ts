@@ -43,6 +43,8 @@ export default fp<ViewsOptions>(
         ...context,
         cspNonce: this.cspNonce?.script,
         currentPath: this.request.url.split('?')[0],
+        auth: this.request.auth,
+        csrf: () => this.csrfToken(),
       });
       return this.type('text/html; charset=utf-8').send(html);
     });

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-25T0000-initial.js';
+import * as accounts from './2026-11-25T0100-accounts.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T0000-initial': initial,
+  '2026-11-25T0100-accounts': accounts,
 };

@@ -1,0 +1,103 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, MembershipTable, Role, UserAccountTable } from '../../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function findUserByEmail(db: Executor, email: string) {
+  return db.selectFrom('user_account').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: string) {
+  return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertUser(db: Executor, user: UserAccountTable) {
+  return db.insertInto('user_account').values(user).execute();
+}
+
+export function updateUser(db: Executor, id: string, changes: Partial<Omit<UserAccountTable, 'id'>>) {
+  return db.updateTable('user_account').set(changes).where('id', '=', id).execute();
+}
+
+export function insertMembership(db: Executor, m: MembershipTable) {
+  return db.insertInto('membership').values(m).execute();
+}
+
+/** The partnerships a person may work in (memberships not disabled). */
+export function activeMemberships(db: Executor, userId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select([
+      'membership.id',
+      'membership.role',
+      'organisation.id as organisation_id',
+      'organisation.slug',
+      'organisation.name',
+      'organisation.require_two_factor',
+    ])
+    .where('membership.user_id', '=', userId)
+    .where('membership.disabled_at', 'is', null)
+    .orderBy('organisation.name')
+    .execute();
+}
+
+export function activeMembership(db: Executor, userId: string, organisationId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select([
+      'membership.role',
+      'organisation.id',
+      'organisation.slug',
+      'organisation.name',
+      'organisation.require_two_factor',
+    ])
+    .where('membership.user_id', '=', userId)
+    .where('membership.organisation_id', '=', organisationId)
+    .where('membership.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function countAdmins(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('membership')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin' satisfies Role)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function recentFailures(db: Executor, emailKey: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('sign_in_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email_key', '=', emailKey)
+    .where('succeeded', '=', 0)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function insertAttempt(db: Executor, a: { id: string; email_key: string; succeeded: number; at: string }) {
+  return db.insertInto('sign_in_attempt').values(a).execute();
+}
+
+export function deleteAttemptsBefore(db: Executor, before: string) {
+  return db.deleteFrom('sign_in_attempt').where('at', '<', before).execute();
+}
+
+export function deleteSessions(db: Executor, userId: string, organisationId?: string) {
+  let q = db.deleteFrom('session').where('user_id', '=', userId);
+  if (organisationId) q = q.where('organisation_id', '=', organisationId);
+  return q.execute();
+}
+
+export function findTokenByHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('api_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function touchToken(db: Executor, id: string, at: string) {
+  return db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();
+}

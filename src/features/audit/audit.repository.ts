@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEventTable, Database } from '../../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export type NewAuditEvent = Omit<AuditEventTable, 'seq' | 'prev_hash' | 'hash'>;
+
+/** The fields that the hash covers, in a fixed order. */
+export function eventHash(prevHash: string, e: Omit<AuditEventTable, 'hash' | 'prev_hash'>): string {
+  const canonical = JSON.stringify([
+    e.id,
+    e.seq,
+    e.at,
+    e.organisation_id,
+    e.user_id,
+    e.action,
+    e.object_type,
+    e.object_id,
+    e.ip,
+    e.user_agent,
+    e.detail,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/**
+ * Appends one event to the chain. Runs inside the caller's transaction; the head row is locked
+ * (FOR UPDATE on PostgreSQL; SQLite has one writer) so concurrent appends form one chain.
+ */
+export async function appendEvent(trx: Transaction<Database>, dialect: 'sqlite' | 'postgres', event: NewAuditEvent) {
+  let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  if (dialect === 'postgres') headQuery = headQuery.forUpdate();
+  const head = await headQuery.executeTakeFirstOrThrow();
+  const seq = Number(head.seq) + 1;
+  const row = { ...event, seq, prev_hash: head.hash };
+  const hash = eventHash(head.hash, row);
+  await trx
+    .insertInto('audit_event')
+    .values({ ...row, hash })
+    .execute();
+  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  return { seq, hash };
+}
+
+export interface AuditFilter {
+  organisationId: string;
+  userId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listEvents(db: Executor, f: AuditFilter) {
+  let q = db
+    .selectFrom('audit_event')
+    .leftJoin('user_account', 'user_account.id', 'audit_event.user_id')
+    .select([
+      'audit_event.id',
+      'audit_event.seq',
+      'audit_event.at',
+      'audit_event.action',
+      'audit_event.object_type',
+      'audit_event.object_id',
+      'audit_event.ip',
+      'audit_event.user_agent',
+      'audit_event.detail',
+      'audit_event.user_id',
+      'user_account.name as user_name',
+      'user_account.email as user_email',
+    ])
+    .where('audit_event.organisation_id', '=', f.organisationId);
+  if (f.userId) q = q.where('audit_event.user_id', '=', f.userId);
+  if (f.action) q = q.where('audit_event.action', '=', f.action);
+  if (f.from) q = q.where('audit_event.at', '>=', f.from);
+  if (f.to) q = q.where('audit_event.at', '<', f.to);
+  return q
+    .orderBy('audit_event.seq', 'desc')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
+}
+
+export async function distinctActions(db: Executor, organisationId: string) {
+  const rows = await db
+    .selectFrom('audit_event')
+    .select('action')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('action')
+    .execute();
+  return rows.map((r) => r.action);
+}
+
+/** Every event in order, a page at a time, for checking the chain. */
+export async function eventsFrom(db: Executor, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq', 'asc')
+    .limit(limit)
+    .execute();
+}

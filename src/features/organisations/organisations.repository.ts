@@ -1,0 +1,97 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, OrganisationTable, Role } from '../../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function insertOrganisation(db: Executor, org: OrganisationTable) {
+  return db.insertInto('organisation').values(org).execute();
+}
+
+export function findBySlug(db: Executor, slug: string) {
+  return db.selectFrom('organisation').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findById(db: Executor, id: string) {
+  return db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function slugsLike(db: Executor, base: string): Promise<string[]> {
+  const rows = await db.selectFrom('organisation').select('slug').where('slug', 'like', `${base}%`).execute();
+  return rows.map((r) => r.slug);
+}
+
+export function updateOrganisation(db: Executor, id: string, changes: Partial<Omit<OrganisationTable, 'id'>>) {
+  return db.updateTable('organisation').set(changes).where('id', '=', id).execute();
+}
+
+/** Everyone in one partnership, disabled people included. */
+export function listMembers(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
+    .select([
+      'membership.id as membership_id',
+      'membership.role',
+      'membership.disabled_at',
+      'membership.created_at',
+      'user_account.id as user_id',
+      'user_account.name',
+      'user_account.email',
+      'user_account.totp_enabled_at',
+    ])
+    .where('membership.organisation_id', '=', organisationId)
+    .orderBy('user_account.name')
+    .execute();
+}
+
+export function findMember(db: Executor, organisationId: string, userId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
+    .select([
+      'membership.id as membership_id',
+      'membership.role',
+      'membership.disabled_at',
+      'user_account.id as user_id',
+      'user_account.name',
+      'user_account.email',
+    ])
+    .where('membership.organisation_id', '=', organisationId)
+    .where('membership.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function setMemberRole(db: Executor, organisationId: string, userId: string, role: Role, at: string) {
+  return db
+    .updateTable('membership')
+    .set({ role, updated_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export function setMemberDisabled(
+  db: Executor,
+  organisationId: string,
+  userId: string,
+  at: string | null,
+  now: string,
+) {
+  return db
+    .updateTable('membership')
+    .set({ disabled_at: at, updated_at: now })
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function countActiveAdmins(db: Executor, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('membership')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

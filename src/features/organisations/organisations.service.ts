@@ -1,0 +1,177 @@
+import type { Kysely } from 'kysely';
+import type { Database, OrganisationTable, Role } from '../../db/schema.js';
+import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { deleteSessionsOf } from '../accounts/accounts.service.js';
+import * as repo from './organisations.repository.js';
+
+export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin: manages people and settings',
+  member: 'Member: works on reviews',
+  viewer: 'Viewer: can read, cannot change',
+};
+
+export type Organisation = OrganisationTable;
+
+export function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'partnership'
+  );
+}
+
+export async function createOrganisation(
+  db: Kysely<Database>,
+  input: { name: string; kind?: 'children' | 'adults' },
+  actor: Actor,
+  now = new Date(),
+): Promise<OrganisationTable> {
+  const base = slugify(input.name);
+  const taken = new Set(await repo.slugsLike(db, base));
+  let slug = base;
+  for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
+  const org: OrganisationTable = {
+    id: newId(now.getTime()),
+    slug,
+    name: input.name.trim(),
+    kind: input.kind ?? 'children',
+    require_two_factor: 0,
+    oidc_issuer: null,
+    oidc_client_id: null,
+    oidc_client_secret: null,
+    oidc_allowed_domains: null,
+    oidc_role_claim: null,
+    oidc_admin_group: null,
+    oidc_viewer_group: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await repo.insertOrganisation(trx, org);
+    await recordAudit(
+      trx,
+      { ...actor, organisationId: org.id },
+      { action: 'organisation.created', objectType: 'organisation', objectId: org.id },
+      now,
+    );
+  });
+  return org;
+}
+
+export async function findOrganisationBySlug(db: Kysely<Database>, slug: string) {
+  return repo.findBySlug(db, slug);
+}
+
+export async function getOrganisation(db: Kysely<Database>, id: string) {
+  const org = await repo.findById(db, id);
+  if (!org) throw new NotFoundError();
+  return org;
+}
+
+export function listMembers(db: Kysely<Database>, organisationId: string) {
+  return repo.listMembers(db, organisationId);
+}
+
+async function memberOr404(db: Kysely<Database>, organisationId: string, userId: string) {
+  const member = await repo.findMember(db, organisationId, userId);
+  if (!member) throw new NotFoundError();
+  return member;
+}
+
+/** Never leave a partnership without an active admin. */
+async function guardLastAdmin(db: Kysely<Database>, organisationId: string, member: { role: Role }) {
+  if (member.role === 'admin' && (await repo.countActiveAdmins(db, organisationId)) <= 1) {
+    throw new HttpError(409, 'A partnership must keep at least one admin');
+  }
+}
+
+export async function changeRole(
+  db: Kysely<Database>,
+  actor: Actor & { organisationId: string },
+  userId: string,
+  role: Role,
+  now = new Date(),
+) {
+  const member = await memberOr404(db, actor.organisationId, userId);
+  if (member.role === role) return member;
+  if (role !== 'admin') await guardLastAdmin(db, actor.organisationId, member);
+  await db.transaction().execute(async (trx) => {
+    await repo.setMemberRole(trx, actor.organisationId, userId, role, now.toISOString());
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'member.role_changed', objectType: 'user', objectId: userId, detail: { from: member.role, to: role } },
+      now,
+    );
+  });
+  return { ...member, role };
+}
+
+/** Disabling ends the person's sessions in this partnership at once. */
+export async function setDisabled(
+  db: Kysely<Database>,
+  actor: Actor & { organisationId: string },
+  userId: string,
+  disabled: boolean,
+  now = new Date(),
+) {
+  const member = await memberOr404(db, actor.organisationId, userId);
+  if (disabled && !member.disabled_at) await guardLastAdmin(db, actor.organisationId, member);
+  await db.transaction().execute(async (trx) => {
+    await repo.setMemberDisabled(
+      trx,
+      actor.organisationId,
+      userId,
+      disabled ? now.toISOString() : null,
+      now.toISOString(),
+    );
+    if (disabled) await deleteSessionsOf(trx, userId, actor.organisationId);
+    await recordAudit(
+      trx,
+      actor,
+      { action: disabled ? 'member.disabled' : 'member.enabled', objectType: 'user', objectId: userId },
+      now,
+    );
+  });
+}
+
+export interface SettingsChanges {
+  name?: string;
+  require_two_factor?: number;
+  oidc_issuer?: string | null;
+  oidc_client_id?: string | null;
+  oidc_client_secret?: string | null;
+  oidc_allowed_domains?: string | null;
+  oidc_role_claim?: string | null;
+  oidc_admin_group?: string | null;
+  oidc_viewer_group?: string | null;
+}
+
+export async function updateSettings(
+  db: Kysely<Database>,
+  actor: Actor & { organisationId: string },
+  changes: SettingsChanges,
+  now = new Date(),
+) {
+  await db.transaction().execute(async (trx) => {
+    await repo.updateOrganisation(trx, actor.organisationId, { ...changes, updated_at: now.toISOString() });
+    const fields = Object.keys(changes).filter((k) => k !== 'oidc_client_secret' || changes.oidc_client_secret);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'organisation.settings_changed',
+        objectType: 'organisation',
+        objectId: actor.organisationId,
+        detail: { fields: fields.join(',') },
+      },
+      now,
+    );
+  });
+}

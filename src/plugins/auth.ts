@@ -1,0 +1,105 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '../db/schema.js';
+import { HttpError } from '../lib/errors.js';
+
+/**
+ * Who is asking, and guards for routes. The accounts feature fills `request.auth` from the session
+ * or a bearer token; routes declare what they need with `requireAuth`. Deny by default: a route with
+ * no guard is public, and the authorisation matrix test lists every route and who may reach it.
+ */
+
+export type Scope = 'read' | 'write';
+
+export interface AuthContext {
+  user: { id: string; email: string; name: string };
+  /** The partnership the person is working in; null until they choose one. */
+  organisation: { id: string; slug: string; name: string } | null;
+  role: Role | null;
+  via: 'session' | 'token';
+  /** Token scopes; a session has both. */
+  scopes: Scope[];
+  tokenId?: string;
+  /** Admins, and everyone where the partnership requires it, must set up two-factor before anything else. */
+  twoFactorSetupRequired?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export interface RequireOptions {
+  /** Roles allowed; default any member of the partnership. */
+  roles?: Role[];
+  /** Signed in but no partnership chosen yet is enough (account pages). */
+  partnershipOptional?: boolean;
+  /** The pages that set up two-factor are reachable before it is set up. */
+  allowBeforeTwoFactorSetup?: boolean;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
+
+export function atLeast(role: Role): Role[] {
+  return (Object.keys(RANK) as Role[]).filter((r) => RANK[r] >= RANK[role]);
+}
+
+function isApi(request: FastifyRequest) {
+  return request.url.startsWith('/api/');
+}
+
+/** A preHandler that lets through only people allowed by the options. */
+export function requireAuth(options: RequireOptions = {}): preHandlerAsyncHookHandler {
+  return async function (request: FastifyRequest, reply: FastifyReply) {
+    const auth = request.auth;
+    if (!auth) {
+      if (isApi(request)) throw new HttpError(401, 'Authentication required: send a bearer token');
+      const query = new URLSearchParams();
+      if (request.method === 'GET') query.set('next', request.url);
+      if (request.sessionExpired) query.set('timed-out', '1');
+      const qs = query.toString();
+      return reply.redirect(`/sign-in${qs ? `?${qs}` : ''}`, 303);
+    }
+    if (auth.via === 'token' && !['GET', 'HEAD'].includes(request.method) && !auth.scopes.includes('write')) {
+      throw new HttpError(403, 'This token is read-only: it needs the write scope');
+    }
+    if (auth.twoFactorSetupRequired && !options.allowBeforeTwoFactorSetup) {
+      if (isApi(request)) throw new HttpError(403, 'Set up two-factor authentication first');
+      return reply.redirect('/account/two-factor', 303);
+    }
+    if (!options.partnershipOptional && !auth.organisation) {
+      if (isApi(request)) throw new HttpError(403, 'No partnership');
+      return reply.redirect('/partnerships', 303);
+    }
+    if (options.roles && (!auth.role || !options.roles.includes(auth.role))) {
+      throw new HttpError(403, 'You do not have permission to do that');
+    }
+  };
+}
+
+export default fp(
+  async (app) => {
+    app.decorateRequest('auth', null);
+    // Signed-in pages must never be stored by a browser or proxy cache.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.auth || request.session) reply.header('Cache-Control', 'no-store');
+    });
+  },
+  { name: 'auth', dependencies: ['session'] },
+);
+
+/** The request facts an audit event records about who acted. */
+export function actorOf(request: FastifyRequest) {
+  return {
+    userId: request.auth?.user.id ?? request.session?.userId ?? null,
+    organisationId: request.auth?.organisation?.id ?? request.session?.organisationId ?? null,
+    ip: request.ip ?? null,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
+  };
+}
+
+/** A local path to return to after signing in; anything else (another site, //host) is ignored. */
+export function safeNext(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
+}
