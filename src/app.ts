@@ -23,6 +23,12 @@ import security from './plugins/security.js';
 import staticAssets from './plugins/static-assets.js';
 import views from './plugins/views.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
 export interface AppOverrides {
   /** An open, migrated database the caller owns (tests share one across apps). */
   db?: Db;
@@ -46,6 +52,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  app.decorate('config', config);
   const db = overrides.db ?? createDb(config.database);
   if (!overrides.db) await migrateToLatest(db);
   const catalogue = overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
@@ -66,6 +73,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   await app.register(accountsRoutes);
   await app.register(setupRoutes);
+  // Features: one line each, in any order below this one.
   await app.register(frameworksRoutes, { catalogue });
   await app.register(markersRoutes, { catalogue });
   return app;
