@@ -50,6 +50,15 @@ export interface UserAccountTable {
   updated_at: string;
 }
 
+/**
+ * user_account.totp_last_step (migration 2026-11-25T0200): the last TOTP time-step a person used, so a code
+ * works once. Kept apart from UserAccountTable while code builds whole user_account rows without it; the
+ * two-factor repository reads and writes it through `db.withTables<UserAccountTotpColumns>()`.
+ */
+export type UserAccountTotpColumns = {
+  user_account: { totp_last_step: number | null };
+};
+
 export interface MembershipTable {
   id: string;
   organisation_id: string;
@@ -141,6 +150,155 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export type ReviewType = 'rapid-review' | 'local-cspr' | 'national-cspr' | 'scr' | 'sar' | 'dhr' | 'other';
+export type ReviewStatus = 'set-up' | 'running' | 'outputs' | 'complete' | 'archived';
+export type ReviewRole = 'chair' | 'business-manager' | 'lead-reviewer' | 'panel-member' | 'observer';
+export type RoundPurpose = 'planning' | 'in-review' | 'retrospective';
+export type RoundStatus = 'open' | 'awaiting-sign-off' | 'approved';
+export type MarkerStatus = 'not-started' | 'in-progress' | 'ready-for-sign-off' | 'completed';
+export type Answer = 'yes' | 'partly' | 'no' | 'not-yet-known' | 'not-applicable';
+
+export interface ReviewTable {
+  id: string;
+  organisation_id: string;
+  reference: string;
+  title: string;
+  /** A pseudonym such as "Child A": never a real name */
+  subject_pseudonym: string;
+  type: ReviewType;
+  method: string;
+  method_other: string | null;
+  framework_key: string;
+  framework_version: string;
+  status: ReviewStatus;
+  awareness_date: string | null;
+  incident_date: string | null;
+  notification_date: string | null;
+  rapid_review_date: string | null;
+  decision_date: string | null;
+  reviewer_appointed_date: string | null;
+  draft_report_date: string | null;
+  final_report_date: string | null;
+  publication_date: string | null;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ReviewMemberTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  user_id: string;
+  role: ReviewRole;
+  created_at: string;
+}
+
+export interface ReviewScopeTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  section: string;
+  text: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AssessmentRoundTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  number: number;
+  purpose: RoundPurpose;
+  status: RoundStatus;
+  /** JSON: the judgement scale copied from the framework when the round began */
+  scale: string;
+  copied_from: string | null;
+  sent_for_sign_off_at: string | null;
+  sent_for_sign_off_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_comment: string | null;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface MarkerRecordTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  marker_key: string;
+  judgement: string;
+  status: MarkerStatus;
+  rationale: string;
+  owner_user_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface QuestionResponseTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  marker_key: string;
+  question_key: string;
+  answer: Answer | null;
+  note: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  marker_key: string;
+  kind: 'link' | 'note' | 'file';
+  title: string;
+  url: string | null;
+  note: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  created_at: string;
+  created_by: string | null;
+  deleted_at: string | null;
+}
+
+export interface CommentTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  marker_key: string;
+  body: string;
+  author_id: string | null;
+  created_at: string;
+  edited_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  version: number;
+}
+
+export interface RevisionTable {
+  id: string;
+  organisation_id: string;
+  record_type: string;
+  record_id: string;
+  version: number;
+  /** JSON of the record as it was at this version */
+  data: string;
+  changed_at: string;
+  changed_by: string | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   framework: FrameworkTable;
@@ -153,4 +311,13 @@ export interface Database {
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
+  review: ReviewTable;
+  review_member: ReviewMemberTable;
+  review_scope: ReviewScopeTable;
+  assessment_round: AssessmentRoundTable;
+  marker_record: MarkerRecordTable;
+  question_response: QuestionResponseTable;
+  evidence: EvidenceTable;
+  comment: CommentTable;
+  revision: RevisionTable;
 }

@@ -103,3 +103,15 @@ export function actorOf(request: FastifyRequest) {
 export function safeNext(value: unknown, fallback: string): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
+
+/** The signed-in person acting in their partnership (after requireAuth()), with the request facts. */
+export function partnershipActor(request: FastifyRequest) {
+  const auth = request.auth;
+  if (!auth?.organisation || !auth.role) throw new HttpError(401, 'Sign in and choose a partnership');
+  return {
+    ...actorOf(request),
+    userId: auth.user.id,
+    organisationId: auth.organisation.id,
+    partnershipRole: auth.role,
+  };
+}

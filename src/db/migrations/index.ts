@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-25T0000-initial.js';
 import * as accounts from './2026-11-25T0100-accounts.js';
+import * as twoFactor from './2026-11-25T0200-two-factor.js';
+import * as reviews from './2026-11-25T0300-reviews.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T0000-initial': initial,
   '2026-11-25T0100-accounts': accounts,
+  '2026-11-25T0200-two-factor': twoFactor,
+  '2026-11-25T0300-reviews': reviews,
 };

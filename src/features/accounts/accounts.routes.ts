@@ -13,7 +13,7 @@ import {
 } from './accounts.service.js';
 import { authFromSession, authFromToken } from './auth.service.js';
 
-const AFTER_SIGN_IN = '/account';
+const AFTER_SIGN_IN = '/reviews';
 
 /** Who is asking (session or bearer token), for every request; then sign-in, sign-out and partnership choice. */
 export const accountsRoutes: FastifyPluginAsync = fp(

@@ -28,7 +28,7 @@ describe('sign-in', () => {
     await client.get('/sign-in');
     const res = await signIn(client, member.email, PASSWORD);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/account');
+    expect(res.headers.location).toBe('/reviews');
     const cookie = res.cookies.find((c) => c.name === 'qm_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
@@ -88,7 +88,7 @@ describe('sign-in', () => {
     const client = new Client(t.app);
     await client.get('/sign-in');
     const res = await client.post('/sign-in', { email: member.email, password: PASSWORD, next: '//evil.example/' });
-    expect(res.headers.location).toBe('/account');
+    expect(res.headers.location).toBe('/reviews');
   });
 });
 
@@ -148,7 +148,7 @@ describe('choosing a partnership', () => {
     expect(none.statusCode).toBe(400);
     expect(readPage(none.body).errorLinks[0]?.text).toBe('Select the partnership you want to work in');
     const chosen = await client.post('/partnerships', { partnership: other.slug });
-    expect(chosen.headers.location).toBe('/account');
+    expect(chosen.headers.location).toBe('/reviews');
     const account = readPage((await client.get('/account')).body);
     expect(account.text('.govuk-tag')).toBe('Working in');
     expect(account.text('.app-signed-in')).toContain('Otherton Safeguarding Adults Board');

@@ -1,0 +1,81 @@
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../lib/ids.js';
+import type { Database } from './schema.js';
+
+/** Tables whose rows are edited in place with optimistic concurrency and kept in `revision`. */
+export type VersionedTable =
+  'review' | 'review_scope' | 'assessment_round' | 'marker_record' | 'question_response' | 'comment';
+
+type Row<T extends VersionedTable> = Database[T];
+
+export type VersionedUpdate<T extends VersionedTable> =
+  { ok: true; row: Row<T> } | { ok: false; reason: 'conflict'; current: Row<T> } | { ok: false; reason: 'not-found' };
+
+/**
+ * Changes a row only if it is still at the version the person read. The row as it was is kept in
+ * `revision` first, so every earlier version can be seen and restored. Never a silent overwrite:
+ * when another write came first, nothing changes and the caller gets the current row.
+ */
+export async function updateVersioned<T extends VersionedTable>(
+  trx: Transaction<Database>,
+  table: T,
+  where: { id: string; organisationId: string },
+  expectedVersion: number,
+  changes: Partial<Row<T>>,
+  by: { userId: string | null; at: string },
+): Promise<VersionedUpdate<T>> {
+  // Kysely cannot type a query over a union of table names; the row types above keep callers honest.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const t = trx as unknown as Transaction<any>;
+  const current = (await t
+    .selectFrom(table as string)
+    .selectAll()
+    .where('id', '=', where.id)
+    .where('organisation_id', '=', where.organisationId)
+    .executeTakeFirst()) as unknown as Row<T> | undefined;
+  if (!current) return { ok: false, reason: 'not-found' };
+  const currentVersion = Number((current as { version: number }).version);
+  if (currentVersion !== expectedVersion) return { ok: false, reason: 'conflict', current };
+
+  await trx
+    .insertInto('revision')
+    .values({
+      id: newId(),
+      organisation_id: where.organisationId,
+      record_type: table,
+      record_id: where.id,
+      version: currentVersion,
+      data: JSON.stringify(current, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v)),
+      changed_at: by.at,
+      changed_by: by.userId,
+    })
+    .execute();
+  const result = await t
+    .updateTable(table as string)
+    .set({ ...(changes as Record<string, unknown>), version: currentVersion + 1 })
+    .where('id', '=', where.id)
+    .where('organisation_id', '=', where.organisationId)
+    .where('version', '=', currentVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    const now = (await t
+      .selectFrom(table as string)
+      .selectAll()
+      .where('id', '=', where.id)
+      .executeTakeFirst()) as unknown as Row<T>;
+    return { ok: false, reason: 'conflict', current: now };
+  }
+  return { ok: true, row: { ...current, ...changes, version: currentVersion + 1 } as Row<T> };
+}
+
+/** Earlier versions of a record, newest first. */
+export function revisionsOf(trx: Kysely<Database>, organisationId: string, table: VersionedTable, id: string) {
+  return trx
+    .selectFrom('revision')
+    .select(['version', 'data', 'changed_at', 'changed_by'])
+    .where('organisation_id', '=', organisationId)
+    .where('record_type', '=', table)
+    .where('record_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+}

@@ -1,0 +1,83 @@
+import type { Answer, MarkerStatus, RoundPurpose } from '../../db/schema.js';
+import { field, rawField, type FieldErrors } from '../../lib/forms.js';
+import type { Marker } from '../frameworks/framework.schema.js';
+import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+
+export const MAX_TEXT = 20_000;
+
+export function parseNewRound(body: unknown, roundIds: string[]) {
+  const purpose = field(body, 'purpose');
+  const copyFrom = field(body, 'copyFrom');
+  const errors: FieldErrors<'purpose' | 'copyFrom'> = {};
+  if (!(purpose in ROUND_PURPOSES)) errors.purpose = 'Select what this round is for';
+  if (copyFrom && !roundIds.includes(copyFrom)) errors.copyFrom = 'Select a round to start from, or start afresh';
+  return { values: { purpose: purpose as RoundPurpose, copyFrom: copyFrom || undefined }, errors };
+}
+
+/** One field as submitted, with the value and version the person's page showed. */
+export interface Edit<T> {
+  value: T;
+  original: T;
+  version: number;
+  changed: boolean;
+}
+
+function edit<T>(value: T, original: T, version: string): Edit<T> {
+  return { value, original, version: Number(version) || 0, changed: value !== original };
+}
+
+export interface MarkerForm {
+  record: Edit<{ judgement: string; status: string; rationale: string; owner: string }>;
+  questions: { key: string; edit: Edit<{ answer: string; note: string }> }[];
+  errors: FieldErrors;
+}
+
+/**
+ * Reads the marker page form. Each question and the marker's own fields carry the version and the
+ * values the page showed, so only what the person changed is saved, and a change someone else made
+ * meanwhile to something they did not touch is never reported as a conflict.
+ */
+export function parseMarkerForm(body: unknown, marker: Marker, scaleKeys: string[], ownerIds: string[]): MarkerForm {
+  const errors: FieldErrors = {};
+  const rec = {
+    judgement: field(body, 'judgement'),
+    status: field(body, 'status'),
+    rationale: rawField(body, 'rationale').trim(),
+    owner: field(body, 'owner'),
+  };
+  const recOrig = {
+    judgement: field(body, 'original-judgement'),
+    status: field(body, 'original-status'),
+    rationale: rawField(body, 'original-rationale').trim(),
+    owner: field(body, 'original-owner'),
+  };
+  if (!scaleKeys.includes(rec.judgement)) errors.judgement = 'Select a judgement';
+  if (!(rec.status in MARKER_STATUSES)) errors.status = 'Select a status';
+  if (rec.rationale.length > MAX_TEXT)
+    errors.rationale = `Rationale must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`;
+  if (rec.owner && !ownerIds.includes(rec.owner)) errors.owner = 'Select an owner from the review team';
+  const record = {
+    value: rec,
+    original: recOrig,
+    version: Number(field(body, 'version')) || 0,
+    changed: JSON.stringify(rec) !== JSON.stringify(recOrig),
+  };
+  const questions = marker.questions.map((q) => {
+    const answer = field(body, `answer-${q.key}`);
+    const note = rawField(body, `note-${q.key}`).trim();
+    if (answer && !(answer in ANSWERS)) errors[`answer-${q.key}`] = 'Select an answer';
+    if (note.length > MAX_TEXT)
+      errors[`note-${q.key}`] = `Note must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`;
+    const e = edit(
+      { answer, note },
+      { answer: field(body, `original-answer-${q.key}`), note: rawField(body, `original-note-${q.key}`).trim() },
+      field(body, `version-${q.key}`),
+    );
+    e.changed = e.value.answer !== e.original.answer || e.value.note !== e.original.note;
+    return { key: q.key, edit: e };
+  });
+  return { record, questions, errors };
+}
+
+export const toAnswer = (value: string): Answer | null => (value in ANSWERS ? (value as Answer) : null);
+export const toStatus = (value: string) => value as MarkerStatus;

@@ -1,0 +1,84 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AssessmentRoundTable, Database, MarkerRecordTable, QuestionResponseTable } from '../../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function insertRound(db: Executor, round: AssessmentRoundTable) {
+  return db.insertInto('assessment_round').values(round).execute();
+}
+
+export async function insertRecords(db: Executor, records: MarkerRecordTable[], responses: QuestionResponseTable[]) {
+  if (records.length) await db.insertInto('marker_record').values(records).execute();
+  for (let i = 0; i < responses.length; i += 200) {
+    await db
+      .insertInto('question_response')
+      .values(responses.slice(i, i + 200))
+      .execute();
+  }
+}
+
+export function listRounds(db: Executor, organisationId: string, reviewId: string) {
+  return db
+    .selectFrom('assessment_round')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .orderBy('number')
+    .execute();
+}
+
+export function findRound(db: Executor, organisationId: string, reviewId: string, roundId: string) {
+  return db
+    .selectFrom('assessment_round')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', roundId)
+    .executeTakeFirst();
+}
+
+export function recordsOf(db: Executor, organisationId: string, roundId: string) {
+  return db
+    .selectFrom('marker_record')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .execute();
+}
+
+export function responsesOf(db: Executor, organisationId: string, roundId: string, markerKey?: string) {
+  let q = db
+    .selectFrom('question_response')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId);
+  if (markerKey) q = q.where('marker_key', '=', markerKey);
+  return q.execute();
+}
+
+export function findRecord(db: Executor, organisationId: string, roundId: string, markerKey: string) {
+  return db
+    .selectFrom('marker_record')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .where('marker_key', '=', markerKey)
+    .executeTakeFirst();
+}
+
+export function findResponse(
+  db: Executor,
+  organisationId: string,
+  roundId: string,
+  markerKey: string,
+  questionKey: string,
+) {
+  return db
+    .selectFrom('question_response')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .where('marker_key', '=', markerKey)
+    .where('question_key', '=', questionKey)
+    .executeTakeFirst();
+}

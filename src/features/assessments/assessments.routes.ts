@@ -1,0 +1,144 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { errorList, hasErrors } from '../../lib/forms.js';
+import { partnershipActor, requireAuth } from '../../plugins/auth.js';
+import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
+import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+import { createRound, getMarkerRecord, listRounds, saveAnswer, saveMarkerRecord } from './assessments.service.js';
+import { frameworkOf, roundOverview, teamFor, type FrameworkCatalogue } from './overview.service.js';
+
+export interface AssessmentsRoutesOptions {
+  catalogue: FrameworkCatalogue;
+}
+
+type ReviewParams = { id: string };
+type RoundParams = ReviewParams & { roundId: string };
+type MarkerParams = RoundParams & { markerKey: string };
+const labels = { purposes: ROUND_PURPOSES, statuses: MARKER_STATUSES, answers: ANSWERS };
+
+/** Rounds and the per-marker quality record, as pages that work without JavaScript. */
+export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = async (app, { catalogue }) => {
+  const guard = { preHandler: requireAuth() };
+
+  app.get<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
+    const rounds = await listRounds(app.db, partnershipActor(request), request.params.id);
+    return reply.view('assessments/new-round.njk', {
+      reviewId: request.params.id,
+      rounds,
+      values: {},
+      errors: {},
+      labels,
+    });
+  });
+
+  app.post<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const rounds = await listRounds(app.db, actor, request.params.id);
+    const form = parseNewRound(
+      request.body,
+      rounds.map((r) => r.id),
+    );
+    if (hasErrors(form.errors)) {
+      return reply.code(400).view('assessments/new-round.njk', {
+        reviewId: request.params.id,
+        rounds,
+        ...form,
+        errorSummary: errorList(form.errors, { purpose: 'purpose' }),
+        labels,
+      });
+    }
+    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
+    const round = await createRound(app.db, actor, request.params.id, form.values, framework, app.now());
+    return reply.redirect(`/reviews/${request.params.id}/rounds/${round.id}`, 303);
+  });
+
+  app.get<{ Params: RoundParams }>('/reviews/:id/rounds/:roundId', guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const overview = await roundOverview(app.db, actor, request.params.id, request.params.roundId, catalogue);
+    return reply.view('assessments/round.njk', { ...overview, labels });
+  });
+
+  const renderMarker = async (
+    request: { params: MarkerParams },
+    actor: ReturnType<typeof partnershipActor>,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const view = await getMarkerRecord(
+      app.db,
+      actor,
+      request.params.id,
+      request.params.roundId,
+      request.params.markerKey,
+    );
+    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
+    const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === request.params.markerKey);
+    const team = await teamFor(app.db, actor, request.params.id);
+    return { ...view, framework, marker, team, labels, ...extra };
+  };
+
+  app.get<{ Params: MarkerParams }>(
+    '/reviews/:id/rounds/:roundId/markers/:markerKey',
+    guard,
+    async (request, reply) => {
+      const actor = partnershipActor(request);
+      return reply.view(
+        'assessments/marker.njk',
+        await renderMarker(request, actor, { saved: 'saved' in (request.query as object) }),
+      );
+    },
+  );
+
+  app.post<{ Params: MarkerParams }>(
+    '/reviews/:id/rounds/:roundId/markers/:markerKey',
+    guard,
+    async (request, reply) => {
+      const actor = partnershipActor(request);
+      const ctx = await renderMarker(request, actor);
+      if (!ctx.marker) return reply.callNotFound();
+      const form = parseMarkerForm(
+        request.body,
+        ctx.marker,
+        ctx.round.scaleOptions.map((o) => o.key),
+        ctx.team.map((m) => m.user_id),
+      );
+      if (hasErrors(form.errors)) {
+        return reply
+          .code(400)
+          .view('assessments/marker.njk', { ...ctx, form, errors: form.errors, errorSummary: errorList(form.errors) });
+      }
+      const ids = { reviewId: request.params.id, roundId: request.params.roundId, markerKey: request.params.markerKey };
+      const conflicts: { key: string; theirs: unknown }[] = [];
+      if (form.record.changed) {
+        const v = form.record.value;
+        const o = form.record.original;
+        const changes = {
+          ...(v.judgement !== o.judgement ? { judgement: v.judgement } : {}),
+          ...(v.status !== o.status ? { status: toStatus(v.status) } : {}),
+          ...(v.rationale !== o.rationale ? { rationale: v.rationale } : {}),
+          ...(v.owner !== o.owner ? { owner_user_id: v.owner || null } : {}),
+        };
+        const result = await saveMarkerRecord(app.db, actor, ids, form.record.version, changes, app.now());
+        if (!result.ok) conflicts.push({ key: 'record', theirs: result.conflict });
+      }
+      for (const q of form.questions.filter((x) => x.edit.changed)) {
+        const result = await saveAnswer(
+          app.db,
+          actor,
+          { ...ids, questionKey: q.key },
+          q.edit.version,
+          { answer: toAnswer(q.edit.value.answer), note: q.edit.value.note },
+          app.now(),
+        );
+        if (!result.ok) conflicts.push({ key: q.key, theirs: result.conflict });
+      }
+      if (conflicts.length) {
+        const fresh = await renderMarker(request, actor);
+        return reply.code(409).view('assessments/marker.njk', {
+          ...fresh,
+          form,
+          conflicts: Object.fromEntries(conflicts.map((c) => [c.key, c.theirs])),
+        });
+      }
+      return reply.redirect(`/reviews/${ids.reviewId}/rounds/${ids.roundId}/markers/${ids.markerKey}?saved`, 303);
+    },
+  );
+};

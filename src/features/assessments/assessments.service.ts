@@ -1,0 +1,259 @@
+import type { Kysely } from 'kysely';
+import type {
+  Answer,
+  AssessmentRoundTable,
+  Database,
+  MarkerRecordTable,
+  MarkerStatus,
+  QuestionResponseTable,
+  RoundPurpose,
+} from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
+import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import { getReview, requireEdit, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { INITIAL_JUDGEMENT } from './assessments.options.js';
+import * as repo from './assessments.repository.js';
+
+type Db = Kysely<Database>;
+
+export interface ScaleOption {
+  key: string;
+  label: string;
+  description?: string;
+}
+
+export interface Round extends AssessmentRoundTable {
+  scaleOptions: ScaleOption[];
+  locked: boolean;
+}
+
+const toRound = (r: AssessmentRoundTable): Round => ({
+  ...r,
+  scaleOptions: JSON.parse(r.scale) as ScaleOption[],
+  locked: r.status === 'approved',
+});
+
+export async function listRounds(db: Db, actor: PartnershipActor, reviewId: string): Promise<Round[]> {
+  await getReview(db, actor, reviewId, { audit: false });
+  return (await repo.listRounds(db, actor.organisationId, reviewId)).map(toRound);
+}
+
+/** The review and one of its rounds, or not found. */
+export async function getRound(db: Db, actor: PartnershipActor, reviewId: string, roundId: string, audit = true) {
+  const review = await getReview(db, actor, reviewId, { audit });
+  const round = await repo.findRound(db, actor.organisationId, reviewId, roundId);
+  if (!round) throw new NotFoundError();
+  return { review, round: toRound(round) };
+}
+
+/**
+ * Starts a round: a record for every marker and a response for every question. With `copyFrom`, the
+ * answers, notes, judgements and rationales are carried over and every status goes back to "not
+ * started", so what was looked at again is visible.
+ */
+export async function createRound(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  input: { purpose: RoundPurpose; copyFrom?: string },
+  framework: FrameworkFile,
+  now = new Date(),
+): Promise<Round> {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  requireEdit(review);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const existing = await repo.listRounds(trx, actor.organisationId, reviewId);
+    const source = input.copyFrom ? existing.find((r) => r.id === input.copyFrom) : undefined;
+    if (input.copyFrom && !source) throw new NotFoundError('There is no such round to copy from');
+    const round: AssessmentRoundTable = {
+      id: newId(now.getTime()),
+      organisation_id: actor.organisationId,
+      review_id: reviewId,
+      number: existing.reduce((n, r) => Math.max(n, r.number), 0) + 1,
+      purpose: input.purpose,
+      status: 'open',
+      scale: source?.scale ?? JSON.stringify(framework.scale),
+      copied_from: source?.id ?? null,
+      sent_for_sign_off_at: null,
+      sent_for_sign_off_by: null,
+      decided_at: null,
+      decided_by: null,
+      decision_comment: null,
+      version: 1,
+      created_at: at,
+      created_by: actor.userId,
+    };
+    const oldRecords = source ? await repo.recordsOf(trx, actor.organisationId, source.id) : [];
+    const oldResponses = source ? await repo.responsesOf(trx, actor.organisationId, source.id) : [];
+    const records: MarkerRecordTable[] = [];
+    const responses: QuestionResponseTable[] = [];
+    const stamp = {
+      version: 1,
+      updated_at: at,
+      updated_by: actor.userId,
+      organisation_id: actor.organisationId,
+      round_id: round.id,
+    };
+    for (const marker of framework.stages.flatMap((s) => s.markers)) {
+      const old = oldRecords.find((r) => r.marker_key === marker.key);
+      records.push({
+        ...stamp,
+        id: newId(now.getTime()),
+        marker_key: marker.key,
+        judgement: old?.judgement ?? INITIAL_JUDGEMENT,
+        status: 'not-started',
+        rationale: old?.rationale ?? '',
+        owner_user_id: old?.owner_user_id ?? null,
+      });
+      for (const q of marker.questions) {
+        const prev = oldResponses.find((r) => r.marker_key === marker.key && r.question_key === q.key);
+        responses.push({
+          ...stamp,
+          id: newId(now.getTime()),
+          marker_key: marker.key,
+          question_key: q.key,
+          answer: prev?.answer ?? null,
+          note: prev?.note ?? '',
+        });
+      }
+    }
+    await repo.insertRound(trx, round);
+    await repo.insertRecords(trx, records, responses);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'round.created',
+        objectType: 'assessment_round',
+        objectId: round.id,
+        detail: { purpose: input.purpose, copied: Boolean(source) },
+      },
+      now,
+    );
+    return toRound(round);
+  });
+}
+
+export async function roundRecords(db: Db, actor: PartnershipActor, roundId: string) {
+  return repo.recordsOf(db, actor.organisationId, roundId);
+}
+
+export interface MarkerRecordView {
+  review: Review;
+  round: Round;
+  record: MarkerRecordTable;
+  responses: QuestionResponseTable[];
+}
+
+export async function getMarkerRecord(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  roundId: string,
+  markerKey: string,
+): Promise<MarkerRecordView> {
+  const { review, round } = await getRound(db, actor, reviewId, roundId, false);
+  const record = await repo.findRecord(db, actor.organisationId, roundId, markerKey);
+  if (!record) throw new NotFoundError();
+  const responses = await repo.responsesOf(db, actor.organisationId, roundId, markerKey);
+  await recordAudit(db, actor, { action: 'marker_record.viewed', objectType: 'marker_record', objectId: record.id });
+  return { review, round, record, responses };
+}
+
+function requireWritable(review: Review, round: Round) {
+  requireEdit(review);
+  if (round.locked) throw new HttpError(409, 'This round has been signed off and is locked');
+}
+
+export type Saved<T> = { ok: true; record: T } | { ok: false; conflict: T };
+
+export interface MarkerChanges {
+  judgement?: string;
+  status?: MarkerStatus;
+  rationale?: string;
+  owner_user_id?: string | null;
+}
+
+export async function saveMarkerRecord(
+  db: Db,
+  actor: PartnershipActor,
+  ids: { reviewId: string; roundId: string; markerKey: string },
+  version: number,
+  changes: MarkerChanges,
+  now = new Date(),
+): Promise<Saved<MarkerRecordTable>> {
+  const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
+  requireWritable(review, round);
+  if (changes.judgement !== undefined && !round.scaleOptions.some((o) => o.key === changes.judgement)) {
+    throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
+  }
+  const record = await repo.findRecord(db, actor.organisationId, ids.roundId, ids.markerKey);
+  if (!record) throw new NotFoundError();
+  return db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const result = await updateVersioned(
+      trx,
+      'marker_record',
+      { id: record.id, organisationId: actor.organisationId },
+      version,
+      { ...changes, updated_at: at, updated_by: actor.userId },
+      { userId: actor.userId, at },
+    );
+    if (!result.ok) {
+      if (result.reason === 'not-found') throw new NotFoundError();
+      return { ok: false, conflict: result.current };
+    }
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'marker_record.updated',
+        objectType: 'marker_record',
+        objectId: record.id,
+        detail: { fields: Object.keys(changes).join(',') },
+      },
+      now,
+    );
+    return { ok: true, record: result.row };
+  });
+}
+
+export async function saveAnswer(
+  db: Db,
+  actor: PartnershipActor,
+  ids: { reviewId: string; roundId: string; markerKey: string; questionKey: string },
+  version: number,
+  changes: { answer?: Answer | null; note?: string },
+  now = new Date(),
+): Promise<Saved<QuestionResponseTable>> {
+  const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
+  requireWritable(review, round);
+  const response = await repo.findResponse(db, actor.organisationId, ids.roundId, ids.markerKey, ids.questionKey);
+  if (!response) throw new NotFoundError();
+  return db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const result = await updateVersioned(
+      trx,
+      'question_response',
+      { id: response.id, organisationId: actor.organisationId },
+      version,
+      { ...changes, updated_at: at, updated_by: actor.userId },
+      { userId: actor.userId, at },
+    );
+    if (!result.ok) {
+      if (result.reason === 'not-found') throw new NotFoundError();
+      return { ok: false, conflict: result.current };
+    }
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'question_response.updated', objectType: 'question_response', objectId: response.id },
+      now,
+    );
+    return { ok: true, record: result.row };
+  });
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Database, MarkerRecordTable } from '../../db/schema.js';
+import { HttpError } from '../../lib/errors.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
+import { getReview, teamOf, type PartnershipActor } from '../reviews/reviews.service.js';
+import { getRound, roundRecords, type Round } from './assessments.service.js';
+
+type Db = Kysely<Database>;
+
+export type { FrameworkCatalogue };
+
+/** The framework version the review pinned when it started. */
+export async function frameworkOf(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  catalogue: FrameworkCatalogue,
+): Promise<FrameworkFile> {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  const fw = catalogue.version(review.framework_key, review.framework_version);
+  if (!fw) throw new HttpError(500, `Framework ${review.framework_key} ${review.framework_version} is not available`);
+  return fw;
+}
+
+export interface StageProgress {
+  stage: Stage;
+  markers: { marker: Marker; record: MarkerRecordTable | undefined }[];
+  completed: number;
+  percent: number;
+}
+
+/** A round's task list: every marker by stage, with its status and judgement, and progress per stage. */
+export async function roundOverview(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  roundId: string,
+  catalogue: FrameworkCatalogue,
+) {
+  const { review, round } = await getRound(db, actor, reviewId, roundId);
+  const framework = await frameworkOf(db, actor, reviewId, catalogue);
+  const records = new Map((await roundRecords(db, actor, roundId)).map((r) => [r.marker_key, r]));
+  const stages: StageProgress[] = framework.stages.map((stage) => {
+    const markers = stage.markers.map((marker) => ({ marker, record: records.get(marker.key) }));
+    const completed = markers.filter((m) => m.record?.status === 'completed').length;
+    return { stage, markers, completed, percent: Math.round((completed / markers.length) * 100) };
+  });
+  return { review, round, framework, stages, judgementLabels: labelsOf(round) };
+}
+
+export function labelsOf(round: Round): Record<string, string> {
+  return Object.fromEntries(round.scaleOptions.map((o) => [o.key, o.label]));
+}
+
+export async function teamFor(db: Db, actor: PartnershipActor, reviewId: string) {
+  return teamOf(db, actor, reviewId);
+}

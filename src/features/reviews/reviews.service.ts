@@ -1,0 +1,215 @@
+import type { Kysely } from 'kysely';
+import type { Database, ReviewRole, ReviewTable, Role } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
+import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import { listRounds } from '../assessments/assessments.service.js';
+import * as repo from './reviews.repository.js';
+
+type Db = Kysely<Database>;
+
+/** Someone acting in a partnership: who, where from, and their role in the partnership. */
+export interface PartnershipActor extends Actor {
+  userId: string;
+  organisationId: string;
+  partnershipRole: Role;
+}
+
+/** What a person may do with one review: from their partnership role and their role on its team. */
+export interface ReviewAccess {
+  reviewRole: ReviewRole | null;
+  canEdit: boolean;
+  canManageTeam: boolean;
+  canSendForSignOff: boolean;
+  canSignOff: boolean;
+}
+
+export function accessFor(partnershipRole: Role, reviewRole: ReviewRole | null): ReviewAccess {
+  const writer = partnershipRole !== 'viewer';
+  const onTeam = reviewRole !== null && reviewRole !== 'observer';
+  return {
+    reviewRole,
+    canEdit: writer && (onTeam || partnershipRole === 'admin'),
+    canManageTeam:
+      writer && (partnershipRole === 'admin' || reviewRole === 'business-manager' || reviewRole === 'chair'),
+    canSendForSignOff: writer && (reviewRole === 'lead-reviewer' || reviewRole === 'business-manager'),
+    canSignOff: writer && reviewRole === 'chair',
+  };
+}
+
+export interface Review extends ReviewTable {
+  access: ReviewAccess;
+}
+
+/**
+ * A review the person may see: partnership admins see every review of their partnership, everyone
+ * else the reviews they are on the team of. Anything else is "not found", never "forbidden".
+ */
+export async function getReview(
+  db: Db,
+  actor: PartnershipActor,
+  id: string,
+  opts: { audit?: boolean } = {},
+): Promise<Review> {
+  const review = await repo.findReview(db, actor.organisationId, id);
+  if (!review) throw new NotFoundError();
+  const member = await repo.memberRole(db, actor.organisationId, id, actor.userId);
+  if (!member && actor.partnershipRole !== 'admin') throw new NotFoundError();
+  if (opts.audit !== false) {
+    await recordAudit(db, actor, { action: 'review.viewed', objectType: 'review', objectId: id });
+  }
+  return { ...review, access: accessFor(actor.partnershipRole, member?.role ?? null) };
+}
+
+export function requireEdit(review: Review) {
+  if (!review.access.canEdit) throw new HttpError(403, 'You can read this review but not change it');
+}
+
+export async function listReviews(db: Db, actor: PartnershipActor) {
+  return repo.listReviews(db, actor.organisationId, actor.partnershipRole === 'admin' ? undefined : actor.userId);
+}
+
+export interface ReviewInput {
+  reference: string;
+  title: string;
+  subjectPseudonym: string;
+  type: ReviewTable['type'];
+  method: string;
+  methodOther: string | null;
+}
+
+export async function createReview(
+  db: Db,
+  actor: PartnershipActor,
+  input: ReviewInput,
+  framework: FrameworkFile,
+  now = new Date(),
+): Promise<ReviewTable> {
+  if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot start reviews');
+  if (await repo.findByReference(db, actor.organisationId, input.reference)) {
+    throw new HttpError(409, `A review with the reference ${input.reference} already exists`);
+  }
+  const at = now.toISOString();
+  const review: ReviewTable = {
+    id: newId(now.getTime()),
+    organisation_id: actor.organisationId,
+    reference: input.reference,
+    title: input.title,
+    subject_pseudonym: input.subjectPseudonym,
+    type: input.type,
+    method: input.method,
+    method_other: input.methodOther,
+    framework_key: framework.key,
+    framework_version: framework.version,
+    status: 'set-up',
+    awareness_date: null,
+    incident_date: null,
+    notification_date: null,
+    rapid_review_date: null,
+    decision_date: null,
+    reviewer_appointed_date: null,
+    draft_report_date: null,
+    final_report_date: null,
+    publication_date: null,
+    version: 1,
+    created_at: at,
+    created_by: actor.userId,
+    updated_at: at,
+    updated_by: actor.userId,
+  };
+  await db.transaction().execute(async (trx) => {
+    await repo.insertReview(trx, review);
+    await repo.insertMember(trx, {
+      id: newId(now.getTime()),
+      organisation_id: actor.organisationId,
+      review_id: review.id,
+      user_id: actor.userId,
+      role: 'business-manager',
+      created_at: at,
+    });
+    await recordAudit(trx, actor, { action: 'review.created', objectType: 'review', objectId: review.id }, now);
+  });
+  return review;
+}
+
+export type ReviewChanges = Partial<
+  Pick<
+    ReviewTable,
+    | 'reference'
+    | 'title'
+    | 'subject_pseudonym'
+    | 'type'
+    | 'method'
+    | 'method_other'
+    | 'status'
+    | 'awareness_date'
+    | 'incident_date'
+    | 'notification_date'
+    | 'rapid_review_date'
+    | 'decision_date'
+    | 'reviewer_appointed_date'
+    | 'draft_report_date'
+    | 'final_report_date'
+    | 'publication_date'
+  >
+>;
+
+export type SaveResult<T> = { ok: true; record: T } | { ok: false; conflict: T };
+
+/** Saves changes made to the version the person read; on a conflict nothing changes. */
+export async function updateReview(
+  db: Db,
+  actor: PartnershipActor,
+  id: string,
+  version: number,
+  changes: ReviewChanges,
+  now = new Date(),
+): Promise<SaveResult<ReviewTable>> {
+  const review = await getReview(db, actor, id, { audit: false });
+  requireEdit(review);
+  if (changes.reference && changes.reference !== review.reference) {
+    const clash = await repo.findByReference(db, actor.organisationId, changes.reference);
+    if (clash) throw new HttpError(409, `A review with the reference ${changes.reference} already exists`);
+  }
+  return db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const result = await updateVersioned(
+      trx,
+      'review',
+      { id, organisationId: actor.organisationId },
+      version,
+      { ...changes, updated_at: at, updated_by: actor.userId },
+      { userId: actor.userId, at },
+    );
+    if (!result.ok) {
+      if (result.reason === 'not-found') throw new NotFoundError();
+      return { ok: false, conflict: result.current };
+    }
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'review.updated',
+        objectType: 'review',
+        objectId: id,
+        detail: { fields: Object.keys(changes).join(',') },
+      },
+      now,
+    );
+    return { ok: true, record: result.row };
+  });
+}
+
+export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) {
+  await getReview(db, actor, reviewId, { audit: false });
+  return repo.teamOf(db, actor.organisationId, reviewId);
+}
+
+export type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+
+/** The review's assessment rounds, for its overview page. */
+export async function roundsOf(db: Db, actor: PartnershipActor, reviewId: string) {
+  return listRounds(db, actor, reviewId);
+}
