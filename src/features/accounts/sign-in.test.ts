@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { Client, insertOrganisation, insertPerson, type Person } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { hashPassword } from './passwords.js';
+
+// Each attempt runs scrypt at OWASP's cost (128 MiB, ~0.3 s; more on a busy machine).
+vi.setConfig({ testTimeout: 90_000 });
 
 const PASSWORD = 'correct horse battery staple';
 let clock = new Date('2026-11-25T10:00:00Z');
