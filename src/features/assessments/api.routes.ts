@@ -1,0 +1,118 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { BadRequestError } from '../../lib/errors.js';
+import { partnershipActor, requireAuth } from '../../plugins/auth.js';
+import { markerJson, questionJson } from './api.json.js';
+import { createRoundBody, putMarkerBody, putQuestionBody, zodProblems } from './api.schemas.js';
+import { createRound, getMarkerRecord, saveAnswer, saveMarkerRecord } from './assessments.service.js';
+import { frameworkOf, type FrameworkCatalogue } from './overview.service.js';
+
+export interface AssessmentsApiOptions {
+  catalogue: FrameworkCatalogue;
+}
+
+type MarkerParams = { id: string; roundId: string; markerKey: string };
+
+/** The version a write is based on: the body's `version`, or an `If-Match: "3"` header. */
+function expectedVersion(request: FastifyRequest, bodyVersion: number | undefined): number {
+  const header = request.headers['if-match'];
+  const fromHeader = typeof header === 'string' ? Number(header.replace(/^W\//, '').replace(/"/g, '')) : NaN;
+  const version = bodyVersion ?? (Number.isInteger(fromHeader) ? fromHeader : undefined);
+  if (version === undefined)
+    throw new BadRequestError('version: send the version you read, in the body or an If-Match header');
+  return version;
+}
+
+/** Rounds and marker records over JSON. A write naming an old version changes nothing: 409 with the current record. */
+export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = async (app, { catalogue }) => {
+  const guard = { preHandler: requireAuth() };
+  const questionOrder = async (request: FastifyRequest, reviewId: string, markerKey: string) => {
+    const fw = await frameworkOf(app.db, partnershipActor(request), reviewId, catalogue);
+    return (
+      fw.stages
+        .flatMap((s) => s.markers)
+        .find((m) => m.key === markerKey)
+        ?.questions.map((q) => q.key) ?? []
+    );
+  };
+
+  app.post<{ Params: { id: string } }>('/api/v1/reviews/:id/rounds', guard, async (request, reply) => {
+    const parsed = createRoundBody.safeParse(request.body);
+    if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
+    const actor = partnershipActor(request);
+    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
+    const round = await createRound(app.db, actor, request.params.id, parsed.data, framework, app.now());
+    return reply.code(201).send({
+      id: round.id,
+      number: round.number,
+      purpose: round.purpose,
+      status: round.status,
+      scale: round.scaleOptions,
+    });
+  });
+
+  app.get<{ Params: MarkerParams }>(
+    '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey',
+    guard,
+    async (request, reply) => {
+      const p = request.params;
+      const view = await getMarkerRecord(app.db, partnershipActor(request), p.id, p.roundId, p.markerKey);
+      const order = await questionOrder(request, p.id, p.markerKey);
+      return reply.header('ETag', `"${view.record.version}"`).send(markerJson(view.record, view.responses, order));
+    },
+  );
+
+  app.put<{ Params: MarkerParams }>(
+    '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey',
+    guard,
+    async (request, reply) => {
+      const parsed = putMarkerBody.safeParse(request.body);
+      if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
+      const { version, owner, ...rest } = parsed.data;
+      const p = request.params;
+      const actor = partnershipActor(request);
+      const result = await saveMarkerRecord(
+        app.db,
+        actor,
+        { reviewId: p.id, roundId: p.roundId, markerKey: p.markerKey },
+        expectedVersion(request, version),
+        { ...rest, ...(owner !== undefined ? { owner_user_id: owner } : {}) },
+        app.now(),
+      );
+      const view = await getMarkerRecord(app.db, actor, p.id, p.roundId, p.markerKey);
+      const body = markerJson(view.record, view.responses, await questionOrder(request, p.id, p.markerKey));
+      if (!result.ok) {
+        return reply.code(409).send({
+          error: { status: 409, message: 'Someone else saved this marker first: here is the current record' },
+          current: body,
+        });
+      }
+      return reply.header('ETag', `"${view.record.version}"`).send(body);
+    },
+  );
+
+  app.put<{ Params: MarkerParams & { questionKey: string } }>(
+    '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey/questions/:questionKey',
+    guard,
+    async (request, reply) => {
+      const parsed = putQuestionBody.safeParse(request.body);
+      if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
+      const { version, ...changes } = parsed.data;
+      const p = request.params;
+      const result = await saveAnswer(
+        app.db,
+        partnershipActor(request),
+        { reviewId: p.id, roundId: p.roundId, markerKey: p.markerKey, questionKey: p.questionKey },
+        expectedVersion(request, version),
+        changes,
+        app.now(),
+      );
+      if (!result.ok) {
+        return reply.code(409).send({
+          error: { status: 409, message: 'Someone else saved this answer first: here is the current answer' },
+          current: questionJson(result.conflict),
+        });
+      }
+      return reply.header('ETag', `"${result.record.version}"`).send(questionJson(result.record));
+    },
+  );
+};

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Request bodies of the rounds and marker-record API, in the keys the API documents. */
+
+export const purposeSchema = z.enum(['planning', 'in-review', 'retrospective']);
+export const answerSchema = z.enum(['yes', 'partly', 'no', 'not-yet-known', 'not-applicable']);
+export const markerStatusSchema = z.enum(['not-started', 'in-progress', 'ready-for-sign-off', 'completed']);
+
+export const createRoundBody = z.strictObject({ purpose: purposeSchema, copyFrom: z.string().optional() });
+
+export const putMarkerBody = z.strictObject({
+  version: z.number().int().positive().optional(),
+  judgement: z.string().min(1).optional(),
+  status: markerStatusSchema.optional(),
+  rationale: z.string().max(20_000).optional(),
+  owner: z.string().nullable().optional(),
+});
+
+export const putQuestionBody = z.strictObject({
+  version: z.number().int().positive().optional(),
+  answer: answerSchema.nullable().optional(),
+  note: z.string().max(20_000).optional(),
+});
+
+/** "Field reference: Too small…" lines a client can act on. */
+export function zodProblems(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+}

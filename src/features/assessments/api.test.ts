@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { insertOrganisation, insertPerson } from '../../../test/helpers/client.js';
+import { createToken } from '../accounts/tokens.service.js';
+
+let t: TestApp;
+let token: string;
+let readOnly: string;
+let foreign: string;
+const actor = { userId: null, organisationId: null, ip: null, userAgent: null };
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const other = await insertOrganisation(db, 'Otherton Partnership');
+  const member = await insertPerson(db, org.id, 'member');
+  const stranger = await insertPerson(db, other.id, 'admin', { twoFactor: true });
+  const mk = (organisationId: string, userId: string, scopes: ('read' | 'write')[]) =>
+    createToken(db, { organisationId, userId, name: 't', scopes, expiresAt: null }, actor).then((x) => x.token);
+  token = await mk(org.id, member.id, ['read', 'write']);
+  readOnly = await mk(org.id, member.id, ['read']);
+  foreign = await mk(other.id, stranger.id, ['read', 'write']);
+});
+afterAll(async () => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, bearer: string, payload?: object, headers = {}) =>
+  t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${bearer}`, ...headers } });
+
+describe('reviews API', () => {
+  it('creates a review, a round, and saves a marker and an answer with versions', async () => {
+    const created = await call('POST', '/api/v1/reviews', token, {
+      reference: 'RR 2026/01',
+      title: 'Rapid review',
+      subjectPseudonym: 'Child B',
+      type: 'rapid-review',
+      frameworkKey: 'scr-quality-markers',
+    });
+    expect(created.statusCode).toBe(201);
+    const review = created.json();
+    expect(review).toMatchObject({ reference: 'RR 2026/01', frameworkVersion: '1.0.0', version: 1 });
+    expect((await call('GET', '/api/v1/reviews', token)).json().reviews).toHaveLength(1);
+
+    const round = await call('POST', `/api/v1/reviews/${review.id}/rounds`, token, { purpose: 'in-review' });
+    expect(round.statusCode).toBe(201);
+    const base = `/api/v1/reviews/${review.id}/rounds/${round.json().id}/markers/analysis`;
+
+    const marker = (await call('GET', base, token)).json();
+    expect(marker).toMatchObject({ judgement: 'not-yet-assessed', status: 'not-started', version: 1 });
+    expect(marker.questions.length).toBeGreaterThanOrEqual(4);
+
+    const saved = await call('PUT', base, token, {
+      version: 1,
+      judgement: 'met',
+      status: 'completed',
+      rationale: 'Clear reasoning',
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ judgement: 'met', version: 2 });
+
+    const stale = await call('PUT', base, token, { version: 1, judgement: 'not-met' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current).toMatchObject({ judgement: 'met', version: 2 });
+
+    const viaIfMatch = await call('PUT', base, token, { rationale: 'Even clearer' }, { 'if-match': '"2"' });
+    expect(viaIfMatch.json()).toMatchObject({ rationale: 'Even clearer', version: 3 });
+
+    const q = marker.questions[0].key;
+    const answer = await call('PUT', `${base}/questions/${q}`, token, { version: 1, answer: 'partly', note: 'n' });
+    expect(answer.json()).toMatchObject({ key: q, answer: 'partly', version: 2 });
+    const staleAnswer = await call('PUT', `${base}/questions/${q}`, token, { version: 1, answer: 'no' });
+    expect(staleAnswer.statusCode).toBe(409);
+    expect(staleAnswer.json().current).toMatchObject({ answer: 'partly', version: 2 });
+
+    expect((await call('PUT', `${base}/questions/${q}`, token, { answer: 'maybe', version: 2 })).statusCode).toBe(400);
+    expect((await call('PUT', base, token, { version: 3, judgement: 'excellent' })).statusCode).toBe(400);
+    expect((await call('PUT', base, token, { judgement: 'met' })).statusCode).toBe(400);
+
+    const patched = await call('PATCH', `/api/v1/reviews/${review.id}`, token, {
+      version: 1,
+      decisionDate: '2026-10-01',
+    });
+    expect(patched.json()).toMatchObject({ dates: { decision: '2026-10-01' }, version: 2 });
+  });
+
+  it('answers another partnership’s ids with 404, never 403', async () => {
+    const review = (
+      await call('POST', '/api/v1/reviews', token, {
+        reference: 'RR 2026/02',
+        title: 'x',
+        subjectPseudonym: 'Child C',
+        type: 'rapid-review',
+        frameworkKey: 'scr-quality-markers',
+      })
+    ).json();
+    expect((await call('GET', `/api/v1/reviews/${review.id}`, foreign)).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/v1/reviews/${review.id}`, foreign, { version: 1, title: 'y' })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await call('POST', `/api/v1/reviews/${review.id}/rounds`, foreign, { purpose: 'planning' })).statusCode,
+    ).toBe(404);
+  });
+
+  it('refuses writes with a read-only token, requests without a token, and real-looking names', async () => {
+    expect((await call('GET', '/api/v1/reviews', readOnly)).statusCode).toBe(200);
+    const write = await call('POST', '/api/v1/reviews', readOnly, {});
+    expect(write.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/reviews' })).statusCode).toBe(401);
+    const named = await call('POST', '/api/v1/reviews', token, {
+      reference: 'RR 2026/09',
+      title: 'x',
+      subjectPseudonym: 'Jane Smith',
+      type: 'rapid-review',
+      frameworkKey: 'scr-quality-markers',
+    });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().error.message).toContain('subjectPseudonym');
+  });
+});
