@@ -82,7 +82,18 @@ export default tseslint.config(
   },
   {
     files: ['assets/js/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', history: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        history: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.config.{js,ts}', 'eslint.config.js'],

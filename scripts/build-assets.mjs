@@ -1,5 +1,5 @@
 // Builds dist/assets: our Sass (with govuk-frontend) to one compressed CSS file, plus our JS and icon.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as sass from 'sass';
 
@@ -13,6 +13,6 @@ const result = sass.compile(`${root}assets/scss/app.scss`, {
   silenceDeprecations: ['import'],
 });
 writeFileSync(`${out}/app.css`, result.css);
-copyFileSync(`${root}assets/js/app.js`, `${out}/app.js`);
+for (const file of readdirSync(`${root}assets/js`)) copyFileSync(`${root}assets/js/${file}`, `${out}/${file}`);
 copyFileSync(`${root}assets/favicon.svg`, `${out}/favicon.svg`);
-console.log(`built ${out}/app.css (${Math.round(result.css.length / 1024)} KB), app.js, favicon.svg`);
+console.log(`built ${out}/app.css (${Math.round(result.css.length / 1024)} KB), scripts, favicon.svg`);

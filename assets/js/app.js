@@ -34,4 +34,7 @@ const filter = document.querySelector('[data-module="app-question-filter"]');
 // The full list is only on the page when it was loaded unfiltered; otherwise keep the server's filter.
 if (filter && !new URL(window.location.href).searchParams.get('audience')) enhanceQuestionFilter(filter);
 
+const autosave = document.querySelector('form[data-module="app-autosave"]');
+if (autosave) import('/assets/autosave.js').then(({ enhanceAutosave }) => enhanceAutosave(autosave));
+
 import('/assets/govuk-frontend/govuk-frontend.min.js').then(({ initAll }) => initAll());

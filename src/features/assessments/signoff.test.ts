@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { readPage } from '../../../test/helpers/html.js';
+import { newId } from '../../lib/ids.js';
+
+let t: TestApp;
+let manager: Client;
+let chair: Client;
+let panel: Client;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const m = await insertPerson(db, org.id, 'member');
+  const c = await insertPerson(db, org.id, 'member');
+  const p = await insertPerson(db, org.id, 'member');
+  manager = await signedInClient(t.app, db, m, org.id);
+  chair = await signedInClient(t.app, db, c, org.id);
+  panel = await signedInClient(t.app, db, p, org.id);
+  const created = await manager.post('/reviews/new', {
+    reference: 'LCSPR 1',
+    title: 'Review',
+    subjectPseudonym: 'Child A',
+    type: 'local-cspr',
+    method: 'systems',
+  });
+  reviewUrl = created.headers.location as string;
+  const reviewId = reviewUrl.split('/').pop()!;
+  for (const [person, role] of [
+    [c, 'chair'],
+    [p, 'panel-member'],
+  ] as const) {
+    await db
+      .insertInto('review_member')
+      .values({
+        id: newId(),
+        organisation_id: org.id,
+        review_id: reviewId,
+        user_id: person.id,
+        role,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
+});
+afterAll(async () => t.close());
+let reviewUrl: string;
+
+describe('sign-off', () => {
+  it('sends, returns with comments, approves and locks, then reopens', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
+      .location as string;
+    const signOff = `${roundUrl}/sign-off`;
+
+    expect((await panel.post(signOff, { action: 'send' })).statusCode).toBe(403);
+    expect((await manager.post(signOff, { action: 'send' })).statusCode).toBe(303);
+    expect(readPage((await chair.get(roundUrl)).body).text('.app-signoff')).toContain('Awaiting sign-off');
+
+    expect((await manager.post(signOff, { action: 'approve' })).statusCode).toBe(403);
+    expect((await chair.post(signOff, { action: 'return', comment: '' })).statusCode).toBe(400);
+    expect(
+      (await chair.post(signOff, { action: 'return', comment: 'Add the rationale for marker 7' })).statusCode,
+    ).toBe(303);
+    expect(readPage((await manager.get(roundUrl)).body).text('.app-signoff')).toContain(
+      'Add the rationale for marker 7',
+    );
+
+    await manager.post(signOff, { action: 'send' });
+    expect((await chair.post(signOff, { action: 'approve' })).statusCode).toBe(303);
+    const locked = readPage((await manager.get(`${roundUrl}/markers/referral`)).body);
+    expect(locked.text('main')).toContain('This round is signed off and locked.');
+    expect(locked.root.querySelector('textarea')).toBeNull();
+    const write = await manager.post(`${roundUrl}/markers/referral`, {
+      judgement: 'met',
+      status: 'completed',
+      version: '1',
+    });
+    expect(write.statusCode).toBe(409);
+
+    expect((await chair.post(signOff, { action: 'reopen' })).statusCode).toBe(303);
+    expect(
+      readPage((await manager.get(`${roundUrl}/markers/referral`)).body).root.querySelector('textarea'),
+    ).not.toBeNull();
+
+    const events = await t.testDb.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'round.sign_off.%')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      'round.sign_off.send',
+      'round.sign_off.return',
+      'round.sign_off.send',
+      'round.sign_off.approve',
+      'round.sign_off.reopen',
+    ]);
+  });
+});
