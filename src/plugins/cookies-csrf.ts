@@ -36,8 +36,15 @@ export const csrfPlugin = fp<{ config: Config }>(
         return typeof fromBody === 'string' ? fromBody : typeof header === 'string' ? header : '';
       },
     });
+    // One token per response: a page with several forms must not mint several secrets.
+    const tokens = new WeakMap<object, string>();
     app.decorateReply('csrfToken', function () {
-      return this.generateCsrf();
+      let token = tokens.get(this);
+      if (!token) {
+        token = this.generateCsrf();
+        tokens.set(this, token);
+      }
+      return token;
     });
     app.addHook('preHandler', (request, reply, done) => {
       const bearer = (request.headers.authorization ?? '').toLowerCase().startsWith('bearer ');

@@ -20,8 +20,12 @@ export async function authFromSession(db: Kysely<Database>, session: SessionReco
     role: membership?.role ?? null,
     via: 'session',
     scopes: ['read', 'write'],
+    // People who only sign in through their organisation's single sign-on have no password here:
+    // their identity provider is responsible for the second factor.
     twoFactorSetupRequired:
-      !user.totp_enabled_at && (membership?.role === 'admin' || membership?.require_two_factor === 1),
+      !user.totp_enabled_at &&
+      user.password_hash !== null &&
+      (membership?.role === 'admin' || membership?.require_two_factor === 1),
   };
 }
 

@@ -99,3 +99,46 @@ describe('sign-off', () => {
     ]);
   });
 });
+
+describe('history', () => {
+  it('keeps every version with who saved it, and restores one as a new version', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers
+      .location as string;
+    const markerUrl = `${roundUrl}/markers/analysis`;
+    const save = async (rationale: string, version: number) =>
+      manager.post(markerUrl, {
+        version: String(version),
+        'original-judgement': 'not-yet-assessed',
+        'original-status': 'not-started',
+        'original-rationale': '',
+        'original-owner': '',
+        judgement: 'partly-met',
+        status: 'in-progress',
+        rationale,
+        owner: '',
+      });
+    expect((await save('First thoughts', 1)).statusCode).toBe(303);
+    expect((await save('Second thoughts', 2)).statusCode).toBe(303);
+    const history = readPage((await manager.get(`${markerUrl}/history`)).body);
+    const rows = history.all('table:first-of-type tbody tr');
+    expect(rows[0]).toContain('3 (current)');
+    expect(rows[0]).toContain('Second thoughts');
+    expect(rows[1]).toContain('First thoughts');
+    expect(rows[2], rows[2]).toContain('Not yet assessed');
+
+    const restored = await manager.post(`${markerUrl}/history/restore`, {
+      kind: 'record',
+      version: '2',
+      currentVersion: '3',
+    });
+    expect(restored.statusCode).toBe(303);
+    const after = readPage((await manager.get(markerUrl)).body);
+    expect(after.root.querySelector('#rationale')?.text).toBe('First thoughts');
+    const stale = await manager.post(`${markerUrl}/history/restore`, {
+      kind: 'record',
+      version: '1',
+      currentVersion: '3',
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,292 @@
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import type { Database } from '../../db/schema.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { membershipsOf, sha256, THROTTLE } from './accounts.service.js';
+import * as repo from './two-factor.repository.js';
+
+/**
+ * Two-factor authentication with TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, one step either side
+ * allowed for clock drift) and 10 single-use recovery codes kept as SHA-256 hashes. A code works once:
+ * the last time-step used is stored. Wrong codes count toward the same throttle as wrong passwords.
+ */
+
+export const ISSUER = 'Quality Markers';
+export const RECOVERY_CODE_COUNT = 10;
+const TOTP_OPTIONS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
+const WINDOW = 1;
+/** No 0/o, 1/l/i: easy to read back from paper. */
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+type Db = Kysely<Database>;
+type TwoFactorUser = NonNullable<Awaited<ReturnType<typeof repo.findTwoFactorUser>>>;
+
+const totpFor = (secret: string, email: string) =>
+  new TOTP({ issuer: ISSUER, label: email, secret: Secret.fromBase32(secret), ...TOTP_OPTIONS });
+
+/** Spaces, hyphens and case do not matter when someone types a code. */
+export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toLowerCase();
+const looksLikeTotp = (code: string) => /^\d{6}$/.test(code);
+const looksLikeRecoveryCode = (code: string) => new RegExp(`^[${RECOVERY_ALPHABET}]{10}$`).test(code);
+
+/** The time-step a code belongs to, or null when it matches none in the window. */
+function matchingStep(secret: string, email: string, code: string, now: Date): number | null {
+  const totp = totpFor(secret, email);
+  const delta = totp.validate({ token: code, timestamp: now.getTime(), window: WINDOW });
+  return delta === null ? null : totp.counter({ timestamp: now.getTime() }) + delta;
+}
+
+export function newRecoveryCode(): string {
+  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+}
+
+function newRecoveryCodes(userId: string, now: Date) {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const rows = codes.map((code) => ({
+    id: newId(now.getTime()),
+    user_id: userId,
+    code_hash: sha256(normaliseCode(code)),
+    used_at: null,
+    created_at: now.toISOString(),
+  }));
+  return { codes, rows };
+}
+
+export interface SetupDetails {
+  email: string;
+  issuer: string;
+  /** The secret in groups of 4, for typing into an app by hand */
+  secretGroups: string;
+  /** Inline SVG of the otpauth:// address, labelled for assistive technology */
+  qrSvg: string;
+}
+
+async function setupDetails(email: string, secret: string): Promise<SetupDetails> {
+  const svg = await QRCode.toString(totpFor(secret, email).toString(), {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+  });
+  const title = `QR code to add ${ISSUER} to your authenticator app`;
+  return {
+    email,
+    issuer: ISSUER,
+    secretGroups: secret.match(/.{1,4}/g)!.join(' '),
+    qrSvg: svg
+      .replace(
+        /^<svg /,
+        `<svg role="img" aria-labelledby="qr-title" class="app-qr-code" width="200" height="200" focusable="false" `,
+      )
+      .replace(/^(<svg[^>]*>)/, `$1<title id="qr-title">${title}</title>`),
+  };
+}
+
+/** The partnerships where the person is an admin, or that require two-factor of everyone. */
+export type RequiredBy = { name: string; admin: boolean }[];
+
+/** Why a person may not turn two-factor off: the partnerships where they are an admin or it is required. */
+async function requiredBy(db: Db, userId: string): Promise<RequiredBy> {
+  const memberships = await membershipsOf(db, userId);
+  return memberships
+    .filter((m) => m.role === 'admin' || m.require_two_factor === 1)
+    .map((m) => ({ name: m.name, admin: m.role === 'admin' }));
+}
+
+export type TwoFactorStatus =
+  { on: true; enabledOn: string; unusedRecoveryCodes: number; requiredBy: RequiredBy } | { on: false };
+
+const longDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+
+export async function twoFactorStatus(db: Db, userId: string): Promise<TwoFactorStatus> {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user?.totp_enabled_at) return { on: false };
+  const [unusedRecoveryCodes, required] = await Promise.all([
+    repo.countUnusedRecoveryCodes(db, userId),
+    requiredBy(db, userId),
+  ]);
+  return { on: true, enabledOn: longDate(user.totp_enabled_at), unusedRecoveryCodes, requiredBy: required };
+}
+
+/**
+ * The set-up details while two-factor is off: a new secret each time (`fresh`), or the pending one when
+ * the form is shown again after a mistake. Null when two-factor is on.
+ */
+export async function setupTwoFactor(db: Db, userId: string, fresh: boolean, now = new Date()) {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user || user.totp_enabled_at) return null;
+  let secret = user.totp_secret;
+  if (fresh || !secret) {
+    secret = new Secret({ size: 20 }).base32;
+    await repo.setPendingSecret(db, userId, secret, now.toISOString());
+  }
+  return setupDetails(user.email, secret);
+}
+
+export type TurnOnResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: 'incorrect' | 'already-on' };
+
+/** Turns two-factor on when the code matches the pending secret, and makes the first recovery codes. */
+export async function turnOnTwoFactor(
+  db: Db,
+  userId: string,
+  code: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<TurnOnResult> {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user) return { ok: false, reason: 'incorrect' };
+  if (user.totp_enabled_at) return { ok: false, reason: 'already-on' };
+  const step = user.totp_secret ? matchingStep(user.totp_secret, user.email, normaliseCode(code), now) : null;
+  if (step === null || !user.totp_secret) return { ok: false, reason: 'incorrect' };
+  const secret = user.totp_secret;
+  const { codes, rows } = newRecoveryCodes(userId, now);
+  const done = await db.transaction().execute(async (trx) => {
+    if (!(await repo.enableTwoFactor(trx, userId, secret, step, now.toISOString()))) return false;
+    await repo.replaceRecoveryCodes(trx, userId, rows);
+    await recordAudit(
+      trx,
+      { ...actor, userId },
+      { action: 'two_factor.enabled', objectType: 'user', objectId: userId },
+      now,
+    );
+    return true;
+  });
+  return done ? { ok: true, recoveryCodes: codes } : { ok: false, reason: 'incorrect' };
+}
+
+type CheckResult = { ok: true; method: 'totp' | 'recovery_code' } | { ok: false; reason: 'incorrect' | 'throttled' };
+
+/**
+ * Checks a TOTP code or a recovery code, using it up when it is right. Refused while the email is
+ * throttled; a wrong code is a failed sign-in attempt and an audit event (`failAction`).
+ */
+async function checkCode(
+  db: Db,
+  user: TwoFactorUser,
+  input: string,
+  actor: Actor,
+  failAction: string,
+  now: Date,
+): Promise<CheckResult> {
+  const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
+  if ((await repo.recentSignInFailures(db, user.email, since)) >= THROTTLE.failures) {
+    await recordAudit(db, { ...actor, userId: user.id }, { action: 'sign_in.throttled' }, now);
+    return { ok: false, reason: 'throttled' };
+  }
+  const code = normaliseCode(input);
+  let method: 'totp' | 'recovery_code' | null = null;
+  if (user.totp_enabled_at && user.totp_secret && looksLikeTotp(code)) {
+    const step = matchingStep(user.totp_secret, user.email, code, now);
+    if (step !== null && (await repo.useTotpStep(db, user.id, step))) method = 'totp';
+  } else if (user.totp_enabled_at && looksLikeRecoveryCode(code)) {
+    if (await repo.useRecoveryCode(db, user.id, sha256(code), now.toISOString())) method = 'recovery_code';
+  }
+  if (method) return { ok: true, method };
+  await repo.insertSignInAttempt(db, {
+    id: newId(now.getTime()),
+    email_key: user.email,
+    succeeded: 0,
+    at: now.toISOString(),
+  });
+  await recordAudit(db, { ...actor, userId: user.id }, { action: failAction }, now);
+  return { ok: false, reason: 'incorrect' };
+}
+
+export type SecondFactorResult = CheckResult;
+
+/** The second step of signing in: a code from the app, or a recovery code (which is then used up). */
+export async function verifySecondFactor(
+  db: Db,
+  userId: string,
+  code: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<SecondFactorResult> {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user?.totp_enabled_at) return { ok: false, reason: 'incorrect' };
+  const result = await checkCode(db, user, code, actor, 'sign_in.second_factor_failed', now);
+  if (result.ok && result.method === 'recovery_code') {
+    const remaining = await repo.countUnusedRecoveryCodes(db, userId);
+    await recordAudit(
+      db,
+      { ...actor, userId },
+      { action: 'sign_in.recovery_code_used', objectType: 'user', objectId: userId, detail: { remaining } },
+      now,
+    );
+  }
+  return result;
+}
+
+export type RegenerateResult =
+  { ok: true; recoveryCodes: string[] } | { ok: false; reason: 'incorrect' | 'throttled' | 'off' };
+
+/** New recovery codes (the old ones stop working), after the person proves they still have their app. */
+export async function regenerateRecoveryCodes(
+  db: Db,
+  userId: string,
+  code: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<RegenerateResult> {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user?.totp_enabled_at) return { ok: false, reason: 'off' };
+  const check = await checkCode(db, user, code, actor, 'two_factor.code_failed', now);
+  if (!check.ok) return check;
+  const { codes, rows } = newRecoveryCodes(userId, now);
+  await db.transaction().execute(async (trx) => {
+    await repo.replaceRecoveryCodes(trx, userId, rows);
+    await recordAudit(
+      trx,
+      { ...actor, userId },
+      {
+        action: 'two_factor.recovery_codes_regenerated',
+        objectType: 'user',
+        objectId: userId,
+        detail: { confirmedWith: check.method },
+      },
+      now,
+    );
+  });
+  return { ok: true, recoveryCodes: codes };
+}
+
+export type TurnOffResult =
+  | { ok: true }
+  | { ok: false; reason: 'incorrect' | 'throttled' | 'off' }
+  | { ok: false; reason: 'required'; requiredBy: RequiredBy };
+
+/** Turns two-factor off, unless the person is an admin or a partnership of theirs requires it. */
+export async function turnOffTwoFactor(
+  db: Db,
+  userId: string,
+  code: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<TurnOffResult> {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user?.totp_enabled_at) return { ok: false, reason: 'off' };
+  const required = await requiredBy(db, userId);
+  if (required.length) return { ok: false, reason: 'required', requiredBy: required };
+  const check = await checkCode(db, user, code, actor, 'two_factor.code_failed', now);
+  if (!check.ok) return check;
+  await db.transaction().execute(async (trx) => {
+    await repo.disableTwoFactor(trx, userId, now.toISOString());
+    await repo.deleteRecoveryCodes(trx, userId);
+    await recordAudit(
+      trx,
+      { ...actor, userId },
+      { action: 'two_factor.disabled', objectType: 'user', objectId: userId, detail: { confirmedWith: check.method } },
+      now,
+    );
+  });
+  return { ok: true };
+}
