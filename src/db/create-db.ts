@@ -12,6 +12,9 @@ export type Db = Kysely<Database>;
 export function createDb(config: DatabaseConfig): Db {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, idleTimeoutMillis: 30_000 });
+    // An idle connection the server closes (restart, failover) must not crash the process: the pool
+    // drops it and the next query opens a new one. Errors during queries still reach the caller.
+    pool.on('error', () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });

@@ -37,19 +37,8 @@ export async function updateVersioned<T extends VersionedTable>(
   const currentVersion = Number((current as { version: number }).version);
   if (currentVersion !== expectedVersion) return { ok: false, reason: 'conflict', current };
 
-  await trx
-    .insertInto('revision')
-    .values({
-      id: newId(),
-      organisation_id: where.organisationId,
-      record_type: table,
-      record_id: where.id,
-      version: currentVersion,
-      data: JSON.stringify(current, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v)),
-      changed_at: by.at,
-      changed_by: by.userId,
-    })
-    .execute();
+  // Update first, on the version read: a concurrent writer blocks on the row and then finds the
+  // version moved on, so exactly one of them wins and the other gets a conflict, never an error.
   const result = await t
     .updateTable(table as string)
     .set({ ...(changes as Record<string, unknown>), version: currentVersion + 1 })
@@ -65,6 +54,20 @@ export async function updateVersioned<T extends VersionedTable>(
       .executeTakeFirst()) as unknown as Row<T>;
     return { ok: false, reason: 'conflict', current: now };
   }
+  // The row we read was at the version we replaced, so it is exactly the version being superseded.
+  await trx
+    .insertInto('revision')
+    .values({
+      id: newId(),
+      organisation_id: where.organisationId,
+      record_type: table,
+      record_id: where.id,
+      version: currentVersion,
+      data: JSON.stringify(current, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v)),
+      changed_at: by.at,
+      changed_by: by.userId,
+    })
+    .execute();
   return { ok: true, row: { ...current, ...changes, version: currentVersion + 1 } as Row<T> };
 }
 
