@@ -10,10 +10,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a real, migrated database of its own, with test configuration. */
-export async function buildTestApp(overrides: Omit<AppOverrides, 'db'> = {}): Promise<TestApp> {
+/**
+ * The real app on a real, migrated database of its own, with test configuration. `env` adds to the
+ * configuration's environment (for example SMTP_URL pointing at a test mail server).
+ */
+export async function buildTestApp(
+  overrides: Omit<AppOverrides, 'db'> = {},
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const testDb = await createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/qm-unused' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/qm-unused', ...env });
   const app = await buildApp(config, { ...overrides, db: testDb.db });
   await app.ready();
   return {

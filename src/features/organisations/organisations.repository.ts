@@ -55,9 +55,21 @@ export function findMember(db: Executor, organisationId: string, userId: string)
       'user_account.id as user_id',
       'user_account.name',
       'user_account.email',
+      'user_account.totp_enabled_at',
     ])
     .where('membership.organisation_id', '=', organisationId)
     .where('membership.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** The membership (disabled or not) of the person with this lower-case email, if any. */
+export function findMemberByEmail(db: Executor, organisationId: string, email: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
+    .select(['membership.role', 'membership.disabled_at', 'user_account.id as user_id'])
+    .where('membership.organisation_id', '=', organisationId)
+    .where('user_account.email', '=', email)
     .executeTakeFirst();
 }
 
@@ -94,4 +106,32 @@ export async function countActiveAdmins(db: Executor, organisationId: string): P
     .where('disabled_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Partnerships that have single sign-on set up (an issuer and a client id), by name. */
+export function listWithSingleSignOn(db: Executor) {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'slug', 'name', 'oidc_issuer'])
+    .where('oidc_issuer', 'is not', null)
+    .where('oidc_client_id', 'is not', null)
+    .orderBy('name')
+    .execute();
+}
+
+/** Every membership (disabled ones too) of the person with this email, with each partnership's issuer. */
+export function membershipsByEmail(db: Executor, email: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
+    .innerJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select([
+      'user_account.id as user_id',
+      'membership.organisation_id',
+      'membership.role',
+      'membership.disabled_at',
+      'organisation.oidc_issuer',
+    ])
+    .where('user_account.email', '=', email.toLowerCase())
+    .execute();
 }

@@ -78,6 +78,22 @@ export function listMembers(db: Kysely<Database>, organisationId: string) {
   return repo.listMembers(db, organisationId);
 }
 
+/** One person's membership of the partnership (disabled or not); 404 when they are not in it. */
+export async function getMember(db: Kysely<Database>, organisationId: string, userId: string) {
+  return memberOr404(db, organisationId, userId);
+}
+
+/** Whether the person with this email is in the partnership: 'active', 'disabled', or undefined. */
+export async function membershipStatusByEmail(
+  db: Kysely<Database>,
+  organisationId: string,
+  email: string,
+): Promise<'active' | 'disabled' | undefined> {
+  const member = await repo.findMemberByEmail(db, organisationId, email.trim().toLowerCase());
+  if (!member) return undefined;
+  return member.disabled_at ? 'disabled' : 'active';
+}
+
 async function memberOr404(db: Kysely<Database>, organisationId: string, userId: string) {
   const member = await repo.findMember(db, organisationId, userId);
   if (!member) throw new NotFoundError();
@@ -174,4 +190,30 @@ export async function updateSettings(
       now,
     );
   });
+}
+
+/** Partnerships whose people can sign in with single sign-on. */
+export function listSingleSignOnPartnerships(db: Kysely<Database>) {
+  return repo.listWithSingleSignOn(db);
+}
+
+/** The memberships (disabled ones too) of the person with this email, each with its partnership's issuer. */
+export function membershipsByEmail(db: Kysely<Database>, email: string) {
+  return repo.membershipsByEmail(db, email);
+}
+
+/** The admin settings page: the partnership's name and whether everyone must use two-factor. */
+export async function saveGeneralSettings(
+  db: Kysely<Database>,
+  actor: Actor & { organisationId: string },
+  input: { name: string; requireTwoFactor: boolean },
+  now = new Date(),
+) {
+  const org = await getOrganisation(db, actor.organisationId);
+  const changes: SettingsChanges = {};
+  if (input.name.trim() !== org.name) changes.name = input.name.trim();
+  const require = input.requireTwoFactor ? 1 : 0;
+  if (require !== org.require_two_factor) changes.require_two_factor = require;
+  if (Object.keys(changes).length) await updateSettings(db, actor, changes, now);
+  return { changed: Object.keys(changes) };
 }
