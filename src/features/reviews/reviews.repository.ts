@@ -81,3 +81,108 @@ export function removeMember(db: Executor, organisationId: string, reviewId: str
     .where('id', '=', memberId)
     .executeTakeFirst();
 }
+
+/**
+ * Takes the review's row lock for the rest of the transaction (a no-op write), so checks across its
+ * team (at least one chair or business manager) cannot race on PostgreSQL; SQLite writes one at a time.
+ */
+export function lockReview(db: Executor, organisationId: string, reviewId: string) {
+  return db
+    .updateTable('review')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', reviewId)
+    .execute();
+}
+
+/** One member of a review's team, with their name. */
+export function findTeamMember(db: Executor, organisationId: string, reviewId: string, memberId: string) {
+  return db
+    .selectFrom('review_member')
+    .innerJoin('user_account', 'user_account.id', 'review_member.user_id')
+    .select(['review_member.id', 'review_member.role', 'review_member.user_id', 'user_account.name'])
+    .where('review_member.organisation_id', '=', organisationId)
+    .where('review_member.review_id', '=', reviewId)
+    .where('review_member.id', '=', memberId)
+    .executeTakeFirst();
+}
+
+/** People with an active membership of the partnership who are not on the review's team. */
+export function partnershipPeopleNotOnTeam(db: Executor, organisationId: string, reviewId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
+    .select(['user_account.id as user_id', 'user_account.name', 'user_account.email', 'membership.role'])
+    .where('membership.organisation_id', '=', organisationId)
+    .where('membership.disabled_at', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('review_member')
+            .select('review_member.id')
+            .where('review_member.review_id', '=', reviewId)
+            .whereRef('review_member.user_id', '=', 'membership.user_id'),
+        ),
+      ),
+    )
+    .orderBy('user_account.name')
+    .execute();
+}
+
+export function updateMemberRole(
+  db: Executor,
+  organisationId: string,
+  reviewId: string,
+  memberId: string,
+  role: ReviewMemberTable['role'],
+) {
+  return db
+    .updateTable('review_member')
+    .set({ role })
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+}
+
+/** How many of the team are chairs or business managers. */
+export async function countTeamLeads(db: Executor, organisationId: string, reviewId: string) {
+  const row = await db
+    .selectFrom('review_member')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .where('role', 'in', ['chair', 'business-manager'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function scopeOf(db: Executor, organisationId: string, reviewId: string) {
+  return db
+    .selectFrom('review_scope')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .execute();
+}
+
+export function findScopeSection(db: Executor, organisationId: string, reviewId: string, section: string) {
+  return db
+    .selectFrom('review_scope')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .where('section', '=', section)
+    .executeTakeFirst();
+}
+
+/** The first version of a section; false when another save made it first. */
+export async function insertScopeSection(db: Executor, row: Database['review_scope']): Promise<boolean> {
+  const result = await db
+    .insertInto('review_scope')
+    .values(row)
+    .onConflict((oc) => oc.columns(['review_id', 'section']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}

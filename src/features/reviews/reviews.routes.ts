@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, field, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
+import { londonDate } from '../../lib/working-days.js';
 import { parseReview, reviewInput } from './reviews.form.js';
+import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import {
   createReview,
@@ -69,7 +71,14 @@ export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (ap
     const [team, rounds] = await Promise.all([teamOf(app.db, actor, review.id), roundsOf(app.db, actor, review.id)]);
     const framework =
       catalogue.version(review.framework_key, review.framework_version) ?? catalogue.latest(review.framework_key);
-    return reply.view('reviews/show.njk', { review, team, rounds, framework, labels });
+    return reply.view('reviews/show.njk', {
+      review,
+      team,
+      rounds,
+      framework,
+      labels,
+      keyDates: keyDatesSummary(review, londonDate(app.now())),
+    });
   });
 
   app.get<{ Params: IdParams }>('/reviews/:id/edit', guard, async (request, reply) => {

@@ -1,0 +1,169 @@
+/**
+ * A review's team: who is on it and in what role. Only people who may manage the team (partnership
+ * admins, the review's chairs and business managers) change it; a review always keeps at least one
+ * chair or business manager; every change is audited with the role, never anything else.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, ReviewRole } from '../../db/schema.js';
+import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit } from '../audit/audit.service.js';
+import * as repo from './reviews.repository.js';
+import { getReview, type PartnershipActor, type Review } from './reviews.service.js';
+
+type Db = Kysely<Database>;
+
+/** The roles that lead a review: one of them must always be on the team. */
+export const LEAD_ROLES: readonly ReviewRole[] = ['chair', 'business-manager'];
+
+export const LAST_LEAD = 'The review must keep at least one chair or business manager';
+
+export type TeamChange = { ok: true; name: string } | { ok: false; error: string };
+
+function requireManage(review: Review) {
+  if (!review.access.canManageTeam) throw new HttpError(403, 'You cannot change the team of this review');
+}
+
+/** The team, and for those who manage it, the partnership's people who could join. */
+export async function teamPage(db: Db, actor: PartnershipActor, reviewId: string) {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  const [team, candidates] = await Promise.all([
+    repo.teamOf(db, actor.organisationId, reviewId),
+    review.access.canManageTeam
+      ? repo.partnershipPeopleNotOnTeam(db, actor.organisationId, reviewId)
+      : Promise.resolve([]),
+  ]);
+  return { review, team, candidates };
+}
+
+/** The team page for someone adding to it: 403 for anyone who may not manage the team. */
+export async function manageTeamPage(db: Db, actor: PartnershipActor, reviewId: string) {
+  const page = await teamPage(db, actor, reviewId);
+  requireManage(page.review);
+  return page;
+}
+
+/** One member, for the change-role and remove pages (manage rights needed). */
+export async function teamMember(db: Db, actor: PartnershipActor, reviewId: string, memberId: string) {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  requireManage(review);
+  const member = await repo.findTeamMember(db, actor.organisationId, reviewId, memberId);
+  if (!member) throw new NotFoundError();
+  return { review, member };
+}
+
+export async function addMember(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  input: { userId: string; role: ReviewRole },
+  now = new Date(),
+): Promise<TeamChange> {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  requireManage(review);
+  return db.transaction().execute(async (trx): Promise<TeamChange> => {
+    await repo.lockReview(trx, actor.organisationId, reviewId);
+    const person = (await repo.partnershipPeopleNotOnTeam(trx, actor.organisationId, reviewId)).find(
+      (p) => p.user_id === input.userId,
+    );
+    if (!person) return { ok: false, error: 'Select a person from the partnership who is not on the team' };
+    await repo.insertMember(trx, {
+      id: newId(now.getTime()),
+      organisation_id: actor.organisationId,
+      review_id: reviewId,
+      user_id: input.userId,
+      role: input.role,
+      created_at: now.toISOString(),
+    });
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'review.member_added',
+        objectType: 'review',
+        objectId: reviewId,
+        detail: { userId: input.userId, role: input.role },
+      },
+      now,
+    );
+    return { ok: true, name: person.name };
+  });
+}
+
+export async function changeMemberRole(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  memberId: string,
+  role: ReviewRole,
+  now = new Date(),
+): Promise<TeamChange> {
+  await teamMember(db, actor, reviewId, memberId);
+  return db
+    .transaction()
+    .execute(async (trx): Promise<TeamChange> => {
+      await repo.lockReview(trx, actor.organisationId, reviewId);
+      const member = await repo.findTeamMember(trx, actor.organisationId, reviewId, memberId);
+      if (!member) throw new NotFoundError();
+      if (member.role === role) return { ok: true, name: member.name };
+      await repo.updateMemberRole(trx, actor.organisationId, reviewId, memberId, role);
+      if ((await repo.countTeamLeads(trx, actor.organisationId, reviewId)) === 0) {
+        throw new LastLead();
+      }
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'review.member_role_changed',
+          objectType: 'review',
+          objectId: reviewId,
+          detail: { userId: member.user_id, from: member.role, to: role },
+        },
+        now,
+      );
+      return { ok: true, name: member.name };
+    })
+    .catch(lastLeadToError);
+}
+
+export async function removeMember(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  memberId: string,
+  now = new Date(),
+): Promise<TeamChange> {
+  await teamMember(db, actor, reviewId, memberId);
+  return db
+    .transaction()
+    .execute(async (trx): Promise<TeamChange> => {
+      await repo.lockReview(trx, actor.organisationId, reviewId);
+      const member = await repo.findTeamMember(trx, actor.organisationId, reviewId, memberId);
+      if (!member) throw new NotFoundError();
+      await repo.removeMember(trx, actor.organisationId, reviewId, memberId);
+      if ((await repo.countTeamLeads(trx, actor.organisationId, reviewId)) === 0) {
+        throw new LastLead();
+      }
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'review.member_removed',
+          objectType: 'review',
+          objectId: reviewId,
+          detail: { userId: member.user_id, role: member.role },
+        },
+        now,
+      );
+      return { ok: true, name: member.name };
+    })
+    .catch(lastLeadToError);
+}
+
+/** Thrown inside the transaction so the change rolls back; turned into a form error outside it. */
+class LastLead extends Error {}
+
+function lastLeadToError(error: unknown): TeamChange {
+  if (error instanceof LastLead) return { ok: false, error: LAST_LEAD };
+  throw error;
+}

@@ -1,0 +1,137 @@
+/**
+ * Calendar dates and working days in England and Wales. Dates are ISO calendar dates ("2026-03-14"),
+ * the form the database keeps them in: no times, no time zones. A working day is Monday to Friday and
+ * not a bank holiday (see bank-holidays.ts).
+ */
+import { bankHolidays } from './bank-holidays.js';
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether the text is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Midnight UTC of the date, in milliseconds; a RangeError for anything that is not a real date. */
+function toTime(date: string): number {
+  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** The date `n` calendar days after (or before, when negative) the given date. */
+export function addCalendarDays(date: string, n: number): string {
+  return fromTime(toTime(date) + n * DAY_MS);
+}
+
+/** Calendar days from a to b: positive when b is later. */
+export function calendarDaysBetween(a: string, b: string): number {
+  return Math.round((toTime(b) - toTime(a)) / DAY_MS);
+}
+
+/** The same day `n` months later; the last day of the month when that day does not exist (31 Aug + 6 → 28/29 Feb). */
+export function addMonths(date: string, n: number): string {
+  const t = new Date(toTime(date));
+  const y = t.getUTCFullYear();
+  const m = t.getUTCMonth() + n;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return fromTime(Date.UTC(y, m, Math.min(t.getUTCDate(), lastDay)));
+}
+
+const holidaySets = new Map<number, Set<string>>();
+
+function isBankHoliday(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  let set = holidaySets.get(year);
+  if (!set) {
+    set = new Set(bankHolidays(year).map((h) => h.date));
+    holidaySets.set(year, set);
+  }
+  return set.has(date);
+}
+
+/** Monday to Friday and not an England and Wales bank holiday. */
+export function isWorkingDay(date: string): boolean {
+  const day = new Date(toTime(date)).getUTCDay();
+  return day !== 0 && day !== 6 && !isBankHoliday(date);
+}
+
+/**
+ * The date `n` working days after the given date (counting starts the day after it), or before it when
+ * `n` is negative. With n = 0 the date itself, working day or not.
+ */
+export function addWorkingDays(date: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`Working days must be a whole number: ${n}`);
+  let t = toTime(date);
+  const step = n < 0 ? -DAY_MS : DAY_MS;
+  for (let left = Math.abs(n); left > 0;) {
+    t += step;
+    if (isWorkingDay(fromTime(t))) left -= 1;
+  }
+  return fromTime(t);
+}
+
+/**
+ * Working days after a, up to and including b: so addWorkingDays(a, workingDaysBetween(a, b)) is b when b
+ * is a working day. Negative when b is before a (the working days from b up to, not including, a); 0 on
+ * the same day.
+ */
+export function workingDaysBetween(a: string, b: string): number {
+  const start = toTime(a);
+  const end = toTime(b);
+  if (end < start) {
+    let count = 0;
+    for (let t = end; t < start; t += DAY_MS) if (isWorkingDay(fromTime(t))) count += 1;
+    return -count;
+  }
+  let count = 0;
+  for (let t = start + DAY_MS; t <= end; t += DAY_MS) if (isWorkingDay(fromTime(t))) count += 1;
+  return count;
+}
+
+const LONDON = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in England at a moment (00:30 BST on 1 June is 1 June, though UTC says 31 May). */
+export function londonDate(at: Date): string {
+  return LONDON.format(at);
+}
+
+const LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const LONG_WITH_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** "3 January 2023", or with the day of the week, "Tuesday 3 January 2023" (GOV.UK style). */
+export function formatDate(date: string, opts: { weekday?: boolean } = {}): string {
+  const at = new Date(toTime(date));
+  return (opts.weekday ? LONG_WITH_DAY : LONG).format(at).replace(',', '');
+}
+
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+});
+
+/** A moment as people in England read it: "14 March 2026 at 2:05pm". */
+export function formatDateTime(at: string | Date): string {
+  const when = typeof at === 'string' ? new Date(at) : at;
+  const time = TIME.format(when).replace(/\s/g, '').toLowerCase();
+  return `${formatDate(londonDate(when))} at ${time}`;
+}
