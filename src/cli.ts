@@ -6,6 +6,7 @@ import type { Role } from './db/schema.js';
 import { activeMemberByEmail, createUser } from './features/accounts/accounts.service.js';
 import { createToken } from './features/accounts/tokens.service.js';
 import { verifyAuditChain, type Actor } from './features/audit/audit.service.js';
+import { FRAMEWORK_USAGE, frameworkCommand } from './features/frameworks/frameworks.cli.js';
 import { createOrganisation, findOrganisationBySlug } from './features/organisations/organisations.service.js';
 
 const USAGE = `Usage: quality-markers <command> [options]
@@ -20,6 +21,7 @@ Commands:
   token create --organisation SLUG --email EMAIL [--scopes read,write] [--name NAME] [--expires-days N]
                                          Create an API token; prints the token last (it is shown only once)
   audit verify                           Check the audit log's hash chain; names the first broken event
+${FRAMEWORK_USAGE}
   help                                   Show this help
 
 Configuration comes from environment variables: see README.md.`;
@@ -164,6 +166,16 @@ const commands: Record<string, Command> = {
       `The audit log is broken at event ${result.brokenAt}: ${result.reason} (${result.count} events before it are intact)`,
     );
     return 1;
+  },
+  async framework(args) {
+    return frameworkCommand(args, {
+      withDb,
+      organisationBySlug: orgOrFail,
+      actor: CLI_ACTOR,
+      usageError: (message) => new UsageError(message),
+      out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+      err: (text) => process.stderr.write(`${text}\n`),
+    });
   },
   async help() {
     console.log(USAGE);

@@ -27,7 +27,7 @@ describe('loading built-in frameworks', () => {
     const problems = (error as FrameworkFileError).problems;
     expect(problems).toHaveLength(2);
     expect(problems[0]).toContain(
-      `broken.yaml:${statementLine}:20 stages[0].markers[1].statement: Marker 'decision-making' statement must be text`,
+      `broken.yaml:${statementLine}:20 stages[0].markers[1].statement: Marker 'decision-making' statement must be text: put it in quotes, like "42"`,
     );
     expect(problems[1]).toMatch(/stages\[2\]\.markers\[0\]\.rationale: Marker 'report' rationale is missing$/);
   });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { paths } from '../../lib/paths.js';
-import { parseFrameworkText } from './framework.parse.js';
+import { parseFrameworkText, placeOf, problemLine } from './framework.parse.js';
 
 const scrText = readFileSync(join(paths.frameworks, 'scr-quality-markers.yaml'), 'utf8');
 
@@ -64,7 +64,7 @@ describe('parseFrameworkText', () => {
     const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(messages).toContain(`${lineOf('version:')}:10 version: Version must be a version like "1.0.0"`);
     expect(messages).toContain(`1:1 title: Title is missing`);
-    expect(messages).toContainEqual(expect.stringMatching(/questions: Marker 'scope' questions has none/));
+    expect(messages).toContainEqual(expect.stringMatching(/questions: Marker 'scope' has no questions$/));
   });
 
   it('reports YAML syntax errors with their place', () => {
@@ -122,6 +122,45 @@ describe('parseFrameworkText', () => {
         expect(result.ok).toBe(false);
       }),
       { numRuns: 2000 },
+    );
+  }, 120_000);
+
+  it('names the limit when a marker has too many questions', () => {
+    const fw = structuredClone(minimal);
+    const q = fw.stages[0]!.markers[0]!.questions[0]!;
+    fw.stages[0]!.markers[0]!.questions = Array.from({ length: 51 }, (_, i) => ({ ...q, audiences: [...q.audiences], key: `q${i}` }));
+    const result = parseFrameworkText(stringify(fw));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.message)).toEqual(["Marker 'scope' has 51 questions; the limit is 50"]);
+  });
+
+  it('takes only web addresses for the source, never javascript: or data: links', () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,hi']) {
+      const result = parseFrameworkText(stringify({ ...minimal, source: { name: 'x', url } }));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems[0]?.message).toBe('Source url must be a web address starting https://');
+    }
+  });
+
+  it('keeps the marker keys that name the framework’s own pages', () => {
+    const fw = structuredClone(minimal);
+    fw.stages[0]!.markers[0]!.key = 'print';
+    const result = parseFrameworkText(stringify(fw));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/^Marker key 'print' is kept for the framework's own pages/);
+  });
+
+  it('places problems for people and for editors', () => {
+    expect(placeOf({ line: 12, column: 5 })).toBe('line 12, column 5');
+    expect(placeOf({ row: 7, cell: 'C' })).toBe('row 7, column C');
+    expect(placeOf({ sheet: 'Framework', row: 3, cell: 'B' })).toBe('Framework sheet, row 3, column B');
+    expect(placeOf({})).toBe('');
+    expect(problemLine('f.yaml', { line: 2, column: 3, field: 'title', message: 'Title is missing' })).toBe(
+      'f.yaml:2:3 title: Title is missing',
+    );
+    expect(problemLine('f.csv', { row: 7, cell: 'C', field: 'question', message: 'm' })).toBe('f.csv:C7 question: m');
+    expect(problemLine('f.xlsx', { sheet: 'Framework', row: 3, cell: 'B', field: 'key', message: 'm' })).toBe(
+      'f.xlsx:Framework!B3 key: m',
     );
   });
 });

@@ -2,11 +2,20 @@ import { isMap, isNode, LineCounter, parseDocument, type Document, type Node } f
 import type { z } from 'zod';
 import { frameworkSchema, LIMITS, type FrameworkFile } from './framework.schema.js';
 
-/** One problem in a framework file, with where it is. */
-export interface FrameworkProblem {
+/** Where a problem is: a line and column (YAML, JSON) or a sheet, row and column letter (XLSX, CSV). */
+export interface ProblemPlace {
   line?: number;
   column?: number;
-  /** Dotted path of the field, e.g. "stages[0].markers[2].questions" */
+  /** The spreadsheet's sheet, when it has several */
+  sheet?: string;
+  row?: number;
+  /** Spreadsheet column letter, e.g. "C" */
+  cell?: string;
+}
+
+/** One problem in a framework file, with where it is. */
+export interface FrameworkProblem extends ProblemPlace {
+  /** Dotted path of the field, e.g. "stages[0].markers[2].questions", or a spreadsheet column name */
   field: string;
   message: string;
 }
@@ -37,26 +46,60 @@ export function parseFrameworkText(source: string): ParseResult {
       }),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return { ok: false, problems: [{ line: 1, column: 1, field: '(file)', message: plainYamlError(err instanceof Error ? err.message : String(err)) }] };
+  }
+  return validateFramework(data, (path) => {
+    const node = nearestNode(doc, path);
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+    return pos ? { line: pos.line, column: pos.col } : { line: 1, column: 1 };
+  });
+}
+
+/**
+ * Validates data already read from a file against the schema; `place` says where a field came
+ * from, so every problem carries its place. Shared by the YAML/JSON reader and the spreadsheet reader.
+ */
+export function validateFramework(
+  data: unknown,
+  place: (path: (string | number)[]) => ProblemPlace,
+  fieldLabel: (path: (string | number)[]) => string = (path) => formatPath(path) || '(top level)',
+): ParseResult {
   const result = frameworkSchema.safeParse(data);
   if (result.success) return { ok: true, framework: result.data };
-  return { ok: false, problems: result.error.issues.map((issue) => locate(issue, doc, lineCounter, data)) };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      return { ...place(path), field: fieldLabel(path), message: describe(issue, path, data) };
+    }),
+  };
+}
+
+/** "line 12, column 5", "row 7, column C", "Framework sheet, row 3, column B", or '' when unknown. */
+export function placeOf(p: ProblemPlace): string {
+  if (p.line !== undefined) return `line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}`;
+  if (p.row !== undefined) {
+    return `${p.sheet ? `${p.sheet} sheet, ` : ''}row ${p.row}${p.cell ? `, column ${p.cell}` : ''}`;
+  }
+  return p.sheet ? `${p.sheet} sheet` : '';
+}
+
+/** One line for a terminal or an editor: `FILE:12:5 field: message` (YAML, JSON) or `FILE:C7 field: message`. */
+export function problemLine(file: string, p: FrameworkProblem): string {
+  let where = '';
+  if (p.line !== undefined) where = `:${p.line}:${p.column ?? 1}`;
+  else if (p.row !== undefined) where = `:${p.sheet ? `${p.sheet}!` : ''}${p.cell ?? ''}${p.row}`;
+  else if (p.sheet) where = `:${p.sheet}`;
+  return `${file}${where} ${p.field}: ${p.message}`;
 }
 
 function plainYamlError(message: string): string {
   const first = message.split('\n')[0] ?? message;
   return `The file is not valid YAML or JSON: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
-}
-
-function locate(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, data: unknown): FrameworkProblem {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  const node = nearestNode(doc, path);
-  const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
-  return {
-    ...(pos ? { line: pos.line, column: pos.col } : {}),
-    field: formatPath(path) || '(top level)',
-    message: describe(issue, path, data),
-  };
 }
 
 /** The node at the path, or the closest ancestor that exists (for a missing field, its parent). */
@@ -83,13 +126,29 @@ export function formatPath(path: (string | number)[]): string {
 function describe(issue: z.core.$ZodIssue, path: (string | number)[], data: unknown): string {
   const name = fieldName(path, data);
   switch (issue.code) {
-    case 'invalid_type':
-      return valueAt(data, path) === undefined ? `${name} is missing` : `${name} must be ${article(issue.expected)}`;
+    case 'invalid_type': {
+      const value = valueAt(data, path);
+      if (value === undefined) return `${name} is missing`;
+      if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+        return `${name} must be text: put it in quotes, like "${String(value)}"`;
+      }
+      return `${name} must be ${article(issue.expected)}`;
+    }
     case 'unrecognized_keys':
       return `${name} has fields that are not allowed: ${issue.keys.join(', ')}`;
     case 'too_small':
-      if (issue.origin === 'array' && issue.minimum === 1) return `${name} has none: ${issue.message}`;
+      if (issue.origin === 'array' && Number(issue.minimum) === 1 && path.length > 0) {
+        return `${fieldName(path.slice(0, -1), data)} has no ${String(path[path.length - 1])}`;
+      }
       return `${name} ${issue.message}`;
+    case 'too_big': {
+      const value = valueAt(data, path);
+      if (issue.origin === 'array' && Array.isArray(value) && path.length > 0) {
+        const owner = fieldName(path.slice(0, -1), data);
+        return `${owner} has ${value.length} ${String(path[path.length - 1])}; the limit is ${Number(issue.maximum)}`;
+      }
+      return `${name} ${issue.message}`;
+    }
     case 'invalid_format':
       return issue.format === 'url' ? `${name} must be a web address starting https://` : `${name} ${issue.message}`;
     case 'custom':

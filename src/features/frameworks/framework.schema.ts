@@ -13,6 +13,9 @@ export const LIMITS = {
   textChars: 5000,
 } as const;
 
+/** Marker keys that would clash with a framework's own pages (/frameworks/{key}/print …). */
+export const RESERVED_MARKER_KEYS = ['print', 'versions'] as const;
+
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, numbers and hyphens, like "family-involvement"');
@@ -48,17 +51,17 @@ const guidanceSchema = z
   .default({});
 
 const questionSchema = z.strictObject({
-  key: slug,
-  text,
-  audiences: z.array(slug).min(1, 'must name at least one audience'),
+  key: slug.describe('Stable key, unique within its marker; never changes between versions'),
+  text: text.describe('The question'),
+  audiences: z.array(slug).min(1, 'must name at least one audience').describe('Keys of the audiences it is for'),
 });
 
 const markerSchema = z.strictObject({
-  key: slug,
-  number: z.number().int().positive(),
+  key: slug.describe('Stable key, unique within the framework; never changes between versions'),
+  number: z.number().int().positive().describe('1, 2, 3… in order through the whole framework'),
   title: text,
-  statement: text,
-  rationale: text,
+  statement: text.describe('The quality statement: what good looks like'),
+  rationale: text.describe('Why it matters'),
   questions: z
     .array(questionSchema)
     .min(1, 'must have at least one question')
@@ -77,13 +80,13 @@ const optionSchema = z.strictObject({ key: slug, label: text, description: text.
 
 export const frameworkSchema = z
   .strictObject({
-    key: slug,
-    version: semver,
+    key: slug.describe('Stable key of the framework, like "local-review-checks"; never changes'),
+    version: semver.describe('Version like "1.2.0"; each import must be higher than the last'),
     title: text,
     summary: text,
     publisher: text,
     published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like "2026-11-25"'),
-    source: z.strictObject({ name: text, url: z.url().optional(), note: text.optional() }),
+    source: z.strictObject({ name: text, url: z.url({ protocol: /^https?$/ }).optional(), note: text.optional() }),
     licence: text,
     audiences: z.array(optionSchema).min(1, 'must have at least one audience'),
     scale: z.array(optionSchema).min(2, 'must have at least two judgement options'),
@@ -103,6 +106,13 @@ export const frameworkSchema = z
       stage.markers.forEach((marker, m) => {
         markerCount += 1;
         const at = ['stages', s, 'markers', m];
+        if ((RESERVED_MARKER_KEYS as readonly string[]).includes(marker.key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'key'],
+            message: `Marker key '${marker.key}' is kept for the framework's own pages: choose another`,
+          });
+        }
         if (markerKeys.has(marker.key)) {
           ctx.addIssue({ code: 'custom', path: [...at, 'key'], message: `Marker key '${marker.key}' is used twice` });
         }

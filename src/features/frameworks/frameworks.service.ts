@@ -1,4 +1,9 @@
-import type { Audience, FrameworkFile, Marker, Stage } from './framework.schema.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { frameworkSchema, type Audience, type FrameworkFile, type Marker, type Stage } from './framework.schema.js';
+import { contentOf, listImportedRows } from './frameworks.repository.js';
+
+export { diffFrameworks, type FrameworkDiff } from './framework.diff.js';
 
 /** A marker with its place in the framework, for pages that need stage and neighbours. */
 export interface PlacedMarker {
@@ -18,7 +23,7 @@ export interface FrameworkSummary {
   stageCount: number;
 }
 
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < 3; i++) {
@@ -29,14 +34,22 @@ function compareVersions(a: string, b: string): number {
 }
 
 /**
- * The frameworks everyone can see (the built-in ones), held in memory: they are read once at
- * start-up and never change while the process runs.
+ * A set of frameworks, every version of each, held in memory. The built-in catalogue is read once at
+ * start-up and never changes while the process runs; a request signed in to a partnership sees that
+ * catalogue plus the partnership's imported frameworks (see frameworksVisibleTo).
  */
 export class FrameworkCatalogue {
   private readonly byKey = new Map<string, FrameworkFile[]>();
+  private readonly importedKeys = new Set<string>();
 
-  constructor(frameworks: FrameworkFile[]) {
-    for (const fw of frameworks) {
+  /** Imported frameworks whose key is a built-in one are left out: built-in keys belong to the built-ins. */
+  constructor(
+    readonly builtIn: FrameworkFile[],
+    imported: FrameworkFile[] = [],
+  ) {
+    const builtInKeys = new Set(builtIn.map((f) => f.key));
+    for (const fw of imported) if (!builtInKeys.has(fw.key)) this.importedKeys.add(fw.key);
+    for (const fw of [...builtIn, ...imported.filter((f) => !builtInKeys.has(f.key))]) {
       const versions = this.byKey.get(fw.key) ?? [];
       if (versions.some((v) => v.version === fw.version)) {
         throw new Error(`Framework ${fw.key} version ${fw.version} is defined twice`);
@@ -64,9 +77,71 @@ export class FrameworkCatalogue {
     return this.byKey.get(key)?.find((f) => f.version === version);
   }
 
+  /** Every version of a framework, newest first. */
   versions(key: string): FrameworkFile[] {
     return this.byKey.get(key) ?? [];
   }
+
+  isBuiltIn(key: string): boolean {
+    return this.byKey.has(key) && !this.importedKeys.has(key);
+  }
+
+  isImported(key: string): boolean {
+    return this.importedKeys.has(key);
+  }
+
+  /** This catalogue plus a partnership's imported frameworks. */
+  withImported(imported: FrameworkFile[]): FrameworkCatalogue {
+    return imported.length ? new FrameworkCatalogue(this.builtIn, imported) : this;
+  }
+}
+
+/** Who is asking, as far as frameworks care: the partnership a signed-in request works in. */
+export interface FrameworkViewer {
+  organisation: { id: string } | null;
+  twoFactorSetupRequired?: boolean;
+}
+
+export function viewerOrganisationId(viewer: FrameworkViewer | null | undefined): string | null {
+  return viewer && !viewer.twoFactorSetupRequired ? (viewer.organisation?.id ?? null) : null;
+}
+
+/** Parsed imported versions by row id: rows never change once written, so this is safe to share. */
+const parsed = new Map<string, FrameworkFile>();
+const PARSED_CACHE_SIZE = 500;
+
+function remember(id: string, fw: FrameworkFile) {
+  if (parsed.size >= PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+  parsed.set(id, fw);
+}
+
+/** A partnership's imported frameworks, every version, validated again as they are read. */
+export async function importedFrameworks(db: Kysely<Database>, organisationId: string): Promise<FrameworkFile[]> {
+  const rows = await listImportedRows(db, organisationId);
+  const missing = rows.filter((r) => !parsed.has(r.id)).map((r) => r.id);
+  for (const { id, content } of await contentOf(db, organisationId, missing)) {
+    try {
+      const result = frameworkSchema.safeParse(JSON.parse(content));
+      if (result.success) remember(id, result.data);
+    } catch {
+      // A row that no longer reads is left out rather than breaking every page.
+    }
+  }
+  return rows.flatMap((r) => parsed.get(r.id) ?? []);
+}
+
+/**
+ * The frameworks this request may see: the built-in ones for everyone, and the partnership's own
+ * for a request signed in to it. Anonymous requests never touch the database.
+ */
+export async function frameworksVisibleTo(
+  db: Kysely<Database>,
+  catalogue: FrameworkCatalogue,
+  viewer: FrameworkViewer | null | undefined,
+): Promise<FrameworkCatalogue> {
+  const organisationId = viewerOrganisationId(viewer);
+  if (!organisationId) return catalogue;
+  return catalogue.withImported(await importedFrameworks(db, organisationId));
 }
 
 export function summarise(fw: FrameworkFile): FrameworkSummary {

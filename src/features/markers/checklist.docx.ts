@@ -51,7 +51,7 @@ export async function buildChecklistDocx(view: PrintView): Promise<Buffer> {
       children.push(questionsTable(questions));
       children.push(
         new Paragraph({
-          text: 'Judgement: Met / Partly met / Not met / Not yet assessed / Not applicable',
+          text: `Judgement: ${fw.scale.map((s) => s.label).join(' / ')}`,
           spacing: { before: 200 },
         }),
       );

@@ -1,12 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { buildChecklistDocx } from './checklist.docx.js';
 import { parseAudience, parseSearchQuery, parseStage, MAX_QUERY_LENGTH } from './markers.form.js';
 import {
+  getDiffView,
   getFramework,
   getMarkerPage,
   getPrintView,
+  getVersionsView,
   listFrameworks,
+  resolveFramework,
+  visibleFrameworks,
   type FrameworkCatalogue,
 } from './markers.service.js';
 import { searchFrameworks } from './search.js';
@@ -16,37 +20,72 @@ export interface MarkersRoutesOptions {
 }
 
 type Query = Record<string, unknown>;
-type KeyParams = { key: string };
+/** `key` for the latest version, `key@version` for any version (see docs/framework-format.md). */
+type RefParams = { ref: string };
 
-/** The public question browser: no account needed. */
+/**
+ * The public question browser: no account needed for the built-in frameworks. A request signed in to
+ * a partnership also sees that partnership's imported frameworks; nobody else does (404).
+ */
 export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (app, { catalogue }) => {
-  const frameworkOr404 = (key: string) => {
-    const fw = getFramework(catalogue, key);
-    if (!fw) throw new NotFoundError();
-    return fw;
+  const visible = (req: FastifyRequest) => visibleFrameworks(app.db, catalogue, req.auth);
+  const resolveOr404 = async (req: FastifyRequest, ref: string) => {
+    const resolved = resolveFramework(await visible(req), ref);
+    if (!resolved) throw new NotFoundError();
+    return resolved;
   };
-
-  app.get('/', async (_req, reply) => reply.view('pages/start.njk', { frameworks: listFrameworks(catalogue) }));
-
-  app.get('/frameworks', async (_req, reply) =>
-    reply.view('markers/frameworks.njk', { frameworks: listFrameworks(catalogue) }),
-  );
-
-  app.get<{ Params: KeyParams }>('/frameworks/:key', async (req, reply) =>
-    reply.view('markers/framework.njk', { framework: frameworkOr404(req.params.key) }),
-  );
-
-  app.get<{ Params: KeyParams; Querystring: Query }>('/frameworks/:key/print', async (req, reply) => {
-    const fw = frameworkOr404(req.params.key);
-    const stage = parseStage(
-      req.query,
-      fw.stages.map((s) => s.key),
-    );
-    return reply.view('markers/print.njk', getPrintView(fw, stage));
+  /** What every page of one framework version needs for its links and the older-version notice. */
+  const versionContext = (r: Awaited<ReturnType<typeof resolveOr404>>) => ({
+    fwPath: r.path,
+    latest: r.latest,
+    versionCount: r.versionCount,
   });
 
-  app.get<{ Params: KeyParams; Querystring: Query }>('/frameworks/:key/checklist.docx', async (req, reply) => {
-    const fw = frameworkOr404(req.params.key);
+  app.get('/', async (req, reply) => reply.view('pages/start.njk', { frameworks: listFrameworks(await visible(req)) }));
+
+  app.get('/frameworks', async (req, reply) =>
+    reply.view('markers/frameworks.njk', { frameworks: listFrameworks(await visible(req)) }),
+  );
+
+  app.get<{ Params: RefParams }>('/frameworks/:ref', async (req, reply) => {
+    const r = await resolveOr404(req, req.params.ref);
+    return reply.view('markers/framework.njk', { framework: r.framework, ...versionContext(r) });
+  });
+
+  app.get<{ Params: RefParams }>('/frameworks/:ref/versions', async (req, reply) => {
+    const view = getVersionsView(await visible(req), req.params.ref);
+    if (!view) throw new NotFoundError();
+    return reply.view('markers/versions.njk', view);
+  });
+
+  app.get<{ Params: RefParams; Querystring: Query }>('/frameworks/:ref/versions/compare', async (req, reply) => {
+    const from = typeof req.query.from === 'string' ? req.query.from : '';
+    const to = typeof req.query.to === 'string' ? req.query.to : '';
+    const key = req.params.ref;
+    if (!getVersionsView(await visible(req), key)) throw new NotFoundError();
+    if (!/^[0-9.]{1,40}$/.test(from) || !/^[0-9.]{1,40}$/.test(to)) {
+      return reply.redirect(`/frameworks/${encodeURIComponent(key)}/versions`, 303);
+    }
+    return reply.redirect(`/frameworks/${encodeURIComponent(key)}/versions/${from}...${to}`, 303);
+  });
+
+  app.get<{ Params: RefParams & { range: string } }>('/frameworks/:ref/versions/:range', async (req, reply) => {
+    const view = getDiffView(await visible(req), req.params.ref, req.params.range);
+    if (!view) throw new NotFoundError();
+    return reply.view('markers/versions-diff.njk', view);
+  });
+
+  app.get<{ Params: RefParams; Querystring: Query }>('/frameworks/:ref/print', async (req, reply) => {
+    const r = await resolveOr404(req, req.params.ref);
+    const stage = parseStage(
+      req.query,
+      r.framework.stages.map((s) => s.key),
+    );
+    return reply.view('markers/print.njk', { ...getPrintView(r.framework, stage), ...versionContext(r) });
+  });
+
+  app.get<{ Params: RefParams; Querystring: Query }>('/frameworks/:ref/checklist.docx', async (req, reply) => {
+    const { framework: fw } = await resolveOr404(req, req.params.ref);
     const stage = parseStage(
       req.query,
       fw.stages.map((s) => s.key),
@@ -59,26 +98,27 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
       .send(buffer);
   });
 
-  app.get<{ Params: KeyParams & { marker: string }; Querystring: Query }>(
-    '/frameworks/:key/:marker',
+  app.get<{ Params: RefParams & { marker: string }; Querystring: Query }>(
+    '/frameworks/:ref/:marker',
     async (req, reply) => {
-      const fw = frameworkOr404(req.params.key);
+      const r = await resolveOr404(req, req.params.ref);
       const audience = parseAudience(
         req.query,
-        fw.audiences.map((a) => a.key),
+        r.framework.audiences.map((a) => a.key),
       );
-      const page = getMarkerPage(fw, req.params.marker, audience);
+      const page = getMarkerPage(r.framework, req.params.marker, audience);
       if (!page) throw new NotFoundError();
-      return reply.view('markers/marker.njk', page);
+      return reply.view('markers/marker.njk', { ...page, ...versionContext(r) });
     },
   );
 
   app.get<{ Querystring: Query }>('/search', async (req, reply) => {
+    const frameworksHere = await visible(req);
     const submitted = 'q' in req.query;
     const form = parseSearchQuery(req.query, submitted);
     const frameworks = form.values.framework
-      ? [getFramework(catalogue, form.values.framework)].filter((f) => f !== undefined)
-      : catalogue.list();
+      ? [getFramework(frameworksHere, form.values.framework)].filter((f) => f !== undefined)
+      : frameworksHere.list();
     const hits = form.errors.q ? [] : searchFrameworks(frameworks, form.terms);
     if (form.errors.q) reply.code(400);
     return reply.view('markers/search.njk', {
@@ -86,7 +126,7 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
       hits,
       submitted,
       maxLength: MAX_QUERY_LENGTH,
-      frameworks: listFrameworks(catalogue),
+      frameworks: listFrameworks(frameworksHere),
     });
   });
 

@@ -1,8 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import {
   allMarkers,
+  compareVersions,
+  diffFrameworks,
+  frameworksVisibleTo,
   placeMarker,
+  summarise,
   type FrameworkCatalogue,
+  type FrameworkDiff,
   type FrameworkSummary,
+  type FrameworkViewer,
 } from '../frameworks/frameworks.service.js';
 import {
   GUIDANCE_SECTIONS,
@@ -38,12 +46,102 @@ export interface MarkerPage {
   next?: Marker;
 }
 
-export function listFrameworks(catalogue: FrameworkCatalogue): FrameworkSummary[] {
-  return catalogue.summaries();
+/** The frameworks this request may see: built-in ones, plus its partnership's own when signed in. */
+export function visibleFrameworks(
+  db: Kysely<Database>,
+  catalogue: FrameworkCatalogue,
+  viewer: FrameworkViewer | null,
+): Promise<FrameworkCatalogue> {
+  return frameworksVisibleTo(db, catalogue, viewer);
+}
+
+export interface BrowseSummary extends FrameworkSummary {
+  /** The partnership's own, imported framework */
+  imported: boolean;
+}
+
+export function listFrameworks(catalogue: FrameworkCatalogue): BrowseSummary[] {
+  return catalogue.summaries().map((s) => ({ ...s, imported: catalogue.isImported(s.key) }));
 }
 
 export function getFramework(catalogue: FrameworkCatalogue, key: string): FrameworkFile | undefined {
   return catalogue.latest(key);
+}
+
+/** A framework as the browser addresses it: `key` for the latest version, `key@version` for any version. */
+export interface ResolvedFramework {
+  framework: FrameworkFile;
+  /** What goes after /frameworks/ in this version's links */
+  path: string;
+  /** The latest version, when this one is older */
+  latest?: FrameworkFile;
+  versionCount: number;
+}
+
+export function resolveFramework(catalogue: FrameworkCatalogue, ref: string): ResolvedFramework | undefined {
+  const at = ref.indexOf('@');
+  const key = at < 0 ? ref : ref.slice(0, at);
+  const latest = catalogue.latest(key);
+  if (!latest) return undefined;
+  const versionCount = catalogue.versions(key).length;
+  if (at < 0) return { framework: latest, path: key, versionCount };
+  const framework = catalogue.version(key, ref.slice(at + 1));
+  if (!framework) return undefined;
+  return {
+    framework,
+    path: `${key}@${framework.version}`,
+    latest: framework === latest ? undefined : latest,
+    versionCount,
+  };
+}
+
+export interface VersionsView {
+  framework: FrameworkFile;
+  versions: (FrameworkSummary & { published: string; previous?: string })[];
+}
+
+export function getVersionsView(catalogue: FrameworkCatalogue, key: string): VersionsView | undefined {
+  const versions = catalogue.versions(key);
+  if (!versions.length) return undefined;
+  return {
+    framework: versions[0]!,
+    versions: versions.map((fw, i) => ({
+      ...summarise(fw),
+      published: fw.published,
+      previous: versions[i + 1]?.version,
+    })),
+  };
+}
+
+export interface DiffView {
+  framework: FrameworkFile;
+  from: FrameworkFile;
+  to: FrameworkFile;
+  diff: FrameworkDiff;
+  audienceLabels: Record<string, string>;
+  versions: string[];
+}
+
+/** What changed from one version to another; the range is `a...b`, as in the address. */
+export function getDiffView(catalogue: FrameworkCatalogue, key: string, range: string): DiffView | undefined {
+  const [a, b, ...rest] = range.split('...');
+  if (!a || !b || rest.length) return undefined;
+  const from = catalogue.version(key, a);
+  const to = catalogue.version(key, b);
+  if (!from || !to) return undefined;
+  const labels: Record<string, string> = {};
+  for (const fw of [from, to]) for (const aud of fw.audiences) labels[aud.key] = aud.label;
+  return {
+    framework: catalogue.latest(key)!,
+    from,
+    to,
+    diff: diffFrameworks(from, to),
+    audienceLabels: labels,
+    versions: catalogue
+      .versions(key)
+      .map((v) => v.version)
+      .sort(compareVersions),
+  };
 }
 
 export function numberQuestions(fw: FrameworkFile, marker: Marker): NumberedQuestion[] {

@@ -1,0 +1,120 @@
+import { inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import type { Sheet } from './framework.sheet.js';
+
+/** Reading an XLSX workbook into plain sheets of text, after checking that it is a sane ZIP file. */
+
+/** An XLSX of at most 1 MB that unpacks to more than this is refused (a "zip bomb"). */
+export const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+const MAX_ENTRIES = 2000;
+
+export type WorkbookResult =
+  | { ok: true; questions: Sheet; framework?: Sheet }
+  | { ok: false; message: string; sheet?: string };
+
+const NOT_XLSX = 'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)';
+
+export async function readWorkbook(bytes: Buffer): Promise<WorkbookResult> {
+  const sane = checkZip(bytes);
+  if (sane) return { ok: false, message: sane };
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    return { ok: false, message: NOT_XLSX };
+  }
+  const sheets = workbook.worksheets;
+  const byName = (name: string) => sheets.find((s) => s.name.trim().toLowerCase() === name);
+  const framework = byName('framework');
+  const questions = byName('questions') ?? sheets.find((s) => s !== framework);
+  if (!questions) {
+    return { ok: false, message: 'The workbook has no sheet of questions: name it "Questions", with one row per question' };
+  }
+  return {
+    ok: true,
+    questions: toSheet(questions),
+    ...(framework ? { framework: toSheet(framework) } : {}),
+  };
+}
+
+function toSheet(ws: ExcelJS.Worksheet): Sheet {
+  const rows: string[][] = [];
+  const width = Math.min(ws.columnCount, 50);
+  const height = Math.min(ws.rowCount, 10_000);
+  for (let r = 1; r <= height; r++) {
+    const row = ws.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
+    rows.push(cells);
+  }
+  return { name: ws.name, rows };
+}
+
+/** The text a person sees in a cell: rich text joined, a formula's result, a date as YYYY-MM-DD. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text ?? '').join('');
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as { result?: unknown }).result;
+      return result === undefined || result === null || typeof result === 'object'
+        ? result instanceof Date
+          ? cellText(result)
+          : ''
+        : String(result);
+    }
+    if ('text' in value) return String((value as { text: unknown }).text ?? '');
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+/**
+ * Walks the ZIP's central directory and inflates every entry with a cap on the output, so that a
+ * small file that would unpack to gigabytes is refused before the spreadsheet library sees it.
+ * Returns a message for a person, or undefined when the file is fine to open.
+ */
+export function checkZip(bytes: Buffer): string | undefined {
+  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) return NOT_XLSX;
+  // End of central directory: within the last 64 KB + 22 bytes.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return NOT_XLSX;
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  if (entries > MAX_ENTRIES) return NOT_XLSX;
+  let budget = MAX_UNPACKED_BYTES;
+  try {
+    for (let n = 0; n < entries; n++) {
+      if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return NOT_XLSX;
+      const method = bytes.readUInt16LE(at + 10);
+      const compressed = bytes.readUInt32LE(at + 20);
+      const nameLength = bytes.readUInt16LE(at + 28);
+      const extraLength = bytes.readUInt16LE(at + 30);
+      const commentLength = bytes.readUInt16LE(at + 32);
+      const local = bytes.readUInt32LE(at + 42);
+      at += 46 + nameLength + extraLength + commentLength;
+      if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return NOT_XLSX;
+      const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      const data = bytes.subarray(dataStart, dataStart + compressed);
+      if (data.length !== compressed) return NOT_XLSX;
+      let size: number;
+      if (method === 0) size = compressed;
+      else if (method === 8) size = inflateRawSync(data, { maxOutputLength: budget + 1 }).length;
+      else return NOT_XLSX;
+      budget -= size;
+      if (budget < 0) return 'The spreadsheet unpacks to more than 40 MB: make it smaller';
+    }
+  } catch (err) {
+    if (err instanceof RangeError) return 'The spreadsheet unpacks to more than 40 MB: make it smaller';
+    return NOT_XLSX;
+  }
+  return undefined;
+}
