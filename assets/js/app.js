@@ -36,5 +36,10 @@ if (filter && !new URL(window.location.href).searchParams.get('audience')) enhan
 
 const autosave = document.querySelector('form[data-module="app-autosave"]');
 if (autosave) import('/assets/autosave.js').then(({ enhanceAutosave }) => enhanceAutosave(autosave));
+const meeting = document.querySelector('[data-module="app-meeting"]');
+if (meeting) import('/assets/meeting.js').then(({ enhanceMeeting }) => enhanceMeeting(meeting));
+
+// Signed in: warn two minutes before the idle timeout ends the session.
+if (document.body.dataset.signedIn) import('/assets/session-timeout.js').then((m) => m.enhanceSessionTimeout());
 
 import('/assets/govuk-frontend/govuk-frontend.min.js').then(({ initAll }) => initAll());

@@ -4,6 +4,8 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
 import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
 import { createRound, getMarkerRecord, listRounds, saveAnswer, saveMarkerRecord } from './assessments.service.js';
+import { listComments } from './comments.service.js';
+import { listEvidence } from './evidence.service.js';
 import { frameworkOf, labelsOf, roundOverview, teamFor, type FrameworkCatalogue } from './overview.service.js';
 
 export interface AssessmentsRoutesOptions {
@@ -72,7 +74,11 @@ export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = a
     const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
     const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === request.params.markerKey);
     const team = await teamFor(app.db, actor, request.params.id);
-    return { ...view, framework, marker, team, labels, judgementLabels: labelsOf(view.round), ...extra };
+    const thread = {
+      evidence: await listEvidence(app.db, actor, view),
+      comments: await listComments(app.db, actor, view),
+    };
+    return { ...view, framework, marker, team, labels, judgementLabels: labelsOf(view.round), ...thread, ...extra };
   };
 
   app.get<{ Params: MarkerParams }>(

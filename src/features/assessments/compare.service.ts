@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Answer, Database, MarkerRecordTable, QuestionResponseTable } from '../../db/schema.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
+import { getReview, type PartnershipActor } from '../reviews/reviews.service.js';
+import { recordsOf, responsesOf } from './assessments.repository.js';
+import { getRound, listRounds, type Round } from './assessments.service.js';
+
+type Db = Kysely<Database>;
+
+export interface AnswerDifference {
+  number: number;
+  text: string;
+  a: { answer: Answer | null; note: string } | null;
+  b: { answer: Answer | null; note: string } | null;
+}
+
+export interface MarkerComparison {
+  marker: Marker;
+  a: MarkerRecordTable | null;
+  b: MarkerRecordTable | null;
+  statusChanged: boolean;
+  judgementChanged: boolean;
+  changed: boolean;
+  answers: AnswerDifference[];
+}
+
+export interface StageComparison {
+  stage: Stage;
+  markers: MarkerComparison[];
+  changedCount: number;
+}
+
+export interface RoundComparison {
+  a: Round;
+  b: Round;
+  stages: StageComparison[];
+}
+
+/** The review and its rounds, to choose two from. */
+export async function comparisonChoices(db: Db, actor: PartnershipActor, reviewId: string) {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  return { review, rounds: await listRounds(db, actor, reviewId) };
+}
+
+const answerOf = (r: QuestionResponseTable | undefined) => (r ? { answer: r.answer, note: r.note } : null);
+
+/**
+ * Two rounds of one review side by side: each marker's status and judgement in both, whether either
+ * changed, and the answers (or notes) that differ. Reading it is recorded, like any read of content.
+ */
+export async function compareRounds(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  ids: { a: string; b: string },
+  framework: FrameworkFile,
+  now = new Date(),
+): Promise<RoundComparison> {
+  const { round: a } = await getRound(db, actor, reviewId, ids.a, false);
+  const { round: b } = await getRound(db, actor, reviewId, ids.b, false);
+  const records = async (roundId: string) =>
+    new Map((await recordsOf(db, actor.organisationId, roundId)).map((r) => [r.marker_key, r]));
+  const responses = async (roundId: string) =>
+    new Map(
+      (await responsesOf(db, actor.organisationId, roundId)).map((r) => [`${r.marker_key}/${r.question_key}`, r]),
+    );
+  const [recordsA, recordsB, responsesA, responsesB] = [
+    await records(a.id),
+    await records(b.id),
+    await responses(a.id),
+    await responses(b.id),
+  ];
+  const stages = framework.stages.map((stage) => {
+    const markers = stage.markers.map((marker): MarkerComparison => {
+      const ra = recordsA.get(marker.key) ?? null;
+      const rb = recordsB.get(marker.key) ?? null;
+      const statusChanged = ra?.status !== rb?.status;
+      const judgementChanged = ra?.judgement !== rb?.judgement;
+      const answers = marker.questions
+        .map((q, i) => ({
+          number: i + 1,
+          text: q.text,
+          a: answerOf(responsesA.get(`${marker.key}/${q.key}`)),
+          b: answerOf(responsesB.get(`${marker.key}/${q.key}`)),
+        }))
+        .filter((d) => d.a?.answer !== d.b?.answer || (d.a?.note ?? '') !== (d.b?.note ?? ''));
+      return {
+        marker,
+        a: ra,
+        b: rb,
+        statusChanged,
+        judgementChanged,
+        changed: statusChanged || judgementChanged,
+        answers,
+      };
+    });
+    return { stage, markers, changedCount: markers.filter((m) => m.changed).length };
+  });
+  await recordAudit(
+    db,
+    actor,
+    { action: 'rounds.compared', objectType: 'review', objectId: reviewId, detail: { roundA: a.id, roundB: b.id } },
+    now,
+  );
+  return { a, b, stages };
+}

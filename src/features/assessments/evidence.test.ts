@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { readPage } from '../../../test/helpers/html.js';
+import { newId } from '../../lib/ids.js';
+import { safeFileName, sniffFileType } from './file-types.js';
+
+// Tiny files of each real format, made in memory.
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24)]);
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([26, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(14),
+]);
+const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(56)]);
+const TEXT = Buffer.from('Just some text pretending to be a document\n');
+
+async function zipOf(files: Record<string, string>) {
+  const zip = new JSZip();
+  for (const [name, content] of Object.entries(files)) zip.file(name, content);
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+/** A minimal OLE2 compound file (512-byte sectors) whose directory holds one stream. */
+function compoundFile(stream: string) {
+  const header = Buffer.alloc(512, 0);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  header.writeUInt16LE(0x3e, 24);
+  header.writeUInt16LE(3, 26);
+  header.writeUInt16LE(0xfffe, 28);
+  header.writeUInt16LE(9, 30);
+  header.writeUInt16LE(6, 32);
+  header.writeUInt32LE(1, 44); // one FAT sector
+  header.writeUInt32LE(1, 48); // the directory starts at sector 1
+  header.writeUInt32LE(4096, 56);
+  header.writeUInt32LE(0xfffffffe, 60);
+  header.writeUInt32LE(0xfffffffe, 68);
+  for (let i = 0; i < 109; i++) header.writeUInt32LE(i === 0 ? 0 : 0xffffffff, 76 + i * 4);
+  const fat = Buffer.alloc(512, 0xff);
+  fat.writeUInt32LE(0xfffffffd, 0);
+  fat.writeUInt32LE(0xfffffffe, 4);
+  const dir = Buffer.alloc(512, 0);
+  const entry = (at: number, name: string, type: number) => {
+    dir.write(name, at, 'utf16le');
+    dir.writeUInt16LE((name.length + 1) * 2, at + 64);
+    dir.writeUInt8(type, at + 66);
+  };
+  entry(0, 'Root Entry', 5);
+  entry(128, stream, 2);
+  return Buffer.concat([header, fat, dir]);
+}
+
+describe('file types, by content', () => {
+  it('recognises PDF, Word, Excel and images from their bytes', async () => {
+    expect(sniffFileType(PDF)).toBe('pdf');
+    expect(sniffFileType(PNG)).toBe('png');
+    expect(sniffFileType(JPEG)).toBe('jpeg');
+    expect(sniffFileType(GIF)).toBe('gif');
+    expect(sniffFileType(WEBP)).toBe('webp');
+    expect(sniffFileType(await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w/>' }))).toBe('docx');
+    expect(sniffFileType(await zipOf({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<x/>' }))).toBe('xlsx');
+    expect(sniffFileType(compoundFile('WordDocument'))).toBe('doc');
+    expect(sniffFileType(compoundFile('Workbook'))).toBe('xls');
+  });
+
+  it('refuses anything else, whatever it is called', async () => {
+    expect(sniffFileType(EXE)).toBeNull();
+    expect(sniffFileType(TEXT)).toBeNull();
+    expect(sniffFileType(Buffer.alloc(0))).toBeNull();
+    expect(sniffFileType(await zipOf({ 'payload.exe': 'MZ' }))).toBeNull();
+    expect(sniffFileType(compoundFile('PowerPoint Document'))).toBeNull();
+    expect(sniffFileType(Buffer.from('PK\x03\x04 truncated', 'latin1'))).toBeNull();
+  });
+
+  it('gives a stored file a safe name whose extension matches its content', () => {
+    expect(safeFileName('Minutes.PDF', 'pdf')).toBe('Minutes.PDF');
+    expect(safeFileName('report.exe', 'pdf')).toBe('report.exe.pdf');
+    expect(safeFileName('C:\\Users\\x\\..\\photo', 'jpeg')).toBe('photo.jpg');
+    expect(safeFileName('bad"\nname.docx', 'docx')).toBe('badname.docx');
+  });
+});
+
+let t: TestApp;
+let manager: Client;
+let panel: Client;
+let observer: Client;
+let outsider: Client;
+let foreign: Client;
+let reviewUrl: string;
+let roundUrl: string;
+let markerUrl: string;
+
+/** Posts a multipart form the way a browser does, with the CSRF token as a field. */
+async function upload(
+  client: Client,
+  url: string,
+  fields: Record<string, string>,
+  file?: { name: string; type: string; data: Buffer },
+) {
+  const form = new FormData();
+  form.append('_csrf', await client.csrfToken());
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file) form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return client.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: {
+      'content-type': request.headers.get('content-type')!,
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    },
+  });
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const other = await insertOrganisation(db, 'Otherton Partnership');
+  const m = await insertPerson(db, org.id, 'member');
+  const p = await insertPerson(db, org.id, 'member');
+  const o = await insertPerson(db, org.id, 'member');
+  manager = await signedInClient(t.app, db, m, org.id);
+  panel = await signedInClient(t.app, db, p, org.id);
+  observer = await signedInClient(t.app, db, o, org.id);
+  outsider = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
+  foreign = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
+  const created = await manager.post('/reviews/new', {
+    reference: 'LCSPR 7',
+    title: 'Review',
+    subjectPseudonym: 'Child A',
+    type: 'local-cspr',
+    method: 'systems',
+  });
+  reviewUrl = created.headers.location as string;
+  const reviewId = reviewUrl.split('/').pop()!;
+  for (const [person, role] of [
+    [p, 'panel-member'],
+    [o, 'observer'],
+  ] as const) {
+    await db
+      .insertInto('review_member')
+      .values({
+        id: newId(),
+        organisation_id: org.id,
+        review_id: reviewId,
+        user_id: person.id,
+        role,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
+  roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
+  markerUrl = `${roundUrl}/markers/referral`;
+});
+afterAll(async () => t.close());
+
+const evidenceRows = () => t.testDb.db.selectFrom('evidence').selectAll().orderBy('created_at').orderBy('id').execute();
+
+describe('evidence on a marker', () => {
+  it('adds a link and a note, and keeps the input with GOV.UK errors when something is wrong', async () => {
+    const bad = await panel.post(`${markerUrl}/evidence/link`, { title: 'Panel terms', url: 'http://example.org/x' });
+    expect(bad.statusCode).toBe(400);
+    const page = readPage(bad.body);
+    expect(page.title).toMatch(/^Error: /);
+    expect(page.errorLinks).toEqual([
+      { text: 'Enter a web address in the correct format, like https://www.example.com', href: '#evidence-link-url' },
+    ]);
+    expect(page.root.querySelector('#evidence-link-title')?.getAttribute('value')).toBe('Panel terms');
+    expect(page.root.querySelector('#evidence-link-url')?.getAttribute('value')).toBe('http://example.org/x');
+
+    const noTitle = readPage((await panel.post(`${markerUrl}/evidence/note`, { title: '', note: '' })).body);
+    expect(noTitle.errorLinks.map((l) => l.text)).toEqual(['Enter a title', 'Enter the note']);
+
+    expect(
+      (await panel.post(`${markerUrl}/evidence/link`, { title: 'Panel terms', url: 'https://example.org/terms' }))
+        .statusCode,
+    ).toBe(303);
+    const note = await panel.post(`${markerUrl}/evidence/note`, { title: 'Chair’s view', note: 'Agreed at panel.' });
+    expect(note.statusCode).toBe(303);
+    expect(note.headers.location).toBe(`${markerUrl}?saved#evidence`);
+
+    const list = readPage((await observer.get(markerUrl)).body);
+    const items = list.all('.app-evidence-item');
+    expect(items[0]).toContain('Panel terms');
+    expect(list.root.querySelector('.app-evidence-item a')?.getAttribute('href')).toBe('https://example.org/terms');
+    expect(items[1]).toContain('Agreed at panel.');
+    // The observer can read but not add or delete.
+    expect(list.root.querySelector('#evidence-link-url')).toBeNull();
+    expect(list.text('#evidence')).not.toContain('Delete');
+  });
+
+  it('uploads a Word file checked by its content, stores its SHA-256 and downloads it as an attachment', async () => {
+    const docx = await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
+    const res = await upload(
+      panel,
+      `${markerUrl}/evidence/file`,
+      { title: '' },
+      { name: 'Minutes of panel.docx', type: 'application/octet-stream', data: docx },
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const row = (await evidenceRows()).find((r) => r.kind === 'file')!;
+    expect(row).toMatchObject({
+      title: 'Minutes of panel.docx',
+      file_name: 'Minutes of panel.docx',
+      content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      size_bytes: docx.length,
+      sha256: createHash('sha256').update(docx).digest('hex'),
+    });
+
+    const page = readPage((await observer.get(markerUrl)).body);
+    const link = page.root.querySelectorAll('.app-evidence-item a').find((a) => a.text.includes('Minutes'))!;
+    expect(page.text('#evidence')).toContain(row.sha256!);
+    const download = await observer.get(link.getAttribute('href')!);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe(row.content_type);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="Minutes of panel.docx"; filename*=UTF-8''Minutes%20of%20panel.docx`,
+    );
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(docx)).toBe(true);
+
+    const events = await t.testDb.db
+      .selectFrom('audit_event')
+      .select(['action', 'detail'])
+      .where('action', 'like', 'evidence.%')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      'evidence.added',
+      'evidence.added',
+      'evidence.added',
+      'evidence.downloaded',
+    ]);
+    for (const e of events) expect(e.detail ?? '').not.toMatch(/Minutes|Panel terms|Agreed/);
+  });
+
+  it('accepts a PDF over the usual 1 MB limit, refuses one over 20 MB, and keeps 1 MB everywhere else', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+    expect(
+      (
+        await upload(
+          panel,
+          `${markerUrl}/evidence/file`,
+          { title: 'Chronology' },
+          { name: 'c.pdf', type: 'application/pdf', data: big },
+        )
+      ).statusCode,
+    ).toBe(303);
+
+    const huge = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024, 0x20)]);
+    const refused = await upload(
+      panel,
+      `${markerUrl}/evidence/file`,
+      { title: 'Too big' },
+      { name: 'h.pdf', type: 'application/pdf', data: huge },
+    );
+    expect(refused.statusCode).toBe(400);
+    const page = readPage(refused.body);
+    expect(page.errorLinks).toEqual([{ text: 'The selected file must be smaller than 20 MB', href: '#evidence-file' }]);
+    expect(page.root.querySelector('#evidence-file-title')?.getAttribute('value')).toBe('Too big');
+
+    const form = await panel.post(`${markerUrl}/evidence/note`, { title: 'Long', note: 'x'.repeat(1024 * 1024 + 10) });
+    expect(form.statusCode).toBe(413);
+  });
+
+  it('refuses a renamed program or text file, and asks for a file when there is none', async () => {
+    for (const [name, type, data] of [
+      ['report.pdf', 'application/pdf', EXE],
+      ['minutes.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', TEXT],
+      ['photo.png', 'image/png', await zipOf({ 'run.exe': 'MZ' })],
+    ] as const) {
+      const res = await upload(panel, `${markerUrl}/evidence/file`, {}, { name, type, data });
+      expect(res.statusCode).toBe(400);
+      expect(readPage(res.body).errorLinks[0]?.text).toBe(
+        'The selected file must be a PDF, Word document, Excel spreadsheet or image',
+      );
+    }
+    const none = await upload(
+      panel,
+      `${markerUrl}/evidence/file`,
+      { title: 'x' },
+      { name: '', type: 'application/octet-stream', data: Buffer.alloc(0) },
+    );
+    expect(readPage(none.body).errorLinks[0]?.text).toBe('Select a file');
+    const missing = await upload(panel, `${markerUrl}/evidence/file`, { title: 'x' });
+    expect(readPage(missing.body).errorLinks[0]?.text).toBe('Select a file');
+    expect((await evidenceRows()).filter((r) => r.kind === 'file')).toHaveLength(2);
+  });
+
+  it('lets only people who can edit add or delete; others on the team read; no one else sees it', async () => {
+    const png = { name: 'p.png', type: 'image/png', data: PNG };
+    expect((await upload(observer, `${markerUrl}/evidence/file`, {}, png)).statusCode).toBe(403);
+    expect((await observer.post(`${markerUrl}/evidence/note`, { title: 'x', note: 'y' })).statusCode).toBe(403);
+    const file = (await evidenceRows()).find((r) => r.kind === 'file')!;
+    expect((await observer.post(`${markerUrl}/evidence/${file.id}/delete`)).statusCode).toBe(403);
+    expect((await outsider.get(`${markerUrl}/evidence/${file.id}`)).statusCode).toBe(404);
+    expect((await foreign.get(`${markerUrl}/evidence/${file.id}`)).statusCode).toBe(404);
+    expect((await upload(foreign, `${markerUrl}/evidence/file`, {}, png)).statusCode).toBe(404);
+    // The CSRF token is checked on a multipart form too.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'p.png');
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `${markerUrl}/evidence/file`,
+      payload: Buffer.from(await request.arrayBuffer()),
+      headers: {
+        'content-type': request.headers.get('content-type')!,
+        cookie: [...panel.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+    expect(forged.statusCode).toBe(403);
+    const anonymous = await t.app.inject({ method: 'POST', url: `${markerUrl}/evidence/file`, payload: {} });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toMatch(/^\/sign-in/);
+  });
+
+  it('deletes softly, with an audit event, and a locked round refuses changes', async () => {
+    const file = (await evidenceRows()).find((r) => r.kind === 'file' && !r.deleted_at)!;
+    expect((await panel.post(`${markerUrl}/evidence/${file.id}/delete`)).statusCode).toBe(303);
+    const after = (await evidenceRows()).find((r) => r.id === file.id)!;
+    expect(after.deleted_at).not.toBeNull();
+    expect(after.content).not.toBeNull();
+    expect((await panel.get(`${markerUrl}/evidence/${file.id}`)).statusCode).toBe(404);
+    expect(readPage((await panel.get(markerUrl)).body).text('#evidence')).not.toContain(file.title);
+    const deleted = await t.testDb.db
+      .selectFrom('audit_event')
+      .select(['object_id'])
+      .where('action', '=', 'evidence.deleted')
+      .execute();
+    expect(deleted).toEqual([{ object_id: file.id }]);
+
+    await t.testDb.db
+      .updateTable('assessment_round')
+      .set({ status: 'approved' })
+      .where('id', '=', roundUrl.split('/').pop()!)
+      .execute();
+    expect(
+      (await panel.post(`${markerUrl}/evidence/link`, { title: 'x', url: 'https://example.org' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await upload(panel, `${markerUrl}/evidence/file`, {}, { name: 'g.gif', type: 'image/gif', data: GIF }))
+        .statusCode,
+    ).toBe(409);
+    const locked = readPage((await panel.get(markerUrl)).body);
+    expect(locked.root.querySelector('#evidence-link-url')).toBeNull();
+    expect(locked.all('.app-evidence-item').length).toBeGreaterThan(0);
+  });
+});
