@@ -55,6 +55,14 @@ export async function createTestDb(kind: TestDbKind = testDbKind()): Promise<Tes
     config,
     drop: async () => {
       await db.destroy();
+      // Wait for the pool's sockets to close, so a forced drop never kills a live connection.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin);
+        if (!rows[0]?.n) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();
     },

@@ -201,3 +201,21 @@ export async function* auditCsv(db: Kysely<Database>, query: AuditQuery): AsyncG
     if (page.length < size) return;
   }
 }
+
+/** Downloading the log is itself recorded: it holds people's email and IP addresses. */
+export function recordAuditDownload(db: Kysely<Database>, actor: Actor, query: AuditQuery, now = new Date()) {
+  return recordAudit(
+    db,
+    actor,
+    {
+      action: 'audit_log.downloaded',
+      detail: {
+        person: query.userId ?? null,
+        action: query.action ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+      },
+    },
+    now,
+  );
+}
