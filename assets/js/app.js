@@ -1,5 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 
+const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
+
 /** Filters a marker's questions by audience as soon as a radio changes, without a reload. */
 function enhanceQuestionFilter(form) {
   const list = document.querySelector('[data-questions]');
@@ -12,6 +14,9 @@ function enhanceQuestionFilter(form) {
       document.querySelector(`label[for="${input.id}"]`)?.textContent.trim() ?? input.value,
     ]),
   );
+  // Only a form this script filters can lose its button: after a reload with ?audience= the page
+  // holds only the filtered questions, so the form keeps working the no-JavaScript way.
+  form.classList.add('app-filter--enhanced');
   form.addEventListener('change', (event) => {
     const audience = event.target.value;
     let shown = 0;
@@ -21,7 +26,7 @@ function enhanceQuestionFilter(form) {
       if (match) shown += 1;
     }
     status.textContent = audience
-      ? `Showing ${shown} of ${items.length} questions, for ${labels.get(audience)}.`
+      ? `Showing ${shown} of ${items.length} questions, for ${lowerFirst(labels.get(audience))}.`
       : `Showing all ${items.length} questions.`;
     const url = new URL(window.location.href);
     if (audience) url.searchParams.set('audience', audience);

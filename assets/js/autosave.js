@@ -14,6 +14,8 @@ export function enhanceAutosave(form) {
   if (!status || !csrf) return;
   const timers = new Map();
   const dirty = new Set();
+  /** Saves sent and not answered yet. */
+  const inFlight = new Set();
   let failed = false;
 
   const say = (text, state) => {
@@ -29,7 +31,13 @@ export function enhanceAutosave(form) {
     return null;
   }
 
-  async function save(group) {
+  function save(group) {
+    const saving = send(group).finally(() => inFlight.delete(saving));
+    inFlight.add(saving);
+    return saving;
+  }
+
+  async function send(group) {
     dirty.delete(group);
     say('Saving…', 'saving');
     const data = new FormData(form);
@@ -113,7 +121,22 @@ export function enhanceAutosave(form) {
       e.returnValue = '';
     }
   });
-  form.addEventListener('submit', () => {
+  form.addEventListener('submit', (e) => {
+    // The form posts every field, so changes waiting for their autosave go with it.
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    // Leaving a field to press Save starts its autosave. Posting the form before that save is answered
+    // would name the version it replaces, and the server would report the person's own save as someone
+    // else's change. Wait for it: its answer updates the versions the form sends.
+    if (inFlight.size) {
+      e.preventDefault();
+      const submitter = e.submitter;
+      Promise.allSettled([...inFlight]).then(() => {
+        if (typeof form.requestSubmit === 'function') form.requestSubmit(submitter ?? undefined);
+        else form.submit();
+      });
+      return;
+    }
     dirty.clear();
     failed = false;
   });

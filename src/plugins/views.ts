@@ -33,6 +33,10 @@ export default fp<ViewsOptions>(
         ? new nunjucks.runtime.SafeString(textToHtml(text, terms?.length ? (s) => highlight(s, terms) : undefined))
         : '',
     );
+    // "Lead reviewer" → "lead reviewer", keeping proper names later in the label as they are.
+    env.addFilter('lowerFirst', (text: unknown) =>
+      typeof text === 'string' ? text.charAt(0).toLowerCase() + text.slice(1) : '',
+    );
     env.addFilter('highlight', (text: unknown, terms: string[] = []) =>
       typeof text === 'string' ? new nunjucks.runtime.SafeString(highlight(text, terms)) : '',
     );

@@ -84,7 +84,7 @@ describe('marker page', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.length).toBeLessThanOrEqual(allCount);
     for (const item of items) expect(item.getAttribute('data-audiences')).toContain('lead-reviewer');
-    expect(page.text('#question-count')).toContain(`of ${allCount} questions, for Lead reviewer`);
+    expect(page.text('#question-count')).toContain(`of ${allCount} questions, for lead reviewer`);
     expect(page.root.querySelector('input[value="lead-reviewer"]')?.hasAttribute('checked')).toBe(true);
   });
 
