@@ -17,6 +17,7 @@ import { passwordResetRoutes } from './features/accounts/password-reset.routes.j
 import { paths } from './lib/paths.js';
 import { newId } from './lib/ids.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
+import { sessionTimeoutRoutes } from './features/accounts/session-timeout.routes.js';
 import { assessmentsApiRoutes } from './features/assessments/api.routes.js';
 import { assessmentsRoutes } from './features/assessments/assessments.routes.js';
 import { historyRoutes } from './features/assessments/history.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(errors);
 
   await app.register(accountsRoutes);
+  await app.register(sessionTimeoutRoutes);
   await app.register(setupRoutes);
   await app.register(mailer, { config });
   await app.register(multipart);

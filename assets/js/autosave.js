@@ -14,8 +14,9 @@ export function enhanceAutosave(form) {
   if (!status || !csrf) return;
   const timers = new Map();
   const dirty = new Set();
-  /** Saves sent and not answered yet. */
-  const inFlight = new Set();
+  /** Saves sent and not answered yet, by group; groups changed again while their save was on its way. */
+  const inFlight = new Map();
+  const again = new Set();
   let failed = false;
 
   const say = (text, state) => {
@@ -31,10 +32,24 @@ export function enhanceAutosave(form) {
     return null;
   }
 
+  // One save at a time for each group: a second would name the version the first replaces, and be
+  // refused as a conflict with the person's own change. A change made meanwhile is saved once the first
+  // is answered, with the version it returned.
   function save(group) {
-    const saving = send(group).finally(() => inFlight.delete(saving));
-    inFlight.add(saving);
+    if (inFlight.has(group)) {
+      again.add(group);
+      return inFlight.get(group);
+    }
+    const saving = send(group).finally(() => {
+      inFlight.delete(group);
+      if (again.delete(group)) save(group);
+    });
+    inFlight.set(group, saving);
     return saving;
+  }
+
+  async function settled() {
+    while (inFlight.size) await Promise.allSettled([...inFlight.values()]);
   }
 
   async function send(group) {
@@ -125,13 +140,14 @@ export function enhanceAutosave(form) {
     // The form posts every field, so changes waiting for their autosave go with it.
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    again.clear();
     // Leaving a field to press Save starts its autosave. Posting the form before that save is answered
     // would name the version it replaces, and the server would report the person's own save as someone
     // else's change. Wait for it: its answer updates the versions the form sends.
     if (inFlight.size) {
       e.preventDefault();
       const submitter = e.submitter;
-      Promise.allSettled([...inFlight]).then(() => {
+      settled().then(() => {
         if (typeof form.requestSubmit === 'function') form.requestSubmit(submitter ?? undefined);
         else form.submit();
       });

@@ -83,7 +83,10 @@ export default fp(
     app.decorateRequest('auth', null);
     // Signed-in pages must never be stored by a browser or proxy cache.
     app.addHook('onSend', async (request, reply) => {
-      if (request.auth || request.session) reply.header('Cache-Control', 'no-store');
+      // Static assets are the same for everyone and keep their long cache lifetime.
+      if ((request.auth || request.session) && !request.url.startsWith('/assets/')) {
+        reply.header('Cache-Control', 'no-store');
+      }
     });
   },
   { name: 'auth', dependencies: ['session'] },

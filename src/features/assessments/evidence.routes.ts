@@ -116,7 +116,7 @@ export const evidenceRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
     return reply
       .header('Content-Disposition', attachment(file.fileName))
       .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .header('Content-Security-Policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
       .type(file.contentType)
       .send(file.content);
   });

@@ -9,6 +9,7 @@ import {
   createReview,
   getReview,
   listReviews,
+  requireEdit,
   roundsOf,
   teamOf,
   updateReview,
@@ -83,6 +84,7 @@ export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (ap
 
   app.get<{ Params: IdParams }>('/reviews/:id/edit', guard, async (request, reply) => {
     const review = await getReview(app.db, partnershipActor(request), request.params.id, { audit: false });
+    requireEdit(review);
     return reply.view('reviews/edit.njk', { review, values: formValues(review), errors: {}, labels });
   });
 
