@@ -1,58 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { Client, insertOrganisation, insertPerson, signedInClient } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
+import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { hashPassword } from './passwords.js';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on 127.0.0.1 and a random port that keeps what it receives. */
-async function startSmtp() {
-  const messages: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    secure: false,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 100,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (raw += chunk));
-      stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((r) => server.close(r)) };
-}
-
-/** The text of a received message, its transfer encoding undone. */
-function mailText(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const head = raw.slice(0, split);
-  const body = raw.slice(split).trim();
-  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') {
-    const bytes = body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
 const PASSWORD = 'tangerine lighthouse velvet';
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: TestSmtp;
 let t: TestApp;
 let offset = 0;
 let org: { id: string; slug: string; name: string };
@@ -68,12 +22,9 @@ afterAll(async () => {
 });
 
 async function waitForMail(to: string) {
-  for (let i = 0; i < 250; i++) {
-    const message = smtp.messages.find((m) => m.to.includes(to.toLowerCase()));
-    if (message) return { raw: message.raw, text: mailText(message.raw) };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`No email to ${to}`);
+  const mail = await smtp.waitForMail(to);
+  if (!mail) throw new Error(`No email to ${to}`);
+  return mail;
 }
 
 let n = 0;

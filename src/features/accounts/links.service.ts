@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, OneTimeLinkPurpose, OneTimeLinkTable, Role } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { sha256 } from './accounts.service.js';
+import * as repo from './links.repository.js';
 
 /** One-time links (first-run set-up, invitations, password resets): valid 24 hours, usable once. */
 export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export async function createLink(db: Kysely<Database> | Transaction<Database>, i
     expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString(),
     used_at: null,
   };
-  await db.insertInto('one_time_link').values(row).execute();
+  await repo.insertLink(db, row);
   return { token, link: row };
 }
 
@@ -45,23 +46,12 @@ export async function findUsableLink(
   now = new Date(),
 ) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const link = await db
-    .selectFrom('one_time_link')
-    .selectAll()
-    .where('token_hash', '=', sha256(token))
-    .where('purpose', '=', purpose)
-    .executeTakeFirst();
+  const link = await repo.findLinkByHash(db, sha256(token), purpose);
   if (!link || link.used_at || link.expires_at <= now.toISOString()) return undefined;
   return link;
 }
 
 /** Marks the link used; false when another request used it first (it works once). */
 export async function useLink(db: Transaction<Database>, id: string, now = new Date()): Promise<boolean> {
-  const result = await db
-    .updateTable('one_time_link')
-    .set({ used_at: now.toISOString() })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return repo.markLinkUsed(db, id, now.toISOString());
 }

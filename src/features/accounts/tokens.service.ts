@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import type { Scope } from '../../plugins/auth.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { sha256 } from './accounts.service.js';
+import * as repo from './tokens.repository.js';
 
 export const TOKEN_PREFIX = 'qm_';
 
@@ -22,21 +23,17 @@ export async function createToken(db: Kysely<Database>, input: NewToken, actor: 
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const id = newId(now.getTime());
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('api_token')
-      .values({
-        id,
-        organisation_id: input.organisationId,
-        user_id: input.userId,
-        name: input.name,
-        token_hash: sha256(token),
-        scopes: [...new Set(input.scopes)].sort().join(','),
-        created_at: now.toISOString(),
-        expires_at: input.expiresAt?.toISOString() ?? null,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    await repo.insertToken(trx, input.organisationId, {
+      id,
+      user_id: input.userId,
+      name: input.name,
+      token_hash: sha256(token),
+      scopes: [...new Set(input.scopes)].sort().join(','),
+      created_at: now.toISOString(),
+      expires_at: input.expiresAt?.toISOString() ?? null,
+      last_used_at: null,
+      revoked_at: null,
+    });
     await recordAudit(
       trx,
       { ...actor, organisationId: input.organisationId },
@@ -54,13 +51,7 @@ export async function createToken(db: Kysely<Database>, input: NewToken, actor: 
 
 /** A person's tokens in one partnership; never the token values. */
 export function listTokens(db: Kysely<Database>, organisationId: string, userId: string) {
-  return db
-    .selectFrom('api_token')
-    .select(['id', 'name', 'scopes', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
-    .where('organisation_id', '=', organisationId)
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .execute();
+  return repo.listTokens(db, organisationId, userId);
 }
 
 export async function revokeToken(
@@ -70,15 +61,9 @@ export async function revokeToken(
   now = new Date(),
 ) {
   await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('api_token')
-      .set({ revoked_at: now.toISOString() })
-      .where('id', '=', tokenId)
-      .where('organisation_id', '=', actor.organisationId)
-      .where('user_id', '=', actor.userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError();
+    if (!(await repo.revokeToken(trx, actor.organisationId, actor.userId, tokenId, now.toISOString()))) {
+      throw new NotFoundError();
+    }
     await recordAudit(trx, actor, { action: 'api_token.revoked', objectType: 'api_token', objectId: tokenId }, now);
   });
 }

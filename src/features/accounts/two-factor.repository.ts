@@ -97,19 +97,3 @@ export async function useRecoveryCode(db: Executor, userId: string, codeHash: st
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** Failed sign-in attempts for an email since a time: passwords and second factors count alike. */
-export async function recentSignInFailures(db: Executor, emailKey: string, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('sign_in_attempt')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email_key', '=', emailKey)
-    .where('succeeded', '=', 0)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export function insertSignInAttempt(db: Executor, a: { id: string; email_key: string; succeeded: number; at: string }) {
-  return db.insertInto('sign_in_attempt').values(a).execute();
-}

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { insertAttempt, recentFailures } from './accounts.repository.js';
 import { membershipsOf, sha256, THROTTLE } from './accounts.service.js';
 import * as repo from './two-factor.repository.js';
 
@@ -178,7 +179,7 @@ async function checkCode(
   now: Date,
 ): Promise<CheckResult> {
   const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
-  if ((await repo.recentSignInFailures(db, user.email, since)) >= THROTTLE.failures) {
+  if ((await recentFailures(db, user.email, since)) >= THROTTLE.failures) {
     await recordAudit(db, { ...actor, userId: user.id }, { action: 'sign_in.throttled' }, now);
     return { ok: false, reason: 'throttled' };
   }
@@ -191,7 +192,7 @@ async function checkCode(
     if (await repo.useRecoveryCode(db, user.id, sha256(code), now.toISOString())) method = 'recovery_code';
   }
   if (method) return { ok: true, method };
-  await repo.insertSignInAttempt(db, {
+  await insertAttempt(db, {
     id: newId(now.getTime()),
     email_key: user.email,
     succeeded: 0,

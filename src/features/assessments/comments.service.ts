@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
 import type { MarkerRecordView, Saved } from './assessments.service.js';
+import * as repo from './comments.repository.js';
 import { writableMarker, type MarkerIds } from './evidence.service.js';
 
 type Db = Kysely<Database>;
@@ -29,37 +30,16 @@ export interface CommentItem {
   mine: boolean;
 }
 
-function commentsQuery(db: Db, organisationId: string) {
-  return db
-    .selectFrom('comment')
-    .leftJoin('user_account as author', 'author.id', 'comment.author_id')
-    .leftJoin('user_account as resolver', 'resolver.id', 'comment.resolved_by')
-    .select([
-      'comment.id',
-      'comment.body',
-      'comment.author_id',
-      'comment.created_at',
-      'comment.edited_at',
-      'comment.resolved_at',
-      'comment.version',
-      'author.name as author_name',
-      'resolver.name as resolver_name',
-    ])
-    .where('comment.organisation_id', '=', organisationId);
-}
-
 /** The thread, oldest first. Takes the view getMarkerRecord() returned, which has checked access. */
 export async function listComments(
   db: Db,
   actor: PartnershipActor,
   view: Pick<MarkerRecordView, 'round' | 'record'>,
 ): Promise<CommentItem[]> {
-  const rows = await commentsQuery(db, actor.organisationId)
-    .where('comment.round_id', '=', view.round.id)
-    .where('comment.marker_key', '=', view.record.marker_key)
-    .orderBy('comment.created_at')
-    .orderBy('comment.id')
-    .execute();
+  const rows = await repo.listComments(db, actor.organisationId, {
+    roundId: view.round.id,
+    markerKey: view.record.marker_key,
+  });
   return rows.map((r) => ({
     id: r.id,
     body: r.body,
@@ -75,14 +55,7 @@ export async function listComments(
 }
 
 async function findComment(db: Db, actor: PartnershipActor, ids: MarkerIds, commentId: string) {
-  const row = await db
-    .selectFrom('comment')
-    .selectAll()
-    .where('organisation_id', '=', actor.organisationId)
-    .where('round_id', '=', ids.roundId)
-    .where('marker_key', '=', ids.markerKey)
-    .where('id', '=', commentId)
-    .executeTakeFirst();
+  const row = await repo.findComment(db, actor.organisationId, ids, commentId);
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -114,7 +87,7 @@ export async function addComment(
     version: 1,
   };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('comment').values(row).execute();
+    await repo.insertComment(trx, actor.organisationId, row);
     await recordAudit(trx, actor, { action: 'comment.added', objectType: 'comment', objectId: row.id }, now);
   });
   return row;

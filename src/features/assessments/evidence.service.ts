@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { requireEdit, type PartnershipActor } from '../reviews/reviews.service.js';
 import { findRecord } from './assessments.repository.js';
 import { getRound, type MarkerRecordView } from './assessments.service.js';
+import * as repo from './evidence.repository.js';
 import { EVIDENCE_FILE_LIMIT_BYTES, FILE_TYPES, safeFileName, sniffFileType } from './file-types.js';
 
 type Db = Kysely<Database>;
@@ -64,29 +65,10 @@ export async function listEvidence(
   actor: PartnershipActor,
   view: Pick<MarkerRecordView, 'round' | 'record'>,
 ): Promise<EvidenceItem[]> {
-  const rows = await db
-    .selectFrom('evidence')
-    .leftJoin('user_account', 'user_account.id', 'evidence.created_by')
-    .select([
-      'evidence.id',
-      'evidence.kind',
-      'evidence.title',
-      'evidence.url',
-      'evidence.note',
-      'evidence.file_name',
-      'evidence.content_type',
-      'evidence.size_bytes',
-      'evidence.sha256',
-      'evidence.created_at',
-      'user_account.name as created_by_name',
-    ])
-    .where('evidence.organisation_id', '=', actor.organisationId)
-    .where('evidence.round_id', '=', view.round.id)
-    .where('evidence.marker_key', '=', view.record.marker_key)
-    .where('evidence.deleted_at', 'is', null)
-    .orderBy('evidence.created_at')
-    .orderBy('evidence.id')
-    .execute();
+  const rows = await repo.listEvidence(db, actor.organisationId, {
+    roundId: view.round.id,
+    markerKey: view.record.marker_key,
+  });
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -118,9 +100,8 @@ export async function addEvidence(
 ): Promise<{ id: string }> {
   const { record } = await writableMarker(db, actor, ids);
   const at = now.toISOString();
-  const row: EvidenceTable = {
+  const row: Omit<EvidenceTable, 'organisation_id'> = {
     id: newId(now.getTime()),
-    organisation_id: actor.organisationId,
     round_id: ids.roundId,
     marker_key: record.marker_key,
     kind: input.kind,
@@ -150,7 +131,7 @@ export async function addEvidence(
     row.content = input.data;
   }
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('evidence').values(row).execute();
+    await repo.insertEvidence(trx, actor.organisationId, row);
     await recordAudit(
       trx,
       actor,
@@ -174,17 +155,8 @@ export async function getEvidenceFile(
   evidenceId: string,
   now = new Date(),
 ) {
-  const { record } = await markerOf(db, actor, ids);
-  const row = await db
-    .selectFrom('evidence')
-    .select(['id', 'file_name', 'content_type', 'sha256', 'content'])
-    .where('organisation_id', '=', actor.organisationId)
-    .where('round_id', '=', ids.roundId)
-    .where('marker_key', '=', record.marker_key)
-    .where('id', '=', evidenceId)
-    .where('kind', '=', 'file')
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  await markerOf(db, actor, ids);
+  const row = await repo.findEvidenceFile(db, actor.organisationId, ids, evidenceId);
   if (!row || !row.content || !row.content_type) throw new NotFoundError();
   await recordAudit(db, actor, { action: 'evidence.downloaded', objectType: 'evidence', objectId: row.id }, now);
   return {
@@ -203,18 +175,11 @@ export async function deleteEvidence(
   evidenceId: string,
   now = new Date(),
 ): Promise<void> {
-  const { record } = await writableMarker(db, actor, ids);
+  await writableMarker(db, actor, ids);
   await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('evidence')
-      .set({ deleted_at: now.toISOString() })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('round_id', '=', ids.roundId)
-      .where('marker_key', '=', record.marker_key)
-      .where('id', '=', evidenceId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new NotFoundError();
+    if (!(await repo.markEvidenceDeleted(trx, actor.organisationId, ids, evidenceId, now.toISOString()))) {
+      throw new NotFoundError();
+    }
     await recordAudit(trx, actor, { action: 'evidence.deleted', objectType: 'evidence', objectId: evidenceId }, now);
   });
 }

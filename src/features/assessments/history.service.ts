@@ -3,6 +3,7 @@ import type { Database, MarkerRecordTable, QuestionResponseTable } from '../../d
 import { revisionsOf, updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { listMembers } from '../organisations/organisations.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { getMarkerRecord } from './assessments.service.js';
 
@@ -23,16 +24,7 @@ export async function markerHistory(
   ids: { reviewId: string; roundId: string; markerKey: string },
 ) {
   const view = await getMarkerRecord(db, actor, ids.reviewId, ids.roundId, ids.markerKey);
-  const names = new Map(
-    (
-      await db
-        .selectFrom('user_account')
-        .innerJoin('membership', 'membership.user_id', 'user_account.id')
-        .select(['user_account.id', 'user_account.name'])
-        .where('membership.organisation_id', '=', actor.organisationId)
-        .execute()
-    ).map((u) => [u.id, u.name] as const),
-  );
+  const names = new Map((await listMembers(db, actor.organisationId)).map((m) => [m.user_id, m.name] as const));
   const versionsOf = async <T extends { version: number; updated_at: string; updated_by: string | null }>(
     table: 'marker_record' | 'question_response',
     row: T & { id: string },

@@ -29,31 +29,23 @@ export interface PersonRow {
   disabled: boolean;
 }
 
+const personRow = (m: Awaited<ReturnType<typeof getMember>>): PersonRow => ({
+  userId: m.user_id,
+  name: m.name,
+  email: m.email,
+  role: m.role,
+  roleName: roleName(m.role),
+  twoFactor: Boolean(m.totp_enabled_at),
+  disabled: Boolean(m.disabled_at),
+});
+
 export async function listPeople(db: Db, organisationId: string): Promise<PersonRow[]> {
-  const members = await listMembers(db, organisationId);
-  return members.map((m) => ({
-    userId: m.user_id,
-    name: m.name,
-    email: m.email,
-    role: m.role,
-    roleName: roleName(m.role),
-    twoFactor: Boolean(m.totp_enabled_at),
-    disabled: Boolean(m.disabled_at),
-  }));
+  return (await listMembers(db, organisationId)).map(personRow);
 }
 
 /** One person of the partnership; 404 for anyone else (another partnership's people included). */
 export async function getPerson(db: Db, organisationId: string, userId: string): Promise<PersonRow> {
-  const m = await getMember(db, organisationId, userId);
-  return {
-    userId: m.user_id,
-    name: m.name,
-    email: m.email,
-    role: m.role,
-    roleName: roleName(m.role),
-    twoFactor: Boolean(m.totp_enabled_at),
-    disabled: Boolean(m.disabled_at),
-  };
+  return personRow(await getMember(db, organisationId, userId));
 }
 
 export type InviteResult =

@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { listRounds } from '../assessments/assessments.service.js';
 import * as repo from './reviews.repository.js';
+import type { KeyDateColumn } from './timescales.js';
 
 type Db = Kysely<Database>;
 
@@ -137,22 +138,7 @@ export async function createReview(
 export type ReviewChanges = Partial<
   Pick<
     ReviewTable,
-    | 'reference'
-    | 'title'
-    | 'subject_pseudonym'
-    | 'type'
-    | 'method'
-    | 'method_other'
-    | 'status'
-    | 'awareness_date'
-    | 'incident_date'
-    | 'notification_date'
-    | 'rapid_review_date'
-    | 'decision_date'
-    | 'reviewer_appointed_date'
-    | 'draft_report_date'
-    | 'final_report_date'
-    | 'publication_date'
+    'reference' | 'title' | 'subject_pseudonym' | 'type' | 'method' | 'method_other' | 'status' | KeyDateColumn
   >
 >;
 

@@ -3,7 +3,7 @@
  * admins, the review's chairs and business managers) change it; a review always keeps at least one
  * chair or business manager; every change is audited with the role, never anything else.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, ReviewRole } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -98,32 +98,11 @@ export async function changeMemberRole(
   role: ReviewRole,
   now = new Date(),
 ): Promise<TeamChange> {
-  await teamMember(db, actor, reviewId, memberId);
-  return db
-    .transaction()
-    .execute(async (trx): Promise<TeamChange> => {
-      await repo.lockReview(trx, actor.organisationId, reviewId);
-      const member = await repo.findTeamMember(trx, actor.organisationId, reviewId, memberId);
-      if (!member) throw new NotFoundError();
-      if (member.role === role) return { ok: true, name: member.name };
-      await repo.updateMemberRole(trx, actor.organisationId, reviewId, memberId, role);
-      if ((await repo.countTeamLeads(trx, actor.organisationId, reviewId)) === 0) {
-        throw new LastLead();
-      }
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'review.member_role_changed',
-          objectType: 'review',
-          objectId: reviewId,
-          detail: { userId: member.user_id, from: member.role, to: role },
-        },
-        now,
-      );
-      return { ok: true, name: member.name };
-    })
-    .catch(lastLeadToError);
+  return changeTeam(db, actor, reviewId, memberId, now, async (trx, member) => {
+    if (member.role === role) return null;
+    await repo.updateMemberRole(trx, actor.organisationId, reviewId, memberId, role);
+    return { action: 'review.member_role_changed', detail: { userId: member.user_id, from: member.role, to: role } };
+  });
 }
 
 export async function removeMember(
@@ -133,6 +112,29 @@ export async function removeMember(
   memberId: string,
   now = new Date(),
 ): Promise<TeamChange> {
+  return changeTeam(db, actor, reviewId, memberId, now, async (trx, member) => {
+    await repo.removeMember(trx, actor.organisationId, reviewId, memberId);
+    return { action: 'review.member_removed', detail: { userId: member.user_id, role: member.role } };
+  });
+}
+
+type TeamMember = NonNullable<Awaited<ReturnType<typeof repo.findTeamMember>>>;
+/** What a team change records in the audit log: the role, never anything else. */
+type TeamEvent = { action: string; detail: Record<string, string> };
+
+/**
+ * Changes one member of the team (manage rights needed) while holding the review's lock. `change` makes
+ * the change and returns what to audit, or null when there is nothing to change. A change that would
+ * leave no chair or business manager is rolled back and answered with LAST_LEAD.
+ */
+async function changeTeam(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  memberId: string,
+  now: Date,
+  change: (trx: Transaction<Database>, member: TeamMember) => Promise<TeamEvent | null>,
+): Promise<TeamChange> {
   await teamMember(db, actor, reviewId, memberId);
   return db
     .transaction()
@@ -140,21 +142,12 @@ export async function removeMember(
       await repo.lockReview(trx, actor.organisationId, reviewId);
       const member = await repo.findTeamMember(trx, actor.organisationId, reviewId, memberId);
       if (!member) throw new NotFoundError();
-      await repo.removeMember(trx, actor.organisationId, reviewId, memberId);
+      const event = await change(trx, member);
+      if (!event) return { ok: true, name: member.name };
       if ((await repo.countTeamLeads(trx, actor.organisationId, reviewId)) === 0) {
         throw new LastLead();
       }
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'review.member_removed',
-          objectType: 'review',
-          objectId: reviewId,
-          detail: { userId: member.user_id, role: member.role },
-        },
-        now,
-      );
+      await recordAudit(trx, actor, { ...event, objectType: 'review', objectId: reviewId }, now);
       return { ok: true, name: member.name };
     })
     .catch(lastLeadToError);
