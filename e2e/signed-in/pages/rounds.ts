@@ -1,0 +1,185 @@
+import type { Locator } from 'playwright-core';
+import type { Session } from '../../support/browser.js';
+import { idAfter } from '../support.js';
+import { SignedInPage, squash } from './base.js';
+
+/** `/reviews/{id}/rounds/new`: what a round is for. */
+export class NewRoundPage extends SignedInPage {
+  readonly path: string;
+  readonly heading = 'Start a round';
+  constructor(
+    session: Session,
+    readonly reviewId: string,
+  ) {
+    super(session);
+    this.path = `/reviews/${reviewId}/rounds/new`;
+  }
+
+  startWithErrors(): Promise<NewRoundPage> {
+    return this.submit(new NewRoundPage(this.session, this.reviewId), () => this.button('Start round').click());
+  }
+
+  /** Chooses the purpose (the radio's label) and starts round `number`. */
+  async start(purpose: string, number: number): Promise<RoundPage> {
+    await this.main.getByRole('radio', { name: purpose, exact: true }).check();
+    return this.submit(
+      (url) => new RoundPage(this.session, this.reviewId, idAfter(url, 'rounds'), number),
+      () => this.button('Start round').click(),
+    );
+  }
+}
+
+/** `/reviews/{id}/rounds/{roundId}`: the round's task list per stage, and its sign-off. */
+export class RoundPage extends SignedInPage {
+  readonly path: string;
+  readonly heading: string;
+  constructor(
+    session: Session,
+    readonly reviewId: string,
+    readonly roundId: string,
+    readonly number: number,
+  ) {
+    super(session);
+    this.path = `/reviews/${reviewId}/rounds/${roundId}`;
+    this.heading = `Round ${number}`;
+  }
+
+  get tasks(): Locator {
+    return this.page.locator('.govuk-task-list__item');
+  }
+
+  /** The task list row of a marker, by its title ("1. Referral"). */
+  task(title: string): Locator {
+    return this.tasks.filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
+  }
+
+  /** What the task list says of a marker: its status and judgement hint. */
+  async taskState(title: string): Promise<{ status: string; hint: string }> {
+    const row = this.task(title);
+    return {
+      status: squash(await row.locator('.govuk-task-list__status').innerText()),
+      hint: squash(await row.locator('.govuk-task-list__hint').innerText()),
+    };
+  }
+
+  get signOff(): Locator {
+    return this.page.locator('.app-signoff');
+  }
+
+  openMarker(key: string, title: string): Promise<MarkerRecordPage> {
+    return this.submit(new MarkerRecordPage(this.session, this.reviewId, this.roundId, key, title), () =>
+      this.main.getByRole('link', { name: title, exact: true }).click(),
+    );
+  }
+
+  /** Presses a sign-off button ("Send for sign-off", "Approve and lock"); the round page comes back. */
+  signOffStep(button: string): Promise<RoundPage> {
+    const to = new RoundPage(this.session, this.reviewId, this.roundId, this.number);
+    return this.submit(to, () => this.signOff.getByRole('button', { name: button, exact: true }).click());
+  }
+}
+
+/** `/reviews/{id}/rounds/{roundId}/markers/{key}`: a marker's quality record in a round. */
+export class MarkerRecordPage extends SignedInPage {
+  readonly path: string;
+  constructor(
+    session: Session,
+    readonly reviewId: string,
+    readonly roundId: string,
+    readonly key: string,
+    /** "1. Referral" */
+    readonly heading: string,
+    override readonly expectedStatus = 200,
+  ) {
+    super(session);
+    this.path = `/reviews/${reviewId}/rounds/${roundId}/markers/${key}`;
+  }
+
+  /** The same page, as a form post answers it (errors, a conflict) or as a save lands on it. */
+  again(): MarkerRecordPage {
+    return new MarkerRecordPage(this.session, this.reviewId, this.roundId, this.key, this.heading);
+  }
+
+  get form(): Locator {
+    return this.page.locator('form[data-module="app-autosave"]');
+  }
+
+  get status(): Locator {
+    return this.form.locator('[data-autosave-status]');
+  }
+
+  /** The notes of question `n` (from 1). */
+  note(n: number): Locator {
+    return this.form.getByLabel(`Notes on question ${n}`, { exact: true });
+  }
+
+  /** The answer radio of question `questionKey` with this label ("Yes", "Partly"…). */
+  answer(questionKey: string, label: string): Locator {
+    return this.form.locator(`#question-${questionKey}`).getByRole('radio', { name: label, exact: true });
+  }
+
+  judgement(label: string): Locator {
+    return this.form
+      .getByRole('group', { name: 'Is this marker met?' })
+      .getByRole('radio', { name: label, exact: true });
+  }
+
+  get progress(): Locator {
+    return this.form.getByLabel('Progress', { exact: true });
+  }
+
+  get rationale(): Locator {
+    return this.form.locator('#rationale');
+  }
+
+  /** The "Not saved" banner of a conflict (a success banner is an alert too). */
+  get conflictBanner(): Locator {
+    return this.page.locator('.govuk-notification-banner[role="alert"]:not(.govuk-notification-banner--success)');
+  }
+
+  /** The "Their version" boxes a conflict shows. */
+  get theirVersions(): Locator {
+    return this.form.locator('.app-conflict');
+  }
+
+  get lockedNotice(): Locator {
+    return this.main.getByText('This round is signed off and locked.', { exact: true });
+  }
+
+  /** Presses Save; the marker page comes back (saved, with errors, or with a conflict). */
+  save(): Promise<MarkerRecordPage> {
+    return this.submit(this.again(), () => this.button('Save').click());
+  }
+
+  openHistory(): Promise<HistoryPage> {
+    const to = new HistoryPage(this.session, this.path, this.heading);
+    return this.submit(to, () =>
+      this.main.getByRole('link', { name: 'See every saved version of this marker' }).click(),
+    );
+  }
+
+  backToRound(number: number): Promise<RoundPage> {
+    const to = new RoundPage(this.session, this.reviewId, this.roundId, number);
+    return this.submit(to, () =>
+      this.page
+        .locator('.govuk-breadcrumbs')
+        .getByRole('link', { name: `Round ${number}`, exact: true })
+        .click(),
+    );
+  }
+}
+
+/** `…/markers/{key}/history`: every saved version of a marker's record and answers. */
+export class HistoryPage extends SignedInPage {
+  readonly path: string;
+  readonly heading: string;
+  constructor(session: Session, markerPath: string, markerHeading: string) {
+    super(session);
+    this.path = `${markerPath}/history`;
+    this.heading = `History of ${markerHeading}`;
+  }
+
+  get versions(): Locator {
+    return this.main.locator('table.govuk-table tbody tr');
+  }
+}

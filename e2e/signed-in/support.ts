@@ -1,0 +1,303 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AxeBuilder } from '@axe-core/playwright';
+import * as OTPAuth from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Db } from '../../src/db/create-db.js';
+import { hashPassword } from '../../src/features/accounts/passwords.js';
+import { insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
+import { AXE_TAGS, launchBrowser, openSession, type Session } from '../support/browser.js';
+import { startApp, type RunningApp } from '../support/server.js';
+
+// Fixtures for the signed-in pages: an app of our own, partnerships and people made straight in its
+// database, browser contexts that are already signed in (a session row and its cookie, as
+// test/helpers/client.ts signedInClient makes them), and axe audits that also work for pages that
+// only a signed-in person, or a POST, can reach.
+
+/** A password that passes the product's rules, shared by every person we make. */
+export const PASSWORD = 'lantern orchard pebble 7';
+/** The TOTP secret insertPerson gives people made with `twoFactor`. */
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+
+/** The current code of the authenticator app of a person made with `twoFactor`. */
+export function totpCode(at = Date.now()): string {
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(TOTP_SECRET), digits: 6, period: 30 });
+  return totp.generate({ timestamp: at });
+}
+
+export interface SignedInApp extends RunningApp {
+  db: Db;
+}
+
+/** The real app on a fresh migrated database, listening on a free port (e2e/support/server.ts). */
+export async function startSignedInApp(): Promise<SignedInApp> {
+  const app = await startApp();
+  return { ...app, db: app.testApp.testDb.db };
+}
+
+export interface Partnership {
+  id: string;
+  slug: string;
+  name: string;
+  /** A partnership admin, with two-factor set up (admins must have it). */
+  admin: Person;
+  /** A member who starts reviews (and so is their business manager). */
+  lead: Person;
+  /** A member who becomes a review's chair. */
+  chair: Person;
+  /** A member who becomes a panel member. */
+  panel: Person;
+}
+
+let passwordHash: Promise<string> | undefined;
+
+/** A partnership and its people; everyone's password is PASSWORD. */
+export async function seedPartnership(db: Db, name: string): Promise<Partnership> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  const org = await insertOrganisation(db, name);
+  const [admin, lead, chair, panel] = await Promise.all([
+    insertPerson(db, org.id, 'admin', { passwordHash: hash, twoFactor: true }),
+    insertPerson(db, org.id, 'member', { passwordHash: hash }),
+    insertPerson(db, org.id, 'member', { passwordHash: hash }),
+    insertPerson(db, org.id, 'member', { passwordHash: hash }),
+  ]);
+  return { ...org, admin, lead, chair, panel };
+}
+
+/** A session row for the person (working in the partnership), and the cookie value that names it. */
+export async function createSession(db: Db, person: Person, organisationId: string | null): Promise<string> {
+  const id = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await db
+    .insertInto('session')
+    .values({
+      id_hash: createHash('sha256').update(id).digest('hex'),
+      user_id: person.id,
+      organisation_id: organisationId,
+      second_factor_pending: 0,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + 12 * 3600_000).toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+/** Puts a new session of the person into the browser context: it is signed in from its next request. */
+export async function signInContext(
+  context: BrowserContext,
+  app: SignedInApp,
+  person: Person,
+  organisationId: string | null,
+): Promise<void> {
+  const value = await createSession(app.db, person, organisationId);
+  await context.addCookies([{ name: 'qm_session', value, url: app.baseUrl }]);
+}
+
+export interface SignedInSuite {
+  readonly app: SignedInApp;
+  readonly browser: Browser;
+  /** A context and tab of its own (signed in as `as`, if given), closed with the suite. */
+  session(options: { javaScript: boolean; as?: { person: Person; organisationId: string | null } }): Promise<Session>;
+}
+
+/** One app and one browser per spec file, as e2e/support/suite.ts, with the signed-in sessions above. */
+export function useSignedInSuite(): SignedInSuite {
+  let app: SignedInApp | undefined;
+  let browser: Browser | undefined;
+  const sessions: Session[] = [];
+
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startSignedInApp(), launchBrowser()]);
+    if (started.status === 'fulfilled') app = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(sessions.map((s) => s.close()));
+    await browser?.close();
+    await app?.close();
+  });
+
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The ${what} is not running: did beforeAll fail?`);
+    return value;
+  };
+
+  return {
+    get app() {
+      return need(app, 'app');
+    },
+    get browser() {
+      return need(browser, 'browser');
+    },
+    async session({ javaScript, as }) {
+      const b = need(browser, 'browser');
+      const a = need(app, 'app');
+      const session = withAudits(b, await openSession(b, a, { javaScript }));
+      sessions.push(session);
+      if (as) await signInContext(session.context, a, as.person, as.organisationId);
+      return session;
+    },
+  };
+}
+
+/**
+ * The suite's sessions audit the page exactly as it is showing. With JavaScript on, axe runs on it.
+ * With JavaScript off (where Chromium runs no timers, so axe cannot run in the page), we copy the
+ * page's HTML into a context where page scripts are blocked by `script-src 'none'` and audit that: the
+ * same markup and CSS, no session needed, and it works for the answer to a POST, which cannot be loaded
+ * again by its URL. Each load is audited once per state of the page (see stateKey), so the states of
+ * a page (empty, errors, filled, conflict, locked) are each audited, even at the same URL.
+ */
+function withAudits(browser: Browser, base: Session): Session {
+  const audited = new Set<string>();
+  let copies: Promise<HtmlCopies> | undefined;
+  const audit = async () => {
+    if (base.javaScript) return auditPage(base.page, 'JavaScript on');
+    copies ??= HtmlCopies.open(browser);
+    return (await copies).audit(base.page);
+  };
+
+  return {
+    ...base,
+    audit,
+    async auditOnLoad() {
+      const key = await stateKey(base.page);
+      if (audited.has(key)) return;
+      await audit();
+      audited.add(key);
+    },
+    async close() {
+      await (await copies)?.close();
+      await base.close();
+    },
+  };
+}
+
+/**
+ * What makes a state of a page different for axe: the page (its path, title and heading) and which
+ * parts it shows (error summary, banners, conflict, task list, tables, form fields, whether anything
+ * is filled in or chosen, an open dialog). Text that people type or that changes from record to
+ * record does not make a new state, so a journey that loads the same page many times audits it once
+ * per state (empty, errors, filled, conflict, locked…).
+ */
+async function stateKey(page: Page): Promise<string> {
+  const signature = await page.evaluate(() => {
+    const parts = [
+      '.govuk-error-summary',
+      '.govuk-notification-banner',
+      '.govuk-notification-banner--success',
+      '[role="alert"]',
+      '.app-conflict',
+      'dialog[open]',
+      '.govuk-task-list',
+      '.govuk-summary-list',
+      'table',
+      'textarea',
+      'select',
+      'input[type="radio"]',
+      'input[type="radio"]:checked, input[type="checkbox"]:checked',
+      'main form',
+    ].map((selector) => (document.querySelector(selector) ? 1 : 0));
+    const filled = Array.from(document.querySelectorAll<HTMLInputElement>('main input, main textarea')).some(
+      (f) => f.type !== 'hidden' && f.type !== 'radio' && f.type !== 'checkbox' && f.value !== '',
+    );
+    const h1 = document.querySelector('main h1')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return `${document.title}|${h1}|${parts.join('')}|${filled ? 1 : 0}`;
+  });
+  return `${new URL(page.url()).pathname}|${signature}`;
+}
+
+/** A context that shows copies of pages with page scripts blocked, for auditing them. */
+class HtmlCopies {
+  private next: { url: string; html: string } | undefined;
+
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser): Promise<HtmlCopies> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const copies = new HtmlCopies(context, await context.newPage());
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (request.resourceType() !== 'document' || !copies.next || request.url() !== copies.next.url) {
+        return route.continue();
+      }
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-security-policy': "script-src 'none'" },
+        body: copies.next.html,
+      });
+    });
+    return copies;
+  }
+
+  async audit(from: Page): Promise<void> {
+    const url = from.url().replace(/#.*$/, '');
+    this.next = { url, html: await from.content() };
+    try {
+      await this.page.goto(url, { waitUntil: 'load' });
+    } finally {
+      this.next = undefined;
+    }
+    const scripted = await this.page.evaluate(() => document.body.classList.contains('js-enabled'));
+    if (scripted) throw new Error(`Page scripts ran in the copy of ${url}: cannot audit it without JavaScript`);
+    await auditPage(this.page, 'JavaScript off', url);
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+/** axe with WCAG 2.2 A and AA, as e2e/support/browser.ts runs it; fails with a readable list. */
+export async function auditPage(page: Page, mode: string, url = page.url()): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(AXE_TAGS)
+    .options({ resultTypes: ['violations'] })
+    .setLegacyMode(true)
+    .analyze();
+  const lines = violations.flatMap((v) =>
+    v.nodes
+      .filter((node) => !isKnownGovukConditionalReveal(v.id, node))
+      .map((node) => `  - ${v.id} (${v.impact ?? 'unknown impact'}) at ${node.target.join(' ')}: ${v.help}`),
+  );
+  if (!lines.length) return;
+  const where = new URL(url);
+  throw new Error(
+    `axe found ${lines.length} accessibility violation(s) on ${where.pathname}${where.search} (${mode}):\n${lines.join('\n')}`,
+  );
+}
+
+type NodeResult = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number]['nodes'][number];
+
+/**
+ * govuk-frontend puts `aria-expanded` on a radio or checkbox that reveals a conditional question, which
+ * ARIA 1.2 does not allow on those roles. The Design System keeps it on purpose: screen readers announce
+ * it and research with their users found no harm (alphagov/govuk-frontend#979, w3c/aria#1404). We accept
+ * exactly that, and nothing else, from axe's aria-allowed-attr rule.
+ */
+function isKnownGovukConditionalReveal(rule: string, node: NodeResult): boolean {
+  if (rule !== 'aria-allowed-attr') return false;
+  if (!/class="govuk-(radios|checkboxes)__input"/.test(node.html) || !/ aria-controls="conditional-/.test(node.html))
+    return false;
+  const data = [...node.any, ...node.all, ...node.none].flatMap((check) => [check.data as unknown].flat());
+  return data.length > 0 && data.every((d) => /^aria-expanded="(true|false)"$/.test(String(d)));
+}
+
+/** The path of a page's URL, and the id in it after `after` (`/reviews/{id}`). */
+export function idAfter(url: string, after: string): string {
+  const parts = new URL(url).pathname.split('/');
+  const i = parts.indexOf(after);
+  const id = i >= 0 ? parts[i + 1] : undefined;
+  expect(id, `an id after /${after}/ in ${url}`).toBeTruthy();
+  return id!;
+}
