@@ -62,7 +62,7 @@ export function keyboardJourney(suite: BrowserSuite): void {
       expect(now.value).toBe('partners');
       expect(now.indicatorVisible, now.indicator).toBe(true);
       expect(await marker.checkedAudience()).toBe('Safeguarding partners and chair');
-      await expect.poll(() => marker.questionCountText(), POLL).toMatch(/for Safeguarding partners and chair\.$/);
+      await expect.poll(() => marker.questionCountText(), POLL).toMatch(/for safeguarding partners and chair\.$/);
 
       await session.page.keyboard.press('ArrowDown');
       await session.page.keyboard.press('ArrowDown');

@@ -58,6 +58,17 @@ describe('errors', () => {
     expect(res.json()).toEqual({ error: { status: 404, message: 'Page not found' } });
   });
 
+  it('answers malformed JSON with 400 and a message', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reviews',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"reference": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { status: 400, message: 'The request body is not valid JSON.' } });
+  });
+
   it('refuses bodies over 1 MB with 413', async () => {
     const res = await t.app.inject({
       method: 'POST',
