@@ -193,32 +193,8 @@ export async function saveMarkerRecord(
   }
   const record = await repo.findRecord(db, actor.organisationId, ids.roundId, ids.markerKey);
   if (!record) throw new NotFoundError();
-  return db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const result = await updateVersioned(
-      trx,
-      'marker_record',
-      { id: record.id, organisationId: actor.organisationId },
-      version,
-      { ...changes, updated_at: at, updated_by: actor.userId },
-      { userId: actor.userId, at },
-    );
-    if (!result.ok) {
-      if (result.reason === 'not-found') throw new NotFoundError();
-      return { ok: false, conflict: result.current };
-    }
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'marker_record.updated',
-        objectType: 'marker_record',
-        objectId: record.id,
-        detail: { fields: Object.keys(changes).join(',') },
-      },
-      now,
-    );
-    return { ok: true, record: result.row };
+  return saveAudited(db, actor, 'marker_record', record.id, version, changes, now, {
+    fields: Object.keys(changes).join(','),
   });
 }
 
@@ -234,12 +210,26 @@ export async function saveAnswer(
   requireWritable(review, round);
   const response = await repo.findResponse(db, actor.organisationId, ids.roundId, ids.markerKey, ids.questionKey);
   if (!response) throw new NotFoundError();
+  return saveAudited(db, actor, 'question_response', response.id, version, changes, now);
+}
+
+/** One versioned save and its audit event, in one transaction; a conflict changes nothing. */
+async function saveAudited<T extends 'marker_record' | 'question_response'>(
+  db: Db,
+  actor: PartnershipActor,
+  table: T,
+  id: string,
+  version: number,
+  changes: Partial<Database[T]>,
+  now: Date,
+  detail?: Record<string, string>,
+): Promise<Saved<Database[T]>> {
   return db.transaction().execute(async (trx) => {
     const at = now.toISOString();
     const result = await updateVersioned(
       trx,
-      'question_response',
-      { id: response.id, organisationId: actor.organisationId },
+      table,
+      { id, organisationId: actor.organisationId },
       version,
       { ...changes, updated_at: at, updated_by: actor.userId },
       { userId: actor.userId, at },
@@ -248,12 +238,7 @@ export async function saveAnswer(
       if (result.reason === 'not-found') throw new NotFoundError();
       return { ok: false, conflict: result.current };
     }
-    await recordAudit(
-      trx,
-      actor,
-      { action: 'question_response.updated', objectType: 'question_response', objectId: response.id },
-      now,
-    );
+    await recordAudit(trx, actor, { action: `${table}.updated`, objectType: table, objectId: id, detail }, now);
     return { ok: true, record: result.row };
   });
 }
