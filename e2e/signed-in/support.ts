@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../src/db/create-db.js';
 import { hashPassword } from '../../src/features/accounts/passwords.js';
-import { insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
+import { createSession, insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
 import { AXE_TAGS, launchBrowser, openSession, type Session } from '../support/browser.js';
 import { startApp, type RunningApp } from '../support/server.js';
 
@@ -63,25 +62,6 @@ export async function seedPartnership(db: Db, name: string): Promise<Partnership
     insertPerson(db, org.id, 'member', { passwordHash: hash }),
   ]);
   return { ...org, admin, lead, chair, panel };
-}
-
-/** A session row for the person (working in the partnership), and the cookie value that names it. */
-export async function createSession(db: Db, person: Person, organisationId: string | null): Promise<string> {
-  const id = randomBytes(32).toString('base64url');
-  const now = new Date();
-  await db
-    .insertInto('session')
-    .values({
-      id_hash: createHash('sha256').update(id).digest('hex'),
-      user_id: person.id,
-      organisation_id: organisationId,
-      second_factor_pending: 0,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + 12 * 3600_000).toISOString(),
-    })
-    .execute();
-  return id;
 }
 
 /** Puts a new session of the person into the browser context: it is signed in from its next request. */

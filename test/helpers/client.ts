@@ -141,9 +141,8 @@ export async function insertPerson(
   return { id: user.id, email, name: user.name, role };
 }
 
-/** A client already signed in as the person, working in the partnership (a session row made directly). */
-export async function signedInClient(app: FastifyInstance, db: Db, person: Person, organisationId: string | null) {
-  const client = new Client(app);
+/** A session row for the person (working in the partnership), and the cookie value that names it. */
+export async function createSession(db: Db, person: Person, organisationId: string | null): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   const now = new Date();
   await db
@@ -158,6 +157,12 @@ export async function signedInClient(app: FastifyInstance, db: Db, person: Perso
       expires_at: new Date(now.getTime() + 12 * 3600_000).toISOString(),
     })
     .execute();
-  client.cookies.set('qm_session', id);
+  return id;
+}
+
+/** A client already signed in as the person, working in the partnership (a session row made directly). */
+export async function signedInClient(app: FastifyInstance, db: Db, person: Person, organisationId: string | null) {
+  const client = new Client(app);
+  client.cookies.set('qm_session', await createSession(db, person, organisationId));
   return client;
 }
