@@ -8,7 +8,7 @@ import {
   type Person,
 } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { newId } from '../../lib/ids.js';
+import { addToTeam } from '../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -39,22 +39,10 @@ beforeAll(async () => {
     })
   ).headers.location as string;
   const reviewId = reviewUrl.split('/').pop()!;
-  for (const [person, role] of [
+  await addToTeam(db, org.id, reviewId, [
     [panelPerson, 'panel-member'],
     [o, 'observer'],
-  ] as const) {
-    await db
-      .insertInto('review_member')
-      .values({
-        id: newId(),
-        organisation_id: org.id,
-        review_id: reviewId,
-        user_id: person.id,
-        role,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-  }
+  ] as const);
   roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
   markerUrl = `${roundUrl}/markers/governance`;
 });

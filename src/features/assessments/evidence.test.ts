@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { newId } from '../../lib/ids.js';
+import { addToTeam } from '../../../test/helpers/reviews.js';
 import { safeFileName, sniffFileType } from './file-types.js';
 
 // Tiny files of each real format, made in memory.
@@ -141,22 +141,10 @@ beforeAll(async () => {
   });
   reviewUrl = created.headers.location as string;
   const reviewId = reviewUrl.split('/').pop()!;
-  for (const [person, role] of [
+  await addToTeam(db, org.id, reviewId, [
     [p, 'panel-member'],
     [o, 'observer'],
-  ] as const) {
-    await db
-      .insertInto('review_member')
-      .values({
-        id: newId(),
-        organisation_id: org.id,
-        review_id: reviewId,
-        user_id: person.id,
-        role,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-  }
+  ] as const);
   roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
   markerUrl = `${roundUrl}/markers/referral`;
 });

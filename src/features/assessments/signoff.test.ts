@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { newId } from '../../lib/ids.js';
+import { addToTeam } from '../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -28,22 +28,10 @@ beforeAll(async () => {
   });
   reviewUrl = created.headers.location as string;
   const reviewId = reviewUrl.split('/').pop()!;
-  for (const [person, role] of [
+  await addToTeam(db, org.id, reviewId, [
     [c, 'chair'],
     [p, 'panel-member'],
-  ] as const) {
-    await db
-      .insertInto('review_member')
-      .values({
-        id: newId(),
-        organisation_id: org.id,
-        review_id: reviewId,
-        user_id: person.id,
-        role,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-  }
+  ] as const);
 });
 afterAll(async () => t.close());
 let reviewUrl: string;
