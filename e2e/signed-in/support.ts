@@ -1,11 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { Db } from '../../src/db/create-db.js';
 import { hashPassword } from '../../src/features/accounts/passwords.js';
 import { createSession, insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
-import { AXE_TAGS, launchBrowser, openSession, type Session } from '../support/browser.js';
+import { AXE_TAGS, type Session } from '../support/browser.js';
+import { useBrowserSuite } from '../support/suite.js';
 import { startApp, type RunningApp } from '../support/server.js';
 
 // Fixtures for the signed-in pages: an app of our own, partnerships and people made straight in its
@@ -82,44 +83,19 @@ export interface SignedInSuite {
   session(options: { javaScript: boolean; as?: { person: Person; organisationId: string | null } }): Promise<Session>;
 }
 
-/** One app and one browser per spec file, as e2e/support/suite.ts, with the signed-in sessions above. */
+/** One app and one browser per spec file (e2e/support/suite.ts), with the signed-in, audited sessions above. */
 export function useSignedInSuite(): SignedInSuite {
-  let app: SignedInApp | undefined;
-  let browser: Browser | undefined;
-  const sessions: Session[] = [];
-
-  beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startSignedInApp(), launchBrowser()]);
-    if (started.status === 'fulfilled') app = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(sessions.map((s) => s.close()));
-    await browser?.close();
-    await app?.close();
-  });
-
-  const need = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`The ${what} is not running: did beforeAll fail?`);
-    return value;
-  };
-
+  const suite = useBrowserSuite(startSignedInApp, withAudits);
   return {
     get app() {
-      return need(app, 'app');
+      return suite.app;
     },
     get browser() {
-      return need(browser, 'browser');
+      return suite.browser;
     },
     async session({ javaScript, as }) {
-      const b = need(browser, 'browser');
-      const a = need(app, 'app');
-      const session = withAudits(b, await openSession(b, a, { javaScript }));
-      sessions.push(session);
-      if (as) await signInContext(session.context, a, as.person, as.organisationId);
+      const session = await suite.session({ javaScript });
+      if (as) await signInContext(session.context, suite.app, as.person, as.organisationId);
       return session;
     },
   };

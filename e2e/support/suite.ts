@@ -3,21 +3,27 @@ import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, openSession, type Session, type SessionOptions } from './browser.js';
 import { startApp, type RunningApp } from './server.js';
 
-export interface BrowserSuite {
-  readonly app: RunningApp;
+export interface BrowserSuite<A extends RunningApp = RunningApp> {
+  readonly app: A;
   readonly browser: Browser;
   /** A context and tab of its own, closed with the suite. */
   session(options: SessionOptions): Promise<Session>;
 }
 
-/** One app and one browser per spec file, started before its tests and closed after them. */
-export function useBrowserSuite(): BrowserSuite {
-  let app: RunningApp | undefined;
+/**
+ * One app and one browser per spec file, started before its tests and closed after them. `start`
+ * starts the app (the signed-in suite's has a database to make people in); `wrap` adds to each session.
+ */
+export function useBrowserSuite<A extends RunningApp = RunningApp>(
+  start: () => Promise<A> = startApp as () => Promise<A>,
+  wrap: (browser: Browser, session: Session) => Session = (_browser, session) => session,
+): BrowserSuite<A> {
+  let app: A | undefined;
   let browser: Browser | undefined;
   const sessions: Session[] = [];
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startApp(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([start(), launchBrowser()]);
     if (started.status === 'fulfilled') app = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
@@ -43,7 +49,8 @@ export function useBrowserSuite(): BrowserSuite {
       return need(browser, 'browser');
     },
     async session(options) {
-      const session = await openSession(need(browser, 'browser'), need(app, 'app'), options);
+      const b = need(browser, 'browser');
+      const session = wrap(b, await openSession(b, need(app, 'app'), options));
       sessions.push(session);
       return session;
     },
