@@ -299,6 +299,121 @@ export interface RevisionTable {
   changed_by: string | null;
 }
 
+export type FindingKind = 'finding' | 'recommendation';
+export type ActionKind = 'review-task' | 'improvement';
+export type ActionStatus = 'not-started' | 'in-progress' | 'completed' | 'cancelled';
+export type Rag = 'red' | 'amber' | 'green';
+export type WrittenResponseStatus = 'draft' | 'agreed';
+
+/** A partnership-editable list of learning themes, seeded with common ones */
+export interface LearningThemeTable {
+  id: string;
+  organisation_id: string;
+  label: string;
+  position: number;
+  archived_at: string | null;
+  created_at: string;
+}
+
+/** A finding or recommendation of a review, numbered within its kind */
+export interface FindingTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  kind: FindingKind;
+  number: number;
+  text: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface FindingMarkerTable {
+  finding_id: string;
+  organisation_id: string;
+  marker_key: string;
+}
+
+export interface FindingThemeTable {
+  finding_id: string;
+  organisation_id: string;
+  theme_id: string;
+}
+
+/** A review task (running the review) or an improvement action (from a finding), numbered within its review */
+export interface ActionTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  kind: ActionKind;
+  number: number;
+  finding_id: string | null;
+  marker_key: string | null;
+  title: string;
+  description: string;
+  owner_user_id: string | null;
+  /** Who owns it, as people know them (a person or a post); may name someone without an account */
+  owner_name: string;
+  /** JSON array of agency names */
+  agencies: string;
+  due_date: string | null;
+  status: ActionStatus;
+  rag: Rag | null;
+  supporting_evidence: string;
+  critical_friend_comment: string;
+  /** Impact evaluation: what changed for children and families */
+  impact_what_changed: string;
+  /** Impact evaluation: how we know */
+  impact_how_we_know: string;
+  completed_at: string | null;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ActionProgressTable {
+  id: string;
+  organisation_id: string;
+  action_id: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** The partnership's written response to a review (the Board written response marker) */
+export interface WrittenResponseTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  text: string;
+  status: WrittenResponseStatus;
+  agreed_at: string | null;
+  agreed_by: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface WrittenResponseActionTable {
+  response_id: string;
+  organisation_id: string;
+  action_id: string;
+}
+
+/** The partnership's logo for reports: PNG or sanitised SVG */
+export interface OrganisationLogoTable {
+  organisation_id: string;
+  content_type: 'image/png' | 'image/svg+xml';
+  content: Buffer;
+  sha256: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   framework: FrameworkTable;
@@ -320,4 +435,13 @@ export interface Database {
   evidence: EvidenceTable;
   comment: CommentTable;
   revision: RevisionTable;
+  learning_theme: LearningThemeTable;
+  finding: FindingTable;
+  finding_marker: FindingMarkerTable;
+  finding_theme: FindingThemeTable;
+  action: ActionTable;
+  action_progress: ActionProgressTable;
+  written_response: WrittenResponseTable;
+  written_response_action: WrittenResponseActionTable;
+  organisation_logo: OrganisationLogoTable;
 }
