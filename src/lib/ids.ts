@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { secureRandomBytes } from './random.js';
 
 /** A UUIDv7 (RFC 9562): 48-bit millisecond time, then random bits; sorts by creation time. */
 export function newId(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = secureRandomBytes(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import nodemailer from 'nodemailer';
 import type { Config } from '../config/config.js';
 
 /**
@@ -42,6 +41,7 @@ export default fp<MailerOptions>(
       } satisfies Mailer);
       return;
     }
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport(config.smtpUrl);
     app.decorate('mailer', {
       enabled: true,

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { paths } from '../lib/paths.js';
 import { highlight, textToHtml } from '../lib/text.js';
+import { isPublicPageRequest, NONCE_PLACEHOLDER, PublicPageCache } from './page-cache.js';
 
 export const PRODUCT_NAME = 'Quality Markers';
 
@@ -42,15 +43,34 @@ export default fp<ViewsOptions>(
     );
 
     app.decorate('renderView', (template: string, context: object = {}) => env.render(template, context));
+
+    // Anonymous public pages are rendered once per URL (in production, where templates are cached too).
+    const pageCache = opts.cache ? new PublicPageCache() : undefined;
+    const html = 'text/html; charset=utf-8';
+    if (pageCache) {
+      app.addHook('preHandler', async (request, reply) => {
+        if (!isPublicPageRequest(request)) return;
+        const page = pageCache.get(request.url, reply.cspNonce.script);
+        if (page !== undefined) return reply.type(html).send(page);
+      });
+    }
+
     app.decorateReply('view', function (template: string, context: object = {}) {
-      const html = env.render(template, {
+      const nonce: string = this.cspNonce?.script;
+      const storable = pageCache !== undefined && this.statusCode === 200 && isPublicPageRequest(this.request);
+      let personal = false;
+      const rendered = env.render(template, {
         ...context,
-        cspNonce: this.cspNonce?.script,
+        cspNonce: storable ? NONCE_PLACEHOLDER : nonce,
         currentPath: this.request.url.split('?')[0],
         auth: this.request.auth,
-        csrf: () => this.csrfToken(),
+        csrf: () => {
+          personal = true;
+          return this.csrfToken();
+        },
       });
-      return this.type('text/html; charset=utf-8').send(html);
+      if (!storable || personal) return this.type(html).send(rendered.split(NONCE_PLACEHOLDER).join(nonce));
+      return this.type(html).send(pageCache.put(this.request.url, rendered, nonce));
     });
   },
   { name: 'views', dependencies: ['security'] },

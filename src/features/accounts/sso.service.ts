@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import type { Database, OrganisationTable, Role } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
@@ -11,6 +11,9 @@ import {
   membershipsByEmail,
 } from '../organisations/organisations.service.js';
 import { createUser, normaliseEmail, sha256 } from './accounts.service.js';
+
+/** openid-client loads on the first single sign-on, not at start-up. */
+const openidClient = () => import('openid-client');
 
 /**
  * Single sign-on with OpenID Connect, set up per partnership: the authorization code flow with PKCE,
@@ -162,21 +165,22 @@ export class SingleSignOn {
   }
 
   private async discover(s: SsoSettings): Promise<oidc.Configuration> {
+    const client = await openidClient();
     const issuer = new URL(s.issuer);
     const insecure = this.options.allowHttpLoopback && isLoopbackHttp(issuer);
     if (issuer.protocol !== 'https:' && !insecure) throw new Error('The issuer must use https');
-    const execute = insecure ? [oidc.allowInsecureRequests] : [];
+    const execute = insecure ? [client.allowInsecureRequests] : [];
     const timeout = this.options.timeoutSeconds ?? 10;
     const secret = s.clientSecret ?? undefined;
-    const basic = secret ? oidc.ClientSecretBasic(secret) : oidc.None();
-    const found = await oidc.discovery(issuer, s.clientId, secret, basic, { execute, timeout });
+    const basic = secret ? client.ClientSecretBasic(secret) : client.None();
+    const found = await client.discovery(issuer, s.clientId, secret, basic, { execute, timeout });
     const endpoint = found.serverMetadata().authorization_endpoint;
     if (endpoint && URL.canParse(endpoint)) this.endpointOrigins.set(s.issuer, new URL(endpoint).origin);
     // client_secret_basic is the default; use client_secret_post only for providers without it.
     const methods = found.serverMetadata().token_endpoint_auth_methods_supported;
     if (!secret || !methods || methods.includes('client_secret_basic') || !methods.includes('client_secret_post'))
       return found;
-    const post = new oidc.Configuration(found.serverMetadata(), s.clientId, secret, oidc.ClientSecretPost(secret));
+    const post = new client.Configuration(found.serverMetadata(), s.clientId, secret, client.ClientSecretPost(secret));
     post.timeout = timeout;
     for (const run of execute) run(post);
     return post;
@@ -184,17 +188,18 @@ export class SingleSignOn {
 
   /** The identity provider's authorization URL for the partnership, and the transaction to keep. */
   async start(slug: string, now = new Date()): Promise<{ url: string; transaction: SsoTransaction }> {
+    const client = await openidClient();
     const org = await findOrganisationBySlug(this.db, slug);
     const settings = org && ssoSettingsOf(org);
     if (!org || !settings) throw new SsoProblem('not_configured');
     const config = await this.configuration(settings, org.id).catch((e: unknown) => {
       throw new SsoProblem('provider_unreachable', e);
     });
-    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const codeVerifier = client.randomPKCECodeVerifier();
     const transaction: SsoTransaction = {
       organisationId: org.id,
-      state: oidc.randomState(),
-      nonce: oidc.randomNonce(),
+      state: client.randomState(),
+      nonce: client.randomNonce(),
       codeVerifier,
       expiresAt: now.getTime() + SSO_TTL_MS,
     };
@@ -205,10 +210,10 @@ export class SingleSignOn {
       'profile',
       ...(supported.includes(settings.groupsClaim) ? [settings.groupsClaim] : []),
     ];
-    const url = oidc.buildAuthorizationUrl(config, {
+    const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.options.redirectUri,
       scope: scope.join(' '),
-      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       state: transaction.state,
       nonce: transaction.nonce,
@@ -249,9 +254,10 @@ export class SingleSignOn {
   }
 
   private async claims(s: SsoSettings, orgId: string, t: SsoTransaction, callbackUrl: URL) {
+    const client = await openidClient();
     try {
       const config = await this.configuration(s, orgId);
-      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+      const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: t.codeVerifier,
         expectedState: t.state,
         expectedNonce: t.nonce,
@@ -261,10 +267,10 @@ export class SingleSignOn {
       const missing = ['email', 'name', s.groupsClaim].some((c) => idToken[c] === undefined);
       if (!missing || !config.serverMetadata().userinfo_endpoint) return { ...idToken } as Record<string, unknown>;
       // Many providers put only the subject in the ID token and the rest behind the userinfo endpoint.
-      const info = await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub);
+      const info = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
       return { ...info, ...idToken } as Record<string, unknown>;
     } catch (error) {
-      if (error instanceof oidc.AuthorizationResponseError) throw new SsoProblem('provider_refused', error);
+      if (error instanceof client.AuthorizationResponseError) throw new SsoProblem('provider_refused', error);
       throw new SsoProblem('provider_error', error);
     }
   }

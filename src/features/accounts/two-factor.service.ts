@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
@@ -67,6 +66,7 @@ export interface SetupDetails {
 }
 
 async function setupDetails(email: string, secret: string): Promise<SetupDetails> {
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(totpFor(secret, email).toString(), {
     type: 'svg',
     errorCorrectionLevel: 'M',

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Sheet } from './framework.sheet.js';
 
 /** Reading an XLSX workbook into plain sheets of text, after checking that it is a sane ZIP file. */
@@ -17,7 +17,9 @@ const NOT_XLSX = 'The file is not an XLSX spreadsheet that we can read: save it 
 export async function readWorkbook(bytes: Buffer): Promise<WorkbookResult> {
   const sane = checkZip(bytes);
   if (sane) return { ok: false, message: sane };
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large and most processes never read a spreadsheet.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
-import { buildChecklistDocx } from './checklist.docx.js';
 import { parseAudience, parseSearchQuery, parseStage, MAX_QUERY_LENGTH } from './markers.form.js';
 import {
   getDiffView,
@@ -41,18 +40,23 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
     versionCount: r.versionCount,
   });
 
-  app.get('/', async (req, reply) => reply.view('pages/start.njk', { frameworks: listFrameworks(await visible(req)) }));
+  /** The same for every anonymous visitor: rendered once per URL (see plugins/page-cache.ts). */
+  const publicPage = { config: { publicPage: true } };
 
-  app.get('/frameworks', async (req, reply) =>
+  app.get('/', publicPage, async (req, reply) =>
+    reply.view('pages/start.njk', { frameworks: listFrameworks(await visible(req)) }),
+  );
+
+  app.get('/frameworks', publicPage, async (req, reply) =>
     reply.view('markers/frameworks.njk', { frameworks: listFrameworks(await visible(req)) }),
   );
 
-  app.get<{ Params: RefParams }>('/frameworks/:ref', async (req, reply) => {
+  app.get<{ Params: RefParams }>('/frameworks/:ref', publicPage, async (req, reply) => {
     const r = await resolveOr404(req, req.params.ref);
     return reply.view('markers/framework.njk', { framework: r.framework, ...versionContext(r) });
   });
 
-  app.get<{ Params: RefParams }>('/frameworks/:ref/versions', async (req, reply) => {
+  app.get<{ Params: RefParams }>('/frameworks/:ref/versions', publicPage, async (req, reply) => {
     const view = getVersionsView(await visible(req), req.params.ref);
     if (!view) throw new NotFoundError();
     return reply.view('markers/versions.njk', view);
@@ -69,13 +73,17 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
     return reply.redirect(`/frameworks/${encodeURIComponent(key)}/versions/${from}...${to}`, 303);
   });
 
-  app.get<{ Params: RefParams & { range: string } }>('/frameworks/:ref/versions/:range', async (req, reply) => {
-    const view = getDiffView(await visible(req), req.params.ref, req.params.range);
-    if (!view) throw new NotFoundError();
-    return reply.view('markers/versions-diff.njk', view);
-  });
+  app.get<{ Params: RefParams & { range: string } }>(
+    '/frameworks/:ref/versions/:range',
+    publicPage,
+    async (req, reply) => {
+      const view = getDiffView(await visible(req), req.params.ref, req.params.range);
+      if (!view) throw new NotFoundError();
+      return reply.view('markers/versions-diff.njk', view);
+    },
+  );
 
-  app.get<{ Params: RefParams; Querystring: Query }>('/frameworks/:ref/print', async (req, reply) => {
+  app.get<{ Params: RefParams; Querystring: Query }>('/frameworks/:ref/print', publicPage, async (req, reply) => {
     const r = await resolveOr404(req, req.params.ref);
     const stage = parseStage(
       req.query,
@@ -90,6 +98,8 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
       req.query,
       fw.stages.map((s) => s.key),
     );
+    // The Word builder (and docx) load on first download, not at start-up.
+    const { buildChecklistDocx } = await import('./checklist.docx.js');
     const buffer = await buildChecklistDocx(getPrintView(fw, stage));
     const name = `${fw.key}-${fw.version}${stage ? `-${stage}` : ''}-checklist.docx`;
     return reply
@@ -100,6 +110,7 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
 
   app.get<{ Params: RefParams & { marker: string }; Querystring: Query }>(
     '/frameworks/:ref/:marker',
+    publicPage,
     async (req, reply) => {
       const r = await resolveOr404(req, req.params.ref);
       const audience = parseAudience(
@@ -131,6 +142,8 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
   });
 
   for (const page of ['about', 'accessibility', 'privacy'] as const) {
-    app.get(`/${page}`, async (_req, reply) => reply.view(`pages/${page}.njk`, { frameworks: catalogue.list() }));
+    app.get(`/${page}`, publicPage, async (_req, reply) =>
+      reply.view(`pages/${page}.njk`, { frameworks: catalogue.list() }),
+    );
   }
 };

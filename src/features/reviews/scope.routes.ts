@@ -12,7 +12,6 @@ import {
   type ScopeRecord,
 } from './scope.service.js';
 import type { FrameworkCatalogue } from './reviews.service.js';
-import { buildTermsOfReferenceDocx, termsOfReferenceFileName } from './terms-of-reference.docx.js';
 
 export interface ScopeRoutesOptions {
   catalogue: FrameworkCatalogue;
@@ -43,6 +42,8 @@ export const scopeRoutes: FastifyPluginAsync<ScopeRoutesOptions> = async (app, {
 
   app.get<{ Params: IdParams }>('/reviews/:id/scope/terms-of-reference.docx', guard, async (request, reply) => {
     const terms = await termsOfReference(app.db, catalogue, partnershipActor(request), request.params.id, app.now());
+    // The Word builder (and docx) load on first download, not at start-up.
+    const { buildTermsOfReferenceDocx, termsOfReferenceFileName } = await import('./terms-of-reference.docx.js');
     const buffer = await buildTermsOfReferenceDocx(terms);
     return reply
       .type(DOCX)
