@@ -11,12 +11,14 @@
  *   BENCH_WAIT_QUIET   seconds to wait, at most, for other processes to leave the CPU before starting (default 0)
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppServer } from './lib/app-server.js';
 import { backgroundCpuPct } from './lib/cpu.js';
 import { startBaselineServer } from './lib/baseline-server.js';
 import { rawGet } from './lib/http.js';
 import { measurePageWeight } from './lib/page-weight.js';
+import { startBenchPostgres } from './lib/postgres.js';
 import { installCleanup, stopAll, wasInterrupted } from './lib/processes.js';
 import { buildReport, CONTENDED_OTHER_PCT, isContended, printReport, writeReport } from './lib/report.js';
 import { configFromEnv, runScenario, withRatios, type ScenarioResult, type ServerHandle } from './lib/scenario.js';
@@ -77,9 +79,29 @@ async function main(): Promise<number> {
 
   const pageWeight = await measurePageWeight(app.url, MARKER_PAGE);
 
-  const servers: Record<string, ServerHandle> = { app, baseline };
+  const servers: Record<string, ServerHandle> = {
+    app: { ...app, database: { kind: 'sqlite', file: join(app.dataDir, 'quality-markers.sqlite') } },
+    baseline,
+  };
+  let postgresNote: string | undefined;
+  if (selected.some((s) => s.server === 'app-postgres')) {
+    const pg = await startBenchPostgres();
+    if (typeof pg === 'string') {
+      postgresNote = `PostgreSQL scenarios not run: ${pg}`;
+      console.warn(`bench: ${postgresNote}`);
+    } else {
+      console.log(`bench: PostgreSQL: ${pg.description}`);
+      const appPg = await startAppServer({ projectRoot, nodeArgs, databaseUrl: pg.url });
+      servers['app-postgres'] = { url: appPg.url, pid: appPg.pid, database: { kind: 'postgres', url: pg.url } };
+      console.log(`bench: app on PostgreSQL, pid ${appPg.pid} on ${appPg.url}`);
+    }
+  }
   const results: ScenarioResult[] = [];
   for (const scenario of selected) {
+    if (!servers[scenario.server]) {
+      console.log(`bench: ${scenario.name} skipped (no ${scenario.server} server)`);
+      continue;
+    }
     const shape = scenario.rate ? `${scenario.rate} req/s` : 'max';
     console.log(
       `bench: ${scenario.name} (${shape}, ${config.connections} connections, ` +

@@ -1,4 +1,5 @@
 import type { Scenario } from './lib/scenario.js';
+import { signedInScenarios } from './signed-in.js';
 
 /**
  * The scenarios, run in this order. To add one: give it a name, the server it targets (a key of
@@ -46,4 +47,6 @@ export const scenarios: Scenario[] = [
     requests: markerPage,
     rate: FIXED_RATE,
   },
+  ...signedInScenarios('app'),
+  ...signedInScenarios('app-postgres', '-postgres'),
 ];

@@ -1,5 +1,6 @@
 import type { ScenarioResult } from './lib/scenario.js';
 import { FIXED_RATE } from './scenarios.js';
+import { SAVE_FIXED_RATE } from './signed-in.js';
 
 /** What the figures are judged against. A missed target is reported, never hidden. */
 
@@ -54,5 +55,53 @@ export const targets: Target[] = [
     kind: 'at-most',
     limit: 100,
     measure: (m) => m.pageWeightKb,
+  },
+  {
+    key: 'round_overview_sqlite_throughput_vs_baseline',
+    description: 'signed-in round overview throughput ≥ 20 % of the baseline’s (SQLite)',
+    unit: 'ratio',
+    kind: 'at-least',
+    limit: 0.2,
+    measure: (m) => scenario(m, 'round-overview')?.ratioToBaseline,
+  },
+  {
+    key: 'save_answer_sqlite_p99_at_fixed_rate_ms',
+    description: `saving one answer: p99 ≤ 20 ms at ${SAVE_FIXED_RATE} requests/s (SQLite)`,
+    unit: 'ms',
+    kind: 'at-most',
+    limit: 20,
+    measure: (m) => scenario(m, `save-answer-fixed-${SAVE_FIXED_RATE}rps`)?.load.p99Ms,
+  },
+  {
+    key: 'save_answer_sqlite_peak_per_s',
+    description: 'saving one answer: peak ≥ 2,000 saves/s (SQLite)',
+    unit: 'saves/s',
+    kind: 'at-least',
+    limit: 2000,
+    measure: (m) => scenario(m, 'save-answer')?.load.rps,
+  },
+  {
+    key: 'round_overview_postgres_throughput_vs_baseline',
+    description: 'signed-in round overview throughput ≥ 20 % of the baseline’s (PostgreSQL)',
+    unit: 'ratio',
+    kind: 'at-least',
+    limit: 0.2,
+    measure: (m) => scenario(m, 'round-overview-postgres')?.ratioToBaseline,
+  },
+  {
+    key: 'save_answer_postgres_p99_at_fixed_rate_ms',
+    description: `saving one answer: p99 ≤ 20 ms at ${SAVE_FIXED_RATE} requests/s (PostgreSQL)`,
+    unit: 'ms',
+    kind: 'at-most',
+    limit: 20,
+    measure: (m) => scenario(m, `save-answer-postgres-fixed-${SAVE_FIXED_RATE}rps`)?.load.p99Ms,
+  },
+  {
+    key: 'save_answer_postgres_peak_per_s',
+    description: 'saving one answer: peak ≥ 2,000 saves/s (PostgreSQL)',
+    unit: 'saves/s',
+    kind: 'at-least',
+    limit: 2000,
+    measure: (m) => scenario(m, 'save-answer-postgres')?.load.rps,
   },
 ];

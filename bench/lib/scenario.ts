@@ -1,3 +1,4 @@
+import type { DatabaseConfig } from '../../src/config/config.js';
 import { startCpuMeter, type CpuUse } from './cpu.js';
 import { assertClean, runLoad, type LoadRequest, type LoadResult } from './load.js';
 
@@ -18,6 +19,8 @@ export interface ServerHandle {
   url: string;
   /** For the CPU figures; a server without one (e.g. remote) gets none. */
   pid?: number;
+  /** The app's database, for scenarios whose setup makes records (a review to work on). */
+  database?: DatabaseConfig;
 }
 
 export interface ScenarioContext {
