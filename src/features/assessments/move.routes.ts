@@ -36,7 +36,7 @@ export const moveRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> =
       ...choices,
       target: target?.ok ? target.framework : null,
       preview,
-      values: { version, startRound: extra.startRound ?? true },
+      values: { version, startRound: extra.startRound ?? false },
       errors,
       errorSummary: errorList(errors, { version: 'version' }),
       labels,
