@@ -26,6 +26,8 @@ import { evidenceRoutes } from './features/assessments/evidence.routes.js';
 import { commentsRoutes } from './features/assessments/comments.routes.js';
 import { meetingRoutes } from './features/assessments/meeting.routes.js';
 import { compareRoutes } from './features/assessments/compare.routes.js';
+import { moveRoutes } from './features/assessments/move.routes.js';
+import { moveApiRoutes } from './features/assessments/move-api.routes.js';
 import { reviewsApiRoutes } from './features/reviews/api.routes.js';
 import { reviewsRoutes } from './features/reviews/reviews.routes.js';
 import { datesRoutes } from './features/reviews/dates.routes.js';
@@ -108,6 +110,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(commentsRoutes, { catalogue });
   await app.register(meetingRoutes, { catalogue });
   await app.register(compareRoutes, { catalogue });
+  await app.register(moveRoutes, { catalogue });
   await app.register(datesRoutes);
   await app.register(teamRoutes);
   await app.register(scopeRoutes, { catalogue });
@@ -116,6 +119,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(assessmentsRoutes, { catalogue });
   await app.register(reviewsApiRoutes, { catalogue });
   await app.register(assessmentsApiRoutes, { catalogue });
+  await app.register(moveApiRoutes, { catalogue });
   await app.register(signOffRoutes);
   await app.register(historyRoutes, { catalogue });
   await app.register(twoFactorRoutes);

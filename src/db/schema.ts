@@ -216,6 +216,8 @@ export interface AssessmentRoundTable {
   status: RoundStatus;
   /** JSON: the judgement scale copied from the framework when the round began */
   scale: string;
+  /** The version of the review's framework the round was made with (migration 2026-11-26T0500) */
+  framework_version: string;
   copied_from: string | null;
   sent_for_sign_off_at: string | null;
   sent_for_sign_off_by: string | null;

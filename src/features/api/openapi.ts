@@ -222,6 +222,39 @@ export const operations: ApiOperation[] = [
   },
   {
     method: 'post',
+    path: '/api/v1/reviews/{id}/framework-version',
+    operationId: 'moveReviewFramework',
+    summary: 'Move a review to a newer framework version',
+    description:
+      'With dryRun=true, says what would be carried over, added and dropped, and changes nothing; anyone on the ' +
+      'review may ask. Otherwise moves the review (business manager, chair or partnership admin only), at the ' +
+      'review version you read. Existing rounds keep the version they were made with; nothing is deleted.',
+    tag: 'Reviews',
+    access: 'write',
+    parameters: [
+      reviewId,
+      {
+        name: 'dryRun',
+        in: 'query',
+        required: false,
+        description: 'true: only preview the move',
+        schema: z.enum(['true', 'false']),
+      },
+    ],
+    requestBody: { description: 'The version to move to', schema: 'MoveFramework' },
+    responses: {
+      '200': { description: 'The review moved, or the preview of a dry run', schema: 'FrameworkMove' },
+      '400': {
+        description: 'The body is not valid, or the version does not exist or is not newer than the review’s',
+        schema: 'Error',
+      },
+      ...unauthorised,
+      '404': { description: 'There is no such review in the partnership', schema: 'Error' },
+      '409': { description: 'Someone else changed the review first; nothing moved', schema: 'FrameworkMoveConflict' },
+    },
+  },
+  {
+    method: 'post',
     path: '/api/v1/reviews/{id}/rounds',
     operationId: 'createRound',
     summary: 'Start an assessment round',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRoundBody, putMarkerBody, putQuestionBody } from '../assessments/api.schemas.js';
+import { createRoundBody, moveFrameworkBody, putMarkerBody, putQuestionBody } from '../assessments/api.schemas.js';
 import { createReviewBody, patchReviewBody } from '../reviews/api.schemas.js';
 
 /**
@@ -199,8 +199,81 @@ export const roundSchema = z
     purpose: z.enum(['planning', 'in-review', 'retrospective']).describe('What the round is for'),
     status: z.enum(['open', 'awaiting-sign-off', 'approved']).describe('Where the round is'),
     scale: z.array(optionSchema).describe('The judgement scale, copied from the framework when the round began'),
+    frameworkVersion: text('The framework version the round was made with; it never changes'),
   })
   .describe('An assessment round of a review');
+
+export const reviewPinSchema = z
+  .strictObject({
+    id: text('Review ID'),
+    frameworkKey: text('The framework the review uses'),
+    frameworkVersion: text('The framework version new rounds of the review use'),
+    version: z.number().int().describe('The review’s version; send it back when you move the review'),
+  })
+  .describe('The framework version a review is pinned to');
+
+const moveMarker = {
+  key: text('The marker’s key'),
+  number: z.number().int().describe('The marker’s number'),
+  title: text('The marker’s title'),
+};
+const moveQuestion = {
+  markerKey: text('Key of the marker the question belongs to'),
+  key: text('The question’s key'),
+  text: text('The question'),
+};
+const leftBehindSchema = z
+  .strictObject({
+    answers: z.number().int().describe('Answers or notes given'),
+    judgements: z.number().int().describe('Judgements or rationales given'),
+    evidence: z.number().int().describe('Evidence items'),
+    comments: z.number().int().describe('Comments'),
+  })
+  .describe('Work in the latest round that new rounds will not show; nothing is deleted');
+
+export const movePreviewSchema = z
+  .strictObject({
+    from: text('The version the review uses now'),
+    to: text('The version it moves to'),
+    latestRound: z
+      .strictObject({
+        id: text('Round ID'),
+        number: z.number().int().describe('Round number'),
+        frameworkVersion: text('The version the round was made with'),
+      })
+      .nullable()
+      .describe('The round a new round would copy from, or null when there are none'),
+    markers: z.strictObject({
+      carried: z.array(z.strictObject({ ...moveMarker, renamedFrom: z.string().nullable().describe('Old title') })),
+      added: z.array(z.strictObject(moveMarker)),
+      dropped: z.array(z.strictObject({ ...moveMarker, leftBehind: leftBehindSchema })),
+    }),
+    questions: z.strictObject({
+      carried: z.array(
+        z.strictObject({
+          ...moveQuestion,
+          was: z.strictObject(moveQuestion).describe('Where and how it was worded before'),
+          reworded: z.boolean().describe('The wording changed'),
+          moved: z.boolean().describe('It moved from another marker'),
+        }),
+      ),
+      added: z.array(z.strictObject(moveQuestion)).describe('New questions in markers carried over'),
+      dropped: z
+        .array(z.strictObject({ ...moveQuestion, answered: z.boolean().describe('Answered in the latest round') }))
+        .describe('Questions gone from markers carried over'),
+    }),
+    leftBehind: leftBehindSchema,
+  })
+  .describe('What moving a review to a newer framework version carries over, adds and drops');
+
+export const frameworkMoveSchema = z
+  .strictObject({
+    dryRun: z.boolean().describe('True when nothing was changed'),
+    review: reviewPinSchema,
+    round: roundSchema.nullable().describe('The round started on the new version, if one was asked for'),
+    preview: movePreviewSchema,
+  })
+  .describe('A review moved (or, on a dry run, that would move) to a newer framework version');
 
 export const questionResponseSchema = z
   .strictObject({
@@ -228,6 +301,7 @@ export const markerRecordSchema = z
   })
   .describe('The quality record of one marker, in one round');
 
+export const frameworkMoveConflictSchema = conflictOf(reviewPinSchema, 'review');
 export const markerConflictSchema = conflictOf(markerRecordSchema, 'marker record');
 export const questionConflictSchema = conflictOf(questionResponseSchema, 'answer');
 
@@ -254,6 +328,10 @@ apiSchemas.add(reviewSchema, { id: 'Review' });
 apiSchemas.add(reviewListSchema, { id: 'ReviewList' });
 apiSchemas.add(reviewConflictSchema, { id: 'ReviewConflict' });
 apiSchemas.add(roundSchema, { id: 'Round' });
+apiSchemas.add(reviewPinSchema, { id: 'ReviewPin' });
+apiSchemas.add(movePreviewSchema, { id: 'FrameworkMovePreview' });
+apiSchemas.add(frameworkMoveSchema, { id: 'FrameworkMove' });
+apiSchemas.add(frameworkMoveConflictSchema, { id: 'FrameworkMoveConflict' });
 apiSchemas.add(markerRecordSchema, { id: 'MarkerRecord' });
 apiSchemas.add(markerConflictSchema, { id: 'MarkerConflict' });
 apiSchemas.add(questionResponseSchema, { id: 'QuestionResponse' });
@@ -269,6 +347,9 @@ requestSchemas.add(patchReviewBody.describe('Changes to a review: only the field
   id: 'PatchReview',
 });
 requestSchemas.add(createRoundBody.describe('A new assessment round'), { id: 'CreateRound' });
+requestSchemas.add(moveFrameworkBody.describe('The version to move to, and the review version read'), {
+  id: 'MoveFramework',
+});
 requestSchemas.add(putMarkerBody.describe('Changes to a marker record, and the version read'), { id: 'PutMarker' });
 requestSchemas.add(putQuestionBody.describe('Changes to an answer, and the version read'), { id: 'PutQuestion' });
 

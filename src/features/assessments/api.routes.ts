@@ -1,10 +1,16 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { markerJson, questionJson } from './api.json.js';
+import { markerJson, questionJson, roundJson } from './api.json.js';
 import { createRoundBody, putMarkerBody, putQuestionBody, zodProblems } from './api.schemas.js';
-import { createRound, getMarkerRecord, saveAnswer, saveMarkerRecord } from './assessments.service.js';
-import { frameworkOf, type FrameworkCatalogue } from './overview.service.js';
+import {
+  createRound,
+  getMarkerRecord,
+  saveAnswer,
+  saveMarkerRecord,
+  type MarkerRecordView,
+} from './assessments.service.js';
+import { frameworkOf, frameworkOfRound, type FrameworkCatalogue } from './overview.service.js';
 
 export interface AssessmentsApiOptions {
   catalogue: FrameworkCatalogue;
@@ -25,8 +31,8 @@ function expectedVersion(request: FastifyRequest, bodyVersion: number | undefine
 /** Rounds and marker records over JSON. A write naming an old version changes nothing: 409 with the current record. */
 export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = async (app, { catalogue }) => {
   const guard = { preHandler: requireAuth() };
-  const questionOrder = async (request: FastifyRequest, reviewId: string, markerKey: string) => {
-    const fw = await frameworkOf(app.db, partnershipActor(request), reviewId, catalogue);
+  const questionOrder = async (request: FastifyRequest, view: MarkerRecordView, markerKey: string) => {
+    const fw = await frameworkOfRound(app.db, partnershipActor(request), view.review, view.round, catalogue);
     return (
       fw.stages
         .flatMap((s) => s.markers)
@@ -41,13 +47,7 @@ export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = a
     const actor = partnershipActor(request);
     const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
     const round = await createRound(app.db, actor, request.params.id, parsed.data, framework, app.now());
-    return reply.code(201).send({
-      id: round.id,
-      number: round.number,
-      purpose: round.purpose,
-      status: round.status,
-      scale: round.scaleOptions,
-    });
+    return reply.code(201).send(roundJson(round));
   });
 
   app.get<{ Params: MarkerParams }>(
@@ -56,7 +56,7 @@ export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = a
     async (request, reply) => {
       const p = request.params;
       const view = await getMarkerRecord(app.db, partnershipActor(request), p.id, p.roundId, p.markerKey);
-      const order = await questionOrder(request, p.id, p.markerKey);
+      const order = await questionOrder(request, view, p.markerKey);
       return reply.header('ETag', `"${view.record.version}"`).send(markerJson(view.record, view.responses, order));
     },
   );
@@ -79,7 +79,7 @@ export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = a
         app.now(),
       );
       const view = await getMarkerRecord(app.db, actor, p.id, p.roundId, p.markerKey);
-      const body = markerJson(view.record, view.responses, await questionOrder(request, p.id, p.markerKey));
+      const body = markerJson(view.record, view.responses, await questionOrder(request, view, p.markerKey));
       if (!result.ok) {
         return reply.code(409).send({
           error: { status: 409, message: 'Someone else saved this marker first: here is the current record' },

@@ -22,6 +22,20 @@ export const putQuestionBody = z.strictObject({
   note: z.string().max(20_000).optional(),
 });
 
+export const moveFrameworkBody = z.strictObject({
+  version: z.string().min(1).describe('The newer framework version to move the review to'),
+  reviewVersion: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('The version of the review you read; required unless dryRun=true'),
+  startRound: z
+    .boolean()
+    .default(false)
+    .describe('Also start a new round on the new version, copying the latest round’s carried-over answers'),
+});
+
 /** "Field reference: Too small…" lines a client can act on. */
 export function zodProblems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');

@@ -6,7 +6,14 @@ import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.
 import { createRound, getMarkerRecord, listRounds, saveAnswer, saveMarkerRecord } from './assessments.service.js';
 import { listComments } from './comments.service.js';
 import { listEvidence } from './evidence.service.js';
-import { frameworkOf, labelsOf, roundOverview, teamFor, type FrameworkCatalogue } from './overview.service.js';
+import {
+  frameworkOf,
+  frameworkOfRound,
+  labelsOf,
+  roundOverview,
+  teamFor,
+  type FrameworkCatalogue,
+} from './overview.service.js';
 
 export interface AssessmentsRoutesOptions {
   catalogue: FrameworkCatalogue;
@@ -71,7 +78,7 @@ export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = a
       request.params.roundId,
       request.params.markerKey,
     );
-    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
+    const framework = await frameworkOfRound(app.db, actor, view.review, view.round, catalogue);
     const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === request.params.markerKey);
     const team = await teamFor(app.db, actor, request.params.id);
     const thread = {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   Answer,
   AssessmentRoundTable,
@@ -49,6 +49,11 @@ export async function getRound(db: Db, actor: PartnershipActor, reviewId: string
   return { review, round: toRound(round) };
 }
 
+/** Where a question of the new round takes its answer from in the round copied: "marker/question" keys. */
+export type AnswerSource = (markerKey: string, questionKey: string) => string | undefined;
+
+const sameKeys: AnswerSource = (markerKey, questionKey) => `${markerKey}/${questionKey}`;
+
 /**
  * Starts a round: a record for every marker and a response for every question. With `copyFrom`, the
  * answers, notes, judgements and rationales are carried over and every status goes back to "not
@@ -64,78 +69,100 @@ export async function createRound(
 ): Promise<Round> {
   const review = await getReview(db, actor, reviewId, { audit: false });
   requireEdit(review);
+  return db.transaction().execute((trx) => startRound(trx, actor, reviewId, input, framework, now));
+}
+
+/**
+ * Starts a round inside the caller's transaction (permission already checked). A round copied from one
+ * made with another version of the framework takes the new version's judgement scale, keeps only the
+ * judgements that scale still has, and takes each answer from where `answerSource` says it was.
+ */
+export async function startRound(
+  trx: Transaction<Database>,
+  actor: PartnershipActor,
+  reviewId: string,
+  input: { purpose: RoundPurpose; copyFrom?: string },
+  framework: FrameworkFile,
+  now: Date,
+  answerSource: AnswerSource = sameKeys,
+): Promise<Round> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const existing = await repo.listRounds(trx, actor.organisationId, reviewId);
-    const source = input.copyFrom ? existing.find((r) => r.id === input.copyFrom) : undefined;
-    if (input.copyFrom && !source) throw new NotFoundError('There is no such round to copy from');
-    const round: AssessmentRoundTable = {
-      id: newId(now.getTime()),
-      organisation_id: actor.organisationId,
-      review_id: reviewId,
-      number: existing.reduce((n, r) => Math.max(n, r.number), 0) + 1,
-      purpose: input.purpose,
-      status: 'open',
-      scale: source?.scale ?? JSON.stringify(framework.scale),
-      copied_from: source?.id ?? null,
-      sent_for_sign_off_at: null,
-      sent_for_sign_off_by: null,
-      decided_at: null,
-      decided_by: null,
-      decision_comment: null,
-      version: 1,
-      created_at: at,
-      created_by: actor.userId,
-    };
-    const oldRecords = source ? await repo.recordsOf(trx, actor.organisationId, source.id) : [];
-    const oldResponses = source ? await repo.responsesOf(trx, actor.organisationId, source.id) : [];
-    const records: MarkerRecordTable[] = [];
-    const responses: QuestionResponseTable[] = [];
-    const stamp = {
-      version: 1,
-      updated_at: at,
-      updated_by: actor.userId,
-      organisation_id: actor.organisationId,
+  const existing = await repo.listRounds(trx, actor.organisationId, reviewId);
+  const source = input.copyFrom ? existing.find((r) => r.id === input.copyFrom) : undefined;
+  if (input.copyFrom && !source) throw new NotFoundError('There is no such round to copy from');
+  const sameVersion = source?.framework_version === framework.version;
+  const round: AssessmentRoundTable = {
+    id: newId(now.getTime()),
+    organisation_id: actor.organisationId,
+    review_id: reviewId,
+    number: existing.reduce((n, r) => Math.max(n, r.number), 0) + 1,
+    purpose: input.purpose,
+    status: 'open',
+    scale: source && sameVersion ? source.scale : JSON.stringify(framework.scale),
+    framework_version: framework.version,
+    copied_from: source?.id ?? null,
+    sent_for_sign_off_at: null,
+    sent_for_sign_off_by: null,
+    decided_at: null,
+    decided_by: null,
+    decision_comment: null,
+    version: 1,
+    created_at: at,
+    created_by: actor.userId,
+  };
+  const scaleKeys = new Set((JSON.parse(round.scale) as ScaleOption[]).map((o) => o.key));
+  const oldRecords = new Map(
+    (source ? await repo.recordsOf(trx, actor.organisationId, source.id) : []).map((r) => [r.marker_key, r]),
+  );
+  const oldResponses = new Map(
+    (source ? await repo.responsesOf(trx, actor.organisationId, source.id) : []).map((r) => [
+      `${r.marker_key}/${r.question_key}`,
+      r,
+    ]),
+  );
+  const records: MarkerRecordTable[] = [];
+  const responses: QuestionResponseTable[] = [];
+  const stamp = { version: 1, updated_at: at, updated_by: actor.userId, organisation_id: actor.organisationId };
+  for (const marker of framework.stages.flatMap((s) => s.markers)) {
+    const old = oldRecords.get(marker.key);
+    records.push({
+      ...stamp,
       round_id: round.id,
-    };
-    for (const marker of framework.stages.flatMap((s) => s.markers)) {
-      const old = oldRecords.find((r) => r.marker_key === marker.key);
-      records.push({
+      id: newId(now.getTime()),
+      marker_key: marker.key,
+      judgement: old && scaleKeys.has(old.judgement) ? old.judgement : INITIAL_JUDGEMENT,
+      status: 'not-started',
+      rationale: old?.rationale ?? '',
+      owner_user_id: old?.owner_user_id ?? null,
+    });
+    for (const q of marker.questions) {
+      const from = answerSource(marker.key, q.key);
+      const prev = from ? oldResponses.get(from) : undefined;
+      responses.push({
         ...stamp,
+        round_id: round.id,
         id: newId(now.getTime()),
         marker_key: marker.key,
-        judgement: old?.judgement ?? INITIAL_JUDGEMENT,
-        status: 'not-started',
-        rationale: old?.rationale ?? '',
-        owner_user_id: old?.owner_user_id ?? null,
+        question_key: q.key,
+        answer: prev?.answer ?? null,
+        note: prev?.note ?? '',
       });
-      for (const q of marker.questions) {
-        const prev = oldResponses.find((r) => r.marker_key === marker.key && r.question_key === q.key);
-        responses.push({
-          ...stamp,
-          id: newId(now.getTime()),
-          marker_key: marker.key,
-          question_key: q.key,
-          answer: prev?.answer ?? null,
-          note: prev?.note ?? '',
-        });
-      }
     }
-    await repo.insertRound(trx, round);
-    await repo.insertRecords(trx, records, responses);
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'round.created',
-        objectType: 'assessment_round',
-        objectId: round.id,
-        detail: { purpose: input.purpose, copied: Boolean(source) },
-      },
-      now,
-    );
-    return toRound(round);
-  });
+  }
+  await repo.insertRound(trx, round);
+  await repo.insertRecords(trx, records, responses);
+  await recordAudit(
+    trx,
+    actor,
+    {
+      action: 'round.created',
+      objectType: 'assessment_round',
+      objectId: round.id,
+      detail: { purpose: input.purpose, copied: Boolean(source), frameworkVersion: framework.version },
+    },
+    now,
+  );
+  return toRound(round);
 }
 
 export async function roundRecords(db: Db, actor: PartnershipActor, roundId: string) {

@@ -4,7 +4,7 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
 import type { Round } from './assessments.service.js';
 import { compareRounds, comparisonChoices } from './compare.service.js';
-import { frameworkOf, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
 
 type Query = { a?: string; b?: string };
 
@@ -59,8 +59,14 @@ export const compareRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
           errorSummary: errorList(form.errors, { a: 'a', b: 'b' }),
         });
       }
-      const framework = await frameworkOf(app.db, actor, reviewId, catalogue);
-      const comparison = await compareRounds(app.db, actor, reviewId, form.values, framework, app.now());
+      const comparison = await compareRounds(
+        app.db,
+        actor,
+        reviewId,
+        form.values,
+        (round) => frameworkOfRound(app.db, actor, review, round, catalogue),
+        app.now(),
+      );
       return reply.view('assessments/compare.njk', {
         ...base,
         comparison,

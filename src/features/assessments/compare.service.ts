@@ -43,6 +43,30 @@ export async function comparisonChoices(db: Db, actor: PartnershipActor, reviewI
   return { review, rounds: await listRounds(db, actor, reviewId) };
 }
 
+/**
+ * The markers to show for two rounds that may have been made with different versions of the framework:
+ * the later round's stages and markers, each with any questions only the earlier version had, then the
+ * markers only the earlier version had. Matched by stable keys.
+ */
+export function mergedStages(earlier: FrameworkFile, later: FrameworkFile): Stage[] {
+  if (earlier === later) return later.stages;
+  const earlierMarkers = new Map(earlier.stages.flatMap((s) => s.markers).map((m) => [m.key, m]));
+  const laterKeys = new Set(later.stages.flatMap((s) => s.markers.map((m) => m.key)));
+  const stages = later.stages.map((stage) => ({
+    ...stage,
+    markers: stage.markers.map((marker) => {
+      const keys = new Set(marker.questions.map((q) => q.key));
+      const gone = (earlierMarkers.get(marker.key)?.questions ?? []).filter((q) => !keys.has(q.key));
+      return gone.length ? { ...marker, questions: [...marker.questions, ...gone] } : marker;
+    }),
+  }));
+  const onlyEarlier = [...earlierMarkers.values()].filter((m) => !laterKeys.has(m.key));
+  if (onlyEarlier.length) {
+    stages.push({ key: 'earlier-version-only', title: `Only in version ${earlier.version}`, markers: onlyEarlier });
+  }
+  return stages;
+}
+
 const answerOf = (r: QuestionResponseTable | undefined) => (r ? { answer: r.answer, note: r.note } : null);
 
 /**
@@ -54,7 +78,7 @@ export async function compareRounds(
   actor: PartnershipActor,
   reviewId: string,
   ids: { a: string; b: string },
-  framework: FrameworkFile,
+  frameworkOf: (round: Round) => Promise<FrameworkFile>,
   now = new Date(),
 ): Promise<RoundComparison> {
   const { round: a } = await getRound(db, actor, reviewId, ids.a, false);
@@ -71,7 +95,9 @@ export async function compareRounds(
     await responses(a.id),
     await responses(b.id),
   ];
-  const stages = framework.stages.map((stage) => {
+  const [first, second] = a.number < b.number ? [a, b] : [b, a];
+  const structure = mergedStages(await frameworkOf(first), await frameworkOf(second));
+  const stages = structure.map((stage) => {
     const markers = stage.markers.map((marker): MarkerComparison => {
       const ra = recordsA.get(marker.key) ?? null;
       const rb = recordsB.get(marker.key) ?? null;

@@ -14,7 +14,7 @@ import {
   type EvidenceForm,
 } from './evidence.form.js';
 import { addEvidence, deleteEvidence, getEvidenceFile, listEvidence, writableMarker } from './evidence.service.js';
-import { frameworkOf, labelsOf, teamFor, type FrameworkCatalogue } from './overview.service.js';
+import { frameworkOfRound, labelsOf, teamFor, type FrameworkCatalogue } from './overview.service.js';
 
 export type MarkerParams = { id: string; roundId: string; markerKey: string };
 type Actor = ReturnType<typeof partnershipActor>;
@@ -28,7 +28,7 @@ export const markerIds = (p: MarkerParams) => ({ reviewId: p.id, roundId: p.roun
  */
 export async function markerPage(app: FastifyInstance, catalogue: FrameworkCatalogue, p: MarkerParams, actor: Actor) {
   const view = await getMarkerRecord(app.db, actor, p.id, p.roundId, p.markerKey);
-  const framework = await frameworkOf(app.db, actor, p.id, catalogue);
+  const framework = await frameworkOfRound(app.db, actor, view.review, view.round, catalogue);
   const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === p.markerKey);
   if (!marker) throw new NotFoundError();
   return {

@@ -3,7 +3,7 @@ import { field } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ANSWERS, MARKER_STATUSES } from './assessments.options.js';
 import { markerHistory, restoreVersion } from './history.service.js';
-import { frameworkOf, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
 
 type MarkerParams = { id: string; roundId: string; markerKey: string };
 
@@ -15,7 +15,7 @@ export const historyRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     const actor = partnershipActor(request);
     const p = request.params;
     const history = await markerHistory(app.db, actor, { reviewId: p.id, roundId: p.roundId, markerKey: p.markerKey });
-    const framework = await frameworkOf(app.db, actor, p.id, catalogue);
+    const framework = await frameworkOfRound(app.db, actor, history.review, history.round, catalogue);
     const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === p.markerKey);
     return reply.view('assessments/history.njk', {
       ...history,

@@ -5,7 +5,7 @@ import { MAX_TEXT, toAnswer } from './assessments.form.js';
 import { ANSWERS } from './assessments.options.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './assessments.service.js';
 import { markerIds, markerUrl, type MarkerParams } from './evidence.routes.js';
-import { frameworkOf, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
 
 type Actor = ReturnType<typeof partnershipActor>;
 type Go = 'next' | 'previous' | 'stay';
@@ -34,7 +34,7 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
 
   const load = async (p: MarkerParams, actor: Actor, rawStep: unknown) => {
     const view = await getMarkerRecord(app.db, actor, p.id, p.roundId, p.markerKey);
-    const framework = await frameworkOf(app.db, actor, p.id, catalogue);
+    const framework = await frameworkOfRound(app.db, actor, view.review, view.round, catalogue);
     const markers = framework.stages.flatMap((s) => s.markers);
     const index = markers.findIndex((m) => m.key === p.markerKey);
     const marker = markers[index];

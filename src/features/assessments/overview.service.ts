@@ -1,16 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { Database, MarkerRecordTable } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
-import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
-import { getReview, teamOf, type PartnershipActor } from '../reviews/reviews.service.js';
+import { getReview, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 import { getRound, roundRecords, type Round } from './assessments.service.js';
 
 type Db = Kysely<Database>;
 
 export type { FrameworkCatalogue };
 
-/** The framework version the review pinned when it started. */
+/** One version of a framework, from the built-in ones or, failing that, the partnership's own imports. */
+export async function frameworkVersion(
+  db: Db,
+  actor: PartnershipActor,
+  catalogue: FrameworkCatalogue,
+  key: string,
+  version: string,
+): Promise<FrameworkFile> {
+  const fw =
+    catalogue.version(key, version) ??
+    catalogue.withImported(await importedFrameworks(db, actor.organisationId)).version(key, version);
+  if (!fw) throw new HttpError(500, `Framework ${key} ${version} is not available`);
+  return fw;
+}
+
+/** The framework version the review is pinned to now: the one new rounds are made with. */
 export async function frameworkOf(
   db: Db,
   actor: PartnershipActor,
@@ -18,9 +33,21 @@ export async function frameworkOf(
   catalogue: FrameworkCatalogue,
 ): Promise<FrameworkFile> {
   const review = await getReview(db, actor, reviewId, { audit: false });
-  const fw = catalogue.version(review.framework_key, review.framework_version);
-  if (!fw) throw new HttpError(500, `Framework ${review.framework_key} ${review.framework_version} is not available`);
-  return fw;
+  return frameworkVersion(db, actor, catalogue, review.framework_key, review.framework_version);
+}
+
+/**
+ * The framework version a round was made with. A round keeps it when its review moves to a newer
+ * version, so past work always reads as it was done.
+ */
+export async function frameworkOfRound(
+  db: Db,
+  actor: PartnershipActor,
+  review: Pick<Review, 'framework_key'>,
+  round: Pick<Round, 'framework_version'>,
+  catalogue: FrameworkCatalogue,
+): Promise<FrameworkFile> {
+  return frameworkVersion(db, actor, catalogue, review.framework_key, round.framework_version);
 }
 
 export interface StageProgress {
@@ -39,7 +66,7 @@ export async function roundOverview(
   catalogue: FrameworkCatalogue,
 ) {
   const { review, round } = await getRound(db, actor, reviewId, roundId);
-  const framework = await frameworkOf(db, actor, reviewId, catalogue);
+  const framework = await frameworkOfRound(db, actor, review, round, catalogue);
   const records = new Map((await roundRecords(db, actor, roundId)).map((r) => [r.marker_key, r]));
   const stages: StageProgress[] = framework.stages.map((stage) => {
     const markers = stage.markers.map((marker) => ({ marker, record: records.get(marker.key) }));

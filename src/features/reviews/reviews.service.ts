@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, ReviewRole, ReviewTable, Role } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
@@ -186,6 +186,34 @@ export async function updateReview(
     );
     return { ok: true, record: result.row };
   });
+}
+
+/**
+ * Pins the review to another version of its framework, inside the caller's transaction, at the version
+ * of the review the person read. The caller has checked that they may and that the version is newer.
+ */
+export async function repinFramework(
+  trx: Transaction<Database>,
+  actor: PartnershipActor,
+  id: string,
+  version: number,
+  frameworkVersion: string,
+  now: Date,
+): Promise<SaveResult<ReviewTable>> {
+  const at = now.toISOString();
+  const result = await updateVersioned(
+    trx,
+    'review',
+    { id, organisationId: actor.organisationId },
+    version,
+    { framework_version: frameworkVersion, updated_at: at, updated_by: actor.userId },
+    { userId: actor.userId, at },
+  );
+  if (!result.ok) {
+    if (result.reason === 'not-found') throw new NotFoundError();
+    return { ok: false, conflict: result.current };
+  }
+  return { ok: true, record: result.row };
 }
 
 export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) {

@@ -1,0 +1,87 @@
+import { Migrator } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { insertOrganisation } from '../../test/helpers/client.js';
+import { createTestDb } from '../../test/helpers/db.js';
+import { newId } from '../lib/ids.js';
+import { migrateToLatest } from './migrate.js';
+import { migrations } from './migrations/index.js';
+
+describe('migration 2026-11-26T0500-round-framework-version', () => {
+  it('gives every existing round the framework version its review had', async () => {
+    const t = await createTestDb();
+    try {
+      const migrator = new Migrator({ db: t.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.[0]?.migrationName).toBe('2026-11-26T0500-round-framework-version');
+
+      const org = await insertOrganisation(t.db, 'Anytown Partnership');
+      const at = new Date().toISOString();
+      const review = (version: string) => ({
+        id: newId(),
+        organisation_id: org.id,
+        reference: `R ${version}`,
+        title: 'Review',
+        subject_pseudonym: 'Child A',
+        type: 'local-cspr' as const,
+        method: 'systems',
+        method_other: null,
+        framework_key: 'scr-quality-markers',
+        framework_version: version,
+        status: 'set-up' as const,
+        awareness_date: null,
+        incident_date: null,
+        notification_date: null,
+        rapid_review_date: null,
+        decision_date: null,
+        reviewer_appointed_date: null,
+        draft_report_date: null,
+        final_report_date: null,
+        publication_date: null,
+        version: 1,
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+        updated_by: null,
+      });
+      const reviews = [review('1.0.0'), review('2.1.0')];
+      await t.db.insertInto('review').values(reviews).execute();
+      const rounds = reviews.map((r) => ({
+        id: newId(),
+        organisation_id: org.id,
+        review_id: r.id,
+        number: 1,
+        purpose: 'planning' as const,
+        status: 'approved' as const,
+        scale: '[]',
+        copied_from: null,
+        sent_for_sign_off_at: null,
+        sent_for_sign_off_by: null,
+        decided_at: null,
+        decided_by: null,
+        decision_comment: null,
+        version: 1,
+        created_at: at,
+        created_by: null,
+      }));
+      // The rounds as they were before the column existed.
+      await t.db
+        .insertInto('assessment_round')
+        .values(rounds as never)
+        .execute();
+
+      await migrateToLatest(t.db);
+      const after = await t.db
+        .selectFrom('assessment_round')
+        .select(['review_id', 'framework_version'])
+        .orderBy('framework_version')
+        .execute();
+      expect(after).toEqual([
+        { review_id: reviews[0]!.id, framework_version: '1.0.0' },
+        { review_id: reviews[1]!.id, framework_version: '2.1.0' },
+      ]);
+    } finally {
+      await t.drop();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { BadRequestError } from '../../lib/errors.js';
+import { partnershipActor, requireAuth } from '../../plugins/auth.js';
+import { movePreviewJson, reviewPinJson, roundJson } from './api.json.js';
+import { moveFrameworkBody, zodProblems } from './api.schemas.js';
+import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove } from './move.service.js';
+import type { FrameworkCatalogue } from './overview.service.js';
+
+/**
+ * POST /api/v1/reviews/{id}/framework-version: with ?dryRun=true, what moving the review to a newer
+ * version would carry over, add and drop; otherwise the move itself, at the review version read.
+ */
+export const moveApiRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+  app.post<{ Params: { id: string }; Querystring: { dryRun?: string } }>(
+    '/api/v1/reviews/:id/framework-version',
+    { preHandler: requireAuth() },
+    async (request, reply) => {
+      const parsed = moveFrameworkBody.safeParse(request.body);
+      if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
+      const body = parsed.data;
+      const dryRun = request.query.dryRun === 'true';
+      const actor = partnershipActor(request);
+      const choices = await moveChoices(app.db, actor, request.params.id, catalogue);
+      if (!dryRun) requireMayMove(choices);
+      const target = chooseTarget(choices, body.version);
+      if (!target.ok) throw new BadRequestError(`version: ${target.error}`);
+      const preview = movePreviewJson(await previewMove(app.db, actor, choices, target.framework));
+      if (dryRun) return { dryRun: true, review: reviewPinJson(choices.review), round: null, preview };
+      if (body.reviewVersion === undefined) {
+        throw new BadRequestError('reviewVersion: send the version of the review you read');
+      }
+      const result = await applyMove(
+        app.db,
+        actor,
+        choices,
+        target.framework,
+        { reviewVersion: body.reviewVersion, startRound: body.startRound },
+        app.now(),
+      );
+      if (!result.ok) {
+        return reply.code(409).send({
+          error: { status: 409, message: 'The review was changed by someone else: nothing moved' },
+          current: reviewPinJson(result.conflict),
+        });
+      }
+      return reply.header('ETag', `"${result.review.version}"`).send({
+        dryRun: false,
+        review: reviewPinJson(result.review),
+        round: result.round && roundJson(result.round),
+        preview,
+      });
+    },
+  );
+};
