@@ -67,7 +67,7 @@ const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const WIDTH = 640;
-const LABEL_WIDTH = 190;
+const LABEL_WIDTH = 230;
 const BAR_WIDTH = WIDTH - LABEL_WIDTH - 50;
 const ROW = 40;
 const BAR = 26;
@@ -104,7 +104,7 @@ export function chartTable(chart: StackedBarChart): ChartTable {
 }
 
 /** Splits a label over two lines at most, so it fits beside its bar. */
-function labelLines(label: string, max = 26): string[] {
+function labelLines(label: string, max = 28): string[] {
   if (label.length <= max) return [label];
   const cut = label.lastIndexOf(' ', max);
   const first = cut > 0 ? label.slice(0, cut) : label.slice(0, max);
