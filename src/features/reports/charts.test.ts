@@ -86,6 +86,12 @@ describe('judgements chart', () => {
     expect(new Set(marks).size).toBe(4);
     expect(svg.querySelectorAll('.app-chart__legend').map((t) => t.text)).toEqual(SCALE.map((s) => s.label));
   });
+
+  it('still counts a judgement that is not on the scale, so the totals add up', () => {
+    const odd = judgementsChart([{ title: 'Stage', judgements: ['met', 'retired-key'], statuses: [] }], SCALE);
+    expect(chartTable(odd).head.slice(-2)).toEqual(['retired-key', 'Total']);
+    expect(chartTable(odd).rows[0]).toEqual(['Stage', 1, 0, 0, 0, 1, 2]);
+  });
 });
 
 describe('progress chart', () => {

@@ -30,14 +30,20 @@ export const viewOf = (chart: StackedBarChart): ChartView => ({
 
 const count = <T>(items: readonly T[], value: T) => items.filter((x) => x === value).length;
 
-/** Markers by judgement, a bar per stage; the series are the round's own scale. */
+/**
+ * Markers by judgement, a bar per stage; the series are the round's own scale, and any judgement
+ * outside it (a record older than its scale) is still counted, under its own key.
+ */
 export function judgementsChart(stages: StageFigures[], scale: { key: string; label: string }[]): StackedBarChart {
+  const known = new Set(scale.map((o) => o.key));
+  const others = [...new Set(stages.flatMap((s) => s.judgements).filter((j) => !known.has(j)))];
+  const series = [...scale.map((o) => ({ key: o.key, label: o.label })), ...others.map((k) => ({ key: k, label: k }))];
   return {
     id: 'chart-judgements',
     title: 'Judgements per stage',
     categoryHeading: 'Stage',
-    series: scale.map((o) => ({ key: o.key, label: o.label })),
-    categories: stages.map((s) => ({ label: s.title, values: scale.map((o) => count(s.judgements, o.key)) })),
+    series,
+    categories: stages.map((s) => ({ label: s.title, values: series.map((o) => count(s.judgements, o.key)) })),
   };
 }
 
