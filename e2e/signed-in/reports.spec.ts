@@ -138,4 +138,22 @@ describe('the partnership’s logo', () => {
     const logo = report.page.getByRole('img', { name: `${PARTNERSHIP} logo`, exact: true });
     expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
   });
+
+  it('replaces it with an SVG, made safe, that still draws', async () => {
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="alert(1)">' +
+        '<script>alert(1)</script><rect width="120" height="40" fill="#1d70b8"/></svg>',
+    );
+    const saved = await new LogoPage(admin)
+      .goto()
+      .then((page) => page.upload({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: svg }));
+    expect(await saved.successText()).toContain('The logo has been saved.');
+    const report = await new ReportPage(
+      admin,
+      `/reviews/${emptyId}/report`,
+      'Board report: A review just started',
+    ).goto();
+    const logo = report.page.getByRole('img', { name: `${PARTNERSHIP} logo`, exact: true });
+    expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
+  });
 });
