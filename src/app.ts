@@ -33,6 +33,8 @@ import { reviewsRoutes } from './features/reviews/reviews.routes.js';
 import { datesRoutes } from './features/reviews/dates.routes.js';
 import { scopeRoutes } from './features/reviews/scope.routes.js';
 import { teamRoutes } from './features/reviews/team.routes.js';
+import { logoRoutes } from './features/reports/logo.routes.js';
+import { reportsRoutes } from './features/reports/reports.routes.js';
 import { ssoRoutes } from './features/accounts/sso.routes.js';
 import { ssoSettingsRoutes } from './features/organisations/sso-settings.routes.js';
 import { tokensRoutes } from './features/accounts/tokens.routes.js';
@@ -134,5 +136,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(auditRoutes);
   await app.register(frameworksRoutes, { catalogue });
   await app.register(markersRoutes, { catalogue });
+  await app.register(reportsRoutes, { catalogue });
+  await app.register(logoRoutes);
   return app;
 }

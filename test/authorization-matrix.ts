@@ -374,6 +374,20 @@ export const MATRIX: readonly MatrixEntry[] = [
   { method: 'GET', path: '/admin/frameworks', expect: ADMIN },
   { method: 'GET', path: '/admin/frameworks/import', expect: ADMIN },
   { method: 'POST', path: '/admin/frameworks/import', expect: [303, 403, 403, 400, 400], note: 'no file' },
+  { method: 'GET', path: '/admin/settings/logo', expect: ADMIN },
+  { method: 'POST', path: '/admin/settings/logo', expect: [303, 403, 403, 400, 400], note: 'no file' },
+  {
+    method: 'POST',
+    path: '/admin/settings/logo/remove',
+    expect: [303, 403, 403, 303, 303],
+    note: 'each admin removes their own partnership’s logo (there is none)',
+  },
+  {
+    method: 'GET',
+    path: '/organisation/logo',
+    expect: [303, 404, 404, 404, 404],
+    note: 'the caller’s own partnership’s logo only; neither partnership has one in the fixture',
+  },
 
   // ---- Reviews ----
   { method: 'GET', path: '/reviews', expect: SIGNED_IN },
@@ -465,6 +479,10 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: [303, 403, 409, 409, 404],
   },
   { method: 'GET', path: '/reviews/:id/rounds/compare', expect: REVIEW },
+
+  // ---- Board reports ----
+  { method: 'GET', path: '/reviews/:id/report', expect: REVIEW, note: 'the latest round' },
+  { method: 'GET', path: '/reviews/:id/rounds/:roundId/report', expect: REVIEW },
 
   // ---- Evidence and comments on a marker ----
   {

@@ -169,6 +169,14 @@ export async function roundRecords(db: Db, actor: PartnershipActor, roundId: str
   return repo.recordsOf(db, actor.organisationId, roundId);
 }
 
+/** Every answer in a round (the caller has checked the person may see its review). */
+export async function roundResponses(db: Db, actor: PartnershipActor, roundId: string) {
+  return repo.responsesOf(db, actor.organisationId, roundId);
+}
+
+// For other features' reports and exports: the words for the round's keys.
+export { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+
 export interface MarkerRecordView {
   review: Review;
   round: Round;

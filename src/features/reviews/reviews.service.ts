@@ -222,6 +222,9 @@ export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) 
 }
 
 export type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+// For other features' reports and exports: the words for the review's keys, and its timescales.
+export { REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
+export { keyDatesSummary } from './timescales.js';
 
 /** The review's assessment rounds, for its overview page. */
 export async function roundsOf(db: Db, actor: PartnershipActor, reviewId: string) {

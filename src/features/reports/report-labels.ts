@@ -1,0 +1,45 @@
+import type { ActionKind, ActionStatus, FindingKind, Rag, WrittenResponseStatus } from '../../db/schema.js';
+
+/** The words a board report uses for findings, actions and the written response. */
+
+export const ACTION_KINDS: Record<ActionKind, string> = {
+  'review-task': 'Review task',
+  improvement: 'Improvement action',
+};
+
+export const ACTION_STATUSES: Record<ActionStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+/** 'none' stands for an action nobody has rated yet. */
+export const RAG_LABELS: Record<Rag | 'none', string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  none: 'Not rated',
+};
+
+export const FINDING_KINDS: Record<FindingKind, string> = {
+  finding: 'Finding',
+  recommendation: 'Recommendation',
+};
+
+export const RESPONSE_STATUSES: Record<WrittenResponseStatus, string> = {
+  draft: 'Draft',
+  agreed: 'Agreed',
+};
+
+/** Answers that leave a question open. */
+export const OPEN_ANSWERS: readonly (string | null)[] = [null, 'not-yet-known'];
+
+/** Export formats offered on the report, with their button text. */
+export const EXPORT_FORMATS = [
+  { format: 'docx', text: 'Download as Word' },
+  { format: 'xlsx', text: 'Download as Excel' },
+  { format: 'pdf', text: 'Download as PDF' },
+  { format: 'csv', text: 'Download as CSV' },
+  { format: 'json', text: 'Download as JSON' },
+] as const;
