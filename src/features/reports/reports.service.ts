@@ -12,7 +12,7 @@ import {
   type Round,
 } from '../assessments/assessments.service.js';
 import { listEvidence } from '../assessments/evidence.service.js';
-import { frameworkOf, type FrameworkCatalogue } from '../assessments/overview.service.js';
+import { frameworkOf, frameworkOfRound, type FrameworkCatalogue } from '../assessments/overview.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import {
@@ -58,7 +58,10 @@ export async function boardReport(
   const rounds = await listRounds(db, actor, review.id);
   const round = input.roundId ? rounds.find((r) => r.id === input.roundId) : rounds.at(-1);
   if (input.roundId && !round) throw new NotFoundError();
-  const framework = await frameworkOf(db, actor, review.id, catalogue);
+  // A round is judged against the framework version it was made with, which may be older than the review's.
+  const framework = round
+    ? await frameworkOfRound(db, actor, review, round, catalogue)
+    : await frameworkOf(db, actor, review.id, catalogue);
   const organisation = await getOrganisation(db, actor.organisationId);
   const [team, stages, findings, actions, logo] = await Promise.all([
     teamOf(db, actor, review.id),
@@ -86,7 +89,7 @@ export async function boardReport(
       type: REVIEW_TYPES[review.type],
       method: review.method === 'other' ? (review.method_other ?? 'Other') : (REVIEW_METHODS[review.method] ?? ''),
       status: REVIEW_STATUSES[review.status],
-      framework: { title: framework.title, version: review.framework_version },
+      framework: { title: framework.title, version: round?.framework_version ?? review.framework_version },
       team: team.map((m) => ({ name: m.name, role: REVIEW_ROLES[m.role] })),
     },
     keyDates: keyDatesSummary(review, input.today),
