@@ -61,7 +61,12 @@ const api = (bearer: string, payload: object) =>
 
 const reviewCount = async () =>
   Number(
-    (await t.testDb.db.selectFrom('review').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await t.testDb.db
+        .selectFrom('review')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
 
 describe('starting a review on an imported framework, in the browser', () => {
@@ -88,7 +93,10 @@ describe('starting a review on an imported framework, in the browser', () => {
     expect(link).toBe(`/frameworks/${KEY}@1.1.0`);
     expect((await manager.get(link)).statusCode).toBe(200);
 
-    const older = await manager.post('/reviews/new', review('LOCAL 2', { framework: KEY, [`version-${KEY}`]: '1.0.0' }));
+    const older = await manager.post(
+      '/reviews/new',
+      review('LOCAL 2', { framework: KEY, [`version-${KEY}`]: '1.0.0' }),
+    );
     expect(older.statusCode).toBe(303);
     const olderPage = readPage((await manager.get(older.headers.location as string)).body);
     expect(olderPage.text('.govuk-summary-list')).toContain(`${V1_TITLE}, version 1.0.0`);
