@@ -4,10 +4,12 @@ import { createReview } from '../../src/features/reviews/reviews.service.js';
 import { fixture, fixtureText } from '../../test/fixtures/frameworks/fixtures.js';
 import type { Session } from '../support/browser.js';
 import { PlainPage, squash } from './pages/base.js';
-import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
+import { NewReviewPage, ReviewPage } from './pages/reviews.js';
+import { idAfter, seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
 // A partnership's own frameworks (issue 4), without JavaScript: the admin pages empty, an upload with
-// errors (each one placed in the file), a successful import, and moving a review to the new version.
+// errors (each one placed in the file), a successful import, moving a review to the new version, and
+// starting a review on an older version of it, judged on its own two-point scale.
 // Every page loads with its heading, passes axe (WCAG 2.2 AA) and logs no console errors.
 const suite = useSignedInSuite();
 
@@ -112,5 +114,34 @@ describe('a partnership’s own frameworks, without JavaScript', () => {
     );
     expect(await done.successText()).toContain('The review now uses version 1.1.0.');
     expect(squash(await done.main.locator('.app-move-rounds tbody').innerText())).toContain('1.1.0');
+  });
+  it('starts a review on the older version of its own framework and judges a marker on that scale', async () => {
+    const form = await new NewReviewPage(lead).goto();
+    await form.fill({
+      reference: 'LOCAL 1',
+      title: 'Local review',
+      pseudonym: 'Adult E',
+      type: 'Safeguarding adult review',
+      method: 'Systems approach (for example Learning Together)',
+    });
+    await form.main.getByRole('radio', { name: 'Riverside local review checks', exact: true }).check();
+    await form.main.getByLabel('Version of Riverside local review checks').selectOption('1.0.0');
+    await lead.audit();
+    const overview = await form.submit(
+      (url) => new ReviewPage(lead, idAfter(url, 'reviews'), 'Local review'),
+      () => form.button('Start review').click(),
+    );
+    expect(squash(await overview.main.locator('.govuk-summary-list').first().innerText())).toContain(
+      'Riverside review checks, version 1.0.0',
+    );
+    const round = await overview.openNewRound().then((f) => f.start('Planning', 1));
+    expect(await round.taskState('1. Scope')).toEqual({ status: 'Not started', hint: 'Judgement: Not yet judged' });
+    const marker = await round.openMarker('scope', '1. Scope');
+    expect(squash(await marker.form.locator('#judgement-hint').innerText())).toContain('Not yet judged');
+    await marker.judgement('Met').check();
+    const saved = await marker.save();
+    expect(await saved.judgement('Met').isChecked()).toBe(true);
+    const back = await saved.backToRound(1);
+    expect((await back.taskState('1. Scope')).hint).toBe('Judgement: Met');
   });
 });

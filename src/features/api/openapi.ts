@@ -177,7 +177,8 @@ export const operations: ApiOperation[] = [
     path: '/api/v1/reviews',
     operationId: 'createReview',
     summary: 'Start a review',
-    description: 'The review pins the framework version it starts with (the latest unless you name one).',
+    description:
+      'The review pins the framework version it starts with (the latest unless you name one). Any framework the partnership can see will do: a built-in one or its own import.',
     tag: 'Reviews',
     access: 'write',
     requestBody: { description: 'The review to start', schema: 'CreateReview' },

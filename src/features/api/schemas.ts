@@ -291,7 +291,12 @@ export const questionResponseSchema = z
 export const markerRecordSchema = z
   .strictObject({
     markerKey: text('The marker’s key'),
-    judgement: text('Key of the judgement on the round’s scale'),
+    judgement: z
+      .string()
+      .nullable()
+      .describe(
+        'Key of the judgement on the round’s scale, or null until someone judges a marker whose scale has no "not-yet-assessed"',
+      ),
     status: z.enum(['not-started', 'in-progress', 'ready-for-sign-off', 'completed']).describe('Workflow status'),
     rationale: text('Why the judgement was made'),
     owner: z.string().nullable().describe('ID of the person who owns the marker, or null'),

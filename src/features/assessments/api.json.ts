@@ -1,4 +1,5 @@
 import type { MarkerRecordTable, QuestionResponseTable, ReviewTable } from '../../db/schema.js';
+import { NO_JUDGEMENT } from './assessments.options.js';
 import type { Round } from './assessments.service.js';
 import type { MovePreview } from './move.service.js';
 
@@ -7,7 +8,8 @@ export function markerJson(record: MarkerRecordTable, responses: QuestionRespons
   const sorted = [...responses].sort((a, b) => order.indexOf(a.question_key) - order.indexOf(b.question_key));
   return {
     markerKey: record.marker_key,
-    judgement: record.judgement,
+    /** null until someone judges a marker whose scale has no "not yet assessed" */
+    judgement: record.judgement === NO_JUDGEMENT ? null : record.judgement,
     status: record.status,
     rationale: record.rationale,
     owner: record.owner_user_id,

@@ -3,6 +3,7 @@ import { BadRequestError } from '../../lib/errors.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { markerJson, questionJson, roundJson } from './api.json.js';
 import { createRoundBody, putMarkerBody, putQuestionBody, zodProblems } from './api.schemas.js';
+import { NO_JUDGEMENT } from './assessments.options.js';
 import {
   createRound,
   getMarkerRecord,
@@ -67,7 +68,7 @@ export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = a
     async (request, reply) => {
       const parsed = putMarkerBody.safeParse(request.body);
       if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
-      const { version, owner, ...rest } = parsed.data;
+      const { version, owner, judgement, ...rest } = parsed.data;
       const p = request.params;
       const actor = partnershipActor(request);
       const result = await saveMarkerRecord(
@@ -75,7 +76,12 @@ export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = a
         actor,
         { reviewId: p.id, roundId: p.roundId, markerKey: p.markerKey },
         expectedVersion(request, version),
-        { ...rest, ...(owner !== undefined ? { owner_user_id: owner } : {}) },
+        {
+          ...rest,
+          // null, as the API shows a marker no one has judged yet, is accepted only while it stays so.
+          ...(judgement !== undefined ? { judgement: judgement ?? NO_JUDGEMENT } : {}),
+          ...(owner !== undefined ? { owner_user_id: owner } : {}),
+        },
         app.now(),
       );
       const view = await getMarkerRecord(app.db, actor, p.id, p.roundId, p.markerKey);

@@ -10,7 +10,7 @@ export const createRoundBody = z.strictObject({ purpose: purposeSchema, copyFrom
 
 export const putMarkerBody = z.strictObject({
   version: z.number().int().positive().optional(),
-  judgement: z.string().min(1).optional(),
+  judgement: z.string().min(1).nullable().optional(),
   status: markerStatusSchema.optional(),
   rationale: z.string().max(20_000).optional(),
   owner: z.string().nullable().optional(),

@@ -1,7 +1,7 @@
 import type { Answer, MarkerStatus, RoundPurpose } from '../../db/schema.js';
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import type { Marker } from '../frameworks/framework.schema.js';
-import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+import { acceptableJudgement, ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
 
 export const MAX_TEXT = 20_000;
 
@@ -51,7 +51,7 @@ export function parseMarkerForm(body: unknown, marker: Marker, scaleKeys: string
     rationale: rawField(body, 'original-rationale').trim(),
     owner: field(body, 'original-owner'),
   };
-  if (!scaleKeys.includes(rec.judgement)) errors.judgement = 'Select a judgement';
+  if (!acceptableJudgement(rec.judgement, recOrig.judgement, scaleKeys)) errors.judgement = 'Select a judgement';
   if (!(rec.status in MARKER_STATUSES)) errors.status = 'Select a status';
   if (rec.rationale.length > MAX_TEXT)
     errors.rationale = `Rationale must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`;

@@ -27,5 +27,31 @@ export const ANSWERS: Record<Answer, string> = {
   'not-applicable': 'Not applicable',
 };
 
-/** The judgement every marker starts with; it must be a key of the round's scale. */
-export const INITIAL_JUDGEMENT = 'not-yet-assessed';
+/** The judgement a marker starts with when the round's scale has it. */
+export const NOT_YET_ASSESSED = 'not-yet-assessed';
+
+/**
+ * What a marker starts with when the round's scale has no "not yet assessed" option (an imported scale
+ * may be only "met" and "not met"): no judgement at all. The framework format has no way to mark another
+ * option as the "not yet" one, so nothing on such a scale is picked for the person.
+ */
+export const NO_JUDGEMENT = '';
+export const NO_JUDGEMENT_LABEL = 'Not yet judged';
+
+/** The judgement every marker of a new round starts with, from the round's own scale. */
+export function initialJudgement(scale: readonly { key: string }[]): string {
+  return scale.some((o) => o.key === NOT_YET_ASSESSED) ? NOT_YET_ASSESSED : NO_JUDGEMENT;
+}
+
+/** Whether someone has judged the marker, rather than it still being in its starting state. */
+export function isJudged(judgement: string): boolean {
+  return judgement !== NOT_YET_ASSESSED && judgement !== NO_JUDGEMENT;
+}
+
+/**
+ * A judgement a form may send: one on the scale, or "no judgement" left as it was. Nobody can choose
+ * "no judgement" for a marker that has one; a scale that has "not yet assessed" offers that instead.
+ */
+export function acceptableJudgement(value: string, original: string, scaleKeys: readonly string[]): boolean {
+  return scaleKeys.includes(value) || (value === NO_JUDGEMENT && original === NO_JUDGEMENT);
+}

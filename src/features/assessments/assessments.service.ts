@@ -14,7 +14,7 @@ import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { getReview, requireEdit, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
-import { INITIAL_JUDGEMENT } from './assessments.options.js';
+import { initialJudgement, NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 
 type Db = Kysely<Database>;
@@ -110,7 +110,9 @@ export async function startRound(
     created_at: at,
     created_by: actor.userId,
   };
-  const scaleKeys = new Set((JSON.parse(round.scale) as ScaleOption[]).map((o) => o.key));
+  const scale = JSON.parse(round.scale) as ScaleOption[];
+  const scaleKeys = new Set(scale.map((o) => o.key));
+  const startingJudgement = initialJudgement(scale);
   const oldRecords = new Map(
     (source ? await repo.recordsOf(trx, actor.organisationId, source.id) : []).map((r) => [r.marker_key, r]),
   );
@@ -130,7 +132,7 @@ export async function startRound(
       round_id: round.id,
       id: newId(now.getTime()),
       marker_key: marker.key,
-      judgement: old && scaleKeys.has(old.judgement) ? old.judgement : INITIAL_JUDGEMENT,
+      judgement: old && scaleKeys.has(old.judgement) ? old.judgement : startingJudgement,
       status: 'not-started',
       rationale: old?.rationale ?? '',
       owner_user_id: old?.owner_user_id ?? null,
@@ -223,13 +225,16 @@ export async function saveMarkerRecord(
 ): Promise<Saved<MarkerRecordTable>> {
   const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
   requireWritable(review, round);
-  if (changes.judgement !== undefined && !round.scaleOptions.some((o) => o.key === changes.judgement)) {
-    throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
-  }
   const record = await repo.findRecord(db, actor.organisationId, ids.roundId, ids.markerKey);
   if (!record) throw new NotFoundError();
-  return saveAudited(db, actor, 'marker_record', record.id, version, changes, now, {
-    fields: Object.keys(changes).join(','),
+  // "No judgement yet" sent back unchanged (as an API client does after reading the record) is no change.
+  const { judgement, ...rest } = changes;
+  const toSave: MarkerChanges = judgement === NO_JUDGEMENT && record.judgement === NO_JUDGEMENT ? rest : changes;
+  if (toSave.judgement !== undefined && !round.scaleOptions.some((o) => o.key === toSave.judgement)) {
+    throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
+  }
+  return saveAudited(db, actor, 'marker_record', record.id, version, toSave, now, {
+    fields: Object.keys(toSave).join(','),
   });
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field, hasErrors, rawField, type FieldErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { MAX_TEXT, toAnswer } from './assessments.form.js';
-import { ANSWERS } from './assessments.options.js';
+import { acceptableJudgement, ANSWERS } from './assessments.options.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './assessments.service.js';
 import { markerIds, markerUrl, type MarkerParams } from './evidence.routes.js';
 import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
@@ -120,7 +120,8 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       judgement: field(body, 'original-judgement'),
       rationale: rawField(body, 'original-rationale').trim(),
     };
-    if (!ctx.round.scaleOptions.some((o) => o.key === values.judgement)) errors.judgement = 'Select a judgement';
+    const scaleKeys = ctx.round.scaleOptions.map((o) => o.key);
+    if (!acceptableJudgement(values.judgement, original.judgement, scaleKeys)) errors.judgement = 'Select a judgement';
     if (values.rationale.length > MAX_TEXT) errors.rationale = tooLong('Rationale');
     if (hasErrors(errors)) {
       return render(reply, 400, {

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { compareVersions, importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { getReview, repinFramework, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
-import { INITIAL_JUDGEMENT } from './assessments.options.js';
+import { isJudged } from './assessments.options.js';
 import * as rounds from './assessments.repository.js';
 import { startRound, type Round } from './assessments.service.js';
 import * as repo from './move.repository.js';
@@ -112,9 +112,7 @@ export async function previewMove(
   const answered = new Set(
     responses.filter((r) => r.answer !== null || r.note.trim()).map((r) => `${r.marker_key}/${r.question_key}`),
   );
-  const judged = new Set(
-    records.filter((r) => r.judgement !== INITIAL_JUDGEMENT || r.rationale.trim()).map((r) => r.marker_key),
-  );
+  const judged = new Set(records.filter((r) => isJudged(r.judgement) || r.rationale.trim()).map((r) => r.marker_key));
   const droppedMarkers = plan.markers.dropped.map((m) => ({
     ...m,
     leftBehind: {

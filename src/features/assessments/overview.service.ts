@@ -4,6 +4,7 @@ import { HttpError } from '../../lib/errors.js';
 import { importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
 import { getReview, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { NO_JUDGEMENT, NO_JUDGEMENT_LABEL } from './assessments.options.js';
 import { getRound, roundRecords, type Round } from './assessments.service.js';
 
 type Db = Kysely<Database>;
@@ -76,8 +77,9 @@ export async function roundOverview(
   return { review, round, framework, stages, judgementLabels: labelsOf(round) };
 }
 
+/** The words for each judgement key of the round, and for a marker no one has judged yet. */
 export function labelsOf(round: Round): Record<string, string> {
-  return Object.fromEntries(round.scaleOptions.map((o) => [o.key, o.label]));
+  return { [NO_JUDGEMENT]: NO_JUDGEMENT_LABEL, ...Object.fromEntries(round.scaleOptions.map((o) => [o.key, o.label])) };
 }
 
 export async function teamFor(db: Db, actor: PartnershipActor, reviewId: string) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { reviewJson } from './api.json.js';
+import { frameworksFor, pickFramework } from './frameworks-choice.service.js';
 import { createReviewBody, patchReviewBody, zodProblems } from './api.schemas.js';
 import { createReview, getReview, listReviews, updateReview, type FrameworkCatalogue } from './reviews.service.js';
 
@@ -33,9 +34,10 @@ export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (ap
     const parsed = createReviewBody.safeParse(request.body);
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
     const body = parsed.data;
-    const framework = body.frameworkVersion
-      ? catalogue.version(body.frameworkKey, body.frameworkVersion)
-      : catalogue.latest(body.frameworkKey);
+    const actor = partnershipActor(request);
+    // Another partnership's framework is not among these: it answers just as an unknown key does.
+    const visible = await frameworksFor(app.db, actor, catalogue);
+    const framework = pickFramework(visible, body.frameworkKey, body.frameworkVersion);
     if (!framework)
       throw new BadRequestError(
         `frameworkKey: there is no framework ${body.frameworkKey}${body.frameworkVersion ? ` version ${body.frameworkVersion}` : ''}`,
@@ -44,7 +46,7 @@ export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (ap
       throw new BadRequestError('methodOther: required when method is other');
     const review = await createReview(
       app.db,
-      partnershipActor(request),
+      actor,
       { ...body, methodOther: body.method === 'other' ? (body.methodOther ?? null) : null },
       framework,
       app.now(),

@@ -20,8 +20,8 @@ export const createReviewBody = z.strictObject({
   type: reviewTypeSchema,
   method: z.enum(['systems', 'silp', 'traditional', 'other']).default('systems'),
   methodOther: z.string().trim().max(200).optional(),
-  frameworkKey: z.string().min(1),
-  frameworkVersion: z.string().optional(),
+  frameworkKey: z.string().min(1).describe('A built-in framework or one the partnership imported'),
+  frameworkVersion: z.string().optional().describe('A version of that framework; the latest when left out'),
 });
 
 const isoDate = z.iso.date().nullable();

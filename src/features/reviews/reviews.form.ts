@@ -2,7 +2,7 @@ import type { ReviewType } from '../../db/schema.js';
 import { field, type FormResult } from '../../lib/forms.js';
 import { REVIEW_METHODS, REVIEW_TYPES } from './reviews.options.js';
 
-export type ReviewField = 'reference' | 'title' | 'subjectPseudonym' | 'type' | 'method' | 'methodOther' | 'framework';
+export type ReviewField = 'reference' | 'title' | 'subjectPseudonym' | 'type' | 'method' | 'methodOther';
 
 export interface ReviewValues {
   reference: string;
@@ -11,13 +11,12 @@ export interface ReviewValues {
   type: string;
   method: string;
   methodOther: string;
-  framework: string;
 }
 
 /** Words that suggest a real name rather than a pseudonym; the form asks again rather than guessing. */
 const PSEUDONYM = /^(child|adult|baby|young person|sibling|person|mr|ms|mrs)\s+[a-z0-9]{1,3}$|^[a-z]{1,2}[0-9]*$/i;
 
-export function parseReview(body: unknown, frameworkKeys: string[]): FormResult<ReviewValues, ReviewField> {
+export function parseReview(body: unknown): FormResult<ReviewValues, ReviewField> {
   const values: ReviewValues = {
     reference: field(body, 'reference'),
     title: field(body, 'title'),
@@ -25,7 +24,6 @@ export function parseReview(body: unknown, frameworkKeys: string[]): FormResult<
     type: field(body, 'type'),
     method: field(body, 'method'),
     methodOther: field(body, 'methodOther'),
-    framework: field(body, 'framework'),
   };
   const errors: FormResult<ReviewValues, ReviewField>['errors'] = {};
   if (!values.reference) errors.reference = 'Enter a review reference';
@@ -41,8 +39,6 @@ export function parseReview(body: unknown, frameworkKeys: string[]): FormResult<
   if (!(values.method in REVIEW_METHODS)) errors.method = 'Select the review method';
   else if (values.method === 'other' && !values.methodOther) errors.methodOther = 'Enter the review method';
   else if (values.methodOther.length > 200) errors.methodOther = 'Method must be 200 characters or fewer';
-  if (values.framework && frameworkKeys.length && !frameworkKeys.includes(values.framework))
-    errors.framework = 'Select the quality markers to use';
   return { values, errors };
 }
 
@@ -55,4 +51,32 @@ export function reviewInput(values: ReviewValues) {
     method: values.method,
     methodOther: values.method === 'other' ? values.methodOther : null,
   };
+}
+
+export interface FrameworkChoiceValues {
+  /** '' for the usual framework for the type of review */
+  framework: string;
+  /** '' for the latest version */
+  frameworkVersion: string;
+}
+
+/** Where the version select of a framework is on the form: one per framework, shown under its radio. */
+export const versionFieldOf = (frameworkKey: string) => `version-${frameworkKey}`;
+
+/**
+ * The framework radios and the version chosen under the one picked. A key the partnership cannot see
+ * (another partnership's import) reads exactly like one that does not exist.
+ */
+export function parseFrameworkChoice(
+  body: unknown,
+  choices: readonly { key: string; title: string; versions: string[] }[],
+): FormResult<FrameworkChoiceValues, 'framework' | 'frameworkVersion'> {
+  const framework = field(body, 'framework');
+  const values = { framework, frameworkVersion: framework ? field(body, versionFieldOf(framework)) : '' };
+  const errors: FormResult<FrameworkChoiceValues, 'framework' | 'frameworkVersion'>['errors'] = {};
+  const choice = choices.find((c) => c.key === framework);
+  if (framework && !choice) errors.framework = 'Select a framework';
+  else if (choice && values.frameworkVersion && !choice.versions.includes(values.frameworkVersion))
+    errors.frameworkVersion = `Select a version of ${choice.title}`;
+  return { values, errors };
 }

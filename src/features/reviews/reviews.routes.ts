@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { errorList, field, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { londonDate } from '../../lib/working-days.js';
-import { parseReview, reviewInput } from './reviews.form.js';
+import { parseFrameworkChoice, parseReview, reviewInput, versionFieldOf } from './reviews.form.js';
+import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from './frameworks-choice.service.js';
 import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import {
@@ -26,57 +27,56 @@ const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_
 /** Reviews: the list, starting one, its overview and its details. */
 export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (app, { catalogue }) => {
   const guard = { preHandler: requireAuth() };
-  const frameworks = () => catalogue.list().map((f) => ({ key: f.key, title: f.title, version: f.version }));
+  const starter = { preHandler: requireAuth({ roles: ['admin', 'member'] }) };
 
   app.get('/reviews', guard, async (request, reply) => {
-    const reviews = await listReviews(app.db, partnershipActor(request));
-    return reply.view('reviews/list.njk', { reviews, labels, canCreate: request.auth!.role !== 'viewer' });
+    const actor = partnershipActor(request);
+    const reviews = await listReviews(app.db, actor);
+    const frameworks = frameworkNames(await frameworksFor(app.db, actor, catalogue), reviews);
+    return reply.view('reviews/list.njk', { reviews, frameworks, labels, canCreate: request.auth!.role !== 'viewer' });
   });
 
-  app.get('/reviews/new', { preHandler: requireAuth({ roles: ['admin', 'member'] }) }, async (_request, reply) =>
-    reply.view('reviews/new.njk', { values: {}, errors: {}, frameworks: frameworks(), labels }),
-  );
+  app.get('/reviews/new', starter, async (request, reply) => {
+    const visible = await frameworksFor(app.db, partnershipActor(request), catalogue);
+    return reply.view('reviews/new.njk', { values: {}, errors: {}, frameworks: frameworkChoices(visible), labels });
+  });
 
-  app.post('/reviews/new', { preHandler: requireAuth({ roles: ['admin', 'member'] }) }, async (request, reply) => {
-    const fw = frameworks();
-    const form = parseReview(
-      request.body,
-      fw.map((f) => f.key),
-    );
-    if (!form.values.framework && !form.errors.type) {
-      form.values.framework = DEFAULT_FRAMEWORK[form.values.type as keyof typeof DEFAULT_FRAMEWORK];
-      delete form.errors.framework;
-    }
-    const framework = catalogue.latest(form.values.framework);
-    if (hasErrors(form.errors) || !framework) {
+  app.post('/reviews/new', starter, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const visible = await frameworksFor(app.db, actor, catalogue);
+    const choices = frameworkChoices(visible);
+    const form = parseReview(request.body);
+    const chosen = parseFrameworkChoice(request.body, choices);
+    const errors = { ...form.errors, ...chosen.errors };
+    const key = chosen.values.framework || DEFAULT_FRAMEWORK[form.values.type as keyof typeof DEFAULT_FRAMEWORK];
+    const framework = key ? pickFramework(visible, key, chosen.values.frameworkVersion || undefined) : undefined;
+    if (hasErrors(errors) || !framework) {
+      const versionField = { frameworkVersion: versionFieldOf(chosen.values.framework) };
       return reply.code(400).view('reviews/new.njk', {
-        ...form,
-        errorSummary: errorList(form.errors),
-        frameworks: fw,
+        values: { ...form.values, ...chosen.values },
+        errors,
+        errorSummary: errorList(errors, versionField),
+        frameworks: choices,
         labels,
       });
     }
-    const review = await createReview(
-      app.db,
-      partnershipActor(request),
-      reviewInput(form.values),
-      framework,
-      app.now(),
-    );
+    const review = await createReview(app.db, actor, reviewInput(form.values), framework, app.now());
     return reply.redirect(`/reviews/${review.id}`, 303);
   });
 
   app.get<{ Params: IdParams }>('/reviews/:id', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id);
-    const [team, rounds] = await Promise.all([teamOf(app.db, actor, review.id), roundsOf(app.db, actor, review.id)]);
-    const framework =
-      catalogue.version(review.framework_key, review.framework_version) ?? catalogue.latest(review.framework_key);
+    const [team, rounds, visible] = await Promise.all([
+      teamOf(app.db, actor, review.id),
+      roundsOf(app.db, actor, review.id),
+      frameworksFor(app.db, actor, catalogue),
+    ]);
     return reply.view('reviews/show.njk', {
       review,
       team,
       rounds,
-      framework,
+      framework: frameworkNames(visible, [review])[review.id],
       labels,
       keyDates: keyDatesSummary(review, londonDate(app.now())),
     });
@@ -91,7 +91,7 @@ export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (ap
   app.post<{ Params: IdParams }>('/reviews/:id/edit', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id, { audit: false });
-    const form = parseReview(request.body, []);
+    const form = parseReview(request.body);
     const version = Number(field(request.body, 'version'));
     if (hasErrors(form.errors)) {
       return reply
