@@ -63,3 +63,35 @@ export function call(
     headers: { authorization: `Bearer ${token}` },
   });
 }
+
+/** How many rows each of the review's tables holds in the database. */
+export async function tableCounts(world: ExportsWorld) {
+  const tables = [
+    'review',
+    'review_member',
+    'review_scope',
+    'assessment_round',
+    'marker_record',
+    'question_response',
+    'evidence',
+    'comment',
+    'learning_theme',
+    'finding',
+    'finding_marker',
+    'finding_theme',
+    'action',
+    'action_progress',
+    'written_response',
+    'written_response_action',
+    'revision',
+  ] as const;
+  const counts: Record<string, number> = {};
+  for (const t of tables) {
+    const row = await world.t.testDb.db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[t] = Number(row.n);
+  }
+  return counts;
+}

@@ -23,6 +23,7 @@ export function pointer(path: readonly PropertyKey[]): string {
 export function checkImport(doc: ReviewExport, framework: FrameworkFile | undefined): ImportProblem[] {
   const problems: ImportProblem[] = [];
   const add = (path: PropertyKey[], message: string) => problems.push({ path: pointer(path), message });
+  noNulCharacters(doc, [], add);
 
   // Every id is unique in the document, so references between records are unambiguous.
   const ids = new Map<string, string>();
@@ -144,6 +145,17 @@ function checkEvidence(
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (e.sha256 !== null && e.sha256 !== sha) add([...at, 'sha256'], 'The file’s SHA-256 does not match its content');
   if (!e.contentType) add([...at, 'contentType'], 'A file must have its content type');
+}
+
+/** PostgreSQL text cannot hold the NUL character: refuse it anywhere rather than fail halfway. */
+function noNulCharacters(value: unknown, path: PropertyKey[], add: Add) {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) add(path, 'Text must not contain the NUL character');
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => noNulCharacters(v, [...path, i], add));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) noNulCharacters(v, [...path, k], add);
+  }
 }
 
 /** Calls `dup` with the index of every value seen before. */

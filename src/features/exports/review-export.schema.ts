@@ -19,6 +19,9 @@ const id = str(64, 'The record’s id where it was exported; a new one is made o
 const person = str(200).nullable().describe('A person, by name as people know them; null when nobody or unknown');
 const timestamp = z.iso.datetime({ offset: true }).describe('A time, ISO 8601 UTC');
 const date = z.iso.date().nullable();
+/** Whole numbers as the database keeps them (a 32-bit integer column). */
+const count = z.number().int().nonnegative().max(2_147_483_647);
+const positive = count.min(1);
 const key = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a key like "family-involvement"')
@@ -64,7 +67,7 @@ export const reviewPart = z.strictObject({
     )
     .max(20)
     .describe('Worked out from the key dates on the day of export; ignored on import'),
-  version: z.number().int().positive(),
+  version: positive,
   createdAt: timestamp,
   createdBy: person,
   updatedAt: timestamp,
@@ -86,7 +89,7 @@ export const frameworkPart = z.strictObject({
           .array(
             z.strictObject({
               key,
-              number: z.number().int().positive(),
+              number: positive,
               title: str(5000),
               statement: str(5000),
               questions: z.array(z.strictObject({ key, text: str(5000) })).max(50),
@@ -108,7 +111,7 @@ const evidencePart = z.strictObject({
   note: str(LONG).nullable(),
   fileName: str(300).nullable(),
   contentType: str(200).nullable(),
-  sizeBytes: z.number().int().nonnegative().nullable(),
+  sizeBytes: count.nullable(),
   sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
@@ -126,7 +129,7 @@ const commentPart = z.strictObject({
   editedAt: timestamp.nullable(),
   resolvedAt: timestamp.nullable(),
   resolvedBy: person,
-  version: z.number().int().positive(),
+  version: positive,
 });
 
 export const markerPart = z.strictObject({
@@ -136,7 +139,7 @@ export const markerPart = z.strictObject({
   status: z.enum(['not-started', 'in-progress', 'ready-for-sign-off', 'completed']),
   rationale: str(LONG),
   owner: person,
-  version: z.number().int().positive(),
+  version: positive,
   updatedAt: timestamp,
   updatedBy: person,
   answers: z
@@ -146,7 +149,7 @@ export const markerPart = z.strictObject({
         questionKey: key,
         answer: answer.nullable(),
         note: str(LONG),
-        version: z.number().int().positive(),
+        version: positive,
         updatedAt: timestamp,
         updatedBy: person,
       }),
@@ -158,7 +161,7 @@ export const markerPart = z.strictObject({
 
 export const roundPart = z.strictObject({
   id,
-  number: z.number().int().positive(),
+  number: positive,
   purpose: z.enum(['planning', 'in-review', 'retrospective']),
   status: z.enum(['open', 'awaiting-sign-off', 'approved']),
   scale: z.array(option).min(2).max(20),
@@ -170,7 +173,7 @@ export const roundPart = z.strictObject({
     decidedBy: person,
     decisionComment: str(LONG).nullable(),
   }),
-  version: z.number().int().positive(),
+  version: positive,
   createdAt: timestamp,
   createdBy: person,
   markers: z.array(markerPart).max(100),
@@ -179,11 +182,11 @@ export const roundPart = z.strictObject({
 export const findingPart = z.strictObject({
   id,
   kind: z.enum(['finding', 'recommendation']),
-  number: z.number().int().positive(),
+  number: positive,
   text: str(LONG),
   markerKeys: z.array(key).max(100),
   themes: z.array(str(200)).max(100).describe('Learning themes, by label'),
-  version: z.number().int().positive(),
+  version: positive,
   createdAt: timestamp,
   createdBy: person,
   updatedAt: timestamp,
@@ -193,7 +196,7 @@ export const findingPart = z.strictObject({
 export const actionPart = z.strictObject({
   id,
   kind: z.enum(['review-task', 'improvement']),
-  number: z.number().int().positive(),
+  number: positive,
   findingId: id.nullable().describe('The id of the finding it comes from'),
   markerKey: key.nullable(),
   title: str(500),
@@ -209,7 +212,7 @@ export const actionPart = z.strictObject({
   impactWhatChanged: str(LONG),
   impactHowWeKnow: str(LONG),
   completedAt: timestamp.nullable(),
-  version: z.number().int().positive(),
+  version: positive,
   createdAt: timestamp,
   createdBy: person,
   updatedAt: timestamp,
@@ -223,7 +226,7 @@ export const writtenResponsePart = z.strictObject({
   status: z.enum(['draft', 'agreed']),
   agreedAt: timestamp.nullable(),
   agreedBy: person,
-  version: z.number().int().positive(),
+  version: positive,
   updatedAt: timestamp,
   updatedBy: person,
   actionIds: z.array(id).max(5000).describe('The actions the response commits to'),
@@ -244,7 +247,7 @@ export const HISTORY_RECORD_TYPES = [
 export const historyPart = z.strictObject({
   recordType: z.enum(HISTORY_RECORD_TYPES),
   recordId: id.describe('The id (in this document) of the record this is an earlier version of'),
-  version: z.number().int().positive(),
+  version: positive,
   changedAt: timestamp,
   changedBy: person,
   data: z.record(z.string().max(100), z.unknown()).describe('The record as it was, without ids; people by name'),
@@ -273,7 +276,7 @@ export const reviewExportSchema = z
           section: key,
           title: str(300),
           text: str(20_000),
-          version: z.number().int().positive(),
+          version: positive,
           updatedAt: timestamp,
           updatedBy: person,
         }),
