@@ -96,21 +96,33 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
   app.get<{ Params: { id: string }; Querystring: ExportQuery }>('/api/v1/reviews/:id/export', guard, exportHandler);
   app.get<{ Params: { id: string }; Querystring: ExportQuery }>('/reviews/:id/export', guard, exportHandler);
 
-  app.post('/api/v1/reviews/import', { ...guard, bodyLimit: IMPORT_BODY_LIMIT_BYTES }, async (request, reply) => {
-    const result = await importReview(app.db, catalogue, partnershipActor(request), request.body, app.now());
-    if (!result.ok) {
-      return reply.code(400).send({
-        error: { status: 400, message: 'The review cannot be imported: nothing was saved' },
-        problems: result.problems,
+  // The import reads its JSON itself, so a body that is not JSON is answered like any other bad file.
+  // (This plugin is encapsulated: the parser applies to its routes only, and only the import has a body.)
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post<{ Body: string }>(
+    '/api/v1/reviews/import',
+    { ...guard, bodyLimit: IMPORT_BODY_LIMIT_BYTES },
+    async (request, reply) => {
+      const result = await importReview(app.db, catalogue, partnershipActor(request), request.body, app.now());
+      if (!result.ok) {
+        return reply.code(400).send({
+          error: { status: 400, message: 'The review cannot be imported: nothing was saved' },
+          problems: result.problems,
+        });
+      }
+      return reply.code(201).header('Location', `/api/v1/reviews/${result.reviewId}`).send({
+        id: result.reviewId,
+        reference: result.reference,
+        droppedTeamMembers: result.droppedTeamMembers,
+        unknownPeople: result.unknownPeople,
       });
-    }
-    return reply.code(201).header('Location', `/api/v1/reviews/${result.reviewId}`).send({
-      id: result.reviewId,
-      reference: result.reference,
-      droppedTeamMembers: result.droppedTeamMembers,
-      unknownPeople: result.unknownPeople,
-    });
-  });
+    },
+  );
 
   app.get<{ Params: { id: string; roundId: string }; Querystring: { filled?: string } }>(
     '/reviews/:id/rounds/:roundId/checklist.docx',

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInClient } from '../../../test/helpers/client.js';
+import { readPage } from '../../../test/helpers/html.js';
 import { call, exportsWorld, scr, seed, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import { TINY_PNG } from '../../../test/helpers/review-content.js';
 import { parseCsv } from '../../lib/csv.js';
@@ -249,6 +250,10 @@ describe('GET /reviews/:id/export for signed-in pages', () => {
   it('downloads with the session, and shows GOV.UK error pages for 400 and 404', async () => {
     const db = w.t.testDb.db;
     const client = await signedInClient(w.t.app, db, w.manager, w.orgA.id);
+    const show = readPage((await client.get(`/reviews/${reviewId}`)).body);
+    expect(show.root.querySelectorAll('a[href*="/export?"]').map((a) => a.getAttribute('href'))).toEqual(
+      ['docx', 'xlsx', 'pdf', 'csv', 'csv&table=actions', 'json'].map((f) => `/reviews/${reviewId}/export?format=${f}`),
+    );
     const res = await client.get(`/reviews/${reviewId}/export?format=xlsx`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="LCSPR-2026-01.xlsx"');

@@ -30,7 +30,12 @@ function withValue(doc: Json, path: (string | number)[], value: Json): Json {
   if (!path.length) return value;
   const copy = structuredClone(doc) as Record<string | number, Json>;
   let at = copy;
-  for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, Json>;
+  for (const k of path.slice(0, -1)) {
+    const next = at[k];
+    // An earlier change may have removed or replaced what the path goes through: leave it as it is.
+    if (!next || typeof next !== 'object') return copy;
+    at = next as Record<string | number, Json>;
+  }
   const last = path.at(-1)!;
   if (value === undefined) {
     if (Array.isArray(at)) at.splice(Number(last), 1);

@@ -35,11 +35,18 @@ export async function importReview(
   db: Db,
   catalogue: FrameworkCatalogue,
   actor: PartnershipActor,
-  body: unknown,
+  /** The request body, as text */
+  body: string,
   now = new Date(),
 ): Promise<ImportResult> {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot import reviews');
-  const parsed = reviewExportSchema.safeParse(body);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, problems: [{ path: '', message: 'The body is not valid JSON: export the review again' }] };
+  }
+  const parsed = reviewExportSchema.safeParse(json);
   if (!parsed.success) {
     return {
       ok: false,

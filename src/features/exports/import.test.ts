@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, exportsWorld, seed, tableCounts, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import { insertPerson } from '../../../test/helpers/client.js';
 import { TINY_PNG } from '../../../test/helpers/review-content.js';
-import type { ReviewExport } from './review-export.schema.js';
+import { importedReviewSchema, importProblemsSchema, type ReviewExport } from './review-export.schema.js';
 
 let w: ExportsWorld;
 let exported: ReviewExport;
@@ -68,7 +68,7 @@ describe('POST /api/v1/reviews/import', () => {
   it('recreates the review in the caller’s partnership, and exporting it again gives the same content', async () => {
     const res = await importInto(w.tokens.b, exported);
     expect(res.statusCode).toBe(201);
-    const body = res.json();
+    const body = importedReviewSchema.parse(res.json());
     expect(body).toMatchObject({ reference: 'SAR 2026/7', droppedTeamMembers: [], unknownPeople: [] });
     expect(body.id).not.toBe(exported.review.id);
     expect(res.headers.location).toBe(`/api/v1/reviews/${body.id}`);
@@ -141,6 +141,7 @@ describe('POST /api/v1/reviews/import', () => {
     doc.actions[1].findingId = 'missing';
     const shape = await importInto(w.tokens.b, doc);
     expect(shape.statusCode).toBe(400);
+    importProblemsSchema.parse(shape.json());
     expect(shape.json().error).toEqual({ status: 400, message: 'The review cannot be imported: nothing was saved' });
     expect(shape.json().problems.map((p: { path: string }) => p.path)).toEqual(['/actions/0/status']);
 
@@ -165,6 +166,8 @@ describe('POST /api/v1/reviews/import', () => {
       headers: { authorization: `Bearer ${w.tokens.b}`, 'content-type': 'application/json' },
     });
     expect(garbage.statusCode).toBe(400);
-    expect(garbage.json().error.message).toBe('The request body is not valid JSON.');
+    expect(garbage.json().problems).toEqual([
+      { path: '', message: 'The body is not valid JSON: export the review again' },
+    ]);
   });
 });
