@@ -4,7 +4,6 @@
  * and actions as tables, and the written response.
  */
 import {
-  BorderStyle,
   Document,
   HeadingLevel,
   ImageRun,
@@ -39,14 +38,12 @@ import type { ReviewExport } from './review-export.schema.js';
 
 type Block = ISectionOptions['children'][number];
 
-const border = { style: BorderStyle.SINGLE, size: 4, color: '505a5f' };
-const borders = { top: border, bottom: border, left: border, right: border };
-
+/** Plain runs unless bold: every attribute is XML the library writes, and a large review has thousands of cells. */
 function cell(value: string, bold = false): TableCell {
-  const lines = value.split('\n');
   return new TableCell({
-    borders,
-    children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
+    children: value
+      .split('\n')
+      .map((line) => new Paragraph({ children: [new TextRun(bold ? { text: line, bold } : line)] })),
   });
 }
 
