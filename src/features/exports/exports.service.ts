@@ -12,7 +12,8 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { getReview, teamOf, type PartnershipActor } from '../reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
-import { buildReviewExport, type ReviewRows } from './review-export.build.js';
+import { buildReviewExport } from './review-export.build.js';
+import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
 
 type Db = Kysely<Database>;
@@ -145,7 +146,7 @@ function peopleIn(rows: Omit<ReviewRows, 'names'>): string[] {
   for (const r of rows.revisions) {
     add(r.changed_by);
     const data = JSON.parse(r.data) as Record<string, unknown>;
-    for (const v of Object.values(data)) if (typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v)) add(v);
+    for (const k of PERSON_KEYS) if (typeof data[k] === 'string') add(data[k]);
   }
   return [...ids];
 }

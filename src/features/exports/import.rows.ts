@@ -6,16 +6,12 @@
 import type { Insertable } from 'kysely';
 import type { Database, ReviewRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import { ID_KEYS, KEY_DATE_COLUMNS, PERSON_KEYS } from './review-export.build.js';
+import { ImportContext, type Person } from './import.context.js';
+import { planHistory, planOutcomes } from './import.outcomes.js';
+import { KEY_DATE_COLUMNS } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
 
 type Rows = { [T in keyof Database]: Insertable<Database[T]>[] };
-
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-}
 
 export interface ImportPlan {
   reviewId: string;
@@ -55,30 +51,8 @@ export function planImport(
     now: Date;
   },
 ): ImportPlan {
-  const org = context.organisationId;
-  const at = context.now.toISOString();
-  const stamp = context.now.getTime();
-  const ids = new Map<string, string>();
-  const idFor = (old: string) => {
-    let id = ids.get(old);
-    if (!id) ids.set(old, (id = newId(stamp)));
-    return id;
-  };
-  const mapped = (old: string | null) => (old === null ? null : idFor(old));
-  const byName = new Map<string, string>();
-  const byEmail = new Map<string, string>();
-  for (const p of context.people) {
-    if (!byName.has(p.name)) byName.set(p.name, p.id);
-    byEmail.set(p.email.toLowerCase(), p.id);
-  }
-  const unknown = new Set<string>();
-  const who = (name: string | null) => {
-    if (!name) return null;
-    const id = byName.get(name);
-    if (!id) unknown.add(name);
-    return id ?? null;
-  };
-
+  const c = new ImportContext(context.organisationId, context.people, context.now);
+  const { org, at, stamp, idFor, mapped, who, parents } = c;
   const r = doc.review;
   const reviewId = idFor(r.id);
   const rows: ImportPlan['rows'] = {
@@ -139,7 +113,7 @@ export function planImport(
   const team = new Map<string, ReviewRole>();
   const dropped: ReviewExport['team'] = [];
   for (const m of doc.team) {
-    const id = (m.email ? byEmail.get(m.email.toLowerCase()) : undefined) ?? byName.get(m.name);
+    const id = c.member(m.email, m.name);
     if (!id) dropped.push(m);
     else if (!team.has(id)) team.set(id, m.role);
   }
@@ -160,7 +134,7 @@ export function planImport(
   }));
 
   /** Each record's parent ids, put back into its earlier versions. */
-  const parents = new Map<string, Record<string, string | null>>([[r.id, {}]]);
+  parents.set(r.id, {});
   for (const s of doc.scope) parents.set(s.id, { review_id: reviewId });
 
   for (const round of doc.rounds) {
@@ -245,123 +219,7 @@ export function planImport(
     }
   }
 
-  const themeIds = new Map(context.themes.map((t) => [t.label, t.id] as const));
-  let position = context.themes.reduce((n, t) => Math.max(n, Number(t.position)), 0);
-  for (const f of doc.findings) {
-    const findingId = idFor(f.id);
-    parents.set(f.id, { review_id: reviewId });
-    rows.finding.push({
-      id: findingId,
-      organisation_id: org,
-      review_id: reviewId,
-      kind: f.kind,
-      number: f.number,
-      text: f.text,
-      version: f.version,
-      created_at: f.createdAt,
-      created_by: who(f.createdBy),
-      updated_at: f.updatedAt,
-      updated_by: who(f.updatedBy),
-    });
-    for (const key of new Set(f.markerKeys))
-      rows.finding_marker.push({ finding_id: findingId, organisation_id: org, marker_key: key });
-    for (const label of new Set(f.themes)) {
-      let themeId = themeIds.get(label);
-      if (!themeId) {
-        themeId = newId(stamp);
-        themeIds.set(label, themeId);
-        rows.learning_theme.push({
-          id: themeId,
-          organisation_id: org,
-          label,
-          position: ++position,
-          archived_at: null,
-          created_at: at,
-        });
-      }
-      rows.finding_theme.push({ finding_id: findingId, organisation_id: org, theme_id: themeId });
-    }
-  }
-
-  for (const a of doc.actions) {
-    const actionId = idFor(a.id);
-    parents.set(a.id, { review_id: reviewId, finding_id: mapped(a.findingId) });
-    rows.action.push({
-      id: actionId,
-      organisation_id: org,
-      review_id: reviewId,
-      kind: a.kind,
-      number: a.number,
-      finding_id: mapped(a.findingId),
-      marker_key: a.markerKey,
-      title: a.title,
-      description: a.description,
-      owner_user_id: who(a.owner),
-      owner_name: a.ownerName,
-      agencies: JSON.stringify(a.agencies),
-      due_date: a.dueDate,
-      status: a.status,
-      rag: a.rag,
-      supporting_evidence: a.supportingEvidence,
-      critical_friend_comment: a.criticalFriendComment,
-      impact_what_changed: a.impactWhatChanged,
-      impact_how_we_know: a.impactHowWeKnow,
-      completed_at: a.completedAt,
-      version: a.version,
-      created_at: a.createdAt,
-      created_by: who(a.createdBy),
-      updated_at: a.updatedAt,
-      updated_by: who(a.updatedBy),
-    });
-    for (const p of a.progress) {
-      rows.action_progress.push({
-        id: idFor(p.id),
-        organisation_id: org,
-        action_id: actionId,
-        note: p.note,
-        created_at: p.createdAt,
-        created_by: who(p.createdBy),
-      });
-    }
-  }
-
-  const wr = doc.writtenResponse;
-  if (wr) {
-    const responseId = idFor(wr.id);
-    parents.set(wr.id, { review_id: reviewId });
-    rows.written_response.push({
-      id: responseId,
-      organisation_id: org,
-      review_id: reviewId,
-      text: wr.text,
-      status: wr.status,
-      agreed_at: wr.agreedAt,
-      agreed_by: who(wr.agreedBy),
-      version: wr.version,
-      updated_at: wr.updatedAt,
-      updated_by: who(wr.updatedBy),
-    });
-    for (const actionId of wr.actionIds) {
-      rows.written_response_action.push({ response_id: responseId, organisation_id: org, action_id: idFor(actionId) });
-    }
-  }
-
-  for (const h of doc.history) {
-    const data: Record<string, unknown> = { ...h.data };
-    for (const k of ID_KEYS) delete data[k];
-    for (const k of PERSON_KEYS) if (k in data) data[k] = who(typeof data[k] === 'string' ? data[k] : null);
-    Object.assign(data, { id: idFor(h.recordId), organisation_id: org, ...parents.get(h.recordId) });
-    rows.revision.push({
-      id: newId(stamp),
-      organisation_id: org,
-      record_type: h.recordType,
-      record_id: idFor(h.recordId),
-      version: h.version,
-      data: JSON.stringify(data),
-      changed_at: h.changedAt,
-      changed_by: who(h.changedBy),
-    });
-  }
-
-  return { reviewId, rows, droppedTeamMembers: dropped, unknownPeople: [...unknown].sort(), importerAddedAs };
+  planOutcomes(doc, c, rows, { reviewId, themes: context.themes });
+  planHistory(doc, c, rows);
+  return { reviewId, rows, droppedTeamMembers: dropped, unknownPeople: [...c.unknown].sort(), importerAddedAs };
 }

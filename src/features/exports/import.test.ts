@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, exportsWorld, seed, tableCounts, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import { insertPerson } from '../../../test/helpers/client.js';
 import { TINY_PNG } from '../../../test/helpers/review-content.js';
-import { importedReviewSchema, importProblemsSchema, type ReviewExport } from './review-export.schema.js';
+import { importedReviewSchema, importProblemsSchema } from './import.schema.js';
+import type { ReviewExport } from './review-export.schema.js';
 
 let w: ExportsWorld;
 let exported: ReviewExport;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { createReviewBody } from '../reviews/api.schemas.js';
+import { count, date, id, key, LONG, person, positive, str, timestamp } from './review-export.fields.js';
+import { actionPart, findingPart, writtenResponsePart } from './review-export.outcomes.schema.js';
 
 /**
  * A whole review as one JSON document: what `?format=json` sends and `POST /api/v1/reviews/import`
@@ -9,23 +12,6 @@ import { z } from 'zod';
 
 export const EXPORT_FORMAT = 'quality-markers/review-export';
 export const EXPORT_FORMAT_VERSION = 1;
-
-const LONG = 100_000;
-const str = (max: number, description?: string) => {
-  const s = z.string().max(max);
-  return description ? s.describe(description) : s;
-};
-const id = str(64, 'The record’s id where it was exported; a new one is made on import');
-const person = str(200).nullable().describe('A person, by name as people know them; null when nobody or unknown');
-const timestamp = z.iso.datetime({ offset: true }).describe('A time, ISO 8601 UTC');
-const date = z.iso.date().nullable();
-/** Whole numbers as the database keeps them (a 32-bit integer column). */
-const count = z.number().int().nonnegative().max(2_147_483_647);
-const positive = count.min(1);
-const key = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a key like "family-involvement"')
-  .max(100);
 
 const KEY_DATE_NAMES = [
   'incident',
@@ -44,7 +30,9 @@ export const reviewPart = z.strictObject({
   id,
   reference: z.string().trim().min(1).max(40),
   title: z.string().trim().min(1).max(200),
-  subjectPseudonym: z.string().trim().min(1).max(40).describe('A pseudonym such as "Child A": never a real name'),
+  subjectPseudonym: createReviewBody.shape.subjectPseudonym.describe(
+    'A pseudonym such as "Child A": never a real name',
+  ),
   type: z.enum(['rapid-review', 'local-cspr', 'national-cspr', 'scr', 'sar', 'dhr', 'other']),
   method: str(40),
   methodOther: str(200).nullable(),
@@ -179,59 +167,6 @@ export const roundPart = z.strictObject({
   markers: z.array(markerPart).max(100),
 });
 
-export const findingPart = z.strictObject({
-  id,
-  kind: z.enum(['finding', 'recommendation']),
-  number: positive,
-  text: str(LONG),
-  markerKeys: z.array(key).max(100),
-  themes: z.array(str(200)).max(100).describe('Learning themes, by label'),
-  version: positive,
-  createdAt: timestamp,
-  createdBy: person,
-  updatedAt: timestamp,
-  updatedBy: person,
-});
-
-export const actionPart = z.strictObject({
-  id,
-  kind: z.enum(['review-task', 'improvement']),
-  number: positive,
-  findingId: id.nullable().describe('The id of the finding it comes from'),
-  markerKey: key.nullable(),
-  title: str(500),
-  description: str(LONG),
-  owner: person.describe('The owner’s account, by name'),
-  ownerName: str(300).describe('Who owns it, as people know them (a person or a post)'),
-  agencies: z.array(str(300)).max(100),
-  dueDate: date,
-  status: z.enum(['not-started', 'in-progress', 'completed', 'cancelled']),
-  rag: z.enum(['red', 'amber', 'green']).nullable(),
-  supportingEvidence: str(LONG),
-  criticalFriendComment: str(LONG),
-  impactWhatChanged: str(LONG),
-  impactHowWeKnow: str(LONG),
-  completedAt: timestamp.nullable(),
-  version: positive,
-  createdAt: timestamp,
-  createdBy: person,
-  updatedAt: timestamp,
-  updatedBy: person,
-  progress: z.array(z.strictObject({ id, note: str(LONG), createdAt: timestamp, createdBy: person })).max(5000),
-});
-
-export const writtenResponsePart = z.strictObject({
-  id,
-  text: str(LONG * 5),
-  status: z.enum(['draft', 'agreed']),
-  agreedAt: timestamp.nullable(),
-  agreedBy: person,
-  version: positive,
-  updatedAt: timestamp,
-  updatedBy: person,
-  actionIds: z.array(id).max(5000).describe('The actions the response commits to'),
-});
-
 export const HISTORY_RECORD_TYPES = [
   'review',
   'review_scope',
@@ -307,32 +242,3 @@ export function reviewExportJsonSchema(publicUrl: string): Record<string, unknow
     title: 'Quality Markers review export',
   };
 }
-
-/** What a successful import answers. */
-export const importedReviewSchema = z
-  .strictObject({
-    id: z.string().describe('The new review’s id'),
-    reference: z.string().describe('Its reference, as in the file'),
-    droppedTeamMembers: reviewExportSchema.shape.team.describe(
-      'Team members left off because they are not people of your partnership (matched by email, then name)',
-    ),
-    unknownPeople: z
-      .array(z.string())
-      .describe('Names in the file that match nobody in your partnership: those fields were left empty'),
-  })
-  .describe('The imported review');
-
-/** What a refused import answers: every problem, located. */
-export const importProblemsSchema = z
-  .strictObject({
-    error: z.strictObject({ status: z.number().int(), message: z.string() }),
-    problems: z
-      .array(
-        z.strictObject({
-          path: z.string().describe('A JSON pointer (RFC 6901) to the value, like /rounds/0/markers/3/judgement'),
-          message: z.string().describe('What is wrong with it'),
-        }),
-      )
-      .describe('Up to 100 problems, in document order'),
-  })
-  .describe('The file cannot be imported; nothing was saved');
