@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { importedReviewSchema, importProblemsSchema, reviewExportSchema } from '../exports/review-export.schema.js';
+import { importedReviewSchema, importProblemsSchema } from '../exports/import.schema.js';
+import { reviewExportSchema } from '../exports/review-export.schema.js';
 import { apiSchemas, requestSchemas } from './schemas.js';
 
 apiSchemas.add(reviewExportSchema, { id: 'ReviewExport' });
