@@ -133,6 +133,7 @@ async function main(): Promise<number> {
     targets,
   });
   printReport(report, withRatio);
+  await (await import('./exports.js')).benchExports(report);
   // A partial run (BENCH_ONLY) or an experiment (BENCH_NODE_ARGS) must not replace the reference figures.
   const file = `${resultsDir}${only || nodeArgs.length ? 'partial' : 'latest'}.json`;
   writeReport(file, report);

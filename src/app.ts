@@ -41,6 +41,7 @@ import { tokensRoutes } from './features/accounts/tokens.routes.js';
 import { twoFactorRoutes } from './features/accounts/two-factor.routes.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
+import { exportsRoutes } from './features/exports/exports.routes.js';
 import auth from './plugins/auth.js';
 import { cookiesPlugin, csrfPlugin } from './plugins/cookies-csrf.js';
 import dbPlugin from './plugins/db.js';
@@ -138,5 +139,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(markersRoutes, { catalogue });
   await app.register(reportsRoutes, { catalogue });
   await app.register(logoRoutes);
+  await app.register(exportsRoutes, { catalogue });
   return app;
 }

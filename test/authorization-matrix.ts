@@ -134,6 +134,54 @@ const reviewForm = {
   ...stale,
 };
 
+/** The smallest review export the import takes: a review with nothing in it yet, with its own reference. */
+const smallestExport = (reference: string) => {
+  const at = '2026-11-26T09:00:00.000Z';
+  return {
+    format: 'quality-markers/review-export',
+    formatVersion: 1,
+    exportedAt: at,
+    partnership: { name: 'Elsewhere' },
+    review: {
+      id: 'r1',
+      reference,
+      title: 'An imported review',
+      subjectPseudonym: 'Child M',
+      type: 'local-cspr',
+      method: 'systems',
+      methodOther: null,
+      status: 'set-up',
+      keyDates: Object.fromEntries(
+        [
+          'incident',
+          'awareness',
+          'notification',
+          'rapidReview',
+          'decision',
+          'reviewerAppointed',
+          'draftReport',
+          'finalReport',
+          'publication',
+        ].map((k) => [k, null]),
+      ),
+      timescales: [],
+      version: 1,
+      createdAt: at,
+      createdBy: null,
+      updatedAt: at,
+      updatedBy: null,
+    },
+    team: [],
+    scope: [],
+    framework: { key: 'scr-quality-markers', version: '1.0.0', title: 'SCR quality markers', stages: [] },
+    rounds: [],
+    findings: [],
+    actions: [],
+    writtenResponse: null,
+    history: [],
+  };
+};
+
 export const MATRIX: readonly MatrixEntry[] = [
   // ---- Public pages and files ----
   { method: 'GET', path: '/', expect: PUBLIC },
@@ -442,6 +490,14 @@ export const MATRIX: readonly MatrixEntry[] = [
     note: 'adds a round each time',
   },
   { method: 'GET', path: '/reviews/:id/rounds/:roundId', expect: REVIEW },
+  {
+    method: 'GET',
+    path: '/reviews/:id/rounds/:roundId/checklist.docx',
+    query: 'filled=yes',
+    expect: REVIEW,
+    note: 'a download',
+  },
+  { method: 'GET', path: '/reviews/:id/export', query: 'format=csv', expect: REVIEW, note: 'a download' },
   { method: 'GET', path: '/reviews/:id/rounds/:roundId/markers/:markerKey', expect: REVIEW },
   {
     method: 'POST',
@@ -558,6 +614,15 @@ export const MATRIX: readonly MatrixEntry[] = [
     note: 'the viewer’s token is read-only; otherAdmin creates one in partnership B',
   },
   { method: 'GET', path: '/api/v1/reviews/:id', expect: [401, 200, 200, 200, 404] },
+  { method: 'GET', path: '/api/v1/reviews/export.schema.json', expect: PUBLIC },
+  { method: 'GET', path: '/api/v1/reviews/:id/export', query: 'format=json', expect: [401, 200, 200, 200, 404] },
+  {
+    method: 'POST',
+    path: '/api/v1/reviews/import',
+    body: ({ role }) => smallestExport(`IMPORT/${role}`),
+    expect: [401, 403, 201, 201, 201],
+    note: 'the viewer’s token is read-only; otherAdmin imports into partnership B',
+  },
   {
     method: 'PATCH',
     path: '/api/v1/reviews/:id',

@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import { importedReviewSchema, importProblemsSchema } from '../exports/import.schema.js';
+import { reviewExportSchema } from '../exports/review-export.schema.js';
 import { apiSchemas, requestSchemas } from './schemas.js';
+
+apiSchemas.add(reviewExportSchema, { id: 'ReviewExport' });
+apiSchemas.add(importedReviewSchema, { id: 'ImportedReview' });
+apiSchemas.add(importProblemsSchema, { id: 'ImportProblems' });
+apiSchemas.add(z.looseObject({}).describe('JSON Schema (2020-12) of the review export'), {
+  id: 'ReviewExportJsonSchema',
+});
 
 /**
  * The API's operations, described once, and the OpenAPI 3.1 document built from them and the Zod
@@ -320,6 +329,101 @@ export const operations: ApiOperation[] = [
       ...unauthorised,
       '404': { description: 'There is no such review, round, marker or question', schema: 'Error' },
       '409': { description: 'Someone else saved the answer first; nothing was saved', schema: 'QuestionConflict' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reviews/export.schema.json',
+    operationId: 'getReviewExportJsonSchema',
+    summary: 'The JSON Schema of a review export',
+    description: 'The document that format=json sends and the import takes. See docs/review-export.md.',
+    tag: 'Exports',
+    access: 'none',
+    responses: {
+      '200': {
+        description: 'The JSON Schema',
+        schema: 'ReviewExportJsonSchema',
+        contentType: 'application/schema+json',
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reviews/{id}/export',
+    operationId: 'exportReview',
+    summary: 'Export a whole review',
+    description:
+      'As Word (docx), Excel (xlsx), PDF, CSV or JSON. The JSON is the whole review (rounds, records, ' +
+      'answers, evidence, comments, findings, actions, the written response and history); CSV is one row ' +
+      'per marker of a round, or with table=actions one row per action. Every export is recorded in the ' +
+      'audit log. The Content-Disposition header names the file after the review’s reference.',
+    tag: 'Exports',
+    access: 'read',
+    parameters: [
+      reviewId,
+      {
+        name: 'format',
+        in: 'query',
+        required: true,
+        description: 'docx, xlsx, pdf, csv or json',
+        schema: z.enum(['docx', 'xlsx', 'pdf', 'csv', 'json']),
+      },
+      {
+        name: 'files',
+        in: 'query',
+        required: false,
+        description: 'include: put evidence files in the JSON, base64-encoded (format=json only)',
+        schema: z.enum(['include']),
+      },
+      {
+        name: 'table',
+        in: 'query',
+        required: false,
+        description: 'CSV only: markers (the default) or actions',
+        schema: z.enum(['markers', 'actions']),
+      },
+      {
+        name: 'round',
+        in: 'query',
+        required: false,
+        description: 'CSV of markers only: the round’s number (the latest by default)',
+        schema: z.string().regex(/^[1-9]\d*$/),
+      },
+    ],
+    responses: {
+      '200': {
+        description:
+          'The export. With format=json this document; otherwise a file of type ' +
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document, ' +
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf or text/csv',
+        schema: 'ReviewExport',
+      },
+      '400': { description: 'An unknown format, or an option that does not fit it', schema: 'Error' },
+      ...unauthorised,
+      '404': { description: 'There is no such review in the partnership', schema: 'Error' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/reviews/import',
+    operationId: 'importReview',
+    summary: 'Import a review exported as JSON',
+    description:
+      'Recreates the review in your partnership with new ids, in one transaction. Team members are matched ' +
+      'to your partnership’s people by email, then name; the rest are left off and listed. People named ' +
+      'elsewhere in the file are matched by name. Partnership admins and members may import; the body may ' +
+      'be up to 64 MB.',
+    tag: 'Exports',
+    access: 'write',
+    requestBody: { description: 'A review export (format=json)', schema: 'ReviewExport' },
+    responses: {
+      '201': { description: 'The review was imported; Location gives its address', schema: 'ImportedReview' },
+      '400': {
+        description: 'The body is not JSON, or not a review export: every problem with its JSON pointer',
+        schema: 'ImportProblems',
+      },
+      ...unauthorised,
+      '409': { description: 'Your partnership already has a review with that reference', schema: 'Error' },
     },
   },
 ];

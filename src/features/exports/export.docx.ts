@@ -1,0 +1,216 @@
+/**
+ * Word: a title page with the partnership's name and logo, a contents list (a TOC field Word fills in
+ * when the document opens), the review's details, then each round by stage and marker, the findings
+ * and actions as tables, and the written response.
+ */
+import {
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { PartnershipLogo } from './exports.service.js';
+import {
+  ACTION_KIND_TEXT,
+  ACTION_STATUS_TEXT,
+  ANSWER_TEXT,
+  MARKER_STATUS_TEXT,
+  RAG_TEXT,
+  ROUND_PURPOSE_TEXT,
+  ROUND_STATUS_TEXT,
+  TEAM_ROLE_TEXT,
+  findingLabel,
+  judgementText,
+  longDate,
+  markersInOrder,
+  text,
+} from './export.labels.js';
+import type { ReviewExport } from './review-export.schema.js';
+
+type Block = ISectionOptions['children'][number];
+
+/** Plain runs unless bold: every attribute is XML the library writes, and a large review has thousands of cells. */
+function cell(value: string, bold = false): TableCell {
+  return new TableCell({
+    children: value
+      .split('\n')
+      .map((line) => new Paragraph({ children: [new TextRun(bold ? { text: line, bold } : line)] })),
+  });
+}
+
+/** A table with a repeating header row. */
+export function table(head: string[], rows: string[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+    ],
+  });
+}
+
+const para = (value: string) => value.split(/\n{2,}/).map((p) => new Paragraph({ text: p.replace(/\n/g, ' ') }));
+const labelled = (label: string, value: string) =>
+  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value || 'None')] });
+
+/** A PNG's size from its header, scaled to fit the title page. */
+function logoRun(logo: PartnershipLogo, name: string): ImageRun | null {
+  const png = logo.content;
+  if (logo.contentType !== 'image/png' || png.length < 24 || png.toString('ascii', 12, 16) !== 'IHDR') return null;
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  if (!width || !height) return null;
+  const scale = Math.min(1, 200 / width, 100 / height);
+  return new ImageRun({
+    type: 'png',
+    data: png,
+    transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
+    altText: { name: 'Logo', title: `${name} logo`, description: `${name} logo` },
+  });
+}
+
+function titlePage(doc: ReviewExport, logo: PartnershipLogo | null): Block[] {
+  const image = logo ? logoRun(logo, doc.partnership.name) : null;
+  return [
+    ...(image ? [new Paragraph({ children: [image] })] : []),
+    new Paragraph({ children: [new TextRun({ text: doc.partnership.name, bold: true, size: 32 })] }),
+    new Paragraph({ text: `${doc.review.reference}: ${doc.review.title}`, heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: `Quality markers: ${doc.framework.title}, version ${doc.framework.version}` }),
+    new Paragraph({ text: `Exported on ${longDate(doc.exportedAt)}` }),
+    new Paragraph({ children: [new PageBreak()] }),
+    new Paragraph({ text: 'Contents', heading: HeadingLevel.HEADING_1 }),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-3' }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ];
+}
+
+function summary(doc: ReviewExport): Block[] {
+  const r = doc.review;
+  const dates = Object.entries(r.keyDates).filter(([, v]) => v);
+  return [
+    new Paragraph({ text: 'About the review', heading: HeadingLevel.HEADING_1 }),
+    labelled('Subject', r.subjectPseudonym),
+    labelled('Type', r.type),
+    labelled('Status', r.status),
+    ...dates.map(([k, v]) => labelled(`Key date (${k})`, longDate(v))),
+    ...r.timescales.map((t) => labelled(t.title, t.detail)),
+    new Paragraph({ text: 'Team', heading: HeadingLevel.HEADING_2 }),
+    table(
+      ['Name', 'Role'],
+      doc.team.map((m) => [m.name, text(TEAM_ROLE_TEXT, m.role)]),
+    ),
+    ...(doc.scope.length ? [new Paragraph({ text: 'Scope', heading: HeadingLevel.HEADING_2 })] : []),
+    ...doc.scope.flatMap((s) => [new Paragraph({ text: s.title, heading: HeadingLevel.HEADING_3 }), ...para(s.text)]),
+  ];
+}
+
+function rounds(doc: ReviewExport): Block[] {
+  const out: Block[] = [];
+  const order = markersInOrder(doc);
+  for (const round of doc.rounds) {
+    const byKey = new Map(round.markers.map((m) => [m.markerKey, m]));
+    out.push(
+      new Paragraph({
+        text: `Round ${round.number}: ${text(ROUND_PURPOSE_TEXT, round.purpose)}`,
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+      }),
+      labelled('Status', text(ROUND_STATUS_TEXT, round.status)),
+    );
+    if (round.signOff.decidedAt) {
+      out.push(
+        labelled('Signed off', `${longDate(round.signOff.decidedAt)} by ${round.signOff.decidedBy ?? 'unknown'}`),
+      );
+    }
+    let stageKey = '';
+    for (const { stage, marker } of order) {
+      const rec = byKey.get(marker.key);
+      if (!rec) continue;
+      if (stage.key !== stageKey) {
+        out.push(new Paragraph({ text: stage.title, heading: HeadingLevel.HEADING_2 }));
+        stageKey = stage.key;
+      }
+      out.push(
+        new Paragraph({ text: `${marker.number}. ${marker.title}`, heading: HeadingLevel.HEADING_3 }),
+        labelled('Judgement', judgementText(round, rec.judgement)),
+        labelled('Status', text(MARKER_STATUS_TEXT, rec.status)),
+        labelled('Owner', rec.owner ?? ''),
+        labelled('Rationale', rec.rationale),
+      );
+      const questions = new Map(marker.questions.map((q, i) => [q.key, `${i + 1}. ${q.text}`]));
+      out.push(
+        table(
+          ['Question', 'Answer', 'Notes'],
+          rec.answers.map((a) => [questions.get(a.questionKey) ?? a.questionKey, text(ANSWER_TEXT, a.answer), a.note]),
+        ),
+      );
+      if (rec.evidence.length) {
+        out.push(labelled('Evidence', rec.evidence.map((e) => e.title).join('; ')));
+      }
+    }
+  }
+  return out;
+}
+
+function outcomes(doc: ReviewExport): Block[] {
+  return [
+    new Paragraph({ text: 'Findings and recommendations', heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
+    doc.findings.length
+      ? table(
+          ['', 'Text', 'Markers', 'Learning themes'],
+          doc.findings.map((f) => [findingLabel(doc, f.id), f.text, f.markerKeys.join(', '), f.themes.join(', ')]),
+        )
+      : new Paragraph('None recorded.'),
+    new Paragraph({ text: 'Actions', heading: HeadingLevel.HEADING_1 }),
+    doc.actions.length
+      ? table(
+          ['No.', 'Action', 'Owner and agencies', 'Due', 'Status', 'Impact'],
+          doc.actions.map((a) => [
+            String(a.number),
+            `${text(ACTION_KIND_TEXT, a.kind)}: ${a.title}${a.description ? `\n${a.description}` : ''}`,
+            [a.ownerName || a.owner || '', a.agencies.join(', ')].filter(Boolean).join('\n'),
+            longDate(a.dueDate),
+            `${text(ACTION_STATUS_TEXT, a.status)}${a.rag ? ` (${text(RAG_TEXT, a.rag)})` : ''}`,
+            [a.impactWhatChanged, a.impactHowWeKnow].filter(Boolean).join('\n'),
+          ]),
+        )
+      : new Paragraph('None recorded.'),
+    new Paragraph({ text: 'Written response', heading: HeadingLevel.HEADING_1 }),
+    ...(doc.writtenResponse
+      ? [
+          labelled(
+            'Status',
+            doc.writtenResponse.status === 'agreed' ? `Agreed ${longDate(doc.writtenResponse.agreedAt)}` : 'Draft',
+          ),
+          ...para(doc.writtenResponse.text),
+          labelled(
+            'Actions it commits to',
+            doc.actions
+              .filter((a) => doc.writtenResponse!.actionIds.includes(a.id))
+              .map((a) => `${a.number}. ${a.title}`)
+              .join('; '),
+          ),
+        ]
+      : [new Paragraph('Not written yet.')]),
+  ];
+}
+
+export async function buildReviewDocx(doc: ReviewExport, logo: PartnershipLogo | null): Promise<Buffer> {
+  const document = new Document({
+    creator: 'Quality Markers',
+    title: `${doc.review.reference}: ${doc.review.title}`,
+    description: `Review ${doc.review.reference} exported from Quality Markers`,
+    features: { updateFields: true },
+    sections: [{ children: [...titlePage(doc, logo), ...summary(doc), ...rounds(doc), ...outcomes(doc)] }],
+  });
+  return Packer.toBuffer(document);
+}

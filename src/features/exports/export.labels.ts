@@ -1,0 +1,107 @@
+/** Words the exported documents use for keys, and the helpers every format shares. */
+import type { ExportMarker, ExportRound, ReviewExport } from './review-export.schema.js';
+
+export const ANSWER_TEXT: Record<string, string> = {
+  yes: 'Yes',
+  partly: 'Partly',
+  no: 'No',
+  'not-yet-known': 'Not yet known',
+  'not-applicable': 'Not applicable',
+};
+
+export const MARKER_STATUS_TEXT: Record<string, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  'ready-for-sign-off': 'Ready for sign-off',
+  completed: 'Completed',
+};
+
+export const ROUND_PURPOSE_TEXT: Record<string, string> = {
+  planning: 'Planning',
+  'in-review': 'Quality assurance while the review runs',
+  retrospective: 'Reflection afterwards',
+};
+
+export const ROUND_STATUS_TEXT: Record<string, string> = {
+  open: 'Open',
+  'awaiting-sign-off': 'Awaiting sign-off',
+  approved: 'Signed off',
+};
+
+export const ACTION_STATUS_TEXT: Record<string, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export const ACTION_KIND_TEXT: Record<string, string> = {
+  'review-task': 'Review task',
+  improvement: 'Improvement action',
+};
+
+export const RAG_TEXT: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
+
+export const TEAM_ROLE_TEXT: Record<string, string> = {
+  chair: 'Chair',
+  'business-manager': 'Business manager',
+  'lead-reviewer': 'Lead reviewer',
+  'panel-member': 'Panel member',
+  observer: 'Observer',
+};
+
+export const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+/** A file name from the review reference: "LCSPR 2026/01" → "LCSPR-2026-01". */
+export function fileStem(reference: string): string {
+  const stem = reference
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return stem || 'review';
+}
+
+export const judgementText = (round: ExportRound, key: string) => round.scale.find((o) => o.key === key)?.label ?? key;
+
+export const text = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : '');
+
+/** The framework's markers in order, with the stage each is in. */
+export function markersInOrder(doc: ReviewExport) {
+  return doc.framework.stages.flatMap((stage) => stage.markers.map((marker) => ({ stage, marker })));
+}
+
+/** The latest round, or the one with the given number. */
+export function roundByNumber(doc: ReviewExport, number?: number): ExportRound | undefined {
+  return number === undefined ? doc.rounds.at(-1) : doc.rounds.find((r) => r.number === number);
+}
+
+export function recordOf(round: ExportRound | undefined, markerKey: string): ExportMarker | undefined {
+  return round?.markers.find((m) => m.markerKey === markerKey);
+}
+
+/** "Finding 2" or "Recommendation 1" for an action's finding id. */
+export function findingLabel(doc: ReviewExport, findingId: string | null): string {
+  const f = findingId ? doc.findings.find((x) => x.id === findingId) : undefined;
+  return f ? `${f.kind === 'finding' ? 'Finding' : 'Recommendation'} ${f.number}` : '';
+}
+
+/** One formatter for every date: making one per call is slow, and a large review has hundreds of dates. */
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+/** "2026-11-25" → "25 November 2026" (dates only; times are shown as dates in documents). */
+export function longDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+  return Number.isNaN(d.getTime()) ? value : LONG_DATE.format(d);
+}

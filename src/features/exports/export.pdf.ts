@@ -1,0 +1,161 @@
+/**
+ * PDF: real text (never images of text), tagged as a structure of headings and paragraphs so screen
+ * readers can follow it, with bookmarks for each round, stage and marker. Uses the standard PDF fonts,
+ * so nothing has to be installed on the server.
+ */
+import PDFDocument from 'pdfkit';
+import {
+  ACTION_KIND_TEXT,
+  ACTION_STATUS_TEXT,
+  ANSWER_TEXT,
+  MARKER_STATUS_TEXT,
+  RAG_TEXT,
+  ROUND_PURPOSE_TEXT,
+  ROUND_STATUS_TEXT,
+  TEAM_ROLE_TEXT,
+  findingLabel,
+  judgementText,
+  longDate,
+  markersInOrder,
+  text,
+} from './export.labels.js';
+import type { ReviewExport } from './review-export.schema.js';
+
+const SIZES = { H1: 18, H2: 15, H3: 12.5 } as const;
+type Heading = keyof typeof SIZES;
+
+/** The standard fonts cover Latin-1 and a few marks; anything else is shown as '?', never garbled. */
+function printable(value: string): string {
+  return value.replace(/[^\n\t\x20-\x7e\xa0-\xff\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026\u20ac]/g, '?');
+}
+
+class Writer {
+  constructor(private readonly pdf: PDFKit.PDFDocument) {}
+
+  heading(level: Heading, value: string) {
+    const pdf = this.pdf;
+    if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 80) pdf.addPage();
+    pdf.moveDown(level === 'H1' ? 0.8 : 0.5);
+    pdf.addStructure(
+      pdf.struct(level, {}, () => {
+        pdf.font('Helvetica-Bold').fontSize(SIZES[level]).text(printable(value));
+      }),
+    );
+    pdf.font('Helvetica').fontSize(10.5);
+  }
+
+  para(value: string, label?: string) {
+    const pdf = this.pdf;
+    pdf.addStructure(
+      pdf.struct('P', {}, () => {
+        if (label)
+          pdf
+            .font('Helvetica-Bold')
+            .text(`${printable(label)}: `, { continued: true })
+            .font('Helvetica');
+        pdf.text(printable(value || (label ? 'None' : '')));
+      }),
+    );
+  }
+}
+
+export function buildReviewPdf(doc: ReviewExport): Promise<Buffer> {
+  const r = doc.review;
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: { Title: `${r.reference}: ${r.title}`, Author: doc.partnership.name, Creator: 'Quality Markers' },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (c: Buffer) => chunks.push(c));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const w = new Writer(pdf);
+  pdf.font('Helvetica').fontSize(10.5);
+
+  w.heading('H2', doc.partnership.name);
+  w.heading('H1', `${r.reference}: ${r.title}`);
+  w.para(`${doc.framework.title}, version ${doc.framework.version}`, 'Quality markers');
+  w.para(r.subjectPseudonym, 'Subject');
+  w.para(r.status, 'Status');
+  w.para(longDate(doc.exportedAt), 'Exported');
+  for (const [k, v] of Object.entries(r.keyDates)) if (v) w.para(longDate(v), `Key date (${k})`);
+  for (const t of r.timescales) w.para(t.detail, t.title);
+  w.heading('H2', 'Team');
+  for (const m of doc.team) w.para(m.name, text(TEAM_ROLE_TEXT, m.role));
+
+  const order = markersInOrder(doc);
+  for (const round of doc.rounds) {
+    pdf.addPage();
+    const title = `Round ${round.number}: ${text(ROUND_PURPOSE_TEXT, round.purpose)}`;
+    const roundItem = pdf.outline.addItem(title);
+    w.heading('H1', title);
+    w.para(text(ROUND_STATUS_TEXT, round.status), 'Status');
+    const byKey = new Map(round.markers.map((m) => [m.markerKey, m]));
+    let stageKey = '';
+    let stageItem = roundItem;
+    for (const { stage, marker } of order) {
+      const rec = byKey.get(marker.key);
+      if (!rec) continue;
+      if (stage.key !== stageKey) {
+        stageKey = stage.key;
+        stageItem = roundItem.addItem(stage.title);
+        w.heading('H2', stage.title);
+      }
+      const markerTitle = `${marker.number}. ${marker.title}`;
+      stageItem.addItem(markerTitle);
+      w.heading('H3', markerTitle);
+      w.para(judgementText(round, rec.judgement), 'Judgement');
+      w.para(text(MARKER_STATUS_TEXT, rec.status), 'Status');
+      if (rec.owner) w.para(rec.owner, 'Owner');
+      w.para(rec.rationale, 'Rationale');
+      const questions = new Map(marker.questions.map((q, i) => [q.key, `${i + 1}. ${q.text}`]));
+      for (const a of rec.answers) {
+        if (!a.answer && !a.note) continue;
+        const answer = `${text(ANSWER_TEXT, a.answer) || 'No answer'}${a.note ? `. ${a.note}` : ''}`;
+        w.para(answer, questions.get(a.questionKey) ?? a.questionKey);
+      }
+      if (rec.evidence.length) w.para(rec.evidence.map((e) => e.title).join('; '), 'Evidence');
+    }
+  }
+
+  pdf.addPage();
+  pdf.outline.addItem('Findings and recommendations');
+  w.heading('H1', 'Findings and recommendations');
+  if (!doc.findings.length) w.para('None recorded.');
+  for (const f of doc.findings) {
+    w.para(f.text, findingLabel(doc, f.id));
+    if (f.markerKeys.length || f.themes.length) w.para([...f.markerKeys, ...f.themes].join(', '), 'Markers and themes');
+  }
+  pdf.outline.addItem('Actions');
+  w.heading('H1', 'Actions');
+  if (!doc.actions.length) w.para('None recorded.');
+  for (const a of doc.actions) {
+    w.heading('H3', `${a.number}. ${a.title}`);
+    w.para(
+      [
+        text(ACTION_KIND_TEXT, a.kind),
+        text(ACTION_STATUS_TEXT, a.status),
+        a.rag ? `RAG ${text(RAG_TEXT, a.rag)}` : '',
+        a.dueDate ? `due ${longDate(a.dueDate)}` : '',
+        a.ownerName || a.owner || '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    );
+    if (a.description) w.para(a.description);
+    if (a.impactWhatChanged) w.para(a.impactWhatChanged, 'What changed');
+    if (a.impactHowWeKnow) w.para(a.impactHowWeKnow, 'How we know');
+  }
+  pdf.outline.addItem('Written response');
+  w.heading('H1', 'Written response');
+  w.para(doc.writtenResponse ? doc.writtenResponse.text : 'Not written yet.');
+  pdf.end();
+  return done;
+}

@@ -1,0 +1,55 @@
+/** Ids and people for an import: a new id for each record of the file, and the partnership's people by name. */
+import { newId } from '../../lib/ids.js';
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export class ImportContext {
+  readonly at: string;
+  readonly stamp: number;
+  /** Names in the file that match nobody in the partnership */
+  readonly unknown = new Set<string>();
+  /** Each record's parent ids (by its id in the file), put back into its earlier versions */
+  readonly parents = new Map<string, Record<string, string | null>>();
+  private readonly ids = new Map<string, string>();
+  private readonly byName = new Map<string, string>();
+  private readonly byEmail = new Map<string, string>();
+
+  constructor(
+    readonly org: string,
+    people: Person[],
+    now: Date,
+  ) {
+    this.at = now.toISOString();
+    this.stamp = now.getTime();
+    for (const p of people) {
+      if (!this.byName.has(p.name)) this.byName.set(p.name, p.id);
+      this.byEmail.set(p.email.toLowerCase(), p.id);
+    }
+  }
+
+  /** The new id of a record, by its id in the file. */
+  idFor = (old: string): string => {
+    let id = this.ids.get(old);
+    if (!id) this.ids.set(old, (id = newId(this.stamp)));
+    return id;
+  };
+
+  mapped = (old: string | null): string | null => (old === null ? null : this.idFor(old));
+
+  /** The account of a person named in the file, or null (and the name is reported). */
+  who = (name: string | null): string | null => {
+    if (!name) return null;
+    const id = this.byName.get(name);
+    if (!id) this.unknown.add(name);
+    return id ?? null;
+  };
+
+  /** A team member's account: by email, else by name; undefined when the partnership has nobody. */
+  member(email: string | null, name: string): string | undefined {
+    return (email ? this.byEmail.get(email.toLowerCase()) : undefined) ?? this.byName.get(name);
+  }
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, exportsWorld, seed, tableCounts, type ExportsWorld } from '../../../test/helpers/exports-world.js';
+import { insertPerson } from '../../../test/helpers/client.js';
+import { TINY_PNG } from '../../../test/helpers/review-content.js';
+import { importedReviewSchema, importProblemsSchema } from './import.schema.js';
+import type { ReviewExport } from './review-export.schema.js';
+
+let w: ExportsWorld;
+let exported: ReviewExport;
+
+beforeAll(async () => {
+  w = await exportsWorld();
+  const { review } = await seed(w, { reference: 'SAR 2026/7', rounds: 2, answersPerMarker: 3, actions: 5 });
+  const res = await call(w, `/api/v1/reviews/${review.id}/export?format=json&files=include`, w.tokens.a);
+  exported = res.json();
+});
+afterAll(async () => w.t.close());
+
+const importInto = (token: string, payload: unknown) =>
+  call(w, '/api/v1/reviews/import', token, { method: 'POST', payload: payload as object });
+
+/**
+ * What must survive an export → import → export round trip: everything except
+ *  - every record's id, and the references between records (copiedFrom, findingId, actionIds and
+ *    history recordId), which are compared as natural references instead (round 2, marker x, action 3…);
+ *  - exportedAt, and the partnership's name (the import goes to another partnership);
+ *  - the order of history entries that have the same kind and time (sorted here by reference and version).
+ * Timestamps of the records themselves (createdAt, updatedAt, changedAt…) are kept by the import and compared.
+ */
+export function comparable(doc: ReviewExport) {
+  const ref = new Map<string, string>([[doc.review.id, 'review']]);
+  doc.scope.forEach((s) => ref.set(s.id, `scope/${s.section}`));
+  for (const r of doc.rounds) {
+    ref.set(r.id, `round/${r.number}`);
+    for (const m of r.markers) {
+      const at = `round/${r.number}/${m.markerKey}`;
+      ref.set(m.id, at);
+      m.answers.forEach((a) => ref.set(a.id, `${at}/${a.questionKey}`));
+      m.evidence.forEach((e, i) => ref.set(e.id, `${at}/evidence/${i}`));
+      m.comments.forEach((c, i) => ref.set(c.id, `${at}/comment/${i}`));
+    }
+  }
+  doc.findings.forEach((f) => ref.set(f.id, `${f.kind}/${f.number}`));
+  for (const a of doc.actions) {
+    ref.set(a.id, `action/${a.number}`);
+    a.progress.forEach((p, i) => ref.set(p.id, `action/${a.number}/progress/${i}`));
+  }
+  if (doc.writtenResponse) ref.set(doc.writtenResponse.id, 'written-response');
+  const swap = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? (ref.get(value) ?? value)
+      : Array.isArray(value)
+        ? value.map(swap)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]))
+          : value;
+  const { exportedAt: _at, partnership: _p, ...rest } = swap(doc) as ReviewExport;
+  return {
+    ...rest,
+    history: [...rest.history].sort((a, b) =>
+      `${a.recordType} ${a.recordId} ${String(a.version).padStart(6, '0')}`.localeCompare(
+        `${b.recordType} ${b.recordId} ${String(b.version).padStart(6, '0')}`,
+      ),
+    ),
+  };
+}
+
+describe('POST /api/v1/reviews/import', () => {
+  it('recreates the review in the caller’s partnership, and exporting it again gives the same content', async () => {
+    const res = await importInto(w.tokens.b, exported);
+    expect(res.statusCode).toBe(201);
+    const body = importedReviewSchema.parse(res.json());
+    expect(body).toMatchObject({ reference: 'SAR 2026/7', droppedTeamMembers: [], unknownPeople: [] });
+    expect(body.id).not.toBe(exported.review.id);
+    expect(res.headers.location).toBe(`/api/v1/reviews/${body.id}`);
+
+    const again: ReviewExport = (
+      await call(w, `/api/v1/reviews/${body.id}/export?format=json&files=include`, w.tokens.b)
+    ).json();
+    expect(again.partnership.name).toBe(w.orgB.name);
+    expect(again.history.length).toBeGreaterThan(0);
+    expect(comparable(exported).rounds[1]!.markers[0]!.id).toBe(`round/2/${exported.rounds[1]!.markers[0]!.markerKey}`);
+    expect(comparable(again)).toEqual(comparable(exported));
+    const file = again.rounds[0]!.markers[0]!.evidence.find((e) => e.kind === 'file')!;
+    expect(Buffer.from(file.content!, 'base64').equals(TINY_PNG)).toBe(true);
+    // Every new id is new: nothing of partnership A's is reused.
+    const oldIds = new Set([
+      exported.review.id,
+      ...exported.rounds.map((r) => r.id),
+      ...exported.actions.map((a) => a.id),
+    ]);
+    expect(
+      [again.review.id, ...again.rounds.map((r) => r.id), ...again.actions.map((a) => a.id)].filter((id) =>
+        oldIds.has(id),
+      ),
+    ).toEqual([]);
+
+    const audit = await w.t.testDb.db
+      .selectFrom('audit_event')
+      .select(['organisation_id', 'user_id', 'object_id'])
+      .where('action', '=', 'review.imported')
+      .execute();
+    expect(audit).toEqual([{ organisation_id: w.orgB.id, user_id: w.manager.id, object_id: body.id }]);
+  });
+
+  it('answers 409, saving nothing, when the partnership already has a review with the reference', async () => {
+    const before = await tableCounts(w);
+    const res = await importInto(w.tokens.b, exported);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toBe(
+      'Your partnership already has a review with the reference SAR 2026/7: change the reference in the file, or the existing review’s, and import again',
+    );
+    expect(await tableCounts(w)).toEqual(before);
+  });
+
+  it('drops team members who are not in the partnership, names them, and forgets people it cannot find', async () => {
+    const stranger = await insertPerson(w.t.testDb.db, w.orgA.id, 'member');
+    const doc = structuredClone(exported);
+    doc.review.reference = 'SAR 2026/8';
+    doc.team.push({ name: stranger.name, email: stranger.email, role: 'panel-member' });
+    doc.actions[0]!.owner = 'Somebody Else';
+    const res = await importInto(w.tokens.b, doc);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      droppedTeamMembers: [{ name: stranger.name, email: stranger.email, role: 'panel-member' }],
+      unknownPeople: ['Somebody Else'],
+    });
+    const again: ReviewExport = (
+      await call(w, `/api/v1/reviews/${res.json().id}/export?format=json`, w.tokens.b)
+    ).json();
+    expect(again.team.map((m) => m.email)).toEqual([w.manager.email]);
+    expect(again.actions[0]!.owner).toBeNull();
+  });
+
+  it('lists every problem with a JSON pointer, answers 400 and saves nothing', async () => {
+    const before = await tableCounts(w);
+    const doc = structuredClone(exported) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    doc.review.reference = 'SAR 2026/9';
+    doc.rounds[0].markers[1].judgement = 'brilliant';
+    doc.rounds[1].markers[2].markerKey = 'no-such-marker';
+    doc.actions[0].status = 'done';
+    doc.actions[1].findingId = 'missing';
+    const shape = await importInto(w.tokens.b, doc);
+    expect(shape.statusCode).toBe(400);
+    importProblemsSchema.parse(shape.json());
+    expect(shape.json().error).toEqual({ status: 400, message: 'The review cannot be imported: nothing was saved' });
+    expect(shape.json().problems.map((p: { path: string }) => p.path)).toEqual(['/actions/0/status']);
+
+    doc.actions[0].status = 'completed';
+    const refs = await importInto(w.tokens.b, doc);
+    expect(refs.statusCode).toBe(400);
+    expect(refs.json().problems).toEqual([
+      { path: '/rounds/0/markers/1/judgement', message: expect.stringContaining('The judgement must be one of') },
+      { path: '/rounds/1/markers/2/markerKey', message: 'The framework has no marker no-such-marker' },
+      { path: '/actions/1/findingId', message: 'This is not the id of a finding in the document' },
+    ]);
+    expect(await tableCounts(w)).toEqual(before);
+  });
+
+  it('refuses read-only tokens and viewers, and answers 400 to a body that is not JSON', async () => {
+    expect((await importInto(w.tokens.readOnly, exported)).statusCode).toBe(403);
+    expect((await importInto(w.tokens.viewer, exported)).statusCode).toBe(403);
+    const garbage = await w.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reviews/import',
+      payload: '{"format": "quality-markers/review-ex',
+      headers: { authorization: `Bearer ${w.tokens.b}`, 'content-type': 'application/json' },
+    });
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.json().problems).toEqual([
+      { path: '', message: 'The body is not valid JSON: export the review again' },
+    ]);
+  });
+});
