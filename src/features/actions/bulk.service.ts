@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { ActionStatus, Database, Rag } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { HttpError } from '../../lib/errors.js';
+import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './actions.repository.js';
 import { completedAt, toAction, type Action } from './actions.model.js';
@@ -43,13 +43,17 @@ export async function bulkUpdate(
   changes: BulkChanges,
   now = new Date(),
 ): Promise<BulkResult> {
-  const editable = await bulkScope(db, actor, reviewId);
+  const { visible, editable } = await bulkScope(db, actor, reviewId);
   const rows = await repo.findActionsByIds(
     db,
     actor.organisationId,
     items.map((i) => i.id),
   );
-  if (rows.length !== new Set(items.map((i) => i.id)).size || rows.some((r) => !editable.has(r.review_id))) {
+  // Actions the person cannot see are "not found", whoever's they are; those they only read are refused.
+  if (rows.length !== new Set(items.map((i) => i.id)).size || rows.some((r) => !visible.has(r.review_id))) {
+    throw new NotFoundError();
+  }
+  if (rows.some((r) => !editable.has(r.review_id))) {
     throw new HttpError(403, 'You cannot change one or more of the selected actions');
   }
   const at = now.toISOString();
@@ -98,14 +102,14 @@ export async function bulkUpdate(
   return { ok: true, count: items.length };
 }
 
-/** The reviews whose actions the person may change here; refused (403) when there are none. */
-export async function bulkScope(db: Db, actor: PartnershipActor, reviewId: string | undefined): Promise<Set<string>> {
+/** The reviews whose actions the person sees and may change here; refused (403) when they may change none. */
+export async function bulkScope(db: Db, actor: PartnershipActor, reviewId: string | undefined) {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot change actions');
-  return reviewId ? oneReview(db, actor, reviewId) : (await visibleReviews(db, actor)).editable;
-}
-
-async function oneReview(db: Db, actor: PartnershipActor, reviewId: string): Promise<Set<string>> {
+  if (!reviewId) {
+    const { ids, editable } = await visibleReviews(db, actor);
+    return { visible: new Set(ids), editable };
+  }
   const review = await reviewFor(db, actor, reviewId);
   if (!canChange(review)) throw new HttpError(403, 'You can read this review’s actions but not change them');
-  return new Set([review.id]);
+  return { visible: new Set([review.id]), editable: new Set([review.id]) };
 }
