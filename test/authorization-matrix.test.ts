@@ -13,7 +13,8 @@ import { invitePerson, makeResetLink } from '../src/features/organisations/peopl
 import { createReview } from '../src/features/reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../src/features/reviews/scope.service.js';
 import { addMember } from '../src/features/reviews/team.service.js';
-import { actionFormPage, addAction } from '../src/features/actions/actions.service.js';
+import { addAction } from '../src/features/actions/actions-edit.service.js';
+import { actionFormPage } from '../src/features/actions/actions.service.js';
 import { addFinding, findingFormPage } from '../src/features/actions/findings.service.js';
 import { listThemes } from '../src/features/actions/themes.service.js';
 import { paths } from '../src/lib/paths.js';

@@ -56,7 +56,8 @@ export const actionsListRoutes: FastifyPluginAsync = async (app) => {
     await bulkScope(app.db, actor, reviewId);
     const form = parseBulk(body);
     const filterForm = parseFilter(Object.fromEntries(new URLSearchParams(form.back)));
-    if (hasErrors(form.errors)) return render(reply, reviewId, filterForm, { code: 400, bulk: form, bulkErrors: form.errors });
+    if (hasErrors(form.errors))
+      return render(reply, reviewId, filterForm, { code: 400, bulk: form, bulkErrors: form.errors });
     const result = await bulkUpdate(app.db, actor, reviewId, form.items, form.changes, app.now());
     if (!result.ok) {
       const names = result.stale.map((a) => `action ${a.number} (${a.title})`).join(', ');
@@ -71,11 +72,14 @@ export const actionsListRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`${base}?${query.toString()}`, 303);
   }
 
-  app.get<{ Params: IdParams; Querystring: Record<string, string> }>('/reviews/:id/actions', guard, async (request, reply) =>
-    render(reply, request.params.id, parseFilter(request.query), {
-      updated: Number(request.query.updated) || undefined,
-      imported: Number(request.query.imported) || undefined,
-    }),
+  app.get<{ Params: IdParams; Querystring: Record<string, string> }>(
+    '/reviews/:id/actions',
+    guard,
+    async (request, reply) =>
+      render(reply, request.params.id, parseFilter(request.query), {
+        updated: Number(request.query.updated) || undefined,
+        imported: Number(request.query.imported) || undefined,
+      }),
   );
 
   app.post<{ Params: IdParams }>('/reviews/:id/actions/bulk', guard, async (request, reply) =>

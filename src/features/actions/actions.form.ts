@@ -6,7 +6,13 @@ import type { Action, ActionFilter } from './actions.model.js';
 import type { ActionInput } from './actions.service.js';
 import { parseDateInput, partsOf, type DatePart, type DateParts } from './date-input.js';
 
-const TEXTS = ['description', 'supportingEvidence', 'criticalFriendComment', 'impactWhatChanged', 'impactHowWeKnow'] as const;
+const TEXTS = [
+  'description',
+  'supportingEvidence',
+  'criticalFriendComment',
+  'impactWhatChanged',
+  'impactHowWeKnow',
+] as const;
 
 export interface ActionValues {
   title: string;
@@ -54,19 +60,26 @@ export function parseActionForm(body: unknown, kind: ActionKind): ActionForm {
     impactWhatChanged: longText(body, 'impactWhatChanged'),
     impactHowWeKnow: longText(body, 'impactHowWeKnow'),
   };
-  const agencies = values.agencies.split('\n').map((a) => a.trim()).filter(Boolean);
+  const agencies = values.agencies
+    .split('\n')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const errors: FieldErrors = {};
   if (!values.title) errors.title = 'Enter a title';
-  else if (values.title.length > SHORT_TEXT_LIMIT) errors.title = `Title must be ${SHORT_TEXT_LIMIT} characters or fewer`;
+  else if (values.title.length > SHORT_TEXT_LIMIT)
+    errors.title = `Title must be ${SHORT_TEXT_LIMIT} characters or fewer`;
   if (improvement && !values.finding) errors.finding = 'Select the finding this action answers';
   if (!values.ownerUser && !values.ownerName) errors.ownerUser = 'Select an owner, or enter a name or post';
-  else if (values.ownerName.length > SHORT_TEXT_LIMIT) errors.ownerName = `Name or post must be ${SHORT_TEXT_LIMIT} characters or fewer`;
-  if (agencies.some((a) => a.length > SHORT_TEXT_LIMIT)) errors.agencies = `Each agency must be ${SHORT_TEXT_LIMIT} characters or fewer`;
+  else if (values.ownerName.length > SHORT_TEXT_LIMIT)
+    errors.ownerName = `Name or post must be ${SHORT_TEXT_LIMIT} characters or fewer`;
+  if (agencies.some((a) => a.length > SHORT_TEXT_LIMIT))
+    errors.agencies = `Each agency must be ${SHORT_TEXT_LIMIT} characters or fewer`;
   if (due.error) errors.due = due.error;
   if (!isActionStatus(values.status)) errors.status = 'Select the status';
   if (values.rag && !isRag(values.rag)) errors.rag = 'Select a RAG rating';
   for (const name of TEXTS) {
-    if (values[name].length > LONG_TEXT_LIMIT) errors[name] = `This must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
+    if (values[name].length > LONG_TEXT_LIMIT)
+      errors[name] = `This must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
   }
   const version = Number(field(body, 'version'));
   const form: ActionForm = {
@@ -144,7 +157,8 @@ export function parseFilter(query: unknown): FilterForm {
     ...(dueBefore.iso ? { dueBefore: dueBefore.iso } : {}),
   };
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ agency: values.agency, status: values.status, owner: values.owner })) if (v) params.set(k, v);
+  for (const [k, v] of Object.entries({ agency: values.agency, status: values.status, owner: values.owner }))
+    if (v) params.set(k, v);
   if (values.overdue) params.set('overdue', 'yes');
   for (const [p, v] of Object.entries(values.dueBefore)) if (v) params.set(`dueBefore-${p}`, v);
   return { filter, values, errors, dueErrorParts: dueBefore.errorParts, query: params.toString() };
@@ -186,6 +200,7 @@ export function parseProgress(body: unknown) {
   const note = longText(body, 'note');
   const errors: FieldErrors = {};
   if (!note) errors.note = 'Enter a progress note';
-  else if (note.length > LONG_TEXT_LIMIT) errors.note = `Progress note must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
+  else if (note.length > LONG_TEXT_LIMIT)
+    errors.note = `Progress note must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
   return { note, errors };
 }

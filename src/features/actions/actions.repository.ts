@@ -28,14 +28,9 @@ export function listActions(db: Executor, organisationId: string, query: ActionQ
   if (query.ownerName) q = q.where('action.owner_name', '=', query.ownerName);
   if (query.dueBefore) q = q.where('action.due_date', '<', query.dueBefore);
   if (query.overdueOn) {
-    q = q
-      .where('action.due_date', '<', query.overdueOn)
-      .where('action.status', 'not in', ['completed', 'cancelled']);
+    q = q.where('action.due_date', '<', query.overdueOn).where('action.status', 'not in', ['completed', 'cancelled']);
   }
-  return q
-    .orderBy('review.reference')
-    .orderBy('action.number')
-    .execute();
+  return q.orderBy('review.reference').orderBy('action.number').execute();
 }
 
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
@@ -88,12 +83,7 @@ export function progressOf(db: Executor, organisationId: string, actionId: strin
   return db
     .selectFrom('action_progress')
     .leftJoin('user_account', 'user_account.id', 'action_progress.created_by')
-    .select([
-      'action_progress.id',
-      'action_progress.note',
-      'action_progress.created_at',
-      'user_account.name as author',
-    ])
+    .select(['action_progress.id', 'action_progress.note', 'action_progress.created_at', 'user_account.name as author'])
     .where('action_progress.organisation_id', '=', organisationId)
     .where('action_progress.action_id', '=', actionId)
     .orderBy('action_progress.created_at')

@@ -4,16 +4,8 @@ import { formatDateTime, londonDate } from '../../lib/working-days.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { isActionKind } from './actions.options.js';
 import { parseActionForm, parseProgress, valuesOf, type ActionForm } from './actions.form.js';
-import {
-  actionFormPage,
-  actionPage,
-  addAction,
-  addProgressNote,
-  reviewOf,
-  updateAction,
-  type Action,
-  type ActionFormPage,
-} from './actions.service.js';
+import { addAction, addProgressNote, updateAction } from './actions-edit.service.js';
+import { actionFormPage, actionPage, reviewOf, type Action, type ActionFormPage } from './actions.service.js';
 import { LABELS, present } from './actions.view.js';
 import { dateItems } from './date-input.js';
 import type { FrameworkCatalogue } from './review-context.service.js';
@@ -31,7 +23,14 @@ const DONE: Record<string, string> = {
 export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
   const guard = { preHandler: requireAuth() };
 
-  function renderForm(reply: FastifyReply, code: number, page: ActionFormPage, kind: string, form: Pick<ActionForm, 'values' | 'errors' | 'dueErrorParts'>, extra: object = {}) {
+  function renderForm(
+    reply: FastifyReply,
+    code: number,
+    page: ActionFormPage,
+    kind: string,
+    form: Pick<ActionForm, 'values' | 'errors' | 'dueErrorParts'>,
+    extra: object = {},
+  ) {
     const errorSummary = errorList(form.errors, { due: `due-${form.dueErrorParts[0] ?? 'day'}` });
     return reply.code(code).view('actions/action-form.njk', {
       ...page,
@@ -63,7 +62,12 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     const kind = String((request.body as Record<string, unknown> | undefined)?.kind ?? '');
     if (!isActionKind(kind)) {
       const errors = { kind: 'Select the kind of action' };
-      return reply.code(400).view('actions/action-kind.njk', { ...page, labels: LABELS, errors, errorSummary: errorList(errors, { kind: 'kind' }) });
+      return reply.code(400).view('actions/action-kind.njk', {
+        ...page,
+        labels: LABELS,
+        errors,
+        errorSummary: errorList(errors, { kind: 'kind' }),
+      });
     }
     const form = parseActionForm(request.body, kind);
     if (!form.input) return renderForm(reply, 400, page, kind, form);
@@ -71,28 +75,72 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     return reply.redirect(`/reviews/${page.review.id}/actions/${row.id}?done=added`, 303);
   });
 
-  app.get<{ Params: ActionParams; Querystring: { done?: string } }>('/reviews/:id/actions/:actionId', guard, async (request, reply) => {
-    const today = londonDate(app.now());
-    const page = await actionPage(app.db, catalogue, partnershipActor(request), request.params.id, request.params.actionId, today);
-    return reply.view('actions/action.njk', { ...showModel(page), done: DONE[request.query.done ?? ''], values: {}, errors: {} });
-  });
+  app.get<{ Params: ActionParams; Querystring: { done?: string } }>(
+    '/reviews/:id/actions/:actionId',
+    guard,
+    async (request, reply) => {
+      const today = londonDate(app.now());
+      const page = await actionPage(
+        app.db,
+        catalogue,
+        partnershipActor(request),
+        request.params.id,
+        request.params.actionId,
+        today,
+      );
+      return reply.view('actions/action.njk', {
+        ...showModel(page),
+        done: DONE[request.query.done ?? ''],
+        values: {},
+        errors: {},
+      });
+    },
+  );
 
   app.post<{ Params: ActionParams }>('/reviews/:id/actions/:actionId/progress', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     await reviewOf(app.db, actor, request.params.id, { change: true });
     const form = parseProgress(request.body);
     if (hasErrors(form.errors)) {
-      const page = await actionPage(app.db, catalogue, actor, request.params.id, request.params.actionId, londonDate(app.now()));
-      return reply.code(400).view('actions/action.njk', { ...showModel(page), values: { note: form.note }, errors: form.errors, errorSummary: errorList(form.errors) });
+      const page = await actionPage(
+        app.db,
+        catalogue,
+        actor,
+        request.params.id,
+        request.params.actionId,
+        londonDate(app.now()),
+      );
+      return reply.code(400).view('actions/action.njk', {
+        ...showModel(page),
+        values: { note: form.note },
+        errors: form.errors,
+        errorSummary: errorList(form.errors),
+      });
     }
     await addProgressNote(app.db, actor, request.params.id, request.params.actionId, form.note, app.now());
-    return reply.redirect(`/reviews/${request.params.id}/actions/${request.params.actionId}?done=progress#progress`, 303);
+    return reply.redirect(
+      `/reviews/${request.params.id}/actions/${request.params.actionId}?done=progress#progress`,
+      303,
+    );
   });
 
   app.get<{ Params: ActionParams }>('/reviews/:id/actions/:actionId/edit', guard, async (request, reply) => {
-    const page = await actionFormPage(app.db, catalogue, partnershipActor(request), request.params.id, request.params.actionId);
+    const page = await actionFormPage(
+      app.db,
+      catalogue,
+      partnershipActor(request),
+      request.params.id,
+      request.params.actionId,
+    );
     const action = page.action!;
-    return renderForm(reply, 200, page, action.kind, { values: valuesOf(action), errors: {}, dueErrorParts: [] }, { version: action.version });
+    return renderForm(
+      reply,
+      200,
+      page,
+      action.kind,
+      { values: valuesOf(action), errors: {}, dueErrorParts: [] },
+      { version: action.version },
+    );
   });
 
   app.post<{ Params: ActionParams }>('/reviews/:id/actions/:actionId/edit', guard, async (request, reply) => {
@@ -103,7 +151,14 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     if (!form.input) return renderForm(reply, 400, page, action.kind, form, { version: form.version });
     const result = await updateAction(app.db, page, actor, form.version, form.input, app.now());
     if (!result.ok) {
-      return renderForm(reply, 409, page, action.kind, { ...form, errors: {} }, { version: result.conflict.version, theirs: theirs(result.conflict, page) });
+      return renderForm(
+        reply,
+        409,
+        page,
+        action.kind,
+        { ...form, errors: {} },
+        { version: result.conflict.version, theirs: theirs(result.conflict, page) },
+      );
     }
     return reply.redirect(`/reviews/${page.review.id}/actions/${action.id}?done=saved`, 303);
   });

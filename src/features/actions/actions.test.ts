@@ -19,7 +19,10 @@ function due(days: number) {
 
 async function reviewWithFinding() {
   const review = await w.startReview();
-  await w.manager.post(`${review.url}/findings/new`, { kind: 'finding', text: 'Escalation was not used when plans drifted.' });
+  await w.manager.post(`${review.url}/findings/new`, {
+    kind: 'finding',
+    text: 'Escalation was not used when plans drifted.',
+  });
   const [finding] = await listFindings(w.t.testDb.db, w.orgId, review.id);
   return { ...review, findingId: finding!.id };
 }
@@ -85,12 +88,28 @@ describe('adding and reading actions', () => {
     expect(show.h1).toBe('Refresh the escalation policy');
     expect(show.text('.govuk-notification-banner')).toContain('Action added.');
     const details = show.text('#details');
-    for (const part of ['Head of safeguarding, Anytown Council', 'In progress', 'Amber', 'Finding 1', 'Police, Health', 'https://example.org/policy', 'Check that schools know about it.', 'Disagreements are escalated within a week.', 'Multi-agency audit in March.']) {
+    for (const part of [
+      'Head of safeguarding, Anytown Council',
+      'In progress',
+      'Amber',
+      'Finding 1',
+      'Police, Health',
+      'https://example.org/policy',
+      'Check that schools know about it.',
+      'Disagreements are escalated within a week.',
+      'Multi-agency audit in March.',
+    ]) {
       expect(details).toContain(part);
     }
     expect(show.root.querySelector('#overdue')).toBeNull();
     const [action] = await listActions(w.t.testDb.db, w.orgId, id);
-    expect([action!.number, action!.kind, action!.finding_id, action!.agencies, action!.completed_at]).toEqual([1, 'improvement', findingId, ['Police', 'Health'], null]);
+    expect([action!.number, action!.kind, action!.finding_id, action!.agencies, action!.completed_at]).toEqual([
+      1,
+      'improvement',
+      findingId,
+      ['Police', 'Health'],
+      null,
+    ]);
     expect((await auditOf(w, action!.id)).map((a) => a.action)).toEqual(['action.added', 'action.viewed']);
   });
 
@@ -109,7 +128,12 @@ describe('adding and reading actions', () => {
     expect(show.text('#details')).toContain(w.people.chair.name);
     expect(show.text('#details')).toContain('4. Informing the family');
     const [task] = await listActions(w.t.testDb.db, w.orgId, id);
-    expect([task!.owner_user_id, task!.owner_name, task!.due_date, task!.agencies]).toEqual([w.people.chair.id, w.people.chair.name, null, []]);
+    expect([task!.owner_user_id, task!.owner_name, task!.due_date, task!.agencies]).toEqual([
+      w.people.chair.id,
+      w.people.chair.name,
+      null,
+      [],
+    ]);
   });
 });
 
@@ -117,40 +141,59 @@ describe('changing actions', () => {
   it('saves over the version read, records completion, and shows both versions on a conflict', async () => {
     const { id, url, findingId } = await reviewWithFinding();
     const created = await w.manager.post(`${url}/actions/new`, improvement(findingId));
-    const actionUrl = (created.headers.location as string).split("?")[0]!;
+    const actionUrl = (created.headers.location as string).split('?')[0]!;
     const edit = await page(w.panel, `${actionUrl}/edit`);
     expect(edit.h1).toBe('Change action 1');
     expect(edit.root.querySelector('#title')?.getAttribute('value')).toBe('Refresh the escalation policy');
 
-    const done = await w.manager.post(`${actionUrl}/edit`, improvement(findingId, { version: '1', status: 'completed', rag: 'green' }));
+    const done = await w.manager.post(
+      `${actionUrl}/edit`,
+      improvement(findingId, { version: '1', status: 'completed', rag: 'green' }),
+    );
     expect(done.statusCode).toBe(303);
     let [action] = await listActions(w.t.testDb.db, w.orgId, id);
     expect(action!.status).toBe('completed');
     expect(action!.completed_at).not.toBeNull();
 
-    const stale = await w.panel.post(`${actionUrl}/edit`, improvement(findingId, { version: '1', title: 'The panel’s title' }));
+    const stale = await w.panel.post(
+      `${actionUrl}/edit`,
+      improvement(findingId, { version: '1', title: 'The panel’s title' }),
+    );
     expect(stale.statusCode).toBe(409);
     const conflict = readPage(stale.body);
-    expect(conflict.text('.govuk-notification-banner')).toContain('Someone else saved this action while you were editing');
+    expect(conflict.text('.govuk-notification-banner')).toContain(
+      'Someone else saved this action while you were editing',
+    );
     expect(conflict.text('#theirs')).toContain('Completed');
     expect(conflict.root.querySelector('#title')?.getAttribute('value')).toBe('The panel’s title');
     expect(conflict.root.querySelector('input[name=version]')?.getAttribute('value')).toBe('2');
 
-    const reopened = await w.panel.post(`${actionUrl}/edit`, improvement(findingId, { version: '2', status: 'in-progress' }));
+    const reopened = await w.panel.post(
+      `${actionUrl}/edit`,
+      improvement(findingId, { version: '2', status: 'in-progress' }),
+    );
     expect(reopened.statusCode).toBe(303);
     [action] = await listActions(w.t.testDb.db, w.orgId, id);
     expect([action!.status, action!.completed_at, action!.version]).toEqual(['in-progress', null, 3]);
-    const revisions = await w.t.testDb.db.selectFrom('revision').select('version').where('record_id', '=', action!.id).execute();
+    const revisions = await w.t.testDb.db
+      .selectFrom('revision')
+      .select('version')
+      .where('record_id', '=', action!.id)
+      .execute();
     expect(revisions.map((r) => Number(r.version)).sort()).toEqual([1, 2]);
   });
 
   it('keeps progress notes as written, with who and when', async () => {
     const { url, findingId } = await reviewWithFinding();
-    const actionUrl = ((await w.manager.post(`${url}/actions/new`, improvement(findingId))).headers.location as string).split("?")[0]!;
+    const actionUrl = (
+      (await w.manager.post(`${url}/actions/new`, improvement(findingId))).headers.location as string
+    ).split('?')[0]!;
     const empty = await w.panel.post(`${actionUrl}/progress`, { note: '' });
     expect(empty.statusCode).toBe(400);
     expect(readPage(empty.body).errorLinks).toEqual([{ text: 'Enter a progress note', href: '#note' }]);
-    expect((await w.panel.post(`${actionUrl}/progress`, { note: 'Draft policy shared with agencies.' })).statusCode).toBe(303);
+    expect(
+      (await w.panel.post(`${actionUrl}/progress`, { note: 'Draft policy shared with agencies.' })).statusCode,
+    ).toBe(303);
     expect((await w.chair.post(`${actionUrl}/progress`, { note: 'Approved by the board.' })).statusCode).toBe(303);
     const show = await page(w.observer, actionUrl);
     const notes = show.all('.app-progress li');
@@ -165,7 +208,9 @@ describe('changing actions', () => {
 
   it('lets observers and viewers read only; other partnerships get 404', async () => {
     const { url, findingId } = await reviewWithFinding();
-    const actionUrl = ((await w.manager.post(`${url}/actions/new`, improvement(findingId))).headers.location as string).split("?")[0]!;
+    const actionUrl = (
+      (await w.manager.post(`${url}/actions/new`, improvement(findingId))).headers.location as string
+    ).split('?')[0]!;
     for (const reader of [w.observer, w.viewer]) {
       expect((await reader.get(actionUrl)).statusCode).toBe(200);
       expect((await reader.get(`${actionUrl}/edit`)).statusCode).toBe(403);

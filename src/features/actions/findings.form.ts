@@ -12,7 +12,8 @@ export function parseFinding(body: unknown) {
   const values = { text, markers: list(body, 'markers'), themes: list(body, 'themes') };
   const errors: FieldErrors = {};
   if (!text) errors.text = 'Enter the text';
-  else if (text.length > LONG_TEXT_LIMIT) errors.text = `Text must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
+  else if (text.length > LONG_TEXT_LIMIT)
+    errors.text = `Text must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
   const version = Number(field(body, 'version'));
   return { values, errors, version: Number.isInteger(version) && version >= 0 ? version : -1 };
 }
@@ -29,7 +30,8 @@ export function parseResponse(body: unknown) {
   const text = rawField(body, 'text').replace(/\r\n?/g, '\n').trim();
   const values = { text, actions: list(body, 'actions') };
   const errors: FieldErrors = {};
-  if (text.length > LONG_TEXT_LIMIT) errors.text = `Response must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
+  if (text.length > LONG_TEXT_LIMIT)
+    errors.text = `Response must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
   const version = Number(field(body, 'version'));
   return { values, errors, version: Number.isInteger(version) && version >= 0 ? version : -1 };
 }

@@ -22,17 +22,37 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
     guard,
     async (request, reply) => {
       const page = await findingsPage(app.db, catalogue, partnershipActor(request), request.params.id);
-      const done = DONE[request.query.done ?? ''] ? { verb: DONE[request.query.done!], name: String(request.query.n ?? '').slice(0, 40) } : null;
+      const done = DONE[request.query.done ?? '']
+        ? { verb: DONE[request.query.done!], name: String(request.query.n ?? '').slice(0, 40) }
+        : null;
       const markerName = Object.fromEntries(page.markers.map((m) => [m.key, `${m.number}. ${m.title}`]));
       return reply.view('actions/findings.njk', { ...page, labels, markerName, done });
     },
   );
 
-  app.get<{ Params: IdParams; Querystring: { kind?: string } }>('/reviews/:id/findings/new', guard, async (request, reply) => {
-    const page = await findingFormPage(app.db, catalogue, partnershipActor(request), request.params.id, undefined, app.now());
-    const kind = isFindingKind(request.query.kind ?? '') ? request.query.kind : 'finding';
-    return reply.view('actions/finding-form.njk', { ...page, kind, labels, limit: LONG_TEXT_LIMIT, values: { markers: [], themes: [] }, errors: {} });
-  });
+  app.get<{ Params: IdParams; Querystring: { kind?: string } }>(
+    '/reviews/:id/findings/new',
+    guard,
+    async (request, reply) => {
+      const page = await findingFormPage(
+        app.db,
+        catalogue,
+        partnershipActor(request),
+        request.params.id,
+        undefined,
+        app.now(),
+      );
+      const kind = isFindingKind(request.query.kind ?? '') ? request.query.kind : 'finding';
+      return reply.view('actions/finding-form.njk', {
+        ...page,
+        kind,
+        labels,
+        limit: LONG_TEXT_LIMIT,
+        values: { markers: [], themes: [] },
+        errors: {},
+      });
+    },
+  );
 
   app.post<{ Params: IdParams }>('/reviews/:id/findings/new', guard, async (request, reply) => {
     const actor = partnershipActor(request);
@@ -42,34 +62,91 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
     const form = parseFinding(body);
     if (hasErrors(form.errors)) {
       return reply.code(400).view('actions/finding-form.njk', {
-        ...page, kind, labels, limit: LONG_TEXT_LIMIT, values: form.values, errors: form.errors, errorSummary: errorList(form.errors),
+        ...page,
+        kind,
+        labels,
+        limit: LONG_TEXT_LIMIT,
+        values: form.values,
+        errors: form.errors,
+        errorSummary: errorList(form.errors),
       });
     }
-    const row = await addFinding(app.db, page, actor, { kind, text: form.values.text, markerKeys: form.values.markers, themeIds: form.values.themes }, app.now());
-    return reply.redirect(`/reviews/${page.review.id}/findings?done=added&n=${encodeURIComponent(`${FINDING_KINDS[kind]} ${row.number}`)}#${row.id}`, 303);
+    const row = await addFinding(
+      app.db,
+      page,
+      actor,
+      { kind, text: form.values.text, markerKeys: form.values.markers, themeIds: form.values.themes },
+      app.now(),
+    );
+    return reply.redirect(
+      `/reviews/${page.review.id}/findings?done=added&n=${encodeURIComponent(`${FINDING_KINDS[kind]} ${row.number}`)}#${row.id}`,
+      303,
+    );
   });
 
   app.get<{ Params: FindingParams }>('/reviews/:id/findings/:findingId', guard, async (request, reply) => {
-    const page = await findingFormPage(app.db, catalogue, partnershipActor(request), request.params.id, request.params.findingId, app.now());
+    const page = await findingFormPage(
+      app.db,
+      catalogue,
+      partnershipActor(request),
+      request.params.id,
+      request.params.findingId,
+      app.now(),
+    );
     const f = page.finding!;
     const values = { text: f.text, markers: f.markerKeys, themes: f.themes.map((t) => t.id) };
-    return reply.view('actions/finding-form.njk', { ...page, kind: f.kind, labels, limit: LONG_TEXT_LIMIT, values, version: f.version, errors: {} });
+    return reply.view('actions/finding-form.njk', {
+      ...page,
+      kind: f.kind,
+      labels,
+      limit: LONG_TEXT_LIMIT,
+      values,
+      version: f.version,
+      errors: {},
+    });
   });
 
   app.post<{ Params: FindingParams }>('/reviews/:id/findings/:findingId', guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const page = await findingFormPage(app.db, catalogue, actor, request.params.id, request.params.findingId, app.now());
+    const page = await findingFormPage(
+      app.db,
+      catalogue,
+      actor,
+      request.params.id,
+      request.params.findingId,
+      app.now(),
+    );
     const f = page.finding!;
     const form = parseFinding(request.body);
     const view = { ...page, kind: f.kind, labels, limit: LONG_TEXT_LIMIT, values: form.values };
     if (hasErrors(form.errors)) {
-      return reply.code(400).view('actions/finding-form.njk', { ...view, version: form.version, errors: form.errors, errorSummary: errorList(form.errors) });
+      return reply.code(400).view('actions/finding-form.njk', {
+        ...view,
+        version: form.version,
+        errors: form.errors,
+        errorSummary: errorList(form.errors),
+      });
     }
-    const result = await updateFinding(app.db, page, actor, form.version, { text: form.values.text, markerKeys: form.values.markers, themeIds: form.values.themes }, app.now());
+    const result = await updateFinding(
+      app.db,
+      page,
+      actor,
+      form.version,
+      { text: form.values.text, markerKeys: form.values.markers, themeIds: form.values.themes },
+      app.now(),
+    );
     if (!result.ok) {
-      return reply.code(409).view('actions/finding-form.njk', { ...view, version: result.conflict.version, theirs: theirs(result.conflict, page.markers), errors: {} });
+      return reply.code(409).view('actions/finding-form.njk', {
+        ...view,
+        version: result.conflict.version,
+        theirs: theirs(result.conflict, page.markers),
+        errors: {},
+      });
     }
-    return reply.redirect(`/reviews/${page.review.id}/findings?done=saved&n=${encodeURIComponent(`${FINDING_KINDS[f.kind]} ${f.number}`)}#${f.id}`, 303);
+    return reply.redirect(
+      `/reviews/${page.review.id}/findings?done=saved&n=${encodeURIComponent(`${FINDING_KINDS[f.kind]} ${f.number}`)}#${f.id}`,
+      303,
+    );
   });
 };
 

@@ -137,7 +137,12 @@ export async function addFinding(
       await recordAudit(
         trx,
         actor,
-        { action: 'finding.added', objectType: 'finding', objectId: row.id, detail: { kind: row.kind, number: row.number } },
+        {
+          action: 'finding.added',
+          objectType: 'finding',
+          objectId: row.id,
+          detail: { kind: row.kind, number: row.number },
+        },
         now,
       );
       return row;
@@ -173,7 +178,12 @@ export async function updateFinding(
     await recordAudit(
       trx,
       actor,
-      { action: 'finding.updated', objectType: 'finding', objectId: finding.id, detail: { version: Number(saved.row.version) } },
+      {
+        action: 'finding.updated',
+        objectType: 'finding',
+        objectId: finding.id,
+        detail: { version: Number(saved.row.version) },
+      },
       now,
     );
     return saved;

@@ -32,7 +32,12 @@ describe('findings and recommendations', () => {
     expect(markerLabels).toEqual(['1. Referral', '2. Decision making']);
     const info = await themeId('Information sharing');
 
-    const bad = await w.manager.post(`${url}/findings/new`, { kind: 'finding', text: ' ', markers: ['referral'], themes: [info] });
+    const bad = await w.manager.post(`${url}/findings/new`, {
+      kind: 'finding',
+      text: ' ',
+      markers: ['referral'],
+      themes: [info],
+    });
     expect(bad.statusCode).toBe(400);
     const badPage = readPage(bad.body);
     expect(badPage.title).toMatch(/^Error: Add a finding – /);
@@ -41,7 +46,12 @@ describe('findings and recommendations', () => {
     expect(badPage.root.querySelector(`input[name=themes][value="${info}"]`)?.hasAttribute('checked')).toBe(true);
 
     const text = 'Agencies did not share what they knew about the father’s violence.';
-    const saved = await w.manager.post(`${url}/findings/new`, { kind: 'finding', text, markers: ['referral', 'analysis'], themes: [info] });
+    const saved = await w.manager.post(`${url}/findings/new`, {
+      kind: 'finding',
+      text,
+      markers: ['referral', 'analysis'],
+      themes: [info],
+    });
     expect(saved.statusCode).toBe(303);
     const list = await page(w.manager, saved.headers.location as string);
     expect(list.text('.govuk-notification-banner')).toContain('Finding 1 added.');
@@ -64,9 +74,17 @@ describe('findings and recommendations', () => {
     await Promise.all(
       [1, 2, 3].map((n) => w.manager.post(`${url}/findings/new`, { kind: 'finding', text: `Finding text ${n}` })),
     );
-    await w.manager.post(`${url}/findings/new`, { kind: 'recommendation', text: 'The partnership should refresh its escalation policy.' });
+    await w.manager.post(`${url}/findings/new`, {
+      kind: 'recommendation',
+      text: 'The partnership should refresh its escalation policy.',
+    });
     const findings = await listFindings(w.t.testDb.db, w.orgId, id);
-    expect(findings.map((f) => `${f.kind} ${f.number}`)).toEqual(['finding 1', 'finding 2', 'finding 3', 'recommendation 1']);
+    expect(findings.map((f) => `${f.kind} ${f.number}`)).toEqual([
+      'finding 1',
+      'finding 2',
+      'finding 3',
+      'recommendation 1',
+    ]);
     const list = await page(w.manager, `${url}/findings`);
     expect(list.all('.govuk-summary-card__title')).toEqual(['Finding 1', 'Finding 2', 'Finding 3', 'Recommendation 1']);
   });
@@ -86,7 +104,9 @@ describe('findings and recommendations', () => {
     const stale = await w.panel.post(edit, { version: '1', text: 'The panel member’s words.' });
     expect(stale.statusCode).toBe(409);
     const conflict = readPage(stale.body);
-    expect(conflict.text('.govuk-notification-banner')).toContain('Someone else saved this finding while you were editing');
+    expect(conflict.text('.govuk-notification-banner')).toContain(
+      'Someone else saved this finding while you were editing',
+    );
     expect(conflict.text('#theirs')).toContain('The manager’s words.');
     expect(conflict.text('#theirs')).toContain('7. Governance');
     expect(conflict.root.querySelector('#text')?.text).toBe('The panel member’s words.');
@@ -95,18 +115,28 @@ describe('findings and recommendations', () => {
 
     const [after] = await listFindings(w.t.testDb.db, w.orgId, id);
     expect([after!.text, after!.version, after!.markerKeys]).toEqual(['The panel member’s words.', 3, []]);
-    const revisions = await w.t.testDb.db.selectFrom('revision').select('data').where('record_id', '=', finding!.id).orderBy('version').execute();
+    const revisions = await w.t.testDb.db
+      .selectFrom('revision')
+      .select('data')
+      .where('record_id', '=', finding!.id)
+      .orderBy('version')
+      .execute();
     expect(revisions.map((r) => JSON.parse(r.data).text)).toEqual(['First words.', 'The manager’s words.']);
   });
 
   it('refuses markers and themes that were not offered, and archived themes for new findings', async () => {
     const { url } = await w.startReview();
-    expect((await w.manager.post(`${url}/findings/new`, { kind: 'finding', text: 'x', markers: ['no-such-marker'] })).statusCode).toBe(400);
+    expect(
+      (await w.manager.post(`${url}/findings/new`, { kind: 'finding', text: 'x', markers: ['no-such-marker'] }))
+        .statusCode,
+    ).toBe(400);
     const archivedId = await themeId('Think family');
     await w.admin.post(`/admin/themes/${archivedId}/archive`, { action: 'archive' });
     const form = await page(w.manager, `${url}/findings/new`);
     expect(form.root.querySelector(`input[value="${archivedId}"]`)).toBeNull();
-    expect((await w.manager.post(`${url}/findings/new`, { kind: 'finding', text: 'x', themes: [archivedId] })).statusCode).toBe(400);
+    expect(
+      (await w.manager.post(`${url}/findings/new`, { kind: 'finding', text: 'x', themes: [archivedId] })).statusCode,
+    ).toBe(400);
     await w.admin.post(`/admin/themes/${archivedId}/archive`, { action: 'restore' });
   });
 

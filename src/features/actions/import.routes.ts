@@ -52,7 +52,13 @@ export const importRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }>
       const shown = problems.slice(0, MAX_LISTED);
       if (problems.length > MAX_LISTED) shown.push(`And ${problems.length - MAX_LISTED} more problems`);
       const errorSummary = (problems.length ? shown : [fileError]).map((text) => ({ text, href: '#file' }));
-      return reply.code(400).view('actions/import.njk', { ...page, ...limits, errors: { file: fileError }, errorSummary, filename: file?.filename });
+      return reply.code(400).view('actions/import.njk', {
+        ...page,
+        ...limits,
+        errors: { file: fileError },
+        errorSummary,
+        filename: file?.filename,
+      });
     };
     if (!file || (!file.filename && file.data.length === 0)) return fail('Select a CSV or XLSX file');
     if (file.truncated) return fail(`The selected file must be ${LIMIT_TEXT} or smaller`);

@@ -56,18 +56,32 @@ export function checkRows(rows: string[][], context: ImportContext): RowsResult 
   if (missing.length) {
     return {
       ok: false,
-      problems: [{ row: 1, message: `The header row must name every column: add ${missing.join(', ')}. Download the template to see the columns` }],
+      problems: [
+        {
+          row: 1,
+          message: `The header row must name every column: add ${missing.join(', ')}. Download the template to see the columns`,
+        },
+      ],
     };
   }
   const data = rows
     .map((cells, i) => ({ cells, row: i + 1 }))
     .slice(1)
     .filter(({ cells }) => cells.some((c) => c.trim()));
-  if (!data.length) return { ok: false, problems: [{ row: 2, message: 'The file has no actions: add one row per action under the header row' }] };
+  if (!data.length)
+    return {
+      ok: false,
+      problems: [{ row: 2, message: 'The file has no actions: add one row per action under the header row' }],
+    };
   if (data.length > MAX_IMPORT_ROWS) {
     return {
       ok: false,
-      problems: [{ row: data[MAX_IMPORT_ROWS]!.row, message: `A file can add ${MAX_IMPORT_ROWS} actions at most: this one has ${data.length}. Split it into smaller files` }],
+      problems: [
+        {
+          row: data[MAX_IMPORT_ROWS]!.row,
+          message: `A file can add ${MAX_IMPORT_ROWS} actions at most: this one has ${data.length}. Split it into smaller files`,
+        },
+      ],
     };
   }
   const problems: ImportProblem[] = [];
@@ -100,7 +114,8 @@ function checkRow(
   if (!title) fail('Title', 'Enter a title');
   else if (title.length > SHORT_TEXT_LIMIT) fail('Title', `Title must be ${SHORT_TEXT_LIMIT} characters or fewer`);
   const description = cell('Description');
-  if (description.length > LONG_TEXT_LIMIT) fail('Description', `Description must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`);
+  if (description.length > LONG_TEXT_LIMIT)
+    fail('Description', `Description must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`);
 
   let findingId: string | null = null;
   const findingText = cell('Finding number');
@@ -108,8 +123,16 @@ function checkRow(
     const m = /^(finding|f|recommendation|r)?\s*(\d{1,4})$/i.exec(findingText);
     const findingKind = m?.[1] && /^r/i.test(m[1]) ? 'recommendation' : 'finding';
     const found = m && context.findings.find((f) => f.kind === findingKind && f.number === Number(m[2]));
-    if (!findingText) fail('Finding number', 'Enter the number of the finding the improvement action answers, like 3 (or R2 for recommendation 2)');
-    else if (!found) fail('Finding number', `There is no ${findingKind} ${m ? Number(m[2]) : findingText} on this review: enter the number of one of its findings`);
+    if (!findingText)
+      fail(
+        'Finding number',
+        'Enter the number of the finding the improvement action answers, like 3 (or R2 for recommendation 2)',
+      );
+    else if (!found)
+      fail(
+        'Finding number',
+        `There is no ${findingKind} ${m ? Number(m[2]) : findingText} on this review: enter the number of one of its findings`,
+      );
     else findingId = found.id;
   } else if (kind && findingText) fail('Finding number', 'Leave the finding number empty for a review task');
 
@@ -117,16 +140,22 @@ function checkRow(
   const markerText = cell('Marker');
   if (markerText) {
     const found = context.markers.find(
-      (m) => m.key === markerText.toLowerCase() || String(m.number) === markerText || norm(m.title) === norm(markerText),
+      (m) =>
+        m.key === markerText.toLowerCase() || String(m.number) === markerText || norm(m.title) === norm(markerText),
     );
     if (improvement) fail('Marker', 'Leave the marker empty for an improvement action: it is linked to its finding');
-    else if (!found) fail('Marker', 'Enter a marker of this review’s framework by its number or title, or leave it empty');
+    else if (!found)
+      fail('Marker', 'Enter a marker of this review’s framework by its number or title, or leave it empty');
     else markerKey = found.key;
   }
 
-  const agencies = cell('Agencies').split(';').map((a) => a.trim()).filter(Boolean);
+  const agencies = cell('Agencies')
+    .split(';')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (!improvement && kind && agencies.length) fail('Agencies', 'Leave agencies empty for a review task');
-  else if (agencies.some((a) => a.length > SHORT_TEXT_LIMIT)) fail('Agencies', `Each agency must be ${SHORT_TEXT_LIMIT} characters or fewer`);
+  else if (agencies.some((a) => a.length > SHORT_TEXT_LIMIT))
+    fail('Agencies', `Each agency must be ${SHORT_TEXT_LIMIT} characters or fewer`);
 
   const owner = cell('Owner');
   const person = context.people.find((p) => p.name.toLowerCase() === owner.toLowerCase());
@@ -140,12 +169,17 @@ function checkRow(
 
   const statusText = norm(cell('Status'));
   const status = statusText
-    ? (Object.entries(ACTION_STATUSES).find(([k, label]) => norm(k) === statusText || norm(label) === statusText)?.[0] as ActionInput['status'] | undefined)
+    ? (Object.entries(ACTION_STATUSES).find(
+        ([k, label]) => norm(k) === statusText || norm(label) === statusText,
+      )?.[0] as ActionInput['status'] | undefined)
     : 'not-started';
-  if (!status) fail('Status', 'Enter the status as not started, in progress, completed or cancelled, or leave it empty');
+  if (!status)
+    fail('Status', 'Enter the status as not started, in progress, completed or cancelled, or leave it empty');
 
   const ragText = norm(cell('RAG'));
-  const rag = ragText ? ({ r: 'red', red: 'red', a: 'amber', amber: 'amber', g: 'green', green: 'green' } as const)[ragText as 'red'] : null;
+  const rag = ragText
+    ? ({ r: 'red', red: 'red', a: 'amber', amber: 'amber', g: 'green', green: 'green' } as const)[ragText as 'red']
+    : null;
   if (rag === undefined) fail('RAG', 'Enter the RAG rating as red, amber or green, or leave it empty');
 
   if (!kind || !status || rag === undefined) return undefined;
@@ -180,7 +214,29 @@ export function ukDate(text: string): string | null {
 export function templateRows(): string[][] {
   return [
     [...IMPORT_COLUMNS],
-    ['Review task', 'Send the letter to the family', 'Tell the family about the review and invite them to take part', '', '4', '', 'Business manager', '31/3/2027', 'Not started', ''],
-    ['Improvement action', 'Refresh the escalation policy', 'Agree and publish a shared escalation policy', '1', '', 'Police; Health; Children’s social care', 'Head of safeguarding', '30/6/2027', 'In progress', 'Amber'],
+    [
+      'Review task',
+      'Send the letter to the family',
+      'Tell the family about the review and invite them to take part',
+      '',
+      '4',
+      '',
+      'Business manager',
+      '31/3/2027',
+      'Not started',
+      '',
+    ],
+    [
+      'Improvement action',
+      'Refresh the escalation policy',
+      'Agree and publish a shared escalation policy',
+      '1',
+      '',
+      'Police; Health; Children’s social care',
+      'Head of safeguarding',
+      '30/6/2027',
+      'In progress',
+      'Amber',
+    ],
   ];
 }

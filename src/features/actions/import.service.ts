@@ -2,7 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { toCsv } from '../../lib/csv.js';
-import { actionFormPage, insertNumberedActions, rowFields } from './actions.service.js';
+import { insertNumberedActions, rowFields } from './actions-edit.service.js';
+import { actionFormPage } from './actions.service.js';
 import { checkRows, templateRows, type ImportProblem } from './import.rows.js';
 import { readActionSheet } from './import.sheet.js';
 import { reviewFor, requireChange, type FrameworkCatalogue, type PartnershipActor } from './review-context.service.js';

@@ -12,8 +12,7 @@ export const MAX_IMPORT_ROWS = 500;
 const MAX_COLUMNS = 30;
 
 export type SheetResult =
-  | { ok: true; rows: string[][] }
-  | { ok: false; message: string; row?: number; column?: string };
+  { ok: true; rows: string[][] } | { ok: false; message: string; row?: number; column?: string };
 
 const WRONG_TYPE = 'The selected file must be a CSV or XLSX file';
 
@@ -29,7 +28,8 @@ export async function readActionSheet(filename: string, bytes: Buffer): Promise<
 }
 
 function readCsvBytes(bytes: Buffer): SheetResult {
-  if (bytes.includes(0)) return { ok: false, message: 'The file is not a CSV file we can read: save it again as CSV (UTF-8)' };
+  if (bytes.includes(0))
+    return { ok: false, message: 'The file is not a CSV file we can read: save it again as CSV (UTF-8)' };
   const { rows, problems } = parseCsv(bytes.toString('utf8'));
   const first = problems[0];
   if (first) return { ok: false, row: first.row, column: columnLetter(first.column), message: first.message };
@@ -43,10 +43,14 @@ async function readXlsx(bytes: Buffer): Promise<SheetResult> {
   try {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {
-    return { ok: false, message: 'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)' };
+    return {
+      ok: false,
+      message: 'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)',
+    };
   }
   const sheet = workbook.worksheets.find((s) => s.name.trim().toLowerCase() === 'actions') ?? workbook.worksheets[0];
-  if (!sheet) return { ok: false, message: 'The workbook has no sheets: put the actions on a sheet, one row per action' };
+  if (!sheet)
+    return { ok: false, message: 'The workbook has no sheets: put the actions on a sheet, one row per action' };
   const rows: string[][] = [];
   const width = Math.min(sheet.columnCount, MAX_COLUMNS);
   // Enough rows to tell "too many actions" apart from blank rows at the end of a sheet.

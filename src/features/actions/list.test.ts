@@ -26,11 +26,41 @@ beforeAll(async () => {
   await w.manager.post(`${review.url}/findings/new`, { kind: 'finding', text: 'Information was not shared.' });
   const [finding] = await listFindings(w.t.testDb.db, w.orgId, review.id);
   const base = { kind: 'improvement', finding: finding!.id };
-  await add(review.url, { ...base, title: 'Police share daily', ownerName: 'DCI Smith', agencies: 'Police', ...dueIn(-3), status: 'in-progress' });
-  await add(review.url, { ...base, title: 'Health visitors check records', ownerName: 'Designated nurse', agencies: 'Health\nPolice', ...dueIn(20) });
-  await add(review.url, { ...base, title: 'Old finished work', ownerName: 'Designated nurse', agencies: 'Health', ...dueIn(-40), status: 'completed' });
-  await add(review.url, { kind: 'review-task', title: 'Send the letter to the family', ownerName: 'Business manager', ...dueIn(60) });
-  await add(second.url, { kind: 'review-task', title: 'Book the practitioner event', ownerName: 'Business manager', ...dueIn(-1) });
+  await add(review.url, {
+    ...base,
+    title: 'Police share daily',
+    ownerName: 'DCI Smith',
+    agencies: 'Police',
+    ...dueIn(-3),
+    status: 'in-progress',
+  });
+  await add(review.url, {
+    ...base,
+    title: 'Health visitors check records',
+    ownerName: 'Designated nurse',
+    agencies: 'Health\nPolice',
+    ...dueIn(20),
+  });
+  await add(review.url, {
+    ...base,
+    title: 'Old finished work',
+    ownerName: 'Designated nurse',
+    agencies: 'Health',
+    ...dueIn(-40),
+    status: 'completed',
+  });
+  await add(review.url, {
+    kind: 'review-task',
+    title: 'Send the letter to the family',
+    ownerName: 'Business manager',
+    ...dueIn(60),
+  });
+  await add(second.url, {
+    kind: 'review-task',
+    title: 'Book the practitioner event',
+    ownerName: 'Business manager',
+    ...dueIn(-1),
+  });
 });
 afterAll(async () => w.t.close());
 
@@ -46,7 +76,12 @@ describe('a review’s list of actions', () => {
 
   it('lists every action; overdue ones carry an “Overdue” tag and a marked row', async () => {
     const list = await page(w.manager, `${review.url}/actions`);
-    expect(titles(list)).toEqual(['Police share daily', 'Health visitors check records', 'Old finished work', 'Send the letter to the family']);
+    expect(titles(list)).toEqual([
+      'Police share daily',
+      'Health visitors check records',
+      'Old finished work',
+      'Send the letter to the family',
+    ]);
     const rows = list.root.querySelectorAll('#actions tbody tr');
     expect(rows.map((r) => r.classList.contains('app-overdue'))).toEqual([true, false, false, false]);
     expect(rows[0]!.text).toContain('Overdue');
@@ -84,7 +119,9 @@ describe('a review’s list of actions', () => {
   });
 
   it('says when the due-before date is not a real date, keeping the filter', async () => {
-    const res = await w.manager.get(`${review.url}/actions?dueBefore-day=31&dueBefore-month=2&dueBefore-year=2027&agency=Police`);
+    const res = await w.manager.get(
+      `${review.url}/actions?dueBefore-day=31&dueBefore-month=2&dueBefore-year=2027&agency=Police`,
+    );
     expect(res.statusCode).toBe(400);
     const list = readPage(res.body);
     expect(list.title).toMatch(/^Error: Actions – /);
@@ -104,13 +141,17 @@ describe('a review’s list of actions', () => {
 });
 
 describe('updating several actions at once', () => {
-  const versionOf = (p: Page, id: string) => p.root.querySelector(`input[name="version-${id}"]`)!.getAttribute('value')!;
+  const versionOf = (p: Page, id: string) =>
+    p.root.querySelector(`input[name="version-${id}"]`)!.getAttribute('value')!;
 
   it('asks for a selection and a change', async () => {
     const res = await w.manager.post(`${review.url}/actions/bulk`, { back: 'agency=Police' });
     expect(res.statusCode).toBe(400);
     const list = readPage(res.body);
-    expect(list.errorLinks.map((l) => l.text)).toEqual(['Select the actions to update', 'Select a new status or RAG rating']);
+    expect(list.errorLinks.map((l) => l.text)).toEqual([
+      'Select the actions to update',
+      'Select a new status or RAG rating',
+    ]);
     expect(titles(list)).toEqual(['Police share daily', 'Health visitors check records']);
   });
 
@@ -189,7 +230,12 @@ describe('the partnership’s actions', () => {
     const outsiders = await page(w.outsider, '/actions');
     expect(outsiders.text('#no-actions')).toBe('There are no actions yet.');
     const { insertPerson, signedInClient } = await import('../../../test/helpers/client.js');
-    const stranger = await signedInClient(w.t.app, w.t.testDb.db, await insertPerson(w.t.testDb.db, w.orgId, 'member'), w.orgId);
+    const stranger = await signedInClient(
+      w.t.app,
+      w.t.testDb.db,
+      await insertPerson(w.t.testDb.db, w.orgId, 'member'),
+      w.orgId,
+    );
     expect((await page(stranger, '/actions')).text('#no-actions')).toBe('There are no actions yet.');
     const admin = await page(w.admin, '/actions');
     expect(titles(admin)).toContain('Book the practitioner event');

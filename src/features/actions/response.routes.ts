@@ -22,7 +22,14 @@ export const responseRoutes: FastifyPluginAsync = async (app) => {
   async function render(
     reply: FastifyReply,
     reviewId: string,
-    extra: { code?: number; values?: { text: string; actions: string[] }; errors?: FieldErrors; conflict?: boolean; done?: string; version?: number } = {},
+    extra: {
+      code?: number;
+      values?: { text: string; actions: string[] };
+      errors?: FieldErrors;
+      conflict?: boolean;
+      done?: string;
+      version?: number;
+    } = {},
   ) {
     const page = await responsePage(app.db, partnershipActor(reply.request), reviewId);
     const r = page.response;
@@ -31,7 +38,9 @@ export const responseRoutes: FastifyPluginAsync = async (app) => {
       ...page,
       values: extra.values ?? { text: r.text, actions: r.actionIds },
       version: extra.version ?? r.version,
-      theirs: extra.conflict ? { text: r.text, savedAt: r.updated_at ? formatDateTime(r.updated_at) : null, status: r.status } : null,
+      theirs: extra.conflict
+        ? { text: r.text, savedAt: r.updated_at ? formatDateTime(r.updated_at) : null, status: r.status }
+        : null,
       agreedText: r.agreed_at ? formatDateTime(r.agreed_at) : null,
       updatedText: r.updated_at ? formatDateTime(r.updated_at) : null,
       history: page.history.map((h) => ({ ...h, when: formatDateTime(h.changed_at) })),
@@ -42,32 +51,68 @@ export const responseRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  function outcomeReply(reply: FastifyReply, reviewId: string, outcome: ResponseOutcome, done: string, values?: { text: string; actions: string[] }) {
+  function outcomeReply(
+    reply: FastifyReply,
+    reviewId: string,
+    outcome: ResponseOutcome,
+    done: string,
+    values?: { text: string; actions: string[] },
+  ) {
     if (outcome.ok) return reply.redirect(`/reviews/${reviewId}/response?done=${done}`, 303);
-    if ('error' in outcome) return render(reply, reviewId, { code: 400, values, errors: { [values ? 'text' : 'agree']: outcome.error } });
+    if ('error' in outcome)
+      return render(reply, reviewId, { code: 400, values, errors: { [values ? 'text' : 'agree']: outcome.error } });
     return render(reply, reviewId, { code: 409, values, conflict: true });
   }
 
-  app.get<{ Params: IdParams; Querystring: { done?: string } }>('/reviews/:id/response', guard, async (request, reply) =>
-    render(reply, request.params.id, { done: request.query.done }),
+  app.get<{ Params: IdParams; Querystring: { done?: string } }>(
+    '/reviews/:id/response',
+    guard,
+    async (request, reply) => render(reply, request.params.id, { done: request.query.done }),
   );
 
   app.post<{ Params: IdParams }>('/reviews/:id/response', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     await reviewOf(app.db, actor, request.params.id, { change: true });
     const form = parseResponse(request.body);
-    if (hasErrors(form.errors)) return render(reply, request.params.id, { code: 400, values: form.values, errors: form.errors, version: form.version });
-    const outcome = await saveResponse(app.db, actor, request.params.id, form.version, { text: form.values.text, actionIds: form.values.actions }, app.now());
+    if (hasErrors(form.errors))
+      return render(reply, request.params.id, {
+        code: 400,
+        values: form.values,
+        errors: form.errors,
+        version: form.version,
+      });
+    const outcome = await saveResponse(
+      app.db,
+      actor,
+      request.params.id,
+      form.version,
+      { text: form.values.text, actionIds: form.values.actions },
+      app.now(),
+    );
     return outcomeReply(reply, request.params.id, outcome, 'saved', form.values);
   });
 
   app.post<{ Params: IdParams }>('/reviews/:id/response/agree', guard, async (request, reply) => {
-    const outcome = await setResponseAgreed(app.db, partnershipActor(request), request.params.id, versionOf(request.body), true, app.now());
+    const outcome = await setResponseAgreed(
+      app.db,
+      partnershipActor(request),
+      request.params.id,
+      versionOf(request.body),
+      true,
+      app.now(),
+    );
     return outcomeReply(reply, request.params.id, outcome, 'agreed');
   });
 
   app.post<{ Params: IdParams }>('/reviews/:id/response/reopen', guard, async (request, reply) => {
-    const outcome = await setResponseAgreed(app.db, partnershipActor(request), request.params.id, versionOf(request.body), false, app.now());
+    const outcome = await setResponseAgreed(
+      app.db,
+      partnershipActor(request),
+      request.params.id,
+      versionOf(request.body),
+      false,
+      app.now(),
+    );
     return outcomeReply(reply, request.params.id, outcome, 'reopened');
   });
 };

@@ -21,12 +21,14 @@ export interface WrittenResponse extends WrittenResponseTable {
 }
 
 export type ResponseOutcome =
-  | { ok: true; response: WrittenResponse }
-  | { ok: false; conflict: WrittenResponse }
-  | { ok: false; error: string };
+  { ok: true; response: WrittenResponse } | { ok: false; conflict: WrittenResponse } | { ok: false; error: string };
 
 /** The review's written response, or undefined before anyone saved one. No permission check: callers make it. */
-export async function getWrittenResponse(db: Db, organisationId: string, reviewId: string): Promise<WrittenResponse | undefined> {
+export async function getWrittenResponse(
+  db: Db,
+  organisationId: string,
+  reviewId: string,
+): Promise<WrittenResponse | undefined> {
   const row = await repo.findResponse(db, organisationId, reviewId);
   if (!row) return undefined;
   const ids = await repo.committedActionIds(db, organisationId, row.id);
@@ -52,11 +54,15 @@ function blank(organisationId: string, reviewId: string): WrittenResponse {
 /** The response page: the response (or a blank draft), the actions it may commit to, its history. */
 export async function responsePage(db: Db, actor: PartnershipActor, reviewId: string) {
   const review = await reviewFor(db, actor, reviewId);
-  const response = (await getWrittenResponse(db, actor.organisationId, reviewId)) ?? blank(actor.organisationId, reviewId);
+  const response =
+    (await getWrittenResponse(db, actor.organisationId, reviewId)) ?? blank(actor.organisationId, reviewId);
   const [actions, history, names] = await Promise.all([
     listActions(db, actor.organisationId, reviewId),
     response.id ? repo.revisionsOfResponse(db, actor.organisationId, response.id) : Promise.resolve([]),
-    repo.userNames(db, [response.agreed_by, response.updated_by].filter((v): v is string => Boolean(v))),
+    repo.userNames(
+      db,
+      [response.agreed_by, response.updated_by].filter((v): v is string => Boolean(v)),
+    ),
   ]);
   await recordAudit(db, actor, { action: 'review.response_viewed', objectType: 'review', objectId: reviewId });
   const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
@@ -66,7 +72,11 @@ export async function responsePage(db: Db, actor: PartnershipActor, reviewId: st
     agreedByName: nameOf(response.agreed_by),
     updatedByName: nameOf(response.updated_by),
     improvementActions: actions.filter((a) => a.kind === 'improvement'),
-    history: history.map((h) => ({ ...h, version: Number(h.version), record: JSON.parse(h.data) as WrittenResponseTable })),
+    history: history.map((h) => ({
+      ...h,
+      version: Number(h.version),
+      record: JSON.parse(h.data) as WrittenResponseTable,
+    })),
     canChange: canChange(review) && response.status === 'draft',
     canAgree: canAgree(review, actor),
   };
@@ -99,9 +109,17 @@ export async function saveResponse(
     let id: string;
     if (!existing) {
       id = newId(now.getTime());
-      const row = { ...blank(actor.organisationId, reviewId), id, text: input.text, version: 1, updated_at: at, updated_by: actor.userId };
+      const row = {
+        ...blank(actor.organisationId, reviewId),
+        id,
+        text: input.text,
+        version: 1,
+        updated_at: at,
+        updated_by: actor.userId,
+      };
       const { actionIds: _ignored, ...table } = row;
-      if (version !== 0 || !(await repo.insertResponse(trx, table))) return { ok: false, conflict: blank(actor.organisationId, reviewId) };
+      if (version !== 0 || !(await repo.insertResponse(trx, table)))
+        return { ok: false, conflict: blank(actor.organisationId, reviewId) };
     } else {
       // Agreed since the person opened it: they see it locked, with their text kept beside it.
       if (existing.status === 'agreed') return { ok: false, conflict: blank(actor.organisationId, reviewId) };
@@ -120,7 +138,12 @@ export async function saveResponse(
     await recordAudit(
       trx,
       actor,
-      { action: 'written_response.saved', objectType: 'review', objectId: reviewId, detail: { actions: input.actionIds.length } },
+      {
+        action: 'written_response.saved',
+        objectType: 'review',
+        objectId: reviewId,
+        detail: { actions: input.actionIds.length },
+      },
       now,
     );
     return { ok: true, response: blank(actor.organisationId, reviewId) };
@@ -142,7 +165,8 @@ export async function setResponseAgreed(
   now = new Date(),
 ): Promise<ResponseOutcome> {
   const review = await reviewFor(db, actor, reviewId);
-  if (!canAgree(review, actor)) throw new HttpError(403, 'Only the review’s chair or a partnership admin agrees the written response');
+  if (!canAgree(review, actor))
+    throw new HttpError(403, 'Only the review’s chair or a partnership admin agrees the written response');
   const existing = await current(db, actor, reviewId);
   if (existing.version !== version) return { ok: false, conflict: existing };
   if (agree && !existing.text.trim()) return { ok: false, error: 'Write the response and save it before agreeing it' };
@@ -163,7 +187,11 @@ export async function setResponseAgreed(
       await recordAudit(
         trx,
         actor,
-        { action: agree ? 'written_response.agreed' : 'written_response.reopened', objectType: 'review', objectId: reviewId },
+        {
+          action: agree ? 'written_response.agreed' : 'written_response.reopened',
+          objectType: 'review',
+          objectId: reviewId,
+        },
         now,
       );
     }

@@ -17,15 +17,28 @@ async function reviewWithActions() {
   const [finding] = await listFindings(w.t.testDb.db, w.orgId, review.id);
   for (const title of ['Refresh the escalation policy', 'Train panel chairs']) {
     await w.manager.post(`${review.url}/actions/new`, {
-      kind: 'improvement', finding: finding!.id, title, ownerName: 'Head of safeguarding', 'due-day': '31', 'due-month': '3', 'due-year': '2027', status: 'not-started',
+      kind: 'improvement',
+      finding: finding!.id,
+      title,
+      ownerName: 'Head of safeguarding',
+      'due-day': '31',
+      'due-month': '3',
+      'due-year': '2027',
+      status: 'not-started',
     });
   }
-  await w.manager.post(`${review.url}/actions/new`, { kind: 'review-task', title: 'Book the room', ownerName: 'Business manager', status: 'not-started' });
+  await w.manager.post(`${review.url}/actions/new`, {
+    kind: 'review-task',
+    title: 'Book the room',
+    ownerName: 'Business manager',
+    status: 'not-started',
+  });
   const actions = await listActions(w.t.testDb.db, w.orgId, review.id);
   return { ...review, actions };
 }
 
-const version = (p: ReturnType<typeof readPage>) => p.root.querySelector('form[action$="/response"] input[name=version]')?.getAttribute('value');
+const version = (p: ReturnType<typeof readPage>) =>
+  p.root.querySelector('form[action$="/response"] input[name=version]')?.getAttribute('value');
 
 describe('the written response', () => {
   it('starts empty, offering the improvement actions only', async () => {
@@ -33,16 +46,27 @@ describe('the written response', () => {
     const empty = await page(w.manager, `${url}/response`);
     expect(empty.h1).toBe('Written response');
     expect(empty.text('#response-status')).toContain('No one has written the response yet.');
-    expect(empty.all('.govuk-checkboxes__label')).toEqual(['Action 1: Refresh the escalation policy', 'Action 2: Train panel chairs']);
+    expect(empty.all('.govuk-checkboxes__label')).toEqual([
+      'Action 1: Refresh the escalation policy',
+      'Action 2: Train panel chairs',
+    ]);
     expect(version(empty)).toBe('0');
     expect(empty.root.querySelector('form[action$="/agree"]')).toBeNull();
   });
 
   it('saves drafts as versions, keeps history and lists the actions it commits to', async () => {
     const { id, url, actions } = await reviewWithActions();
-    const first = await w.manager.post(`${url}/response`, { version: '0', text: 'The partnership accepts every recommendation.', actions: actions[0]!.id });
+    const first = await w.manager.post(`${url}/response`, {
+      version: '0',
+      text: 'The partnership accepts every recommendation.',
+      actions: actions[0]!.id,
+    });
     expect(first.statusCode).toBe(303);
-    const second = await w.panel.post(`${url}/response`, { version: '1', text: 'The partnership accepts both recommendations.', actions: [actions[0]!.id, actions[1]!.id] });
+    const second = await w.panel.post(`${url}/response`, {
+      version: '1',
+      text: 'The partnership accepts both recommendations.',
+      actions: [actions[0]!.id, actions[1]!.id],
+    });
     expect(second.statusCode).toBe(303);
     const saved = await page(w.manager, second.headers.location as string);
     expect(saved.text('.govuk-notification-banner')).toContain('The written response has been saved.');
@@ -50,12 +74,18 @@ describe('the written response', () => {
     expect(saved.root.querySelectorAll('input[name=actions][checked]')).toHaveLength(2);
     expect(saved.text('#history ~ .govuk-details')).toContain('Version 1 (draft)');
     const response = await getWrittenResponse(w.t.testDb.db, w.orgId, id);
-    expect([response!.version, response!.status, response!.actionIds.sort()]).toEqual([2, 'draft', [actions[0]!.id, actions[1]!.id].sort()]);
+    expect([response!.version, response!.status, response!.actionIds.sort()]).toEqual([
+      2,
+      'draft',
+      [actions[0]!.id, actions[1]!.id].sort(),
+    ]);
     const audit = await auditOf(w, id);
     expect(audit.filter((a) => a.action === 'written_response.saved')).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain('accepts');
     // A review task cannot be committed to.
-    expect((await w.manager.post(`${url}/response`, { version: '2', text: 'x', actions: actions[2]!.id })).statusCode).toBe(400);
+    expect(
+      (await w.manager.post(`${url}/response`, { version: '2', text: 'x', actions: actions[2]!.id })).statusCode,
+    ).toBe(400);
   });
 
   it('shows both versions on a stale save, keeping what was typed', async () => {
@@ -84,7 +114,9 @@ describe('the written response', () => {
     await w.manager.post(`${url}/response`, { version: '0', text: '' });
     const blank = await w.chair.post(`${url}/response/agree`, { version: '1' });
     expect(blank.statusCode).toBe(400);
-    expect(readPage(blank.body).errorLinks).toEqual([{ text: 'Write the response and save it before agreeing it', href: '#agree' }]);
+    expect(readPage(blank.body).errorLinks).toEqual([
+      { text: 'Write the response and save it before agreeing it', href: '#agree' },
+    ]);
     await w.manager.post(`${url}/response`, { version: '1', text: 'Agreed by the board.', actions: actions[1]!.id });
     const draft = await page(w.manager, `${url}/response`);
     expect(draft.root.querySelector('form[action$="/agree"]')).toBeNull();

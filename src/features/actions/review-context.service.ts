@@ -27,7 +27,8 @@ export function canChange(review: Review): boolean {
 }
 
 export function requireChange(review: Review) {
-  if (!canChange(review)) throw new HttpError(403, 'You can read this review’s findings and actions but not change them');
+  if (!canChange(review))
+    throw new HttpError(403, 'You can read this review’s findings and actions but not change them');
 }
 
 /** Only the review's chair or a partnership admin agrees (or reopens) the written response. */

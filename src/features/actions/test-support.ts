@@ -1,7 +1,13 @@
 /** Shared set-up for this feature's route tests: a partnership, its people in every role, reviews. */
 import { expect } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client, type Person } from '../../../test/helpers/client.js';
+import {
+  insertOrganisation,
+  insertPerson,
+  signedInClient,
+  type Client,
+  type Person,
+} from '../../../test/helpers/client.js';
 import { readPage, type Page } from '../../../test/helpers/html.js';
 import { addToTeam } from '../../../test/helpers/reviews.js';
 

@@ -26,7 +26,10 @@ export const themesRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { done?: string } }>('/admin/themes', admin, async (request, reply) => {
     const actor = partnershipActor(request);
-    return reply.view('actions/themes.njk', await listPage(actor.organisationId, { done: DONE[request.query.done ?? ''] }));
+    return reply.view(
+      'actions/themes.njk',
+      await listPage(actor.organisationId, { done: DONE[request.query.done ?? ''] }),
+    );
   });
 
   app.post('/admin/themes', admin, async (request, reply) => {
@@ -37,7 +40,10 @@ export const themesRoutes: FastifyPluginAsync = async (app) => {
       const errors = result ? { label: result.error } : form.errors;
       return reply
         .code(400)
-        .view('actions/themes.njk', await listPage(actor.organisationId, { values: form.values, errors, errorSummary: errorList(errors) }));
+        .view(
+          'actions/themes.njk',
+          await listPage(actor.organisationId, { values: form.values, errors, errorSummary: errorList(errors) }),
+        );
     }
     return reply.redirect('/admin/themes?done=added', 303);
   });
@@ -51,10 +57,14 @@ export const themesRoutes: FastifyPluginAsync = async (app) => {
     const actor = partnershipActor(request);
     const theme = await getTheme(app.db, actor, request.params.themeId);
     const form = parseThemeLabel(request.body);
-    const result = hasErrors(form.errors) ? undefined : await renameTheme(app.db, actor, theme.id, form.values.label, app.now());
+    const result = hasErrors(form.errors)
+      ? undefined
+      : await renameTheme(app.db, actor, theme.id, form.values.label, app.now());
     if (!result?.ok) {
       const errors = result ? { label: result.error } : form.errors;
-      return reply.code(400).view('actions/theme.njk', { theme, values: form.values, errors, errorSummary: errorList(errors) });
+      return reply
+        .code(400)
+        .view('actions/theme.njk', { theme, values: form.values, errors, errorSummary: errorList(errors) });
     }
     return reply.redirect('/admin/themes?done=renamed', 303);
   });

@@ -58,7 +58,8 @@ async function clash(db: Db, organisationId: string, label: string, exceptId?: s
 export async function addTheme(db: Db, actor: PartnershipActor, label: string, now = new Date()): Promise<ThemeChange> {
   requireAdmin(actor);
   await ensureThemes(db, actor.organisationId, now);
-  if (await clash(db, actor.organisationId, label)) return { ok: false, error: `There is already a theme called ${label}` };
+  if (await clash(db, actor.organisationId, label))
+    return { ok: false, error: `There is already a theme called ${label}` };
   const theme: LearningTheme = {
     id: newId(now.getTime()),
     organisation_id: actor.organisationId,

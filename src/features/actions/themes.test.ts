@@ -70,7 +70,12 @@ describe('learning themes', () => {
     expect((await w.admin.post(`/admin/themes/${neglect.id}/archive`, { action: 'restore' })).statusCode).toBe(303);
     expect((await listThemes(w.t.testDb.db, w.orgId)).find((t) => t.id === neglect.id)?.archived_at).toBeNull();
 
-    const audit = await w.t.testDb.db.selectFrom('audit_event').select(['action', 'detail']).where('object_id', '=', neglect.id).orderBy('seq').execute();
+    const audit = await w.t.testDb.db
+      .selectFrom('audit_event')
+      .select(['action', 'detail'])
+      .where('object_id', '=', neglect.id)
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['theme.renamed', 'theme.archived', 'theme.restored']);
     expect(JSON.stringify(audit)).not.toContain('poverty');
   });
