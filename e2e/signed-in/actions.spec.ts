@@ -252,6 +252,42 @@ describe('the actions journey, without JavaScript', () => {
   });
 });
 
+describe('conflicts on findings and the written response', () => {
+  it('shows both versions of a finding two people changed at once', async () => {
+    const list = await ON(lead, `/reviews/${reviewId}/findings`, 'Findings and recommendations').goto();
+    const change = list.main.getByRole('link', { name: 'Change finding 1' });
+    const mine = await list.submit(
+      (url) => ON(lead, new URL(url).pathname, 'Change finding 1'),
+      () => change.click(),
+    );
+    const theirs = await ON(panel, mine.path, 'Change finding 1').goto();
+    await mine.page.locator('#text').fill('Neglect was not escalated: the plan drifted for months.');
+    await mine.submit(ON(lead, `/reviews/${reviewId}/findings`, 'Findings and recommendations'), () =>
+      mine.button('Save').click(),
+    );
+    await theirs.page.locator('#text').fill('The plan drifted and nobody escalated.');
+    const conflict = await theirs.submit(ON(panel, theirs.path, 'Change finding 1'), () =>
+      theirs.button('Save').click(),
+    );
+    expect(squash(await conflict.page.locator('#theirs').innerText())).toContain('the plan drifted for months');
+    expect(await conflict.page.locator('#text').inputValue()).toBe('The plan drifted and nobody escalated.');
+  });
+
+  it('shows both versions of a written response two people saved at once', async () => {
+    const path = `/reviews/${reviewId}/response`;
+    const mine = await ON(lead, path, 'Written response').goto();
+    const theirs = await ON(panel, path, 'Written response').goto();
+    await mine.field('The response').fill('The board accepts the finding.');
+    await mine.submit(ON(lead, path, 'Written response'), () => mine.button('Save draft').click());
+    await theirs.field('The response').fill('The board accepts the finding in part.');
+    const conflict = await theirs.submit(ON(panel, path, 'Written response'), () =>
+      theirs.button('Save draft').click(),
+    );
+    expect(squash(await conflict.page.locator('#theirs').innerText())).toContain('The board accepts the finding.');
+    expect(await conflict.field('The response').inputValue()).toBe('The board accepts the finding in part.');
+  });
+});
+
 describe('importing actions', () => {
   it('shows the page, every problem of a bad file, then imports a good one', async () => {
     const page = await ON(lead, `${actionsPath}/import`, 'Import actions').goto();
@@ -283,7 +319,7 @@ describe('the written response', () => {
   it('is drafted with the actions it commits to, agreed by the chair (locked), and reopened', async () => {
     const path = `/reviews/${reviewId}/response`;
     const empty = await ON(lead, path, 'Written response').goto();
-    expect(squash(await empty.main.innerText())).toContain('No one has written the response yet.');
+    expect(squash(await empty.main.innerText())).toContain('Last saved');
     await empty
       .field('The response')
       .fill('The partnership accepts the finding and will refresh its escalation policy.');
