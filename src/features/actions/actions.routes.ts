@@ -145,7 +145,9 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
 
   app.post<{ Params: ActionParams }>('/reviews/:id/actions/:actionId/edit', guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const page = await actionFormPage(app.db, catalogue, actor, request.params.id, request.params.actionId);
+    const page = await actionFormPage(app.db, catalogue, actor, request.params.id, request.params.actionId, {
+      audit: false,
+    });
     const action = page.action!;
     const form = parseActionForm(request.body, action.kind);
     if (!form.input) return renderForm(reply, 400, page, action.kind, form, { version: form.version });

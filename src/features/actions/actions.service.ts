@@ -170,10 +170,14 @@ export async function actionFormPage(
   actor: PartnershipActor,
   reviewId: string,
   actionId?: string,
+  opts: { audit?: boolean } = {},
 ) {
   const review = await reviewFor(db, actor, reviewId);
   requireChange(review);
   const action = actionId ? await getAction(db, actor, review, actionId) : undefined;
+  if (action && opts.audit !== false) {
+    await recordAudit(db, actor, { action: 'action.viewed', objectType: 'action', objectId: action.id });
+  }
   const [findings, framework, people] = await Promise.all([
     listFindings(db, actor.organisationId, review.id),
     frameworkOf(db, catalogue, review),

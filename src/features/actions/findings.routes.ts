@@ -17,14 +17,15 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
   const guard = { preHandler: requireAuth() };
   const labels = { kinds: FINDING_KINDS };
 
-  app.get<{ Params: IdParams; Querystring: { done?: string; n?: string } }>(
+  app.get<{ Params: IdParams; Querystring: { done?: string; f?: string } }>(
     '/reviews/:id/findings',
     guard,
     async (request, reply) => {
       const page = await findingsPage(app.db, catalogue, partnershipActor(request), request.params.id);
-      const done = DONE[request.query.done ?? '']
-        ? { verb: DONE[request.query.done!], name: String(request.query.n ?? '').slice(0, 40) }
-        : null;
+      // The banner names the finding from the list, never from text in the link.
+      const shown = page.findings.find((f) => f.id === request.query.f);
+      const verb = DONE[request.query.done ?? ''];
+      const done = verb && shown ? { verb, name: `${FINDING_KINDS[shown.kind]} ${shown.number}` } : null;
       const markerName = Object.fromEntries(page.markers.map((m) => [m.key, `${m.number}. ${m.title}`]));
       return reply.view('actions/findings.njk', { ...page, labels, markerName, done });
     },
@@ -78,10 +79,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
       { kind, text: form.values.text, markerKeys: form.values.markers, themeIds: form.values.themes },
       app.now(),
     );
-    return reply.redirect(
-      `/reviews/${page.review.id}/findings?done=added&n=${encodeURIComponent(`${FINDING_KINDS[kind]} ${row.number}`)}#${row.id}`,
-      303,
-    );
+    return reply.redirect(`/reviews/${page.review.id}/findings?done=added&f=${row.id}#${row.id}`, 303);
   });
 
   app.get<{ Params: FindingParams }>('/reviews/:id/findings/:findingId', guard, async (request, reply) => {
@@ -115,6 +113,9 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
       request.params.id,
       request.params.findingId,
       app.now(),
+      {
+        audit: false,
+      },
     );
     const f = page.finding!;
     const form = parseFinding(request.body);
@@ -143,10 +144,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
         errors: {},
       });
     }
-    return reply.redirect(
-      `/reviews/${page.review.id}/findings?done=saved&n=${encodeURIComponent(`${FINDING_KINDS[f.kind]} ${f.number}`)}#${f.id}`,
-      303,
-    );
+    return reply.redirect(`/reviews/${page.review.id}/findings?done=saved&f=${f.id}#${f.id}`, 303);
   });
 };
 

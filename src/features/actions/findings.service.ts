@@ -73,6 +73,7 @@ export async function findingFormPage(
   reviewId: string,
   findingId?: string,
   now = new Date(),
+  opts: { audit?: boolean } = {},
 ) {
   const review = await reviewFor(db, actor, reviewId);
   requireChange(review);
@@ -81,6 +82,9 @@ export async function findingFormPage(
     frameworkOf(db, catalogue, review),
     listThemes(db, actor.organisationId, now),
   ]);
+  if (finding && opts.audit !== false) {
+    await recordAudit(db, actor, { action: 'finding.viewed', objectType: 'finding', objectId: finding.id }, now);
+  }
   const onFinding = new Set(finding?.themes.map((t) => t.id));
   return {
     review,
