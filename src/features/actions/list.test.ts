@@ -241,6 +241,30 @@ describe('the partnership’s actions', () => {
     expect(titles(admin)).toContain('Book the practitioner event');
   });
 
+  it('offers to update only the actions of reviews the person may change', async () => {
+    const mixed = await w.startReview();
+    const { addToTeam } = await import('../../../test/helpers/reviews.js');
+    const { insertPerson, signedInClient } = await import('../../../test/helpers/client.js');
+    const person = await insertPerson(w.t.testDb.db, w.orgId, 'member');
+    await addToTeam(w.t.testDb.db, w.orgId, mixed.id, [[person, 'panel-member']]);
+    await addToTeam(w.t.testDb.db, w.orgId, second.id, [[person, 'observer']]);
+    await add(mixed.url, { kind: 'review-task', title: 'Agree the terms of reference', ownerName: 'Chair' });
+    const client = await signedInClient(w.t.app, w.t.testDb.db, person, w.orgId);
+    const list = await page(client, '/actions');
+    expect(titles(list)).toEqual(['Book the practitioner event', 'Agree the terms of reference']);
+    const boxes = list.root.querySelectorAll('input[name=selected]').map((b) => b.getAttribute('id'));
+    const [readOnly] = await listActions(w.t.testDb.db, w.orgId, second.id);
+    const [mine] = await listActions(w.t.testDb.db, w.orgId, mixed.id);
+    expect(boxes).toEqual([`select-${mine!.id}`]);
+    const res = await client.post('/actions/bulk', {
+      selected: readOnly!.id,
+      [`version-${readOnly!.id}`]: String(readOnly!.version),
+      bulkStatus: 'cancelled',
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await listActions(w.t.testDb.db, w.orgId, second.id))[0]!.status).toBe(readOnly!.status);
+  });
+
   it('updates several actions across reviews; a viewer cannot', async () => {
     const rows = [
       ...(await listActions(w.t.testDb.db, w.orgId, review.id)),
