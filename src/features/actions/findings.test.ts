@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage } from '../../../test/helpers/html.js';
 import { listFindings } from './findings.service.js';
 import { listThemes } from './themes.service.js';
-import { auditOf, makeWorld, page, type World } from './test-support.js';
+import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 
 let w: World;
 beforeAll(async () => {

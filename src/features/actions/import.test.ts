@@ -6,7 +6,7 @@ import { readPage } from '../../../test/helpers/html.js';
 import { toCsv } from '../../lib/csv.js';
 import { listActions } from './actions.service.js';
 import { IMPORT_COLUMNS, templateRows } from './import.rows.js';
-import { auditOf, makeWorld, page, type World } from './test-support.js';
+import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 
 let w: World;
 let review: { id: string; url: string };

@@ -3,7 +3,7 @@ import { readPage, type Page } from '../../../test/helpers/html.js';
 import { addCalendarDays, londonDate } from '../../lib/working-days.js';
 import { listActions } from './actions.service.js';
 import { listFindings } from './findings.service.js';
-import { auditOf, makeWorld, page, type World } from './test-support.js';
+import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 
 let w: World;
 let review: { id: string; url: string; reference: string };

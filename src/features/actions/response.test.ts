@@ -3,7 +3,7 @@ import { readPage } from '../../../test/helpers/html.js';
 import { listActions } from './actions.service.js';
 import { listFindings } from './findings.service.js';
 import { getWrittenResponse } from './response.service.js';
-import { auditOf, makeWorld, page, type World } from './test-support.js';
+import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 
 let w: World;
 beforeAll(async () => {

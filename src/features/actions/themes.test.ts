@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage } from '../../../test/helpers/html.js';
 import { DEFAULT_THEMES } from './actions.options.js';
 import { ensureThemes, listThemes } from './themes.service.js';
-import { makeWorld, page, type World } from './test-support.js';
+import { makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 
 let w: World;
 beforeAll(async () => {

@@ -1,15 +1,9 @@
-/** Shared set-up for this feature's route tests: a partnership, its people in every role, reviews. */
+/** Shared set-up for the actions feature's route tests: a partnership, its people in every role, reviews. */
 import { expect } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import {
-  insertOrganisation,
-  insertPerson,
-  signedInClient,
-  type Client,
-  type Person,
-} from '../../../test/helpers/client.js';
-import { readPage, type Page } from '../../../test/helpers/html.js';
-import { addToTeam } from '../../../test/helpers/reviews.js';
+import { buildTestApp, type TestApp } from './app.js';
+import { insertOrganisation, insertPerson, signedInClient, type Client, type Person } from './client.js';
+import { readPage, type Page } from './html.js';
+import { addToTeam } from './reviews.js';
 
 export interface World {
   t: TestApp;
