@@ -42,6 +42,12 @@ import { twoFactorRoutes } from './features/accounts/two-factor.routes.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { exportsRoutes } from './features/exports/exports.routes.js';
+import { actionsRoutes } from './features/actions/actions.routes.js';
+import { actionsListRoutes } from './features/actions/actions-list.routes.js';
+import { findingsRoutes } from './features/actions/findings.routes.js';
+import { importRoutes } from './features/actions/import.routes.js';
+import { responseRoutes } from './features/actions/response.routes.js';
+import { themesRoutes } from './features/actions/themes.routes.js';
 import auth from './plugins/auth.js';
 import { cookiesPlugin, csrfPlugin } from './plugins/cookies-csrf.js';
 import dbPlugin from './plugins/db.js';
@@ -140,5 +146,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(reportsRoutes, { catalogue });
   await app.register(logoRoutes);
   await app.register(exportsRoutes, { catalogue });
+  await app.register(themesRoutes);
+  await app.register(findingsRoutes, { catalogue });
+  await app.register(actionsRoutes, { catalogue });
+  await app.register(actionsListRoutes);
+  await app.register(importRoutes, { catalogue });
+  await app.register(responseRoutes);
   return app;
 }

@@ -13,6 +13,10 @@ import { invitePerson, makeResetLink } from '../src/features/organisations/peopl
 import { createReview } from '../src/features/reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../src/features/reviews/scope.service.js';
 import { addMember } from '../src/features/reviews/team.service.js';
+import { addAction } from '../src/features/actions/actions-edit.service.js';
+import { actionFormPage } from '../src/features/actions/actions.service.js';
+import { addFinding, findingFormPage } from '../src/features/actions/findings.service.js';
+import { listThemes } from '../src/features/actions/themes.service.js';
 import { paths } from '../src/lib/paths.js';
 import {
   DEFAULT_PARAMS,
@@ -132,6 +136,31 @@ beforeAll(async () => {
   });
   const spareEvidence = await addEvidence(db, adminActor, ids, { kind: 'note', title: 'Spare', note: 'To delete' });
   const comment = await addComment(db, memberActor, ids, 'A comment from the member');
+  const findingPage = await findingFormPage(db, catalogue, adminActor, review.id);
+  const finding = await addFinding(db, findingPage, adminActor, {
+    kind: 'finding',
+    text: 'A finding',
+    markerKeys: [marker.key],
+    themeIds: [],
+  });
+  const action = await addAction(db, await actionFormPage(db, catalogue, adminActor, review.id), adminActor, {
+    kind: 'review-task',
+    title: 'Send the letter to the family',
+    description: '',
+    findingId: null,
+    markerKey: null,
+    ownerUserId: null,
+    ownerName: 'Business manager',
+    agencies: [],
+    dueDate: null,
+    status: 'not-started',
+    rag: null,
+    supportingEvidence: '',
+    criticalFriendComment: '',
+    impactWhatChanged: '',
+    impactHowWeKnow: '',
+  });
+  const theme = (await listThemes(db, a.id)).at(-1)!;
 
   const token = async (person: Person, organisationId: string, scopes: ('read' | 'write')[]) =>
     createToken(
@@ -192,6 +221,9 @@ beforeAll(async () => {
     evidenceId: evidence.id,
     spareEvidenceId: spareEvidence.id,
     commentId: comment.id,
+    findingId: finding.id,
+    actionId: action.id,
+    themeId: theme.id,
   };
 
   clients.anonymous = { client: new Client(t.app), csrf: '' };

@@ -4,7 +4,15 @@ import type { Database } from './schema.js';
 
 /** Tables whose rows are edited in place with optimistic concurrency and kept in `revision`. */
 export type VersionedTable =
-  'review' | 'review_scope' | 'assessment_round' | 'marker_record' | 'question_response' | 'comment';
+  | 'review'
+  | 'review_scope'
+  | 'assessment_round'
+  | 'marker_record'
+  | 'question_response'
+  | 'comment'
+  | 'finding'
+  | 'action'
+  | 'written_response';
 
 type Row<T extends VersionedTable> = Database[T];
 

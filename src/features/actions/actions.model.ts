@@ -1,0 +1,49 @@
+/** An action as the pages and other features read it: agencies as a list, overdue worked out. */
+import type { ActionStatus, ActionTable } from '../../db/schema.js';
+import { CLOSED_STATUSES } from './actions.options.js';
+
+export interface Action extends Omit<ActionTable, 'agencies'> {
+  agencies: string[];
+  reviewReference?: string;
+}
+
+/** How a list is narrowed (all optional): every one of them must hold. */
+export interface ActionFilter {
+  agency?: string;
+  status?: ActionStatus;
+  owner?: string;
+  /** ISO date: due before it */
+  dueBefore?: string;
+  overdue?: boolean;
+}
+
+export function parseAgencies(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toAction(row: ActionTable & { review_reference?: string }): Action {
+  const { review_reference, ...rest } = row;
+  return {
+    ...rest,
+    number: Number(rest.number),
+    version: Number(rest.version),
+    agencies: parseAgencies(rest.agencies),
+    ...(review_reference ? { reviewReference: review_reference } : {}),
+  };
+}
+
+/** Past its due date (a UK calendar date) and not finished. */
+export function isOverdue(action: Pick<ActionTable, 'due_date' | 'status'>, today: string): boolean {
+  return Boolean(action.due_date && action.due_date < today && !CLOSED_STATUSES.includes(action.status));
+}
+
+/** completed_at follows the status: set when it becomes completed, cleared when it stops being. */
+export function completedAt(status: ActionStatus, before: string | null, now: string): string | null {
+  if (status !== 'completed') return null;
+  return before ?? now;
+}

@@ -1,0 +1,19 @@
+/**
+ * Findings and actions are numbered within their review. Two people adding one at the same moment can
+ * both read the same "next number"; the unique constraint refuses the second, which then tries again
+ * with a fresh number. Any other error is passed on.
+ */
+export async function withFreshNumber<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (i >= tries || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

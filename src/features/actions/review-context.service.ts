@@ -1,0 +1,57 @@
+/**
+ * What every findings, actions and written response page needs first: the review (as the person may
+ * see it), what they may do with it, and the framework version it pinned.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { HttpError } from '../../lib/errors.js';
+import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import { allMarkers, importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { getReview, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+
+type Db = Kysely<Database>;
+
+export type { PartnershipActor, Review, FrameworkCatalogue };
+
+/** A review the person may see (another partnership's, or one they are not on, is "not found"). */
+export function reviewFor(db: Db, actor: PartnershipActor, reviewId: string) {
+  return getReview(db, actor, reviewId, { audit: false });
+}
+
+/**
+ * Chair, business manager, lead reviewer and panel member (and partnership admins) record findings
+ * and actions; observers and partnership viewers read them.
+ */
+export function canChange(review: Review): boolean {
+  return review.access.canEdit;
+}
+
+export function requireChange(review: Review) {
+  if (!canChange(review))
+    throw new HttpError(403, 'You can read this review’s findings and actions but not change them');
+}
+
+/** Only the review's chair or a partnership admin agrees (or reopens) the written response. */
+export function canAgree(review: Review, actor: PartnershipActor): boolean {
+  return actor.partnershipRole === 'admin' || (review.access.canEdit && review.access.reviewRole === 'chair');
+}
+
+/** The framework version the review pinned, from the built-in ones or the partnership's own. */
+export async function frameworkOf(db: Db, catalogue: FrameworkCatalogue, review: Review) {
+  const all = catalogue.withImported(
+    catalogue.version(review.framework_key, review.framework_version)
+      ? []
+      : await importedFrameworks(db, review.organisation_id),
+  );
+  return all.version(review.framework_key, review.framework_version) ?? all.latest(review.framework_key);
+}
+
+export interface MarkerChoice {
+  key: string;
+  number: number;
+  title: string;
+}
+
+export function markerChoices(framework: FrameworkFile | undefined): MarkerChoice[] {
+  return framework ? allMarkers(framework).map((m) => ({ key: m.key, number: m.number, title: m.title })) : [];
+}
