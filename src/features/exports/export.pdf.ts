@@ -19,6 +19,7 @@ import {
   markersInOrder,
   text,
 } from './export.labels.js';
+import type { PartnershipLogo } from './exports.service.js';
 import type { ReviewExport } from './review-export.schema.js';
 
 const SIZES = { H1: 18, H2: 15, H3: 12.5 } as const;
@@ -59,7 +60,7 @@ class Writer {
   }
 }
 
-export function buildReviewPdf(doc: ReviewExport): Promise<Buffer> {
+export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null = null): Promise<Buffer> {
   const r = doc.review;
   const pdf = new PDFDocument({
     size: 'A4',
@@ -79,6 +80,18 @@ export function buildReviewPdf(doc: ReviewExport): Promise<Buffer> {
   const w = new Writer(pdf);
   pdf.font('Helvetica').fontSize(10.5);
 
+  // The partnership's logo heads the title page when it is a PNG (pdfkit draws PNG, not SVG).
+  if (logo?.contentType === 'image/png') {
+    try {
+      pdf.addStructure(
+        pdf.struct('Figure', { alt: `${doc.partnership.name} logo` }, () => {
+          pdf.image(logo.content, { fit: [180, 72] });
+        }),
+      );
+    } catch {
+      // An image pdfkit cannot read leaves the title page without a logo rather than failing the export.
+    }
+  }
   w.heading('H2', doc.partnership.name);
   w.heading('H1', `${r.reference}: ${r.title}`);
   w.para(`${doc.framework.title}, version ${doc.framework.version}`, 'Quality markers');

@@ -51,7 +51,7 @@ async function sendExport(reply: FastifyReply, request: ExportRequest, { documen
     case 'xlsx':
       return send(await (await import('./export.xlsx.js')).buildReviewXlsx(document), 'xlsx');
     case 'pdf':
-      return send(await (await import('./export.pdf.js')).buildReviewPdf(document), 'pdf');
+      return send(await (await import('./export.pdf.js')).buildReviewPdf(document, logo), 'pdf');
     case 'json':
       return send(JSON.stringify(document), 'json');
     case 'csv': {

@@ -178,6 +178,16 @@ describe('GET /api/v1/reviews/:id/export', () => {
     const info = execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(info).toMatch(/Title:\s+LCSPR 2026\/01/);
+    // The partnership's PNG logo is on the title page (poppler lists the images of page 1).
+    const images = execFileSync('/usr/bin/pdfimages', ['-list', '-f', '1', '-l', '1', file], { encoding: 'utf8' });
+    // (an image with transparency is listed twice: the picture, then its soft mask)
+    expect(
+      images
+        .trim()
+        .split('\n')
+        .slice(2)
+        .filter((line) => /^\s*1\s+\d+\s+image\b/.test(line)),
+    ).toHaveLength(1);
   });
 
   it('writes CSV: one row per marker of the latest round or a named one, or one row per action', async () => {
