@@ -97,6 +97,7 @@ async function main(): Promise<number> {
     }
   }
   const results: ScenarioResult[] = [];
+  let afterPublic: ReturnType<typeof app.memory> | undefined;
   for (const scenario of selected) {
     if (!servers[scenario.server]) {
       console.log(`bench: ${scenario.name} skipped (no ${scenario.server} server)`);
@@ -114,6 +115,7 @@ async function main(): Promise<number> {
         `autocannon ${cpu.loadGeneratorPct.toFixed(0)}, other processes ${cpu.otherPct.toFixed(0)}`,
     );
     results.push({ scenario, load, cpu });
+    if (/^(marker-page|baseline)/.test(scenario.name)) afterPublic = app.memory();
   }
 
   const atEnd = app.memory();
@@ -126,7 +128,7 @@ async function main(): Promise<number> {
     page: MARKER_PAGE,
     appNodeArgs: nodeArgs,
     results: withRatio,
-    memory: { afterStart, atEnd },
+    memory: { afterStart, afterPublic, atEnd },
     pageWeight,
     appWarnings,
     backgroundCpuPct: background,

@@ -42,7 +42,7 @@ export const targets: Target[] = [
   },
   {
     key: 'rss_mb',
-    description: 'app resident memory (peak, VmHWM) ≤ 150 MB',
+    description: 'app resident memory serving public pages (peak, VmHWM) ≤ 150 MB',
     unit: 'MB',
     kind: 'at-most',
     limit: 150,
