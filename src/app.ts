@@ -1,4 +1,3 @@
-import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
@@ -49,6 +48,7 @@ import { importRoutes } from './features/actions/import.routes.js';
 import { responseRoutes } from './features/actions/response.routes.js';
 import { themesRoutes } from './features/actions/themes.routes.js';
 import auth from './plugins/auth.js';
+import compression from './plugins/compression.js';
 import { cookiesPlugin, csrfPlugin } from './plugins/cookies-csrf.js';
 import dbPlugin from './plugins/db.js';
 import multipart from './plugins/multipart.js';
@@ -98,7 +98,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(dbPlugin, { db, closeOnShutdown: !overrides.db });
   await app.register(health);
   await app.register(security);
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(compression);
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(cookiesPlugin, { config });
   await app.register(csrfPlugin, { config });

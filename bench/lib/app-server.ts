@@ -39,6 +39,16 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The node flags `npm start` runs the server with (package.json), so that the bench measures the app as
+ * production starts it: e.g. --max-semi-space-size, which bounds the young generation's memory.
+ */
+export function productionNodeFlags(projectRoot: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const match = /^node\s+(.*?)\s*dist\/src\/server\.js$/.exec(pkg.scripts?.start ?? '');
+  return match?.[1] ? match[1].split(/\s+/).filter(Boolean) : [];
+}
+
 const SESSION_SECRET = 'benchmark-only-session-secret-0123456789abcdef';
 const MAX_OUTPUT_LINES = 200;
 
@@ -61,7 +71,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     DATABASE_URL: opts.databaseUrl ?? '',
   };
   const child = trackChild(
-    spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
+    spawn(process.execPath, [...productionNodeFlags(opts.projectRoot), ...(opts.nodeArgs ?? []), entry], {
       cwd: opts.projectRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
