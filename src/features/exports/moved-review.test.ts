@@ -106,6 +106,16 @@ describe('exporting and importing a review moved to a newer framework version', 
     expect(comparable(again)).toEqual(comparable(exported));
   });
 
+  it('exports every format, with the round on the older version included', async () => {
+    for (const format of ['docx', 'xlsx', 'pdf', 'csv']) {
+      const res = await call(`/api/v1/reviews/${reviewId}/export?format=${format}`, tokenA);
+      expect(res.statusCode, format).toBe(200);
+      expect(res.rawPayload.length, format).toBeGreaterThan(100);
+    }
+    const csv = await call(`/api/v1/reviews/${reviewId}/export?format=csv&round=1`, tokenA);
+    expect(csv.statusCode).toBe(200);
+  });
+
   it('refuses a round on a version that does not exist, saying where', async () => {
     const exported: ReviewExport = (await call(`/api/v1/reviews/${reviewId}/export?format=json`, tokenA)).json();
     const broken = {
