@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { DatabaseConfig } from '../../src/config/config.js';
 import { createDb } from '../../src/db/create-db.js';
 import { createToken } from '../../src/features/accounts/tokens.service.js';
-import { newId } from '../../src/lib/ids.js';
+import { createSession, insertOrganisation, insertPerson } from '../../test/helpers/client.js';
 
 /**
  * A signed-in person with a review to work on, made in the running app's own database: a partnership,
@@ -27,67 +26,13 @@ const SESSION_COOKIE = '__Host-qm_session';
 export async function signedInFixture(database: DatabaseConfig, baseUrl: string): Promise<SignedInFixture> {
   const db = createDb(database);
   try {
+    // The same helpers the route tests use to make a partnership, a member and a session row.
     const now = new Date();
-    const at = now.toISOString();
-    const organisationId = newId();
-    const userId = newId();
-    await db
-      .insertInto('organisation')
-      .values({
-        id: organisationId,
-        slug: `bench-${organisationId.slice(-8)}`,
-        name: 'Benchmark Safeguarding Partnership',
-        kind: 'children',
-        require_two_factor: 0,
-        oidc_issuer: null,
-        oidc_client_id: null,
-        oidc_client_secret: null,
-        oidc_allowed_domains: null,
-        oidc_role_claim: null,
-        oidc_admin_group: null,
-        oidc_viewer_group: null,
-        created_at: at,
-        updated_at: null,
-      })
-      .execute();
-    await db
-      .insertInto('user_account')
-      .values({
-        id: userId,
-        email: `bench-${userId.slice(-8)}@example.org`,
-        name: 'Bench Reviewer',
-        password_hash: null,
-        totp_secret: null,
-        totp_enabled_at: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await db
-      .insertInto('membership')
-      .values({
-        id: newId(),
-        organisation_id: organisationId,
-        user_id: userId,
-        role: 'member',
-        disabled_at: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    const sessionId = randomBytes(32).toString('base64url');
-    await db
-      .insertInto('session')
-      .values({
-        id_hash: createHash('sha256').update(sessionId).digest('hex'),
-        user_id: userId,
-        organisation_id: organisationId,
-        second_factor_pending: 0,
-        created_at: at,
-        last_seen_at: at,
-        expires_at: new Date(now.getTime() + 12 * 3600_000).toISOString(),
-      })
-      .execute();
+    const organisation = await insertOrganisation(db, 'Benchmark Safeguarding Partnership');
+    const person = await insertPerson(db, organisation.id, 'member');
+    const sessionId = await createSession(db, person, organisation.id);
+    const organisationId = organisation.id;
+    const userId = person.id;
     const { token } = await createToken(
       db,
       { organisationId, userId, name: 'benchmark', scopes: ['read', 'write'], expiresAt: null },
