@@ -40,8 +40,15 @@ describe('response compression', () => {
     expect((await get('/health/live', 'br')).headers['content-encoding']).toBeUndefined();
   });
 
-  it('still compresses static files', async () => {
-    const css = await get('/assets/app.css', 'br');
-    expect(css.headers['content-encoding']).toBe('br');
+  it('sends static text files from their build-time brotli and gzip copies', async () => {
+    const plain = await get('/assets/app.css');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await get('/assets/app.css', 'gzip, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    const js = await get('/assets/govuk-frontend/govuk-frontend.min.js', 'gzip');
+    expect(js.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(js.rawPayload).toString()).toContain('initAll');
+    expect((await get('/assets/app.css.br')).statusCode).toBe(404);
   });
 });

@@ -57,7 +57,7 @@ export default fp(
       reply.removeHeader('content-length');
       return compressed;
     });
-    await app.register(compress, { global: true, threshold: THRESHOLD_BYTES, encodings: ['br', 'gzip'] });
+    await app.register(compress, { global: false, threshold: THRESHOLD_BYTES, encodings: ['br', 'gzip'] });
   },
   { name: 'compression' },
 );

@@ -6,8 +6,11 @@ import { paths } from '../lib/paths.js';
 const YEAR = 365 * 24 * 60 * 60;
 
 /**
- * /assets/app.css, /assets/app.js (built into dist/assets) and govuk-frontend's images and JS.
- * Assets carry a version query string in the layout, so they can be cached for a year.
+ * /assets/app.css, /assets/app.js and govuk-frontend's JS (built or copied into dist/assets), and
+ * govuk-frontend's images.
+ * Assets carry a version query string in the layout, so they can be cached for a year. Text files are
+ * sent from the brotli or gzip copies made at build time (`preCompressed`): compressing on every request
+ * would cost CPU, and a global compression hook would cost every other response a little too.
  */
 export default fp(
   async (app) => {
@@ -20,6 +23,9 @@ export default fp(
       root: paths.builtAssets,
       prefix: '/assets/',
       wildcard: false,
+      // Routes for the files only; their .br and .gz copies are found by preCompressed.
+      globIgnore: ['**/*.br', '**/*.gz'],
+      preCompressed: true,
       index: false,
       ...cacheHeaders,
     });
@@ -28,15 +34,6 @@ export default fp(
       prefix: '/assets/govuk/',
       decorateReply: false,
       wildcard: false,
-      index: false,
-      ...cacheHeaders,
-    });
-    await app.register(fastifyStatic, {
-      root: join(paths.govukFrontend, 'govuk'),
-      prefix: '/assets/govuk-frontend/',
-      decorateReply: false,
-      allowedPath: (path) => /^\/govuk-frontend\.min\.js(\.map)?$/.test(path),
-      wildcard: true,
       index: false,
       ...cacheHeaders,
     });

@@ -76,6 +76,6 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${name}"`)
       .header('X-Content-Type-Options', 'nosniff')
-      .send(Readable.from(auditCsv(app.db, query)));
+      .compress(Readable.from(auditCsv(app.db, query)));
   });
 };

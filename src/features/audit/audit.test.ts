@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Person } from '../../../test/helpers/client.js';
@@ -250,6 +251,16 @@ describe('/admin/audit', () => {
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"")","${member.email}","'-cmd|calc"`);
     expect(lines[2]).toContain('"2026-06-30T23:30:00.000Z","1 Jul 2026, 00:30:00"');
     expect(lines[2]).toContain('"review.created","review","rev-1","198.51.100.7"');
+  });
+
+  it('streams the CSV gzip-compressed to a client that accepts it', async () => {
+    const client = await adminClient();
+    const plain = await client.get('/admin/audit.csv');
+    const gz = await client.get('/admin/audit.csv', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const unzipped = gunzipSync(gz.rawPayload).toString().trimEnd().split('\r\n');
+    expect(unzipped[0]).toBe(plain.body.split('\r\n')[0]);
+    expect(unzipped.length).toBeGreaterThanOrEqual(plain.body.trimEnd().split('\r\n').length);
   });
 
   it('never includes another partnership’s events', async () => {
