@@ -31,4 +31,6 @@ const precompress = (file) => {
 };
 for (const file of ['app.css', 'favicon.svg', 'govuk-frontend/govuk-frontend.min.js']) precompress(`${out}/${file}`);
 for (const file of readdirSync(`${root}assets/js`)) precompress(`${out}/${file}`);
-console.log(`built ${out}/app.css (${Math.round(result.css.length / 1024)} KB), scripts, favicon.svg, govuk-frontend.min.js, each with .br and .gz`);
+console.log(
+  `built ${out}/app.css (${Math.round(result.css.length / 1024)} KB), scripts, favicon.svg, govuk-frontend.min.js, each with .br and .gz`,
+);
