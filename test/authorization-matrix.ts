@@ -203,12 +203,6 @@ export const MATRIX: readonly MatrixEntry[] = [
   { method: 'GET', path: '/assets/**', expect: PUBLIC, note: 'every file @fastify/static serves' },
   {
     method: 'GET',
-    path: '/assets/govuk-frontend/*',
-    url: '/assets/govuk-frontend/govuk-frontend.min.js',
-    expect: PUBLIC,
-  },
-  {
-    method: 'GET',
     path: '/frameworks',
     expect: PUBLIC,
   },

@@ -20,7 +20,7 @@ export interface LoadOptions {
   requests: LoadRequest[];
   connections: number;
   durationSeconds: number;
-  /** autocannon's overallRate: requests per second across all connections; omitted = as fast as possible. */
+  /** Requests per second across all connections, sent evenly spaced (see open-loop.ts); omitted = as fast as possible. */
   overallRate?: number;
   /** Headers added to every request (e.g. a session cookie from a scenario's setup). */
   headers?: Record<string, string>;
@@ -33,8 +33,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** autocannon's own histogram (whole milliseconds; corrected for coordinated omission at a fixed rate). */
-  autocannon: { p50Ms: number; p99Ms: number };
+  /** autocannon's own histogram (whole milliseconds), for the runs autocannon made. */
+  autocannon?: { p50Ms: number; p99Ms: number };
   totalResponses: number;
   non2xx: number;
   errors: number;

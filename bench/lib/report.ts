@@ -173,7 +173,7 @@ function scenarioJson(r: ScenarioResult): Record<string, unknown> {
     timeouts: l.timeouts,
     bytes_per_response: Math.round(l.bytesPerResponse),
     duration_s: round(l.durationSeconds, 2),
-    autocannon_latency_ms: { p50: l.autocannon.p50Ms, p99: l.autocannon.p99Ms },
+    ...(l.autocannon ? { autocannon_latency_ms: { p50: l.autocannon.p50Ms, p99: l.autocannon.p99Ms } } : {}),
     cpu_pct_of_one_core: {
       server: round(r.cpu.serverPct, 0),
       autocannon: round(r.cpu.loadGeneratorPct, 0),

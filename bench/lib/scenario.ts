@@ -1,6 +1,7 @@
 import type { DatabaseConfig } from '../../src/config/config.js';
 import { startCpuMeter, type CpuUse } from './cpu.js';
-import { assertClean, runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { assertClean, runLoad, type LoadOptions, type LoadRequest, type LoadResult } from './load.js';
+import { runOpenLoop } from './open-loop.js';
 
 /**
  * A scenario is a name, the server it targets, the request(s) every connection cycles through,
@@ -43,7 +44,7 @@ export interface Scenario {
   description: string;
   server: string;
   requests: LoadRequest[];
-  /** Requests per second across all connections (autocannon overallRate); absent = maximum throughput. */
+  /** Requests per second across all connections, evenly spaced (open loop); absent = maximum throughput (autocannon). */
   rate?: number;
   setup?: (ctx: ScenarioContext) => Promise<ScenarioSetupResult | void>;
   /** The scenario whose throughput this one is divided by, for ratio_to_baseline. */
@@ -79,12 +80,13 @@ export async function runScenario(
     overallRate: scenario.rate,
     headers: prepared.headers,
   };
+  const run = (o: LoadOptions) => (o.overallRate ? runOpenLoop({ ...o, overallRate: o.overallRate }) : runLoad(o));
   const warmupSeconds = scenario.warmupSeconds ?? config.warmupSeconds;
   if (warmupSeconds > 0) {
-    assertClean(`${scenario.name} (warm-up)`, await runLoad({ ...base, durationSeconds: warmupSeconds }));
+    assertClean(`${scenario.name} (warm-up)`, await run({ ...base, durationSeconds: warmupSeconds }));
   }
   const meter = startCpuMeter(server.pid);
-  const load = await runLoad({ ...base, durationSeconds: config.durationSeconds });
+  const load = await run({ ...base, durationSeconds: config.durationSeconds });
   const cpu = meter.stop();
   assertClean(scenario.name, load);
   return { load, cpu };

@@ -9,11 +9,9 @@ import { sha256 } from './accounts.service.js';
 /** Who a session belongs to, with the role in the partnership they are working in. */
 export async function authFromSession(db: Kysely<Database>, session: SessionRecord): Promise<AuthContext | null> {
   if (session.secondFactorPending) return null;
-  const user = await repo.findUserById(db, session.userId);
-  if (!user) return null;
-  const membership = session.organisationId
-    ? await repo.activeMembership(db, user.id, session.organisationId)
-    : undefined;
+  const found = await repo.userWithMembership(db, session.userId, session.organisationId);
+  if (!found) return null;
+  const { user, membership } = found;
   return {
     user: { id: user.id, email: user.email, name: user.name },
     organisation: membership ? { id: membership.id, slug: membership.slug, name: membership.name } : null,
@@ -40,11 +38,9 @@ export async function authFromToken(
 ): Promise<AuthContext | null> {
   const row = await repo.findTokenByHash(db, sha256(token));
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now.toISOString())) return null;
-  const [user, membership] = await Promise.all([
-    repo.findUserById(db, row.user_id),
-    repo.activeMembership(db, row.user_id, row.organisation_id),
-  ]);
-  if (!user || !membership) return null;
+  const found = await repo.userWithMembership(db, row.user_id, row.organisation_id);
+  if (!found?.membership) return null;
+  const { user, membership } = found;
   const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
   if (now.getTime() - lastUsed >= TOKEN_USE_AUDIT_EVERY_MS) {
     await repo.touchToken(db, row.id, now.toISOString());

@@ -7,12 +7,20 @@ export function insertReview(db: Executor, review: ReviewTable) {
   return db.insertInto('review').values(review).execute();
 }
 
-export function findReview(db: Executor, organisationId: string, id: string) {
+/** A review and the person's role on its team (null when they are not on it), in one query. */
+export function findReviewForMember(db: Executor, organisationId: string, id: string, userId: string) {
   return db
     .selectFrom('review')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
+    .leftJoin('review_member', (join) =>
+      join
+        .onRef('review_member.review_id', '=', 'review.id')
+        .onRef('review_member.organisation_id', '=', 'review.organisation_id')
+        .on('review_member.user_id', '=', userId),
+    )
+    .selectAll('review')
+    .select('review_member.role as member_role')
+    .where('review.organisation_id', '=', organisationId)
+    .where('review.id', '=', id)
     .executeTakeFirst();
 }
 

@@ -54,14 +54,14 @@ export async function getReview(
   id: string,
   opts: { audit?: boolean } = {},
 ): Promise<Review> {
-  const review = await repo.findReview(db, actor.organisationId, id);
-  if (!review) throw new NotFoundError();
-  const member = await repo.memberRole(db, actor.organisationId, id, actor.userId);
-  if (!member && actor.partnershipRole !== 'admin') throw new NotFoundError();
+  const found = await repo.findReviewForMember(db, actor.organisationId, id, actor.userId);
+  if (!found) throw new NotFoundError();
+  const { member_role, ...review } = found;
+  if (!member_role && actor.partnershipRole !== 'admin') throw new NotFoundError();
   if (opts.audit !== false) {
     await recordAudit(db, actor, { action: 'review.viewed', objectType: 'review', objectId: id });
   }
-  return { ...review, access: accessFor(actor.partnershipRole, member?.role ?? null) };
+  return { ...review, access: accessFor(actor.partnershipRole, member_role ?? null) };
 }
 
 export function requireEdit(review: Review) {
