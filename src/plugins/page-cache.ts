@@ -36,7 +36,8 @@ export function isPublicPageRequest(request: FastifyRequest): boolean {
  * once at start-up and never change while the process runs, so nothing needs invalidating.
  */
 export class PublicPageCache {
-  private readonly pages = new Map<string, string[]>();
+  // Kept as UTF-8 bytes: a hit is then a copy of a few buffers, and sending it needs no encoding.
+  private readonly pages = new Map<string, Buffer[]>();
 
   constructor(private readonly maxEntries = 500) {}
 
@@ -45,23 +46,33 @@ export class PublicPageCache {
   }
 
   /** The page for this URL with `nonce` in place, or undefined when it is not stored. */
-  get(url: string, nonce: string): string | undefined {
+  get(url: string, nonce: string): Buffer | undefined {
     const parts = this.pages.get(url);
     if (!parts) return undefined;
     this.pages.delete(url);
     this.pages.set(url, parts);
-    return parts.join(nonce);
+    return joinWith(parts, nonce);
   }
 
   /** Stores HTML rendered with NONCE_PLACEHOLDER; returns it with `nonce` in place. */
-  put(url: string, html: string, nonce: string): string {
-    const parts = html.split(NONCE_PLACEHOLDER);
+  put(url: string, html: string, nonce: string): Buffer {
+    const parts = html.split(NONCE_PLACEHOLDER).map((part) => Buffer.from(part));
     this.pages.delete(url);
     this.pages.set(url, parts);
     if (this.pages.size > this.maxEntries) {
       const oldest = this.pages.keys().next().value;
       if (oldest !== undefined) this.pages.delete(oldest);
     }
-    return parts.join(nonce);
+    return joinWith(parts, nonce);
   }
+}
+
+function joinWith(parts: Buffer[], nonce: string): Buffer {
+  const glue = Buffer.from(nonce);
+  const pieces: Buffer[] = [];
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) pieces.push(glue);
+    pieces.push(part);
+  }
+  return Buffer.concat(pieces);
 }

@@ -2,7 +2,6 @@
  * Reading an uploaded action list into rows of text: a CSV file, or the first sheet of an XLSX
  * workbook (after the same ZIP checks the framework import makes). Never throws.
  */
-import ExcelJS from 'exceljs';
 import { columnLetter, parseCsv } from '../../lib/csv.js';
 import { cellText, checkZip } from '../frameworks/framework.xlsx.js';
 
@@ -39,6 +38,8 @@ function readCsvBytes(bytes: Buffer): SheetResult {
 async function readXlsx(bytes: Buffer): Promise<SheetResult> {
   const problem = checkZip(bytes);
   if (problem) return { ok: false, message: problem };
+  // exceljs is loaded on first use: it costs tens of megabytes of memory that most processes never need.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
