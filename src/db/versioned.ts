@@ -27,7 +27,8 @@ export type VersionedUpdate<T extends VersionedTable> =
 export async function updateVersioned<T extends VersionedTable>(
   trx: Transaction<Database>,
   table: T,
-  where: { id: string; organisationId: string },
+  // By id, or by other columns that name one row (saves one lookup before the transaction).
+  where: { organisationId: string } & ({ id: string } | { match: Partial<Record<keyof Row<T>, string>> }),
   expectedVersion: number,
   changes: Partial<Row<T>>,
   by: { userId: string | null; at: string },
@@ -35,13 +36,15 @@ export async function updateVersioned<T extends VersionedTable>(
   // Kysely cannot type a query over a union of table names; the row types above keep callers honest.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const t = trx as unknown as Transaction<any>;
-  const current = (await t
-    .selectFrom(table as string)
-    .selectAll()
-    .where('id', '=', where.id)
-    .where('organisation_id', '=', where.organisationId)
-    .executeTakeFirst()) as unknown as Row<T> | undefined;
+  const named = Object.entries('id' in where ? { id: where.id } : where.match);
+  if (named.length === 0) throw new Error(`updateVersioned(${table}): no column names the row`);
+  let find = t.selectFrom(table as string).selectAll().where('organisation_id', '=', where.organisationId);
+  for (const [column, value] of named) {
+    find = find.where(column, '=', value);
+  }
+  const current = (await find.executeTakeFirst()) as unknown as Row<T> | undefined;
   if (!current) return { ok: false, reason: 'not-found' };
+  const id = (current as { id: string }).id;
   const currentVersion = Number((current as { version: number }).version);
   if (currentVersion !== expectedVersion) return { ok: false, reason: 'conflict', current };
 
@@ -50,7 +53,7 @@ export async function updateVersioned<T extends VersionedTable>(
   const result = await t
     .updateTable(table as string)
     .set({ ...(changes as Record<string, unknown>), version: currentVersion + 1 })
-    .where('id', '=', where.id)
+    .where('id', '=', id)
     .where('organisation_id', '=', where.organisationId)
     .where('version', '=', currentVersion)
     .executeTakeFirst();
@@ -58,7 +61,7 @@ export async function updateVersioned<T extends VersionedTable>(
     const now = (await t
       .selectFrom(table as string)
       .selectAll()
-      .where('id', '=', where.id)
+      .where('id', '=', id)
       .executeTakeFirst()) as unknown as Row<T>;
     return { ok: false, reason: 'conflict', current: now };
   }
@@ -69,7 +72,7 @@ export async function updateVersioned<T extends VersionedTable>(
       id: newId(),
       organisation_id: where.organisationId,
       record_type: table,
-      record_id: where.id,
+      record_id: id,
       version: currentVersion,
       data: JSON.stringify(current, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v)),
       changed_at: by.at,

@@ -59,6 +59,28 @@ export function activeMembership(db: Executor, userId: string, organisationId: s
     .executeTakeFirst();
 }
 
+/** The columns of a person and their membership that every signed-in request needs. */
+interface OwnerRow {
+  id: string;
+  email: string;
+  name: string;
+  totp_enabled_at: string | null;
+  password_hash: string | null;
+  role: MembershipTable['role'] | null;
+  organisation_id: string | null;
+  organisation_slug: string | null;
+  organisation_name: string | null;
+  require_two_factor: number | null;
+}
+
+function splitOwner({ role, organisation_id, organisation_slug, organisation_name, require_two_factor, ...user }: OwnerRow) {
+  const membership =
+    role !== null && organisation_id !== null && organisation_slug !== null && organisation_name !== null
+      ? { role, id: organisation_id, slug: organisation_slug, name: organisation_name, require_two_factor: require_two_factor ?? 0 }
+      : undefined;
+  return { user, membership };
+}
+
 /**
  * A person and, when `organisationId` is given, their active membership of it, in one query: every
  * signed-in request asks this, so it is one round trip rather than two.
@@ -87,19 +109,45 @@ export async function userWithMembership(db: Executor, userId: string, organisat
     ])
     .where('user_account.id', '=', userId)
     .executeTakeFirst();
+  return row ? splitOwner(row) : undefined;
+}
+
+/** An API token by its hash, with its owner and the owner's active membership of the token's partnership. */
+export async function tokenWithOwner(db: Executor, tokenHash: string) {
+  const row = await db
+    .selectFrom('api_token')
+    .innerJoin('user_account', 'user_account.id', 'api_token.user_id')
+    .leftJoin('membership', (join) =>
+      join
+        .onRef('membership.user_id', '=', 'api_token.user_id')
+        .onRef('membership.organisation_id', '=', 'api_token.organisation_id')
+        .on('membership.disabled_at', 'is', null),
+    )
+    .leftJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select([
+      'api_token.id as token_id',
+      'api_token.organisation_id as token_organisation_id',
+      'api_token.revoked_at',
+      'api_token.expires_at',
+      'api_token.last_used_at',
+      'api_token.scopes',
+      'user_account.id',
+      'user_account.email',
+      'user_account.name',
+      'user_account.totp_enabled_at',
+      'user_account.password_hash',
+      'membership.role',
+      'organisation.id as organisation_id',
+      'organisation.slug as organisation_slug',
+      'organisation.name as organisation_name',
+      'organisation.require_two_factor',
+    ])
+    .where('api_token.token_hash', '=', tokenHash)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const { role, organisation_id, organisation_slug, organisation_name, require_two_factor, ...user } = row;
-  const membership =
-    role !== null && organisation_id !== null && organisation_slug !== null && organisation_name !== null
-      ? {
-          role,
-          id: organisation_id,
-          slug: organisation_slug,
-          name: organisation_name,
-          require_two_factor: require_two_factor ?? 0,
-        }
-      : undefined;
-  return { user, membership };
+  const { token_id, token_organisation_id, revoked_at, expires_at, last_used_at, scopes, ...owner } = row;
+  const token = { id: token_id, organisation_id: token_organisation_id, revoked_at, expires_at, last_used_at, scopes };
+  return { token, ...splitOwner(owner) };
 }
 
 export async function countAdmins(db: Executor): Promise<number> {
@@ -135,10 +183,6 @@ export function deleteSessions(db: Executor, userId: string, organisationId?: st
   let q = db.deleteFrom('session').where('user_id', '=', userId);
   if (organisationId) q = q.where('organisation_id', '=', organisationId);
   return q.execute();
-}
-
-export function findTokenByHash(db: Executor, tokenHash: string) {
-  return db.selectFrom('api_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export function touchToken(db: Executor, id: string, at: string) {

@@ -36,11 +36,10 @@ export async function authFromToken(
   actor: Omit<Actor, 'userId' | 'organisationId'>,
   now = new Date(),
 ): Promise<AuthContext | null> {
-  const row = await repo.findTokenByHash(db, sha256(token));
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now.toISOString())) return null;
-  const found = await repo.userWithMembership(db, row.user_id, row.organisation_id);
+  const found = await repo.tokenWithOwner(db, sha256(token));
   if (!found?.membership) return null;
-  const { user, membership } = found;
+  const { token: row, user, membership } = found;
+  if (row.revoked_at || (row.expires_at && row.expires_at <= now.toISOString())) return null;
   const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
   if (now.getTime() - lastUsed >= TOKEN_USE_AUDIT_EVERY_MS) {
     await repo.touchToken(db, row.id, now.toISOString());

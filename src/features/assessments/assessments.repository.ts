@@ -66,19 +66,3 @@ export function findRecord(db: Executor, organisationId: string, roundId: string
     .executeTakeFirst();
 }
 
-export function findResponse(
-  db: Executor,
-  organisationId: string,
-  roundId: string,
-  markerKey: string,
-  questionKey: string,
-) {
-  return db
-    .selectFrom('question_response')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('round_id', '=', roundId)
-    .where('marker_key', '=', markerKey)
-    .where('question_key', '=', questionKey)
-    .executeTakeFirst();
-}

@@ -233,7 +233,7 @@ export async function saveMarkerRecord(
   if (toSave.judgement !== undefined && !round.scaleOptions.some((o) => o.key === toSave.judgement)) {
     throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
   }
-  return saveAudited(db, actor, 'marker_record', record.id, version, toSave, now, {
+  return saveAudited(db, actor, 'marker_record', { id: record.id }, version, toSave, now, {
     fields: Object.keys(toSave).join(','),
   });
 }
@@ -248,9 +248,8 @@ export async function saveAnswer(
 ): Promise<Saved<QuestionResponseTable>> {
   const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
   requireWritable(review, round);
-  const response = await repo.findResponse(db, actor.organisationId, ids.roundId, ids.markerKey, ids.questionKey);
-  if (!response) throw new NotFoundError();
-  return saveAudited(db, actor, 'question_response', response.id, version, changes, now);
+  const match = { round_id: ids.roundId, marker_key: ids.markerKey, question_key: ids.questionKey };
+  return saveAudited(db, actor, 'question_response', { match }, version, changes, now);
 }
 
 /** One versioned save and its audit event, in one transaction; a conflict changes nothing. */
@@ -258,7 +257,7 @@ async function saveAudited<T extends 'marker_record' | 'question_response'>(
   db: Db,
   actor: PartnershipActor,
   table: T,
-  id: string,
+  row: { id: string } | { match: Partial<Record<keyof Database[T], string>> },
   version: number,
   changes: Partial<Database[T]>,
   now: Date,
@@ -269,7 +268,7 @@ async function saveAudited<T extends 'marker_record' | 'question_response'>(
     const result = await updateVersioned(
       trx,
       table,
-      { id, organisationId: actor.organisationId },
+      { ...row, organisationId: actor.organisationId },
       version,
       { ...changes, updated_at: at, updated_by: actor.userId },
       { userId: actor.userId, at },
@@ -278,7 +277,8 @@ async function saveAudited<T extends 'marker_record' | 'question_response'>(
       if (result.reason === 'not-found') throw new NotFoundError();
       return { ok: false, conflict: result.current };
     }
-    await recordAudit(trx, actor, { action: `${table}.updated`, objectType: table, objectId: id, detail }, now);
+    const objectId = result.row.id;
+    await recordAudit(trx, actor, { action: `${table}.updated`, objectType: table, objectId, detail }, now);
     return { ok: true, record: result.row };
   });
 }
