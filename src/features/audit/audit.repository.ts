@@ -25,21 +25,39 @@ export function eventHash(prevHash: string, e: Omit<AuditEventTable, 'hash' | 'p
 }
 
 /**
- * Appends one event to the chain. Runs inside the caller's transaction; the head row is locked
- * (FOR UPDATE on PostgreSQL; SQLite has one writer) so concurrent appends form one chain.
+ * Appends one event to the chain. Runs inside the caller's transaction; the head row is locked (on
+ * PostgreSQL by the UPDATE that takes the next number; SQLite has one writer) so concurrent appends form
+ * one chain. On PostgreSQL the event and the new head go in one statement: every statement is a round
+ * trip, and the head stays locked until the transaction commits.
  */
 export async function appendEvent(trx: Transaction<Database>, dialect: 'sqlite' | 'postgres', event: NewAuditEvent) {
-  let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-  if (dialect === 'postgres') headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
+  const head =
+    dialect === 'postgres'
+      ? await trx
+          .updateTable('audit_head')
+          .set((eb) => ({ seq: eb('seq', '+', 1) }))
+          .where('id', '=', 1)
+          .returning(['seq', 'hash'])
+          .executeTakeFirstOrThrow()
+          .then((h) => ({ seq: Number(h.seq) - 1, hash: h.hash }))
+      : await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   const seq = Number(head.seq) + 1;
   const row = { ...event, seq, prev_hash: head.hash };
   const hash = eventHash(head.hash, row);
-  await trx
-    .insertInto('audit_event')
-    .values({ ...row, hash })
-    .execute();
-  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  if (dialect === 'postgres') {
+    await trx
+      .with('appended', (db) => db.insertInto('audit_event').values({ ...row, hash }))
+      .updateTable('audit_head')
+      .set({ hash })
+      .where('id', '=', 1)
+      .execute();
+  } else {
+    await trx
+      .insertInto('audit_event')
+      .values({ ...row, hash })
+      .execute();
+    await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  }
   return { seq, hash };
 }
 

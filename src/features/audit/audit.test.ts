@@ -73,6 +73,28 @@ describe('the audit chain', () => {
   });
 });
 
+describe('appends from concurrent transactions', () => {
+  it('stays one valid chain when 30 transactions each append an event at once', async () => {
+    const t = await createTestDb();
+    try {
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          t.db.transaction().execute(async (trx) => {
+            await recordAudit(trx, actor(null, null), { action: `in-transaction.${i}` });
+            // Hold the transaction open a little, so others queue on the chain's head meanwhile.
+            await new Promise((resolve) => setTimeout(resolve, i % 3));
+          }),
+        ),
+      );
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 30 });
+      const seqs = await t.db.selectFrom('audit_event').select('seq').orderBy('seq').execute();
+      expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
 describe('quality-markers audit verify', () => {
   it('exits 0 while the chain is intact, then 1 naming the changed event', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'qm-audit-cli-'));
