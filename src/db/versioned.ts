@@ -38,7 +38,10 @@ export async function updateVersioned<T extends VersionedTable>(
   const t = trx as unknown as Transaction<any>;
   const named = Object.entries('id' in where ? { id: where.id } : where.match);
   if (named.length === 0) throw new Error(`updateVersioned(${table}): no column names the row`);
-  let find = t.selectFrom(table as string).selectAll().where('organisation_id', '=', where.organisationId);
+  let find = t
+    .selectFrom(table as string)
+    .selectAll()
+    .where('organisation_id', '=', where.organisationId);
   for (const [column, value] of named) {
     find = find.where(column, '=', value);
   }

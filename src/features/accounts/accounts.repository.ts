@@ -73,10 +73,23 @@ interface OwnerRow {
   require_two_factor: number | null;
 }
 
-function splitOwner({ role, organisation_id, organisation_slug, organisation_name, require_two_factor, ...user }: OwnerRow) {
+function splitOwner({
+  role,
+  organisation_id,
+  organisation_slug,
+  organisation_name,
+  require_two_factor,
+  ...user
+}: OwnerRow) {
   const membership =
     role !== null && organisation_id !== null && organisation_slug !== null && organisation_name !== null
-      ? { role, id: organisation_id, slug: organisation_slug, name: organisation_name, require_two_factor: require_two_factor ?? 0 }
+      ? {
+          role,
+          id: organisation_id,
+          slug: organisation_slug,
+          name: organisation_name,
+          require_two_factor: require_two_factor ?? 0,
+        }
       : undefined;
   return { user, membership };
 }

@@ -65,4 +65,3 @@ export function findRecord(db: Executor, organisationId: string, roundId: string
     .where('marker_key', '=', markerKey)
     .executeTakeFirst();
 }
-
