@@ -13,6 +13,7 @@ import { peopleRoutes } from './features/organisations/people.routes.js';
 import { settingsRoutes } from './features/organisations/settings.routes.js';
 import { invitationRoutes } from './features/accounts/invitation.routes.js';
 import { passwordResetRoutes } from './features/accounts/password-reset.routes.js';
+import { passwordChangeRoutes } from './features/accounts/password-change.routes.js';
 import { paths } from './lib/paths.js';
 import { newId } from './lib/ids.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(settingsRoutes);
   await app.register(invitationRoutes);
   await app.register(passwordResetRoutes);
+  await app.register(passwordChangeRoutes);
   await app.register(tokensRoutes);
   await app.register(apiRoutes);
   await app.register(auditRoutes);

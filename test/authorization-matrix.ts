@@ -353,6 +353,13 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: [303, 303, 303, 303, 400],
     note: 'choosing partnership A: not one of otherAdmin’s',
   },
+  { method: 'GET', path: '/account/password', expect: SIGNED_IN, note: 'nobody here has a password: the page says so' },
+  {
+    method: 'POST',
+    path: '/account/password',
+    expect: [303, 403, 403, 403, 403],
+    note: 'the matrix’s people sign in only through single sign-on (no password), so there is none to change',
+  },
   { method: 'GET', path: '/account/two-factor', expect: SIGNED_IN },
   {
     method: 'POST',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertOrganisation, insertPerson } from '../../test/helpers/client.js';
+import { hashPassword } from '../../src/features/accounts/passwords.js';
+import { insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
 import type { Session } from '../support/browser.js';
 import { focused } from '../support/focus.js';
 import {
@@ -7,6 +8,7 @@ import {
   forgottenPasswordPage,
   InvitationPage,
   partnershipsPage,
+  PasswordChangePage,
   PasswordResetPage,
   SignInPage,
   TokensPage,
@@ -121,6 +123,52 @@ describe('your account', () => {
     const listed = await new TokensPage(session.lead).goto();
     expect(await listed.rows.count()).toBe(1);
     expect(squash(await listed.rows.first().innerText())).toContain('Reporting dashboard');
+  });
+});
+
+describe('changing your password', () => {
+  const NEW_PASSWORD = 'periwinkle harbour compass';
+  let changer: { person: Person; noJs: Session; js: Session };
+
+  beforeAll(async () => {
+    // Someone of their own, in a partnership of their own, so the people counted below stay the same.
+    const db = suite.app.db;
+    const org = await insertOrganisation(db, 'Changeton Safeguarding Adults Board');
+    const person = await insertPerson(db, org.id, 'member', { passwordHash: await hashPassword(PASSWORD) });
+    const as = { person, organisationId: org.id };
+    const [noJs, js] = await Promise.all([
+      suite.session({ javaScript: false, as }),
+      suite.session({ javaScript: true, as }),
+    ]);
+    changer = { person, noJs, js };
+  });
+
+  it('without JavaScript: shows the empty form, then errors, with every password field emptied', async () => {
+    const account = await accountPage(changer.noJs).goto();
+    const form = new PasswordChangePage(changer.noJs);
+    await account.submit(form, () => account.main.getByRole('link', { name: 'Change password' }).click());
+    const empty = await form.change('', '', '', form.again());
+    await empty.expectErrors([
+      'Enter your current password',
+      'Enter your new password',
+      'Enter your new password again',
+    ]);
+    const wrong = await empty.change('not my password at all', NEW_PASSWORD, NEW_PASSWORD, empty.again());
+    await wrong.expectErrors(['The current password is wrong']);
+    expect(await wrong.values(), 'passwords are never sent back').toEqual(['', '', '']);
+  });
+
+  it('with JavaScript: shows errors, then changes the password and says so on the account page', async () => {
+    const form = await new PasswordChangePage(changer.js).goto();
+    const mismatch = await form.change(PASSWORD, NEW_PASSWORD, 'periwinkle harbour compasses', form.again());
+    await mismatch.expectErrors(['Enter the same new password twice']);
+    expect(await mismatch.values()).toEqual(['', '', '']);
+    const account = await mismatch.change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD, accountPage(changer.js));
+    expect(await account.successText()).toContain('Your password has been changed.');
+    // The session without JavaScript was another of this person's sessions: it has ended.
+    await changer.noJs.page.goto('/account');
+    await new SignInPage(changer.noJs).expectLoaded();
+    expect(new URL(changer.noJs.page.url()).searchParams.get('next')).toBe('/account');
   });
 });
 

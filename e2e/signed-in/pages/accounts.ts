@@ -154,3 +154,29 @@ export class PasswordResetPage extends SignedInPage {
     return this.submit(new PasswordResetPage(this.session, this.path), () => button.click());
   }
 }
+
+/** `/account/password`: changing your own password with the current one. */
+export class PasswordChangePage extends SignedInPage {
+  readonly path = '/account/password';
+  readonly heading = 'Change your password';
+
+  /** Fills the three fields and presses "Change password"; checks and returns the page it leads to. */
+  async change<T extends AppPage>(current: string, next: string, confirm: string, to: T): Promise<T> {
+    await this.field('Current password').fill(current);
+    await this.field('New password').fill(next);
+    await this.field('Confirm new password').fill(confirm);
+    return this.submit(to, () => this.button('Change password').click());
+  }
+
+  /** This form again, as the answer to sending it with errors. */
+  again(): PasswordChangePage {
+    return new PasswordChangePage(this.session);
+  }
+
+  /** What the three password fields hold now. */
+  async values(): Promise<string[]> {
+    return Promise.all(
+      ['Current password', 'New password', 'Confirm new password'].map((label) => this.field(label).inputValue()),
+    );
+  }
+}

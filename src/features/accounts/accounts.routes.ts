@@ -109,7 +109,7 @@ export const accountsRoutes: FastifyPluginAsync = fp(
       return reply.redirect(AFTER_SIGN_IN, 303);
     });
 
-    app.get(
+    app.get<{ Querystring: { 'password-changed'?: string } }>(
       '/account',
       { preHandler: requireAuth({ partnershipOptional: true, allowBeforeTwoFactorSetup: true }) },
       async (request, reply) => {
@@ -118,7 +118,14 @@ export const accountsRoutes: FastifyPluginAsync = fp(
           getUser(app.db, auth.user.id),
           membershipsOf(app.db, auth.user.id),
         ]);
-        return reply.view('accounts/account.njk', { user, memberships, twoFactorOn: Boolean(user?.totp_enabled_at) });
+        return reply.view('accounts/account.njk', {
+          user,
+          memberships,
+          twoFactorOn: Boolean(user?.totp_enabled_at),
+          hasPassword: Boolean(user?.password_hash),
+          // Set by /account/password after a change (password-change.routes.ts).
+          passwordChanged: request.query['password-changed'] === '1',
+        });
       },
     );
   },

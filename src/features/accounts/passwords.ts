@@ -33,6 +33,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** Whether two typed passwords are the same password, as hashing sees them (both normalised to NFKC). */
+export function samePassword(a: string, b: string): boolean {
+  return a.normalize('NFKC') === b.normalize('NFKC');
+}
+
 /** A hash of a random password: verifying against it costs the same as a real check. */
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
