@@ -21,6 +21,8 @@ export function runOpenLoop(opts: LoadOptions & { overallRate: number }): Promis
   let errors = 0;
   let timeouts = 0;
   let bytes2xx = 0;
+  /** Requests whose time has come; of those, sent; of those, answered (or failed). */
+  let due = 0;
   let sent = 0;
   let settled = 0;
   let stopped = false;
@@ -31,7 +33,10 @@ export function runOpenLoop(opts: LoadOptions & { overallRate: number }): Promis
       stopped = true;
     });
 
+    let finished = false;
     const finish = () => {
+      if (finished) return;
+      finished = true;
       removeInterrupt();
       agent.destroy();
       const durationSeconds = (performance.now() - start) / 1000;
@@ -107,23 +112,33 @@ export function runOpenLoop(opts: LoadOptions & { overallRate: number }): Promis
       req.end(body);
     };
 
+    // Requests that fell due while every connection was busy wait here, in order, for the next free
+    // connection (as they would in any client with this many connections); their wait counts in their
+    // latency. They are built only when sent, so a scenario's setupRequest sees at most `connections`
+    // requests in flight.
+    const dispatch = () => {
+      while (sent < due && sent - settled < opts.connections) {
+        sent += 1;
+        send(sent - 1, start + (sent - 1) * intervalMs);
+      }
+    };
+
     const done = () => {
       settled += 1;
-      if (settled === sent && (sent === total || stopped)) finish();
+      dispatch();
+      if (settled === due && (due === total || stopped)) finish();
     };
 
     const tick = () => {
       const now = performance.now();
-      while (!stopped && sent < total && start + sent * intervalMs <= now) {
-        const dueAt = start + sent * intervalMs;
-        sent += 1;
-        send(sent - 1, dueAt);
-      }
-      if (stopped || sent === total) {
-        if (settled === sent) finish();
+      while (!stopped && due < total && start + due * intervalMs <= now) due += 1;
+      if (!stopped) dispatch();
+      if (stopped || due === total) {
+        if (stopped) due = sent;
+        if (settled === due) finish();
         return;
       }
-      setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
+      setTimeout(tick, Math.max(0, start + due * intervalMs - performance.now()));
     };
     tick();
   });
