@@ -45,6 +45,8 @@ describe('response compression', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const br = await get('/assets/app.css', 'gzip, br');
     expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(plain.headers.vary).toBe('Accept-Encoding');
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
     const js = await get('/assets/govuk-frontend/govuk-frontend.min.js', 'gzip');
     expect(js.headers['content-encoding']).toBe('gzip');

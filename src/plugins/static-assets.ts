@@ -21,13 +21,18 @@ export default fp(
     };
     await app.register(fastifyStatic, {
       root: paths.builtAssets,
+      // The same URL answers brotli, gzip or plain bytes: a shared cache must key on Accept-Encoding.
+      setHeaders: (res: { setHeader(name: string, value: string): void }) => {
+        cacheHeaders.setHeaders(res);
+        res.setHeader('Vary', 'Accept-Encoding');
+      },
       prefix: '/assets/',
       wildcard: false,
       // Routes for the files only; their .br and .gz copies are found by preCompressed.
       globIgnore: ['**/*.br', '**/*.gz'],
       preCompressed: true,
       index: false,
-      ...cacheHeaders,
+      cacheControl: false,
     });
     await app.register(fastifyStatic, {
       root: join(paths.govukFrontend, 'govuk', 'assets'),
