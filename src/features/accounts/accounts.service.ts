@@ -85,6 +85,25 @@ export type SignInResult =
  * and get the same answer. After 10 failures in 5 minutes for an email, every attempt is refused until
  * the window has passed; nothing locks permanently.
  */
+/**
+ * Whether an email address has had too many failed attempts (password or second factor, on any page)
+ * within the throttle's window.
+ */
+export async function isThrottled(db: Db, emailKey: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
+  return (await repo.recentFailures(db, emailKey, since)) >= THROTTLE.failures;
+}
+
+/** Counts an attempt towards (or, when it succeeded, beside) the throttle. */
+export function recordAttempt(db: Db, emailKey: string, succeeded: boolean, now: Date) {
+  return repo.insertAttempt(db, {
+    id: newId(now.getTime()),
+    email_key: emailKey,
+    succeeded: succeeded ? 1 : 0,
+    at: now.toISOString(),
+  });
+}
+
 export async function signIn(
   db: Db,
   email: string,
@@ -93,10 +112,9 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const emailKey = normaliseEmail(email);
-  const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
-  const failures = await repo.recentFailures(db, emailKey, since);
+  const throttled = await isThrottled(db, emailKey, now);
   const user = await repo.findUserByEmail(db, emailKey);
-  if (failures >= THROTTLE.failures) {
+  if (throttled) {
     await verifyPassword(password, await dummyPasswordHash());
     await recordAudit(db, { ...actor, userId: user?.id ?? null }, { action: 'sign_in.throttled' }, now);
     return { ok: false, reason: 'throttled' };
@@ -104,12 +122,7 @@ export async function signIn(
   const memberships = user ? await repo.activeMemberships(db, user.id) : [];
   const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   const ok = Boolean(user && passwordOk && memberships.length > 0);
-  await repo.insertAttempt(db, {
-    id: newId(now.getTime()),
-    email_key: emailKey,
-    succeeded: ok ? 1 : 0,
-    at: now.toISOString(),
-  });
+  await recordAttempt(db, emailKey, ok, now);
   if (!ok || !user) {
     await recordAudit(
       db,

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
-import { newId } from '../../lib/ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { normaliseEmail, THROTTLE } from './accounts.service.js';
+import { isThrottled, normaliseEmail, recordAttempt } from './accounts.service.js';
 import * as accounts from './accounts.repository.js';
 import { deleteOtherSessions, replacePasswordHash } from './password-change.repository.js';
 import { hashPassword, passwordProblem, samePassword, verifyPassword } from './passwords.js';
@@ -38,18 +37,12 @@ export async function changePassword(
   const auditActor = { ...actor, userId: user.id };
   const subject = { objectType: 'user', objectId: user.id } as const;
   const emailKey = normaliseEmail(user.email);
-  const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
-  if ((await accounts.recentFailures(db, emailKey, since)) >= THROTTLE.failures) {
+  if (await isThrottled(db, emailKey, now)) {
     await recordAudit(db, auditActor, { action: 'password.change_throttled', ...subject }, now);
     return { ok: false, reason: 'throttled' };
   }
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-    await accounts.insertAttempt(db, {
-      id: newId(now.getTime()),
-      email_key: emailKey,
-      succeeded: 0,
-      at: now.toISOString(),
-    });
+    await recordAttempt(db, emailKey, false, now);
     await recordAudit(db, auditActor, { action: 'password.change_failed', ...subject }, now);
     return { ok: false, reason: 'wrong-current' };
   }

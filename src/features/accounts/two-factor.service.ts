@@ -4,8 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { insertAttempt, recentFailures } from './accounts.repository.js';
-import { membershipsOf, sha256, THROTTLE } from './accounts.service.js';
+import { isThrottled, membershipsOf, recordAttempt, sha256 } from './accounts.service.js';
 import * as repo from './two-factor.repository.js';
 
 /**
@@ -178,8 +177,7 @@ async function checkCode(
   failAction: string,
   now: Date,
 ): Promise<CheckResult> {
-  const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
-  if ((await recentFailures(db, user.email, since)) >= THROTTLE.failures) {
+  if (await isThrottled(db, user.email, now)) {
     await recordAudit(db, { ...actor, userId: user.id }, { action: 'sign_in.throttled' }, now);
     return { ok: false, reason: 'throttled' };
   }
@@ -192,12 +190,7 @@ async function checkCode(
     if (await repo.useRecoveryCode(db, user.id, sha256(code), now.toISOString())) method = 'recovery_code';
   }
   if (method) return { ok: true, method };
-  await insertAttempt(db, {
-    id: newId(now.getTime()),
-    email_key: user.email,
-    succeeded: 0,
-    at: now.toISOString(),
-  });
+  await recordAttempt(db, user.email, false, now);
   await recordAudit(db, { ...actor, userId: user.id }, { action: failAction }, now);
   return { ok: false, reason: 'incorrect' };
 }
