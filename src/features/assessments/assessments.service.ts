@@ -8,10 +8,10 @@ import type {
   QuestionResponseTable,
   RoundPurpose,
 } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersioned, type VersionedUpdate } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditEvent, commitWithAudit, recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { getReview, requireEdit, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 import { initialJudgement, NO_JUDGEMENT } from './assessments.options.js';
@@ -252,7 +252,10 @@ export async function saveAnswer(
   return saveAudited(db, actor, 'question_response', { match }, version, changes, now);
 }
 
-/** One versioned save and its audit event, in one transaction; a conflict changes nothing. */
+/**
+ * One versioned save and its audit event, committed together; a conflict changes nothing. Saves that
+ * arrive together share one transaction and one disk flush (see commitAudited).
+ */
 async function saveAudited<T extends 'marker_record' | 'question_response'>(
   db: Db,
   actor: PartnershipActor,
@@ -263,9 +266,9 @@ async function saveAudited<T extends 'marker_record' | 'question_response'>(
   now: Date,
   detail?: Record<string, string>,
 ): Promise<Saved<Database[T]>> {
-  return db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const result = await updateVersioned(
+  const at = now.toISOString();
+  const result = await commitWithAudit<VersionedUpdate<T>>(db, async (trx) => {
+    const updated = await updateVersioned(
       trx,
       table,
       { ...row, organisationId: actor.organisationId },
@@ -273,12 +276,11 @@ async function saveAudited<T extends 'marker_record' | 'question_response'>(
       { ...changes, updated_at: at, updated_by: actor.userId },
       { userId: actor.userId, at },
     );
-    if (!result.ok) {
-      if (result.reason === 'not-found') throw new NotFoundError();
-      return { ok: false, conflict: result.current };
-    }
-    const objectId = result.row.id;
-    await recordAudit(trx, actor, { action: `${table}.updated`, objectType: table, objectId, detail }, now);
-    return { ok: true, record: result.row };
+    if (!updated.ok) return { value: updated, audit: [] };
+    const entry = { action: `${table}.updated`, objectType: table, objectId: updated.row.id, detail };
+    return { value: updated, audit: [auditEvent(actor, entry, now)] };
   });
+  if (result.ok) return { ok: true, record: result.row };
+  if (result.reason === 'not-found') throw new NotFoundError();
+  return { ok: false, conflict: result.current };
 }

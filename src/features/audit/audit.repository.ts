@@ -25,40 +25,50 @@ export function eventHash(prevHash: string, e: Omit<AuditEventTable, 'hash' | 'p
 }
 
 /**
- * Appends one event to the chain. Runs inside the caller's transaction; the head row is locked (on
- * PostgreSQL by the UPDATE that takes the next number; SQLite has one writer) so concurrent appends form
- * one chain. On PostgreSQL the event and the new head go in one statement: every statement is a round
- * trip, and the head stays locked until the transaction commits.
+ * Appends events to the chain, in order. Runs inside the caller's transaction; the head row is locked
+ * (on PostgreSQL by the UPDATE that takes the next numbers; SQLite has one writer) so concurrent appends
+ * form one chain. On PostgreSQL the events and the new head go in one statement: every statement is a
+ * round trip, and the head stays locked until the transaction commits.
  */
-export async function appendEvent(trx: Transaction<Database>, dialect: 'sqlite' | 'postgres', event: NewAuditEvent) {
+export async function appendEvents(
+  trx: Transaction<Database>,
+  dialect: 'sqlite' | 'postgres',
+  events: NewAuditEvent[],
+): Promise<{ seq: number; hash: string }> {
   const head =
     dialect === 'postgres'
       ? await trx
           .updateTable('audit_head')
-          .set((eb) => ({ seq: eb('seq', '+', 1) }))
+          .set((eb) => ({ seq: eb('seq', '+', events.length) }))
           .where('id', '=', 1)
           .returning(['seq', 'hash'])
           .executeTakeFirstOrThrow()
-          .then((h) => ({ seq: Number(h.seq) - 1, hash: h.hash }))
+          .then((h) => ({ seq: Number(h.seq) - events.length, hash: h.hash }))
       : await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  const seq = Number(head.seq) + 1;
-  const row = { ...event, seq, prev_hash: head.hash };
-  const hash = eventHash(head.hash, row);
+  let seq = Number(head.seq);
+  let hash = head.hash;
+  const rows = events.map((event) => {
+    seq += 1;
+    const row = { ...event, seq, prev_hash: hash };
+    hash = eventHash(hash, row);
+    return { ...row, hash };
+  });
   if (dialect === 'postgres') {
     await trx
-      .with('appended', (db) => db.insertInto('audit_event').values({ ...row, hash }))
+      .with('appended', (db) => db.insertInto('audit_event').values(rows))
       .updateTable('audit_head')
       .set({ hash })
       .where('id', '=', 1)
       .execute();
   } else {
-    await trx
-      .insertInto('audit_event')
-      .values({ ...row, hash })
-      .execute();
+    await trx.insertInto('audit_event').values(rows).execute();
     await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
   }
   return { seq, hash };
+}
+
+export function appendEvent(trx: Transaction<Database>, dialect: 'sqlite' | 'postgres', event: NewAuditEvent) {
+  return appendEvents(trx, dialect, [event]);
 }
 
 export interface AuditFilter {

@@ -8,8 +8,9 @@ import {
   listEvents,
   distinctActions,
   type AuditFilter,
+  type NewAuditEvent,
 } from './audit.repository.js';
-import { groupCommit } from './audit.group-commit.js';
+import { commitAudited, commitEvent, type AuditedUnit } from './audit.group-commit.js';
 
 /** Who did something, and from where: the request facts every audit event carries. */
 export interface Actor {
@@ -33,15 +34,9 @@ export function dialectOf(db: Kysely<Database>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
-/** Records an event, inside the caller's transaction when given one so the change and its record commit together. */
-export async function recordAudit(
-  db: Kysely<Database> | Transaction<Database>,
-  actor: Actor,
-  entry: AuditEntry,
-  at: Date = new Date(),
-): Promise<void> {
-  const dialect = dialectOf(db);
-  const event = {
+/** The event that records `entry`, done by `actor` at `at`. */
+export function auditEvent(actor: Actor, entry: AuditEntry, at: Date = new Date()): NewAuditEvent {
+  return {
     id: newId(at.getTime()),
     at: at.toISOString(),
     organisation_id: actor.organisationId,
@@ -53,11 +48,29 @@ export async function recordAudit(
     user_agent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   };
+}
+
+/** Records an event, inside the caller's transaction when given one so the change and its record commit together. */
+export async function recordAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: Actor,
+  entry: AuditEntry,
+  at: Date = new Date(),
+): Promise<void> {
+  const event = auditEvent(actor, entry, at);
   if (db.isTransaction) {
-    await appendEvent(db as Transaction<Database>, dialect, event);
+    await appendEvent(db as Transaction<Database>, dialectOf(db), event);
   } else {
-    await groupCommit(db, dialect, event);
+    await commitEvent(db, dialectOf(db), event);
   }
+}
+
+/**
+ * Runs `unit` in a transaction, appends the audit events it returns, and answers once both are durably
+ * committed. Work arriving together shares the transaction (group commit); see commitAudited.
+ */
+export function commitWithAudit<R>(db: Kysely<Database>, unit: AuditedUnit<R>): Promise<R> {
+  return commitAudited(db, dialectOf(db), unit);
 }
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; reason: string };

@@ -1,13 +1,21 @@
+import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/schema.js';
 import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
 import { insertOrganisation } from '../../../test/helpers/client.js';
-import { recordAudit, verifyAuditChain } from './audit.service.js';
+import { commitAudited } from './audit.group-commit.js';
+import { auditEvent, dialectOf, recordAudit, verifyAuditChain } from './audit.service.js';
 
 let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(async () => t.drop());
+
+const objectIdsOf = async (organisationId: string) =>
+  (
+    await t.db.selectFrom('audit_event').select(['object_id']).where('organisation_id', '=', organisationId).execute()
+  ).map((r) => r.object_id);
 
 describe('audit events recorded on their own (group commit)', () => {
   it('commits every one of many concurrent events, each awaited, in one unbroken chain', async () => {
@@ -19,12 +27,7 @@ describe('audit events recorded on their own (group commit)', () => {
         recordAudit(t.db, actor, { action: 'review.read', objectType: 'review', objectId: `r${i}` }),
       ),
     );
-    const rows = await t.db
-      .selectFrom('audit_event')
-      .select(['object_id'])
-      .where('organisation_id', '=', org.id)
-      .execute();
-    expect(rows.map((r) => r.object_id).sort()).toEqual(Array.from({ length: 120 }, (_, i) => `r${i}`).sort());
+    expect((await objectIdsOf(org.id)).sort()).toEqual(Array.from({ length: 120 }, (_, i) => `r${i}`).sort());
     const after = await verifyAuditChain(t.db);
     expect(after).toEqual({ ok: true, count: before.count + 120 });
   });
@@ -34,5 +37,63 @@ describe('audit events recorded on their own (group commit)', () => {
     const before = await verifyAuditChain(t.db);
     for (let i = 0; i < 3; i++) await recordAudit(t.db, actor, { action: 'sign_in.failed' });
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: before.count + 3 });
+  });
+});
+
+describe('audited work that arrives together (group commit of saves)', () => {
+  it('shares one transaction, and each caller gets its own result after the commit', async () => {
+    const org = await insertOrganisation(t.db, 'Batch Partnership');
+    const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
+    const transactions = new Set<Transaction<Database>>();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        commitAudited(t.db, dialectOf(t.db), async (trx) => {
+          transactions.add(trx);
+          await trx
+            .updateTable('organisation')
+            .set({ name: `Batch Partnership ${i}` })
+            .where('id', '=', org.id)
+            .execute();
+          return { value: i * 2, audit: [auditEvent(actor, { action: 'organisation.renamed', objectId: `o${i}` })] };
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(transactions.size).toBeLessThan(20);
+    expect(await objectIdsOf(org.id)).toHaveLength(20);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('fails only the work that threw: its neighbours commit, its own writes and events do not', async () => {
+    const org = await insertOrganisation(t.db, 'Failing Neighbour Partnership');
+    const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
+    const unit = (i: number) =>
+      commitAudited(t.db, dialectOf(t.db), async (trx) => {
+        await trx
+          .updateTable('organisation')
+          .set({ name: `Renamed by ${i}` })
+          .where('id', '=', org.id)
+          .execute();
+        if (i === 3) throw new Error('unit 3 failed');
+        return { value: i, audit: [auditEvent(actor, { action: 'organisation.renamed', objectId: `n${i}` })] };
+      });
+    const settled = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => unit(i)));
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((settled[3] as PromiseRejectedResult).reason).toEqual(new Error('unit 3 failed'));
+    expect((await objectIdsOf(org.id)).sort()).toEqual(['n0', 'n1', 'n2', 'n4', 'n5']);
+    const { name } = await t.db
+      .selectFrom('organisation')
+      .select('name')
+      .where('id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    expect(name).toBe('Renamed by 5');
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });
