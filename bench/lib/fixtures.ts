@@ -22,6 +22,7 @@ export interface SignedInFixture {
 const FRAMEWORK = 'scr-quality-markers';
 /** The app runs with NODE_ENV=production, so its session cookie has the __Host- prefix. */
 const SESSION_COOKIE = '__Host-qm_session';
+const CSRF_COOKIE = '__Host-qm_csrf';
 
 export async function signedInFixture(database: DatabaseConfig, baseUrl: string): Promise<SignedInFixture> {
   const db = createDb(database);
@@ -60,10 +61,29 @@ export async function signedInFixture(database: DatabaseConfig, baseUrl: string)
     const questions = framework.stages.flatMap((s) =>
       s.markers.flatMap((m) => m.questions.map((q) => ({ markerKey: m.key, questionKey: q.key }))),
     );
-    return { cookie: `${SESSION_COOKIE}=${sessionId}`, bearer, reviewId: review.id, roundId: round.id, questions };
+    return {
+      cookie: await browserCookies(baseUrl, `${SESSION_COOKIE}=${sessionId}`),
+      bearer,
+      reviewId: review.id,
+      roundId: round.id,
+      questions,
+    };
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The cookies a browser holds after its first page: the session, and the CSRF secret that page set.
+ * Without the secret every page view would mint a new one, which no browser makes the server do.
+ */
+async function browserCookies(baseUrl: string, sessionCookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/account`, { headers: { cookie: sessionCookie } });
+  if (!res.ok) throw new Error(`GET /account answered ${res.status}`);
+  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = set.find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  if (!csrf) throw new Error('the first page set no CSRF cookie');
+  return `${sessionCookie}; ${csrf}`;
 }
 
 async function api<T>(baseUrl: string, bearer: string, method: string, path: string, body?: unknown): Promise<T> {

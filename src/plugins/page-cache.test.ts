@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { createSession, insertOrganisation, insertPerson } from '../../test/helpers/client.js';
-import { PublicPageCache } from './page-cache.js';
+import { PageCache } from './page-cache.js';
 
 const MARKER = '/frameworks/scr-quality-markers/family-involvement';
 const nonceOf = (csp: unknown) => /script-src 'self' 'nonce-([^']+)'/.exec(String(csp))?.[1];
@@ -67,16 +67,16 @@ describe('the public page cache', () => {
   });
 });
 
-describe('PublicPageCache', () => {
+describe('PageCache', () => {
   it('forgets the least recently used page beyond its size', () => {
-    const cache = new PublicPageCache(2);
-    cache.put('/a', 'a', 'n');
-    cache.put('/b', 'b', 'n');
-    expect(cache.get('/a', 'n')?.toString()).toBe('a');
-    cache.put('/c', 'c', 'n');
+    const cache = new PageCache(2);
+    cache.put('/a', 'a', { nonce: 'n' });
+    cache.put('/b', 'b', { nonce: 'n' });
+    expect(cache.get('/a', { nonce: 'n' })?.toString()).toBe('a');
+    cache.put('/c', 'c', { nonce: 'n' });
     expect(cache.size).toBe(2);
-    expect(cache.get('/b', 'n')).toBeUndefined();
-    expect(cache.get('/a', 'n')?.toString()).toBe('a');
-    expect(cache.get('/c', 'n')?.toString()).toBe('c');
+    expect(cache.get('/b', { nonce: 'n' })).toBeUndefined();
+    expect(cache.get('/a', { nonce: 'n' })?.toString()).toBe('a');
+    expect(cache.get('/c', { nonce: 'n' })?.toString()).toBe('c');
   });
 });

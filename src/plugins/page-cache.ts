@@ -30,14 +30,28 @@ export function isPublicPageRequest(request: FastifyRequest): boolean {
   );
 }
 
+/** Where a form's CSRF token goes in stored HTML (a memoised signed-in page); random per process. */
+export const CSRF_PLACEHOLDER = `qm-csrf-${randomBytes(12).toString('hex')}`;
+
+/** What each request puts in the places stored HTML leaves open. The CSRF token is made only if needed. */
+export interface PageFills {
+  nonce: string;
+  csrf?: () => string;
+}
+
+type Part = Buffer | typeof NONCE_PLACEHOLDER | typeof CSRF_PLACEHOLDER;
+const PLACEHOLDERS = new RegExp(`(${NONCE_PLACEHOLDER}|${CSRF_PLACEHOLDER})`);
+
 /**
- * Rendered anonymous public pages by URL, each split where the nonce goes. Bounded, least recently used
- * first out, so a crawler asking for endless query strings cannot grow it. Built-in frameworks are loaded
- * once at start-up and never change while the process runs, so nothing needs invalidating.
+ * Rendered pages by key, each split where the per-request values go (the CSP nonce; a signed-in page's
+ * CSRF token). Bounded, least recently used first out, so a crawler asking for endless query strings
+ * cannot grow it. The key must name everything the page shows: the public cache keys anonymous pages
+ * by URL (built-in frameworks are loaded once at start-up and never change while the process runs);
+ * memoised signed-in pages are keyed by the data they were rendered from, so a change is a new key.
  */
-export class PublicPageCache {
+export class PageCache {
   // Kept as UTF-8 bytes: a hit is then a copy of a few buffers, and sending it needs no encoding.
-  private readonly pages = new Map<string, Buffer[]>();
+  private readonly pages = new Map<string, Part[]>();
 
   constructor(private readonly maxEntries = 500) {}
 
@@ -45,34 +59,36 @@ export class PublicPageCache {
     return this.pages.size;
   }
 
-  /** The page for this URL with `nonce` in place, or undefined when it is not stored. */
-  get(url: string, nonce: string): Buffer | undefined {
-    const parts = this.pages.get(url);
+  /** The page stored under `key` with this request's values in place, or undefined when it is not stored. */
+  get(key: string, fills: PageFills): Buffer | undefined {
+    const parts = this.pages.get(key);
     if (!parts) return undefined;
-    this.pages.delete(url);
-    this.pages.set(url, parts);
-    return joinWith(parts, nonce);
+    this.pages.delete(key);
+    this.pages.set(key, parts);
+    return fill(parts, fills);
   }
 
-  /** Stores HTML rendered with NONCE_PLACEHOLDER; returns it with `nonce` in place. */
-  put(url: string, html: string, nonce: string): Buffer {
-    const parts = html.split(NONCE_PLACEHOLDER).map((part) => Buffer.from(part));
-    this.pages.delete(url);
-    this.pages.set(url, parts);
+  /** Stores HTML rendered with the placeholders; returns it with this request's values in place. */
+  put(key: string, html: string, fills: PageFills): Buffer {
+    const parts = html.split(PLACEHOLDERS).map((piece, i): Part => (i % 2 ? (piece as Part) : Buffer.from(piece)));
+    this.pages.delete(key);
+    this.pages.set(key, parts);
     if (this.pages.size > this.maxEntries) {
       const oldest = this.pages.keys().next().value;
       if (oldest !== undefined) this.pages.delete(oldest);
     }
-    return joinWith(parts, nonce);
+    return fill(parts, fills);
   }
 }
 
-function joinWith(parts: Buffer[], nonce: string): Buffer {
-  const glue = Buffer.from(nonce);
-  const pieces: Buffer[] = [];
-  for (const [i, part] of parts.entries()) {
-    if (i > 0) pieces.push(glue);
-    pieces.push(part);
-  }
+function fill(parts: Part[], fills: PageFills): Buffer {
+  let nonce: Buffer | undefined;
+  let csrf: Buffer | undefined;
+  const pieces = parts.map((part) => {
+    if (Buffer.isBuffer(part)) return part;
+    if (part === NONCE_PLACEHOLDER) return (nonce ??= Buffer.from(fills.nonce));
+    if (!fills.csrf) throw new Error('a stored page needs a CSRF token, and none was given');
+    return (csrf ??= Buffer.from(fills.csrf()));
+  });
   return Buffer.concat(pieces);
 }

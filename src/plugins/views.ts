@@ -2,18 +2,27 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { paths } from '../lib/paths.js';
 import { highlight, textToHtml } from '../lib/text.js';
-import { isPublicPageRequest, NONCE_PLACEHOLDER, PublicPageCache } from './page-cache.js';
+import { CSRF_PLACEHOLDER, isPublicPageRequest, NONCE_PLACEHOLDER, PageCache } from './page-cache.js';
 
 export const PRODUCT_NAME = 'Quality Markers';
 
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a Nunjucks template as the HTML response. */
-    view(template: string, context?: object): FastifyReply;
+    view(template: string, context?: object, options?: ViewOptions): FastifyReply;
   }
   interface FastifyInstance {
     renderView(template: string, context?: object): string;
   }
+}
+
+export interface ViewOptions {
+  /**
+   * Names everything in `context` that can change (record versions, statuses, permissions). Pages with
+   * the same template, URL, person and key are rendered once and reused (in production), with each
+   * request's own nonce and CSRF token. Leave it out unless the key covers the whole context.
+   */
+  memoKey?: string;
 }
 
 export interface ViewsOptions {
@@ -45,32 +54,43 @@ export default fp<ViewsOptions>(
     app.decorate('renderView', (template: string, context: object = {}) => env.render(template, context));
 
     // Anonymous public pages are rendered once per URL (in production, where templates are cached too).
-    const pageCache = opts.cache ? new PublicPageCache() : undefined;
+    const pageCache = opts.cache ? new PageCache() : undefined;
+    // Signed-in pages whose route names their data in a memo key, rendered once per key and person.
+    const memoCache = opts.cache ? new PageCache(200) : undefined;
     const html = 'text/html; charset=utf-8';
     if (pageCache) {
       app.addHook('preHandler', async (request, reply) => {
         if (!isPublicPageRequest(request)) return;
-        const page = pageCache.get(request.url, reply.cspNonce.script);
+        const page = pageCache.get(request.url, { nonce: reply.cspNonce.script });
         if (page !== undefined) return reply.type(html).send(page);
       });
     }
 
-    app.decorateReply('view', function (template: string, context: object = {}) {
-      const nonce: string = this.cspNonce?.script;
+    app.decorateReply('view', function (template: string, context: object = {}, options: ViewOptions = {}) {
+      const fills = { nonce: this.cspNonce?.script as string, csrf: () => this.csrfToken() };
       const storable = pageCache !== undefined && this.statusCode === 200 && isPublicPageRequest(this.request);
+      const memoKey =
+        memoCache && !storable && options.memoKey !== undefined && this.statusCode === 200
+          ? [template, this.request.url, JSON.stringify(this.request.auth), options.memoKey].join('\n')
+          : undefined;
+      if (memoKey !== undefined) {
+        const page = memoCache!.get(memoKey, fills);
+        if (page !== undefined) return this.type(html).send(page);
+      }
       let personal = false;
       const rendered = env.render(template, {
         ...context,
-        cspNonce: storable ? NONCE_PLACEHOLDER : nonce,
+        cspNonce: storable || memoKey !== undefined ? NONCE_PLACEHOLDER : fills.nonce,
         currentPath: this.request.url.split('?')[0],
         auth: this.request.auth,
         csrf: () => {
           personal = true;
-          return this.csrfToken();
+          return memoKey !== undefined ? CSRF_PLACEHOLDER : this.csrfToken();
         },
       });
-      if (!storable || personal) return this.type(html).send(rendered.split(NONCE_PLACEHOLDER).join(nonce));
-      return this.type(html).send(pageCache.put(this.request.url, rendered, nonce));
+      if (memoKey !== undefined) return this.type(html).send(memoCache!.put(memoKey, rendered, fills));
+      if (!storable || personal) return this.type(html).send(rendered.split(NONCE_PLACEHOLDER).join(fills.nonce));
+      return this.type(html).send(pageCache.put(this.request.url, rendered, fills));
     });
   },
   { name: 'views', dependencies: ['security'] },

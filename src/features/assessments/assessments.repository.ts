@@ -46,6 +46,16 @@ export function recordsOf(db: Executor, organisationId: string, roundId: string)
     .execute();
 }
 
+/** Each marker's status and judgement in a round: all its task list shows. */
+export function statusesOf(db: Executor, organisationId: string, roundId: string) {
+  return db
+    .selectFrom('marker_record')
+    .select(['marker_key', 'status', 'judgement'])
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .execute();
+}
+
 export function responsesOf(db: Executor, organisationId: string, roundId: string, markerKey?: string) {
   let q = db
     .selectFrom('question_response')

@@ -10,6 +10,7 @@ import {
   frameworkOf,
   frameworkOfRound,
   labelsOf,
+  overviewMemoKey,
   roundOverview,
   teamFor,
   type FrameworkCatalogue,
@@ -63,7 +64,7 @@ export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = a
   app.get<{ Params: RoundParams }>('/reviews/:id/rounds/:roundId', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const overview = await roundOverview(app.db, actor, request.params.id, request.params.roundId, catalogue);
-    return reply.view('assessments/round.njk', { ...overview, labels });
+    return reply.view('assessments/round.njk', { ...overview, labels }, { memoKey: overviewMemoKey(overview) });
   });
 
   const renderMarker = async (

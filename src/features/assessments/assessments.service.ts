@@ -171,6 +171,11 @@ export async function roundRecords(db: Db, actor: PartnershipActor, roundId: str
   return repo.recordsOf(db, actor.organisationId, roundId);
 }
 
+/** Each marker's status and judgement in a round (the caller has checked the person may see its review). */
+export async function roundStatuses(db: Db, actor: PartnershipActor, roundId: string) {
+  return repo.statusesOf(db, actor.organisationId, roundId);
+}
+
 /** Every answer in a round (the caller has checked the person may see its review). */
 export async function roundResponses(db: Db, actor: PartnershipActor, roundId: string) {
   return repo.responsesOf(db, actor.organisationId, roundId);

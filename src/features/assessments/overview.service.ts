@@ -5,7 +5,7 @@ import { importedFrameworks, type FrameworkCatalogue } from '../frameworks/frame
 import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
 import { getReview, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 import { NO_JUDGEMENT, NO_JUDGEMENT_LABEL } from './assessments.options.js';
-import { getRound, roundRecords, type Round } from './assessments.service.js';
+import { getRound, roundStatuses, type Round } from './assessments.service.js';
 
 type Db = Kysely<Database>;
 
@@ -53,7 +53,7 @@ export async function frameworkOfRound(
 
 export interface StageProgress {
   stage: Stage;
-  markers: { marker: Marker; record: MarkerRecordTable | undefined }[];
+  markers: { marker: Marker; record: Pick<MarkerRecordTable, 'status' | 'judgement'> | undefined }[];
   completed: number;
   percent: number;
 }
@@ -68,13 +68,29 @@ export async function roundOverview(
 ) {
   const { review, round } = await getRound(db, actor, reviewId, roundId);
   const framework = await frameworkOfRound(db, actor, review, round, catalogue);
-  const records = new Map((await roundRecords(db, actor, roundId)).map((r) => [r.marker_key, r]));
+  const records = new Map((await roundStatuses(db, actor, roundId)).map((r) => [r.marker_key, r]));
   const stages: StageProgress[] = framework.stages.map((stage) => {
     const markers = stage.markers.map((marker) => ({ marker, record: records.get(marker.key) }));
     const completed = markers.filter((m) => m.record?.status === 'completed').length;
     return { stage, markers, completed, percent: Math.round((completed / markers.length) * 100) };
   });
   return { review, round, framework, stages, judgementLabels: labelsOf(round) };
+}
+
+/**
+ * Everything the round page shows that can change: the review (with the person's access), the round
+ * and each marker's title, status and judgement. The page is rendered once per key (see ViewOptions).
+ */
+export function overviewMemoKey(o: Pick<Awaited<ReturnType<typeof roundOverview>>, 'review' | 'round' | 'stages'>) {
+  return JSON.stringify([
+    o.review,
+    o.round,
+    o.stages.map((s) => [
+      s.stage.key,
+      s.stage.title,
+      s.markers.map((m) => [m.marker.key, m.marker.number, m.marker.title, m.record?.status, m.record?.judgement]),
+    ]),
+  ]);
 }
 
 /** The words for each judgement key of the round, and for a marker no one has judged yet. */
