@@ -19,6 +19,7 @@ export function createDb(config: DatabaseConfig): Db {
     // An idle connection the server closes (restart, failover) must not crash the process: the pool
     // drops it and the next query opens a new one. Errors during queries still reach the caller.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => preparedByText(client));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
@@ -32,6 +33,35 @@ export function createDb(config: DatabaseConfig): Db {
 }
 
 const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * PostgreSQL parses and plans an unnamed statement afresh every time. Naming each statement by its SQL
+ * text makes the server keep it per connection, so a repeated query is only bound and run. Bounded per
+ * connection: past the limit, new texts run unnamed. A statement whose plan a schema change made
+ * unusable ("cached plan must not change result type") fails once and is then prepared under a new name.
+ */
+function preparedByText(client: import('pg').PoolClient) {
+  const names = new Map<string, string>();
+  let made = 0;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const named = (text: string, values: unknown[]) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < STATEMENT_CACHE_SIZE) {
+      made += 1;
+      name = `qm${made}`;
+      names.set(text, name);
+    }
+    if (name === undefined) return query(text, values);
+    return query({ name, text, values }).catch((error: { code?: string }) => {
+      if (error.code === '0A000') names.delete(text);
+      throw error;
+    });
+  };
+  client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) =>
+    typeof text === 'string' && Array.isArray(values) && values.length > 0 && rest.length === 0
+      ? named(text, values)
+      : query(text, values, ...rest)) as typeof client.query;
+}
 
 /**
  * Kysely asks better-sqlite3 to prepare every query afresh; preparing costs as much as running most of

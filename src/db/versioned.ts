@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../lib/ids.js';
+import { prepared } from './prepared.js';
 import type { Database } from './schema.js';
 
 /** Tables whose rows are edited in place with optimistic concurrency and kept in `revision`. */
@@ -33,19 +34,13 @@ export async function updateVersioned<T extends VersionedTable>(
   changes: Partial<Row<T>>,
   by: { userId: string | null; at: string },
 ): Promise<VersionedUpdate<T>> {
-  // Kysely cannot type a query over a union of table names; the row types above keep callers honest.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const t = trx as unknown as Transaction<any>;
-  const named = Object.entries('id' in where ? { id: where.id } : where.match);
+  const named = Object.entries('id' in where ? { id: where.id } : where.match) as [string, unknown][];
   if (named.length === 0) throw new Error(`updateVersioned(${table}): no column names the row`);
-  let find = t
-    .selectFrom(table as string)
-    .selectAll()
-    .where('organisation_id', '=', where.organisationId);
-  for (const [column, value] of named) {
-    find = find.where(column, '=', value);
-  }
-  const current = (await find.executeTakeFirst()) as unknown as Row<T> | undefined;
+  const find = finderOf(
+    table,
+    named.map(([column]) => column),
+  );
+  const [current] = (await find(trx, where.organisationId, ...named.map(([, value]) => value))) as Row<T>[];
   if (!current) return { ok: false, reason: 'not-found' };
   const id = (current as { id: string }).id;
   const currentVersion = Number((current as { version: number }).version);
@@ -53,37 +48,103 @@ export async function updateVersioned<T extends VersionedTable>(
 
   // Update first, on the version read: a concurrent writer blocks on the row and then finds the
   // version moved on, so exactly one of them wins and the other gets a conflict, never an error.
-  const result = await t
-    .updateTable(table as string)
-    .set({ ...(changes as Record<string, unknown>), version: currentVersion + 1 })
-    .where('id', '=', id)
-    .where('organisation_id', '=', where.organisationId)
-    .where('version', '=', currentVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) {
-    const now = (await t
-      .selectFrom(table as string)
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst()) as unknown as Row<T>;
-    return { ok: false, reason: 'conflict', current: now };
+  // As Kysely's own `set` does, a change given as undefined leaves its column alone.
+  const changed = Object.entries(changes as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  const update = updaterOf(
+    table,
+    changed.map(([column]) => column),
+  );
+  const updated = await update(
+    trx,
+    ...changed.map(([, value]) => value),
+    currentVersion + 1,
+    id,
+    where.organisationId,
+    currentVersion,
+  );
+  if (updated.length !== 1) {
+    const [now] = (await finderOf(table, ['id'])(trx, where.organisationId, id)) as Row<T>[];
+    return { ok: false, reason: 'conflict', current: now! };
   }
   // The row we read was at the version we replaced, so it is exactly the version being superseded.
-  await trx
-    .insertInto('revision')
-    .values({
-      id: newId(),
-      organisation_id: where.organisationId,
-      record_type: table,
-      record_id: id,
-      version: currentVersion,
-      data: JSON.stringify(current, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v)),
-      changed_at: by.at,
-      changed_by: by.userId,
-    })
-    .execute();
+  await insertRevision(
+    trx,
+    newId(),
+    where.organisationId,
+    table,
+    id,
+    currentVersion,
+    JSON.stringify(current, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v)),
+    by.at,
+    by.userId,
+  );
   return { ok: true, row: { ...current, ...changes, version: currentVersion + 1 } as Row<T> };
 }
+
+// Kysely cannot type a query over a union of table names; the row types above keep callers honest.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+type Runner = (db: Kysely<Database>, ...args: unknown[]) => Promise<unknown[]>;
+
+/** One prepared query per table and set of columns: the shapes come from code, never from input. */
+function shapeCache(make: (table: string, columns: string[]) => Runner) {
+  const made = new Map<string, Runner>();
+  return (table: string, columns: string[]): Runner => {
+    const key = `${table}(${columns.join(',')})`;
+    let run = made.get(key);
+    if (!run) {
+      run = make(table, columns);
+      made.set(key, run);
+    }
+    return run;
+  };
+}
+
+const finderOf = shapeCache((table, columns) =>
+  prepared((db, organisationId: unknown, ...values: unknown[]) =>
+    columns.reduce(
+      (q, column, i) => q.where(column, '=', values[i]),
+      (db as AnyDb).selectFrom(table).selectAll().where('organisation_id', '=', organisationId),
+    ),
+  ),
+);
+
+const updaterOf = shapeCache((table, columns) =>
+  prepared((db, ...values: unknown[]) => {
+    const [version, id, organisationId, currentVersion] = values.slice(columns.length);
+    return (db as AnyDb)
+      .updateTable(table)
+      .set({ ...Object.fromEntries(columns.map((column, i) => [column, values[i]])), version })
+      .where('id', '=', id)
+      .where('organisation_id', '=', organisationId)
+      .where('version', '=', currentVersion)
+      .returning('id');
+  }),
+);
+
+const insertRevision = prepared(
+  (
+    db,
+    id: string,
+    organisationId: string,
+    recordType: VersionedTable,
+    recordId: string,
+    version: number,
+    data: string,
+    changedAt: string,
+    changedBy: string | null,
+  ) =>
+    db.insertInto('revision').values({
+      id,
+      organisation_id: organisationId,
+      record_type: recordType,
+      record_id: recordId,
+      version,
+      data,
+      changed_at: changedAt,
+      changed_by: changedBy,
+    }),
+);
 
 /** Earlier versions of a record, newest first. */
 export function revisionsOf(trx: Kysely<Database>, organisationId: string, table: VersionedTable, id: string) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { Config } from '../config/config.js';
+import { prepared } from '../db/prepared.js';
 
 /**
  * Server-side sessions in the database, so any number of app processes share them. The cookie holds
@@ -51,6 +52,10 @@ export interface SessionPluginOptions {
   clock?: () => Date;
 }
 
+const sessionByHash = prepared((db, idHash: string) =>
+  db.selectFrom('session').selectAll().where('id_hash', '=', idHash),
+);
+
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 
 export function sessionCookieName(config: Config): string {
@@ -74,7 +79,7 @@ export default fp<SessionPluginOptions>(
       const raw = request.cookies[cookieName];
       if (!raw) return;
       const idHash = hashId(raw);
-      const row = await app.db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      const [row] = await sessionByHash(app.db, idHash);
       const now = app.now();
       if (!row) {
         reply.clearCookie(cookieName, cookieOptions);

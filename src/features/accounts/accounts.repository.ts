@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { preparedFirst } from '../../db/prepared.js';
 import type { Database, MembershipTable, Role, UserAccountTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -112,24 +113,35 @@ function splitOwner({
  * signed-in request asks this, so it is one round trip rather than two.
  */
 export async function userWithMembership(db: Executor, userId: string, organisationId: string | null) {
-  const row = await db
+  const row = await userWithMembershipQuery(db, userId, organisationId ?? '');
+  return row ? splitOwner(row) : undefined;
+}
+
+const userWithMembershipQuery = preparedFirst((db, userId: string, organisationId: string) =>
+  db
     .selectFrom('user_account')
     .leftJoin('membership', (join) =>
       join
         .onRef('membership.user_id', '=', 'user_account.id')
-        .on('membership.organisation_id', '=', organisationId ?? '')
+        .on('membership.organisation_id', '=', organisationId)
         .on('membership.disabled_at', 'is', null),
     )
     .leftJoin('organisation', 'organisation.id', 'membership.organisation_id')
     .select(OWNER_COLUMNS)
-    .where('user_account.id', '=', userId)
-    .executeTakeFirst();
-  return row ? splitOwner(row) : undefined;
-}
+    .where('user_account.id', '=', userId),
+);
 
 /** An API token by its hash, with its owner and the owner's active membership of the token's partnership. */
 export async function tokenWithOwner(db: Executor, tokenHash: string) {
-  const row = await db
+  const row = await tokenWithOwnerQuery(db, tokenHash);
+  if (!row) return undefined;
+  const { token_id, token_organisation_id, revoked_at, expires_at, last_used_at, scopes, ...owner } = row;
+  const token = { id: token_id, organisation_id: token_organisation_id, revoked_at, expires_at, last_used_at, scopes };
+  return { token, ...splitOwner(owner) };
+}
+
+const tokenWithOwnerQuery = preparedFirst((db, tokenHash: string) =>
+  db
     .selectFrom('api_token')
     .innerJoin('user_account', 'user_account.id', 'api_token.user_id')
     .leftJoin('membership', (join) =>
@@ -148,13 +160,8 @@ export async function tokenWithOwner(db: Executor, tokenHash: string) {
       'api_token.scopes',
       ...OWNER_COLUMNS,
     ])
-    .where('api_token.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { token_id, token_organisation_id, revoked_at, expires_at, last_used_at, scopes, ...owner } = row;
-  const token = { id: token_id, organisation_id: token_organisation_id, revoked_at, expires_at, last_used_at, scopes };
-  return { token, ...splitOwner(owner) };
-}
+    .where('api_token.token_hash', '=', tokenHash),
+);
 
 export async function countAdmins(db: Executor): Promise<number> {
   const row = await db

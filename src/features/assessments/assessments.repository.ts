@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { prepared, preparedFirst } from '../../db/prepared.js';
 import type { AssessmentRoundTable, Database, MarkerRecordTable, QuestionResponseTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -27,15 +28,14 @@ export function listRounds(db: Executor, organisationId: string, reviewId: strin
     .execute();
 }
 
-export function findRound(db: Executor, organisationId: string, reviewId: string, roundId: string) {
-  return db
+export const findRound = preparedFirst((db, organisationId: string, reviewId: string, roundId: string) =>
+  db
     .selectFrom('assessment_round')
     .selectAll()
     .where('organisation_id', '=', organisationId)
     .where('review_id', '=', reviewId)
-    .where('id', '=', roundId)
-    .executeTakeFirst();
-}
+    .where('id', '=', roundId),
+);
 
 export function recordsOf(db: Executor, organisationId: string, roundId: string) {
   return db
@@ -47,14 +47,13 @@ export function recordsOf(db: Executor, organisationId: string, roundId: string)
 }
 
 /** Each marker's status and judgement in a round: all its task list shows. */
-export function statusesOf(db: Executor, organisationId: string, roundId: string) {
-  return db
+export const statusesOf = prepared((db, organisationId: string, roundId: string) =>
+  db
     .selectFrom('marker_record')
     .select(['marker_key', 'status', 'judgement'])
     .where('organisation_id', '=', organisationId)
-    .where('round_id', '=', roundId)
-    .execute();
-}
+    .where('round_id', '=', roundId),
+);
 
 export function responsesOf(db: Executor, organisationId: string, roundId: string, markerKey?: string) {
   let q = db

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { AuditEventTable, Database } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -37,35 +38,85 @@ export async function appendEvents(
 ): Promise<{ seq: number; hash: string }> {
   const head =
     dialect === 'postgres'
-      ? await trx
-          .updateTable('audit_head')
-          .set((eb) => ({ seq: eb('seq', '+', events.length) }))
-          .where('id', '=', 1)
-          .returning(['seq', 'hash'])
-          .executeTakeFirstOrThrow()
-          .then((h) => ({ seq: Number(h.seq) - events.length, hash: h.hash }))
-      : await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      ? await takeNumbers(trx, events.length).then(([h]) => ({ seq: Number(h!.seq) - events.length, hash: h!.hash }))
+      : (await readHead(trx))[0]!;
   let seq = Number(head.seq);
   let hash = head.hash;
-  const rows = events.map((event) => {
+  const values = events.flatMap((event) => {
     seq += 1;
     const row = { ...event, seq, prev_hash: hash };
     hash = eventHash(hash, row);
-    return { ...row, hash };
+    return EVENT_COLUMNS.map((column) => ({ ...row, hash })[column]);
   });
   if (dialect === 'postgres') {
-    await trx
-      .with('appended', (db) => db.insertInto('audit_event').values(rows))
-      .updateTable('audit_head')
-      .set({ hash })
-      .where('id', '=', 1)
-      .execute();
+    await insertEventsWithHead(events.length)(trx, ...values, hash);
   } else {
-    await trx.insertInto('audit_event').values(rows).execute();
-    await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+    await insertEvents(events.length)(trx, ...values);
+    await moveHead(trx, seq, hash);
   }
   return { seq, hash };
 }
+
+const EVENT_COLUMNS = [
+  'id',
+  'at',
+  'organisation_id',
+  'user_id',
+  'action',
+  'object_type',
+  'object_id',
+  'ip',
+  'user_agent',
+  'detail',
+  'seq',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof AuditEventTable)[];
+
+const takeNumbers = prepared((db, count: number) =>
+  db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash']),
+);
+const readHead = prepared((db) => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1));
+const moveHead = prepared((db, seq: number, hash: string) =>
+  db.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1),
+);
+
+/** The rows of `count` events, from their columns' values in EVENT_COLUMNS order, one event after another. */
+function eventRows(count: number, values: unknown[]) {
+  return Array.from({ length: count }, (_, r) =>
+    Object.fromEntries(EVENT_COLUMNS.map((column, c) => [column, values[r * EVENT_COLUMNS.length + c]])),
+  ) as unknown as AuditEventTable[];
+}
+
+/** One prepared statement per number of events appended together (at most a batch's worth). */
+function bySize<R>(make: (count: number) => R): (count: number) => R {
+  const made = new Map<number, R>();
+  return (count) => {
+    let run = made.get(count);
+    if (!run) {
+      run = make(count);
+      made.set(count, run);
+    }
+    return run;
+  };
+}
+
+const insertEvents = bySize((count) =>
+  prepared((db, ...values: unknown[]) => db.insertInto('audit_event').values(eventRows(count, values))),
+);
+const insertEventsWithHead = bySize((count) =>
+  prepared((db, ...values: unknown[]) =>
+    db
+      .with('appended', (w) => w.insertInto('audit_event').values(eventRows(count, values)))
+      .updateTable('audit_head')
+      .set({ hash: values[count * EVENT_COLUMNS.length] as string })
+      .where('id', '=', 1),
+  ),
+);
 
 export function appendEvent(trx: Transaction<Database>, dialect: 'sqlite' | 'postgres', event: NewAuditEvent) {
   return appendEvents(trx, dialect, [event]);

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { preparedFirst } from '../../db/prepared.js';
 import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -8,8 +9,8 @@ export function insertReview(db: Executor, review: ReviewTable) {
 }
 
 /** A review and the person's role on its team (null when they are not on it), in one query. */
-export function findReviewForMember(db: Executor, organisationId: string, id: string, userId: string) {
-  return db
+export const findReviewForMember = preparedFirst((db, organisationId: string, id: string, userId: string) =>
+  db
     .selectFrom('review')
     .leftJoin('review_member', (join) =>
       join
@@ -20,9 +21,8 @@ export function findReviewForMember(db: Executor, organisationId: string, id: st
     .selectAll('review')
     .select('review_member.role as member_role')
     .where('review.organisation_id', '=', organisationId)
-    .where('review.id', '=', id)
-    .executeTakeFirst();
-}
+    .where('review.id', '=', id),
+);
 
 export function findByReference(db: Executor, organisationId: string, reference: string) {
   return db
