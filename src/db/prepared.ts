@@ -25,7 +25,8 @@ export function prepared<Args extends unknown[], Row>(
     if (!compiled) {
       const stand = args.map((_, i) => sentinel(i)) as Args;
       const template = build(db, ...stand).compile();
-      if (template.sql.includes(SENTINEL)) throw new Error(`prepared query uses an argument in its SQL: ${template.sql}`);
+      if (template.sql.includes(SENTINEL))
+        throw new Error(`prepared query uses an argument in its SQL: ${template.sql}`);
       const slots = template.parameters.map((p): Slot => {
         if (typeof p === 'string' && p.startsWith(SENTINEL)) return { arg: Number(p.slice(SENTINEL.length, -1)) };
         return { value: p };
