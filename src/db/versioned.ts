@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../lib/ids.js';
 import { prepared } from './prepared.js';
 import type { Database } from './schema.js';
@@ -36,6 +36,11 @@ export async function updateVersioned<T extends VersionedTable>(
 ): Promise<VersionedUpdate<T>> {
   const named = Object.entries('id' in where ? { id: where.id } : where.match) as [string, unknown][];
   if (named.length === 0) throw new Error(`updateVersioned(${table}): no column names the row`);
+  // As Kysely's own `set` does, a change given as undefined leaves its column alone.
+  const changed = Object.entries(changes as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    return updateInOneStatement(trx, table, where.organisationId, named, expectedVersion, changed, by);
+  }
   const find = finderOf(
     table,
     named.map(([column]) => column),
@@ -48,8 +53,6 @@ export async function updateVersioned<T extends VersionedTable>(
 
   // Update first, on the version read: a concurrent writer blocks on the row and then finds the
   // version moved on, so exactly one of them wins and the other gets a conflict, never an error.
-  // As Kysely's own `set` does, a change given as undefined leaves its column alone.
-  const changed = Object.entries(changes as Record<string, unknown>).filter(([, value]) => value !== undefined);
   const update = updaterOf(
     table,
     changed.map(([column]) => column),
@@ -78,7 +81,40 @@ export async function updateVersioned<T extends VersionedTable>(
     by.at,
     by.userId,
   );
-  return { ok: true, row: { ...current, ...changes, version: currentVersion + 1 } as Row<T> };
+  return { ok: true, row: { ...current, ...Object.fromEntries(changed), version: currentVersion + 1 } as Row<T> };
+}
+
+/**
+ * The same on PostgreSQL in one statement, so one round trip: the row is read and locked, updated only if
+ * still at the version the person read, and the version read kept in `revision`. The lock makes a second
+ * writer wait, then read the row as the first left it, so it gets a conflict with the current row.
+ * `row_to_json` of a row of text and integer columns is the JSON that `JSON.stringify` makes of the row.
+ */
+async function updateInOneStatement<T extends VersionedTable>(
+  trx: Transaction<Database>,
+  table: T,
+  organisationId: string,
+  named: [string, unknown][],
+  expectedVersion: number,
+  changed: [string, unknown][],
+  by: { userId: string | null; at: string },
+): Promise<VersionedUpdate<T>> {
+  const run = oneStatementOf(table, [...named.map(([c]) => c), '|', ...changed.map(([c]) => c)]);
+  const [result] = (await run(
+    trx,
+    organisationId,
+    ...named.map(([, value]) => value),
+    ...changed.map(([, value]) => value),
+    expectedVersion,
+    newId(),
+    by.at,
+    by.userId,
+  )) as { current: Row<T>; updated: number | string }[];
+  if (!result) return { ok: false, reason: 'not-found' };
+  const { current } = result;
+  if (Number(result.updated) !== 1) return { ok: false, reason: 'conflict', current };
+  const row = { ...current, ...Object.fromEntries(changed), version: Number(current.version) + 1 };
+  return { ok: true, row: row as Row<T> };
 }
 
 // Kysely cannot type a query over a union of table names; the row types above keep callers honest.
@@ -121,6 +157,58 @@ const updaterOf = shapeCache((table, columns) =>
       .returning('id');
   }),
 );
+
+const oneStatementOf = shapeCache((table, columns) => {
+  const match = columns.slice(0, columns.indexOf('|'));
+  const changes = columns.slice(columns.indexOf('|') + 1);
+  return prepared((db, organisationId: unknown, ...values: unknown[]) => {
+    const [expectedVersion, revisionId, changedAt, changedBy] = values.slice(match.length + changes.length);
+    const changeValues = values.slice(match.length, match.length + changes.length);
+    return (db as AnyDb)
+      .with('cur', (w) =>
+        match
+          .reduce(
+            (q, column, i) => q.where(column, '=', values[i]),
+            w.selectFrom(table).selectAll().where('organisation_id', '=', organisationId),
+          )
+          .forUpdate(),
+      )
+      .with('upd', (w) =>
+        w
+          .updateTable(`${table} as t`)
+          .from('cur')
+          .set({
+            ...Object.fromEntries(changes.map((column, i) => [column, changeValues[i]])),
+            version: sql`cur.version + 1`,
+          })
+          .whereRef('t.id', '=', 'cur.id')
+          .where('cur.version', '=', expectedVersion)
+          .returning('t.id'),
+      )
+      .with('rev', (w) =>
+        w
+          .insertInto('revision')
+          .columns(['id', 'organisation_id', 'record_type', 'record_id', 'version', 'data', 'changed_at', 'changed_by'])
+          .expression(
+            w
+              .selectFrom('cur')
+              .innerJoin('upd', 'upd.id', 'cur.id')
+              .select([
+                sql`${revisionId}::text`.as('id'),
+                'cur.organisation_id',
+                sql.lit(table).as('record_type'),
+                'cur.id as record_id',
+                'cur.version',
+                sql`row_to_json(cur)::text`.as('data'),
+                sql`${changedAt}::text`.as('changed_at'),
+                sql`${changedBy}::text`.as('changed_by'),
+              ]),
+          ),
+      )
+      .selectFrom('cur')
+      .select([sql`row_to_json(cur)`.as('current'), sql`(select count(*) from upd)`.as('updated')]);
+  });
+});
 
 const insertRevision = prepared(
   (
