@@ -13,7 +13,13 @@ import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { getReview, requireEdit, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import {
+  admitToReview,
+  getReview,
+  requireEdit,
+  type PartnershipActor,
+  type Review,
+} from '../reviews/reviews.service.js';
 import { initialJudgement, NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 
@@ -43,10 +49,9 @@ export async function listRounds(db: Db, actor: PartnershipActor, reviewId: stri
 
 /** The review and one of its rounds, or not found. */
 export async function getRound(db: Db, actor: PartnershipActor, reviewId: string, roundId: string, audit = true) {
-  const review = await getReview(db, actor, reviewId, { audit });
-  const round = await repo.findRound(db, actor.organisationId, reviewId, roundId);
-  if (!round) throw new NotFoundError();
-  return { review, round: toRound(round) };
+  const found = await repo.findRoundWithReview(db, actor.organisationId, reviewId, roundId, actor.userId);
+  const review = await admitToReview(db, actor, found?.review, { audit });
+  return { review, round: toRound(found!.round) };
 }
 
 /** Where a question of the new round takes its answer from in the round copied: "marker/question" keys. */

@@ -54,12 +54,24 @@ export async function getReview(
   id: string,
   opts: { audit?: boolean } = {},
 ): Promise<Review> {
-  const found = await repo.findReviewForMember(db, actor.organisationId, id, actor.userId);
-  if (!found) throw new NotFoundError();
+  return admitToReview(db, actor, await repo.findReviewForMember(db, actor.organisationId, id, actor.userId), opts);
+}
+
+/**
+ * getReview for a review already read with the person's team role (by a query that needed more, such as
+ * a round and its review in one): the same check, the same audit event.
+ */
+export async function admitToReview(
+  db: Db,
+  actor: PartnershipActor,
+  found: (ReviewTable & { member_role: ReviewRole | null }) | undefined,
+  opts: { audit?: boolean } = {},
+): Promise<Review> {
+  if (!found || found.organisation_id !== actor.organisationId) throw new NotFoundError();
   const { member_role, ...review } = found;
   if (!member_role && actor.partnershipRole !== 'admin') throw new NotFoundError();
   if (opts.audit !== false) {
-    await recordAudit(db, actor, { action: 'review.viewed', objectType: 'review', objectId: id });
+    await recordAudit(db, actor, { action: 'review.viewed', objectType: 'review', objectId: review.id });
   }
   return { ...review, access: accessFor(actor.partnershipRole, member_role ?? null) };
 }
