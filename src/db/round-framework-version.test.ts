@@ -2,6 +2,7 @@ import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertOrganisation } from '../../test/helpers/client.js';
 import { createTestDb } from '../../test/helpers/db.js';
+import { reviewRow } from '../../test/helpers/reviews.js';
 import { newId } from '../lib/ids.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
@@ -17,33 +18,8 @@ describe('migration 2026-11-26T0500-round-framework-version', () => {
 
       const org = await insertOrganisation(t.db, 'Anytown Partnership');
       const at = new Date().toISOString();
-      const review = (version: string) => ({
-        id: newId(),
-        organisation_id: org.id,
-        reference: `R ${version}`,
-        title: 'Review',
-        subject_pseudonym: 'Child A',
-        type: 'local-cspr' as const,
-        method: 'systems',
-        method_other: null,
-        framework_key: 'scr-quality-markers',
-        framework_version: version,
-        status: 'set-up' as const,
-        awareness_date: null,
-        incident_date: null,
-        notification_date: null,
-        rapid_review_date: null,
-        decision_date: null,
-        reviewer_appointed_date: null,
-        draft_report_date: null,
-        final_report_date: null,
-        publication_date: null,
-        version: 1,
-        created_at: at,
-        created_by: null,
-        updated_at: at,
-        updated_by: null,
-      });
+      const review = (version: string) =>
+        reviewRow(org.id, { reference: `R ${version}`, framework_version: version, created_at: at, updated_at: at });
       const reviews = [review('1.0.0'), review('2.1.0')];
       await t.db.insertInto('review').values(reviews).execute();
       const rounds = reviews.map((r) => ({

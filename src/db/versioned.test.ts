@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/helpers/db.js';
 import { insertOrganisation } from '../../test/helpers/client.js';
+import { reviewRow } from '../../test/helpers/reviews.js';
 import { newId } from '../lib/ids.js';
 import type { ReviewTable } from './schema.js';
 import { revisionsOf, updateVersioned } from './versioned.js';
@@ -14,34 +15,10 @@ beforeAll(async () => {
 afterAll(async () => t.drop());
 
 async function insertReview(): Promise<ReviewTable> {
-  const at = new Date().toISOString();
-  const review: ReviewTable = {
-    id: newId(),
-    organisation_id: organisationId,
-    reference: `V ${newId().slice(-6)}`,
+  const review = reviewRow(organisationId, {
     title: 'Review with "quotes", a line\nbreak and Zoë',
-    subject_pseudonym: 'Child A',
-    type: 'local-cspr',
-    method: 'systems',
-    method_other: null,
-    framework_key: 'scr-quality-markers',
-    framework_version: '2016.1',
-    status: 'set-up',
-    awareness_date: null,
     incident_date: '2026-01-05',
-    notification_date: null,
-    rapid_review_date: null,
-    decision_date: null,
-    reviewer_appointed_date: null,
-    draft_report_date: null,
-    final_report_date: null,
-    publication_date: null,
-    version: 1,
-    created_at: at,
-    created_by: null,
-    updated_at: at,
-    updated_by: null,
-  };
+  });
   await t.db.insertInto('review').values(review).execute();
   return review;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/create-db.js';
-import type { ReviewRole } from '../../src/db/schema.js';
+import type { ReviewRole, ReviewTable } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
 import type { Person } from './client.js';
 
@@ -23,4 +23,37 @@ export async function addToTeam(
       })
       .execute();
   }
+}
+
+/** A review row as the app would store it, for inserting directly; `changes` override the defaults. */
+export function reviewRow(organisationId: string, changes: Partial<ReviewTable> = {}): ReviewTable {
+  const at = new Date().toISOString();
+  return {
+    id: newId(),
+    organisation_id: organisationId,
+    reference: `R ${newId().slice(-6)}`,
+    title: 'Review',
+    subject_pseudonym: 'Child A',
+    type: 'local-cspr',
+    method: 'systems',
+    method_other: null,
+    framework_key: 'scr-quality-markers',
+    framework_version: '1.0.0',
+    status: 'set-up',
+    awareness_date: null,
+    incident_date: null,
+    notification_date: null,
+    rapid_review_date: null,
+    decision_date: null,
+    reviewer_appointed_date: null,
+    draft_report_date: null,
+    final_report_date: null,
+    publication_date: null,
+    version: 1,
+    created_at: at,
+    created_by: null,
+    updated_at: at,
+    updated_by: null,
+    ...changes,
+  };
 }
