@@ -47,3 +47,20 @@ export function preparedFirst<Args extends unknown[], Row>(
   const run = prepared(build);
   return async (db, ...args) => (await run(db, ...args))[0];
 }
+
+/**
+ * Prepared queries whose shape varies (a table and its columns, a number of rows): one made per shape on
+ * first use and kept. Shapes come from code, never from input, so there are few of them.
+ */
+export function perShape<Shape, Run>(keyOf: (shape: Shape) => string | number, make: (shape: Shape) => Run) {
+  const made = new Map<string | number, Run>();
+  return (shape: Shape): Run => {
+    const key = keyOf(shape);
+    let run = made.get(key);
+    if (run === undefined) {
+      run = make(shape);
+      made.set(key, run);
+    }
+    return run;
+  };
+}

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../lib/ids.js';
-import { prepared } from './prepared.js';
+import { perShape, prepared } from './prepared.js';
 import type { Database } from './schema.js';
 
 /** Tables whose rows are edited in place with optimistic concurrency and kept in `revision`. */
@@ -41,10 +41,7 @@ export async function updateVersioned<T extends VersionedTable>(
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     return updateInOneStatement(trx, table, where.organisationId, named, expectedVersion, changed, by);
   }
-  const find = finderOf(
-    table,
-    named.map(([column]) => column),
-  );
+  const find = finderOf({ table, columns: named.map(([column]) => column) });
   const [current] = (await find(trx, where.organisationId, ...named.map(([, value]) => value))) as Row<T>[];
   if (!current) return { ok: false, reason: 'not-found' };
   const id = (current as { id: string }).id;
@@ -53,10 +50,7 @@ export async function updateVersioned<T extends VersionedTable>(
 
   // Update first, on the version read: a concurrent writer blocks on the row and then finds the
   // version moved on, so exactly one of them wins and the other gets a conflict, never an error.
-  const update = updaterOf(
-    table,
-    changed.map(([column]) => column),
-  );
+  const update = updaterOf({ table, columns: changed.map(([column]) => column) });
   const updated = await update(
     trx,
     ...changed.map(([, value]) => value),
@@ -66,7 +60,7 @@ export async function updateVersioned<T extends VersionedTable>(
     currentVersion,
   );
   if (updated.length !== 1) {
-    const [now] = (await finderOf(table, ['id'])(trx, where.organisationId, id)) as Row<T>[];
+    const [now] = (await finderOf({ table, columns: ['id'] })(trx, where.organisationId, id)) as Row<T>[];
     return { ok: false, reason: 'conflict', current: now! };
   }
   // The row we read was at the version we replaced, so it is exactly the version being superseded.
@@ -99,7 +93,7 @@ async function updateInOneStatement<T extends VersionedTable>(
   changed: [string, unknown][],
   by: { userId: string | null; at: string },
 ): Promise<VersionedUpdate<T>> {
-  const run = oneStatementOf(table, [...named.map(([c]) => c), '|', ...changed.map(([c]) => c)]);
+  const run = oneStatementOf({ table, match: named.map(([c]) => c), changes: changed.map(([c]) => c) });
   const [result] = (await run(
     trx,
     organisationId,
@@ -122,21 +116,13 @@ async function updateInOneStatement<T extends VersionedTable>(
 type AnyDb = Kysely<any>;
 type Runner = (db: Kysely<Database>, ...args: unknown[]) => Promise<unknown[]>;
 
-/** One prepared query per table and set of columns: the shapes come from code, never from input. */
-function shapeCache(make: (table: string, columns: string[]) => Runner) {
-  const made = new Map<string, Runner>();
-  return (table: string, columns: string[]): Runner => {
-    const key = `${table}(${columns.join(',')})`;
-    let run = made.get(key);
-    if (!run) {
-      run = make(table, columns);
-      made.set(key, run);
-    }
-    return run;
-  };
+interface Shape {
+  table: string;
+  columns: string[];
 }
+const shapeKey = ({ table, columns }: Shape) => `${table}(${columns.join(',')})`;
 
-const finderOf = shapeCache((table, columns) =>
+const finderOf = perShape(shapeKey, ({ table, columns }: Shape): Runner =>
   prepared((db, organisationId: unknown, ...values: unknown[]) =>
     columns.reduce(
       (q, column, i) => q.where(column, '=', values[i]),
@@ -145,7 +131,7 @@ const finderOf = shapeCache((table, columns) =>
   ),
 );
 
-const updaterOf = shapeCache((table, columns) =>
+const updaterOf = perShape(shapeKey, ({ table, columns }: Shape): Runner =>
   prepared((db, ...values: unknown[]) => {
     const [version, id, organisationId, currentVersion] = values.slice(columns.length);
     return (db as AnyDb)
@@ -158,57 +144,71 @@ const updaterOf = shapeCache((table, columns) =>
   }),
 );
 
-const oneStatementOf = shapeCache((table, columns) => {
-  const match = columns.slice(0, columns.indexOf('|'));
-  const changes = columns.slice(columns.indexOf('|') + 1);
-  return prepared((db, organisationId: unknown, ...values: unknown[]) => {
-    const [expectedVersion, revisionId, changedAt, changedBy] = values.slice(match.length + changes.length);
-    const changeValues = values.slice(match.length, match.length + changes.length);
-    return (db as AnyDb)
-      .with('cur', (w) =>
-        match
-          .reduce(
-            (q, column, i) => q.where(column, '=', values[i]),
-            w.selectFrom(table).selectAll().where('organisation_id', '=', organisationId),
-          )
-          .forUpdate(),
-      )
-      .with('upd', (w) =>
-        w
-          .updateTable(`${table} as t`)
-          .from('cur')
-          .set({
-            ...Object.fromEntries(changes.map((column, i) => [column, changeValues[i]])),
-            version: sql`cur.version + 1`,
-          })
-          .whereRef('t.id', '=', 'cur.id')
-          .where('cur.version', '=', expectedVersion)
-          .returning('t.id'),
-      )
-      .with('rev', (w) =>
-        w
-          .insertInto('revision')
-          .columns(['id', 'organisation_id', 'record_type', 'record_id', 'version', 'data', 'changed_at', 'changed_by'])
-          .expression(
-            w
-              .selectFrom('cur')
-              .innerJoin('upd', 'upd.id', 'cur.id')
-              .select([
-                sql`${revisionId}::text`.as('id'),
-                'cur.organisation_id',
-                sql.lit(table).as('record_type'),
-                'cur.id as record_id',
-                'cur.version',
-                sql`row_to_json(cur)::text`.as('data'),
-                sql`${changedAt}::text`.as('changed_at'),
-                sql`${changedBy}::text`.as('changed_by'),
-              ]),
-          ),
-      )
-      .selectFrom('cur')
-      .select([sql`row_to_json(cur)`.as('current'), sql`(select count(*) from upd)`.as('updated')]);
-  });
-});
+interface OneStatementShape {
+  table: string;
+  match: string[];
+  changes: string[];
+}
+const oneStatementOf = perShape(
+  ({ table, match, changes }: OneStatementShape) => `${table}(${match.join(',')}|${changes.join(',')})`,
+  ({ table, match, changes }: OneStatementShape): Runner =>
+    prepared((db, organisationId: unknown, ...values: unknown[]) => {
+      const [expectedVersion, revisionId, changedAt, changedBy] = values.slice(match.length + changes.length);
+      const changeValues = values.slice(match.length, match.length + changes.length);
+      return (db as AnyDb)
+        .with('cur', (w) =>
+          match
+            .reduce(
+              (q, column, i) => q.where(column, '=', values[i]),
+              w.selectFrom(table).selectAll().where('organisation_id', '=', organisationId),
+            )
+            .forUpdate(),
+        )
+        .with('upd', (w) =>
+          w
+            .updateTable(`${table} as t`)
+            .from('cur')
+            .set({
+              ...Object.fromEntries(changes.map((column, i) => [column, changeValues[i]])),
+              version: sql`cur.version + 1`,
+            })
+            .whereRef('t.id', '=', 'cur.id')
+            .where('cur.version', '=', expectedVersion)
+            .returning('t.id'),
+        )
+        .with('rev', (w) =>
+          w
+            .insertInto('revision')
+            .columns([
+              'id',
+              'organisation_id',
+              'record_type',
+              'record_id',
+              'version',
+              'data',
+              'changed_at',
+              'changed_by',
+            ])
+            .expression(
+              w
+                .selectFrom('cur')
+                .innerJoin('upd', 'upd.id', 'cur.id')
+                .select([
+                  sql`${revisionId}::text`.as('id'),
+                  'cur.organisation_id',
+                  sql.lit(table).as('record_type'),
+                  'cur.id as record_id',
+                  'cur.version',
+                  sql`row_to_json(cur)::text`.as('data'),
+                  sql`${changedAt}::text`.as('changed_at'),
+                  sql`${changedBy}::text`.as('changed_by'),
+                ]),
+            ),
+        )
+        .selectFrom('cur')
+        .select([sql`row_to_json(cur)`.as('current'), sql`(select count(*) from upd)`.as('updated')]);
+    }),
+);
 
 const insertRevision = prepared(
   (

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/create-db.js';
 import type { ReviewRole, ReviewTable } from '../../src/db/schema.js';
+import { NO_KEY_DATES } from '../../src/features/reviews/timescales.js';
 import { newId } from '../../src/lib/ids.js';
 import type { Person } from './client.js';
 
@@ -40,15 +41,7 @@ export function reviewRow(organisationId: string, changes: Partial<ReviewTable> 
     framework_key: 'scr-quality-markers',
     framework_version: '1.0.0',
     status: 'set-up',
-    awareness_date: null,
-    incident_date: null,
-    notification_date: null,
-    rapid_review_date: null,
-    decision_date: null,
-    reviewer_appointed_date: null,
-    draft_report_date: null,
-    final_report_date: null,
-    publication_date: null,
+    ...NO_KEY_DATES,
     version: 1,
     created_at: at,
     created_by: null,

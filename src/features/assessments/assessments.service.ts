@@ -50,8 +50,8 @@ export async function listRounds(db: Db, actor: PartnershipActor, reviewId: stri
 /** The review and one of its rounds, or not found. */
 export async function getRound(db: Db, actor: PartnershipActor, reviewId: string, roundId: string, audit = true) {
   const found = await repo.findRoundWithReview(db, actor.organisationId, reviewId, roundId, actor.userId);
-  const review = await admitToReview(db, actor, found?.review, { audit });
-  return { review, round: toRound(found!.round) };
+  if (!found) throw new NotFoundError();
+  return { review: await admitToReview(db, actor, found.review, { audit }), round: toRound(found.round) };
 }
 
 /** Where a question of the new round takes its answer from in the round copied: "marker/question" keys. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { prepared } from '../../db/prepared.js';
+import { perShape, prepared } from '../../db/prepared.js';
 import type { AuditEventTable, Database } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -92,23 +92,12 @@ function eventRows(count: number, values: unknown[]) {
   ) as unknown as AuditEventTable[];
 }
 
-/** One prepared statement per number of events appended together (at most a batch's worth). */
-function bySize<R>(make: (count: number) => R): (count: number) => R {
-  const made = new Map<number, R>();
-  return (count) => {
-    let run = made.get(count);
-    if (!run) {
-      run = make(count);
-      made.set(count, run);
-    }
-    return run;
-  };
-}
-
-const insertEvents = bySize((count) =>
+// One prepared statement per number of events appended together (at most a batch's worth).
+const bySize = (count: number) => count;
+const insertEvents = perShape(bySize, (count) =>
   prepared((db, ...values: unknown[]) => db.insertInto('audit_event').values(eventRows(count, values))),
 );
-const insertEventsWithHead = bySize((count) =>
+const insertEventsWithHead = perShape(bySize, (count) =>
   prepared((db, ...values: unknown[]) =>
     db
       .with('appended', (w) => w.insertInto('audit_event').values(eventRows(count, values)))

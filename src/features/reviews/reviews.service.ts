@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { listRounds } from '../assessments/assessments.service.js';
 import * as repo from './reviews.repository.js';
-import type { KeyDateColumn } from './timescales.js';
+import { NO_KEY_DATES, type KeyDateColumn } from './timescales.js';
 
 type Db = Kysely<Database>;
 
@@ -117,15 +117,7 @@ export async function createReview(
     framework_key: framework.key,
     framework_version: framework.version,
     status: 'set-up',
-    awareness_date: null,
-    incident_date: null,
-    notification_date: null,
-    rapid_review_date: null,
-    decision_date: null,
-    reviewer_appointed_date: null,
-    draft_report_date: null,
-    final_report_date: null,
-    publication_date: null,
+    ...NO_KEY_DATES,
     version: 1,
     created_at: at,
     created_by: actor.userId,

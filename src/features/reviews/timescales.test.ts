@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { keyDatesSummary, timescalesFor, type KeyDates } from './timescales.js';
+import { keyDatesSummary, NO_KEY_DATES, timescalesFor, type KeyDates } from './timescales.js';
 
-const none: KeyDates = {
-  incident_date: null,
-  awareness_date: null,
-  notification_date: null,
-  rapid_review_date: null,
-  decision_date: null,
-  reviewer_appointed_date: null,
-  draft_report_date: null,
-  final_report_date: null,
-  publication_date: null,
-};
+const none: KeyDates = NO_KEY_DATES;
 
 const find = (dates: Partial<KeyDates>, today: string, key: string) =>
   timescalesFor({ ...none, ...dates }, today).find((t) => t.key === key)!;

@@ -23,6 +23,19 @@ export type KeyDateColumn =
 
 export type KeyDates = Record<KeyDateColumn, string | null>;
 
+/** A review's key dates before any is entered. */
+export const NO_KEY_DATES: Readonly<KeyDates> = {
+  incident_date: null,
+  awareness_date: null,
+  notification_date: null,
+  rapid_review_date: null,
+  decision_date: null,
+  reviewer_appointed_date: null,
+  draft_report_date: null,
+  final_report_date: null,
+  publication_date: null,
+};
+
 export interface KeyDate {
   /** The form's field name, and the id of its date input */
   name: string;
