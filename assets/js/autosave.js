@@ -92,6 +92,15 @@ export function enhanceAutosave(form) {
         say('Not saved – someone else changed this marker. Use the Save button to see both versions.', 'conflict');
         return;
       }
+      if (res.status === 400) {
+        // The server refused what was sent (a marker completed with no judgement): say why, keep the text.
+        const problem = await res.json().catch(() => null);
+        failed = true;
+        dirty.add(group);
+        const why = problem && problem.error && problem.error.message;
+        say(why ? `Not saved – ${why}.` : 'Not saved – check what you entered.', 'error');
+        return;
+      }
       if (!res.ok) throw new Error(String(res.status));
       const saved = await res.json();
       versionInput.value = String(saved.version);

@@ -253,6 +253,27 @@ describe('autosave, with JavaScript', () => {
     expect(await saved.successText()).toContain('Your changes have been saved.');
     expect(await savedNote(2)).toBe('Typed, then saved at once.');
   });
+
+  it('says why when a marker cannot be completed without a judgement, and saves once one is chosen', async () => {
+    const advising = { key: 'advising-board-members', title: '3. Advising board members' };
+    const marker = await new MarkerRecordPage(lead, review.id, round.roundId, advising.key, advising.title).goto();
+    const saved = async () =>
+      (await (await lead.page.request.get(apiPath().replace(DECISION.key, advising.key))).json()) as {
+        status: string;
+        judgement: string;
+      };
+    await marker.progress.selectOption('completed');
+    await expect
+      .poll(() => marker.status.innerText(), POLL)
+      .toBe('Not saved – Select a judgement before marking this marker as completed.');
+    expect((await saved()).status).not.toBe('completed');
+    await marker.judgement('Not met').check();
+    await expect.poll(saved, POLL).toMatchObject({ status: 'completed', judgement: 'not-met' });
+    await expect.poll(() => marker.status.innerText(), POLL).toMatch(/^Saved at \d\d:\d\d$/);
+    // The refused save was logged as a failed request, and nothing else was.
+    const logged = lead.takeConsoleErrors();
+    expect(logged.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
 });
 
 describe('sign-off and the locked round', () => {

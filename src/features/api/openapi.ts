@@ -300,14 +300,18 @@ export const operations: ApiOperation[] = [
     path: '/api/v1/reviews/{id}/rounds/{roundId}/markers/{markerKey}',
     operationId: 'saveMarkerRecord',
     summary: 'Save the quality record of a marker',
-    description: 'Name the version you read, in the body or an If-Match header.',
+    description:
+      'Name the version you read, in the body or an If-Match header. A marker can be ready for sign-off or completed only with a judgement other than "not yet assessed".',
     tag: 'Assessments',
     access: 'write',
     parameters: [...markerParams, ifMatch],
     requestBody: { description: 'The changes', schema: 'PutMarker' },
     responses: {
       '200': { description: 'The marker record as saved', schema: 'MarkerRecord' },
-      '400': { description: 'The body is not valid, or names no version', schema: 'Error' },
+      '400': {
+        description: 'The body is not valid, names no version, or would leave a done marker with no judgement',
+        schema: 'Error',
+      },
       ...unauthorised,
       '404': { description: 'There is no such review, round or marker', schema: 'Error' },
       '409': { description: 'Someone else saved the marker first; nothing was saved', schema: 'MarkerConflict' },

@@ -1,7 +1,15 @@
 import type { Answer, MarkerStatus, RoundPurpose } from '../../db/schema.js';
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import type { Marker } from '../frameworks/framework.schema.js';
-import { acceptableJudgement, ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+import {
+  acceptableJudgement,
+  ANSWERS,
+  isJudged,
+  judgementNeededMessage,
+  MARKER_STATUSES,
+  needsJudgement,
+  ROUND_PURPOSES,
+} from './assessments.options.js';
 
 export const MAX_TEXT = 20_000;
 
@@ -62,6 +70,9 @@ export function parseMarkerForm(body: unknown, marker: Marker, scaleKeys: string
     version: Number(field(body, 'version')) || 0,
     changed: JSON.stringify(rec) !== JSON.stringify(recOrig),
   };
+  const progressChanged = rec.status !== recOrig.status || rec.judgement !== recOrig.judgement;
+  if (!errors.judgement && progressChanged && needsJudgement(rec.status) && !isJudged(rec.judgement))
+    errors.judgement = judgementNeededMessage(rec.status);
   const questions = marker.questions.map((q) => {
     const answer = field(body, `answer-${q.key}`);
     const note = rawField(body, `note-${q.key}`).trim();

@@ -20,7 +20,13 @@ import {
   type PartnershipActor,
   type Review,
 } from '../reviews/reviews.service.js';
-import { initialJudgement, NO_JUDGEMENT } from './assessments.options.js';
+import {
+  initialJudgement,
+  isJudged,
+  judgementNeededMessage,
+  needsJudgement,
+  NO_JUDGEMENT,
+} from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 
 type Db = Kysely<Database>;
@@ -242,6 +248,13 @@ export async function saveMarkerRecord(
   const toSave: MarkerChanges = judgement === NO_JUDGEMENT && record.judgement === NO_JUDGEMENT ? rest : changes;
   if (toSave.judgement !== undefined && !round.scaleOptions.some((o) => o.key === toSave.judgement)) {
     throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
+  }
+  // Checked against the record only when it is the version being changed: a stale save is a conflict.
+  const status = toSave.status ?? record.status;
+  const judged = isJudged(toSave.judgement ?? record.judgement);
+  const touched = toSave.status !== undefined || toSave.judgement !== undefined;
+  if (touched && record.version === version && needsJudgement(status) && !judged) {
+    throw new HttpError(400, judgementNeededMessage(status));
   }
   return saveAudited(db, actor, 'marker_record', { id: record.id }, version, toSave, now, {
     fields: Object.keys(toSave).join(','),

@@ -2,7 +2,13 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field, hasErrors, rawField, type FieldErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { MAX_TEXT, toAnswer } from './assessments.form.js';
-import { acceptableJudgement, ANSWERS } from './assessments.options.js';
+import {
+  acceptableJudgement,
+  ANSWERS,
+  isJudged,
+  judgementNeededMessage,
+  needsJudgement,
+} from './assessments.options.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './assessments.service.js';
 import { markerIds, markerUrl, type MarkerParams } from './evidence.routes.js';
 import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
@@ -122,6 +128,12 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     };
     const scaleKeys = ctx.round.scaleOptions.map((o) => o.key);
     if (!acceptableJudgement(values.judgement, original.judgement, scaleKeys)) errors.judgement = 'Select a judgement';
+    else if (
+      values.judgement !== original.judgement &&
+      needsJudgement(ctx.record.status) &&
+      !isJudged(values.judgement)
+    )
+      errors.judgement = judgementNeededMessage(ctx.record.status);
     if (values.rationale.length > MAX_TEXT) errors.rationale = tooLong('Rationale');
     if (hasErrors(errors)) {
       return render(reply, 400, {
