@@ -4,13 +4,8 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { markerJson, questionJson, roundJson } from './api.json.js';
 import { createRoundBody, putMarkerBody, putQuestionBody, zodProblems } from './api.schemas.js';
 import { NO_JUDGEMENT } from './assessments.options.js';
-import {
-  createRound,
-  getMarkerRecord,
-  saveAnswer,
-  saveMarkerRecord,
-  type MarkerRecordView,
-} from './assessments.service.js';
+import { createRound } from './assessments.service.js';
+import { getMarkerRecord, saveAnswer, saveMarkerRecord, type MarkerRecordView } from './marker-records.service.js';
 import { frameworkOf, frameworkOfRound, type FrameworkCatalogue } from './overview.service.js';
 
 export interface AssessmentsApiOptions {

@@ -3,7 +3,8 @@ import { errorList, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
 import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
-import { createRound, getMarkerRecord, listRounds, saveAnswer, saveMarkerRecord } from './assessments.service.js';
+import { createRound, listRounds } from './assessments.service.js';
+import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
 import { listComments } from './comments.service.js';
 import { listEvidence } from './evidence.service.js';
 import {

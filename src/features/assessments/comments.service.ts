@@ -5,7 +5,7 @@ import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
-import type { MarkerRecordView, Saved } from './assessments.service.js';
+import type { MarkerRecordView, Saved } from './marker-records.service.js';
 import * as repo from './comments.repository.js';
 import { writableMarker, type MarkerIds } from './evidence.service.js';
 

@@ -6,7 +6,8 @@ import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { loadFrameworkFiles } from '../frameworks/framework.load.js';
 import { paths } from '../../lib/paths.js';
 import { createReview, type PartnershipActor } from '../reviews/reviews.service.js';
-import { createRound, getMarkerRecord, saveAnswer } from './assessments.service.js';
+import { createRound } from './assessments.service.js';
+import { getMarkerRecord, saveAnswer } from './marker-records.service.js';
 
 /**
  * 20 simulated editors read and save the same answer in random interleavings, many at once. The

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
-import { getMarkerRecord } from './assessments.service.js';
+import { getMarkerRecord } from './marker-records.service.js';
 import { listComments } from './comments.service.js';
 import {
   EVIDENCE_FIELD_IDS,

@@ -6,7 +6,8 @@ import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireEdit, type PartnershipActor } from '../reviews/reviews.service.js';
 import { findRecord } from './assessments.repository.js';
-import { getRound, type MarkerRecordView } from './assessments.service.js';
+import { getRound } from './assessments.service.js';
+import { type MarkerRecordView } from './marker-records.service.js';
 import * as repo from './evidence.repository.js';
 import { EVIDENCE_FILE_LIMIT_BYTES, FILE_TYPES, safeFileName, sniffFileType } from './file-types.js';
 

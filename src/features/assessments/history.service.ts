@@ -5,7 +5,7 @@ import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { listMembers } from '../organisations/organisations.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
-import { getMarkerRecord } from './assessments.service.js';
+import { getMarkerRecord } from './marker-records.service.js';
 
 type Db = Kysely<Database>;
 

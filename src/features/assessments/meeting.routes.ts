@@ -9,7 +9,7 @@ import {
   judgementNeededMessage,
   needsJudgement,
 } from './assessments.options.js';
-import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './assessments.service.js';
+import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
 import { markerIds, markerUrl, type MarkerParams } from './evidence.routes.js';
 import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
 
