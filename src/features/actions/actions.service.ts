@@ -58,9 +58,14 @@ export async function listActionsOf(
     dueBefore: filter.dueBefore,
     overdueOn: filter.overdue && today ? today : undefined,
   });
-  const actions = rows.map(toAction);
+  const actions = rows.map(toAction).sort(byReviewThenNumber);
   return filter.agency ? actions.filter((a) => a.agencies.includes(filter.agency!)) : actions;
 }
+
+// "LCSPR 2026/9" before "LCSPR 2026/10", the same on every database (their text collations differ).
+const references = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
+const byReviewThenNumber = (a: Action, b: Action) =>
+  references.compare(a.reviewReference ?? '', b.reviewReference ?? '') || a.number - b.number;
 
 /** One review's actions. No permission check: callers make it. */
 export function listActions(

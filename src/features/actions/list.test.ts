@@ -280,3 +280,19 @@ describe('the partnership’s actions', () => {
     expect((await w.manager.post(`${second.url}/actions/bulk`, fields)).statusCode).toBe(404);
   });
 });
+
+describe('the order of the partnership’s actions', () => {
+  it('is by review reference as a person reads it (2026/9 before 2026/10), then by action number', async () => {
+    const tenth = await w.startReview();
+    const ninth = await w.startReview();
+    const rename = (id: string, reference: string) =>
+      w.t.testDb.db.updateTable('review').set({ reference }).where('id', '=', id).execute();
+    await rename(tenth.id, 'SAR 2026/10');
+    await rename(ninth.id, 'SAR 2026/9');
+    await add(tenth.url, { kind: 'review-task', title: 'Tenth: first task', ownerName: 'Chair' });
+    await add(tenth.url, { kind: 'review-task', title: 'Tenth: second task', ownerName: 'Chair' });
+    await add(ninth.url, { kind: 'review-task', title: 'Ninth: only task', ownerName: 'Chair' });
+    const listed = titles(await page(w.manager, '/actions')).filter((t) => /^(Ninth|Tenth)/.test(t));
+    expect(listed).toEqual(['Ninth: only task', 'Tenth: first task', 'Tenth: second task']);
+  });
+});
