@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config/config.js';
+import { ConfigError, type Config } from './config/config.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { frameworksAdminRoutes } from './features/frameworks/frameworks-admin.routes.js';
@@ -57,6 +57,9 @@ import session from './plugins/session.js';
 import errors from './plugins/errors.js';
 import health from './plugins/health.js';
 import mailer from './plugins/mailer.js';
+import { SecretBox, SecretBoxError } from './lib/secret-box.js';
+import { sealStoredTotpSecrets } from './features/accounts/two-factor.service.js';
+import { sealStoredClientSecrets } from './features/organisations/organisations.service.js';
 import { loggerOptions } from './plugins/logging.js';
 import security from './plugins/security.js';
 import staticAssets from './plugins/static-assets.js';
@@ -65,6 +68,8 @@ import views from './plugins/views.js';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** Seals the secrets kept in the database (two-factor, single sign-on) and digests recovery codes. */
+    secretBox: SecretBox;
   }
 }
 
@@ -77,6 +82,22 @@ export interface AppOverrides {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Seals secrets stored in plain text by an older version, or sealed with a previous SESSION_SECRET. One
+ * sealed with a key the app does not have stops the start: running on would lock people out of two-factor.
+ */
+async function sealStoredSecrets(db: Db, box: SecretBox) {
+  try {
+    await sealStoredTotpSecrets(db, box);
+    await sealStoredClientSecrets(db, box);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    throw new ConfigError([
+      'Secrets in the database were sealed with another SESSION_SECRET: if SESSION_SECRET was changed, set PREVIOUS_SESSION_SECRETS to the secret it replaced',
+    ]);
+  }
+}
 
 /** Builds the app: plugins in a fixed order, then features, then error pages. Never listens. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
@@ -92,8 +113,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   app.decorate('config', config);
+  const secretBox = new SecretBox([config.sessionSecret, ...config.previousSessionSecrets]);
+  app.decorate('secretBox', secretBox);
   const db = overrides.db ?? createDb(config.database);
   if (!overrides.db) await migrateToLatest(db);
+  await sealStoredSecrets(db, secretBox);
   const catalogue = overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
 
   await app.register(dbPlugin, { db, closeOnShutdown: !overrides.db });

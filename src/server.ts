@@ -5,8 +5,10 @@ import { firstRunSetupToken } from './features/organisations/setup.service.js';
 /** Process entry: config → app → listen, and a graceful shutdown on SIGTERM/SIGINT. */
 async function serve(): Promise<void> {
   let config;
+  let app;
   try {
     config = loadConfig();
+    app = await buildApp(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -14,7 +16,6 @@ async function serve(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -33,4 +33,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required/);
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).isProduction).toBe(true);
   });
+
+  it('reads the secrets SESSION_SECRET replaced, each as long as a secret must be', () => {
+    expect(loadConfig({}).previousSessionSecrets).toEqual([]);
+    const listed = loadConfig({ PREVIOUS_SESSION_SECRETS: ` ${'a'.repeat(32)} ,${'b'.repeat(40)}` });
+    expect(listed.previousSessionSecrets).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(() => loadConfig({ PREVIOUS_SESSION_SECRETS: `${'a'.repeat(32)},short` })).toThrow(
+      /PREVIOUS_SESSION_SECRETS.*at least 32 characters/,
+    );
+  });
 });

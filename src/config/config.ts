@@ -17,6 +17,16 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PREVIOUS_SESSION_SECRETS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, 'each must be at least 32 characters'))),
   PUBLIC_URL: z.url('must be a web address like https://qm.example.org').optional(),
   SMTP_URL: z
     .string()
@@ -40,6 +50,8 @@ export interface Config {
   readonly database: DatabaseConfig;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly sessionSecret: string;
+  /** Secrets used before SESSION_SECRET: they still check cookies and open stored secrets, never make new. */
+  readonly previousSessionSecrets: readonly string[];
   readonly trustProxy: boolean;
   /** The address people use to reach the app, for links in emails; defaults to http://HOST:PORT */
   readonly publicUrl: string;
@@ -79,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     logLevel: e.LOG_LEVEL,
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    previousSessionSecrets: Object.freeze(e.PREVIOUS_SESSION_SECRETS),
     trustProxy: e.TRUST_PROXY,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,

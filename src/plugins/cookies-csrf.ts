@@ -18,7 +18,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export const cookiesPlugin = fp<{ config: Config }>(
   async (app, { config }) => {
-    await app.register(cookie, { secret: config.sessionSecret, hook: 'onRequest' });
+    // The first secret signs; previous ones still check cookies signed before SESSION_SECRET changed.
+    const secret = [config.sessionSecret, ...config.previousSessionSecrets];
+    await app.register(cookie, { secret, hook: 'onRequest' });
   },
   { name: 'cookies' },
 );

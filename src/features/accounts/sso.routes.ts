@@ -88,7 +88,11 @@ const PROBLEMS: Record<SsoReason, { status: number; title: string; message: stri
 /** Signing in with a partnership's identity provider (OpenID Connect, authorization code flow with PKCE). */
 export const ssoRoutes: FastifyPluginAsync = async (app) => {
   const redirectUri = `${app.config.publicUrl}${SSO_CALLBACK_PATH}`;
-  const sso = new SingleSignOn(app.db, { redirectUri, allowHttpLoopback: !app.config.isProduction });
+  const sso = new SingleSignOn(app.db, {
+    redirectUri,
+    allowHttpLoopback: !app.config.isProduction,
+    secretBox: app.secretBox,
+  });
   const cookieName = app.config.isProduction ? '__Host-qm_sso' : 'qm_sso';
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.config.isProduction };
 

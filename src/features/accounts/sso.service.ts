@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type * as oidc from 'openid-client';
 import type { Database, OrganisationTable, Role } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import {
   changeRole,
+  clientSecretOf,
   findOrganisationBySlug,
   getOrganisation,
   listSingleSignOnPartnerships,
@@ -41,12 +43,12 @@ export const splitDomains = (text: string | null | undefined): string[] =>
   [...new Set((text ?? '').split(/[\s,]+/).map((d) => d.trim().toLowerCase().replace(/^@/, '')))].filter(Boolean);
 
 /** The partnership's single sign-on settings, or null when it is not set up. */
-export function ssoSettingsOf(org: OrganisationTable): SsoSettings | null {
+export function ssoSettingsOf(org: OrganisationTable, box: SecretBox): SsoSettings | null {
   if (!org.oidc_issuer || !org.oidc_client_id) return null;
   return {
     issuer: org.oidc_issuer,
     clientId: org.oidc_client_id,
-    clientSecret: org.oidc_client_secret,
+    clientSecret: clientSecretOf(box, org),
     allowedDomains: splitDomains(org.oidc_allowed_domains),
     groupsClaim: org.oidc_role_claim || DEFAULT_GROUPS_CLAIM,
     adminGroup: org.oidc_admin_group || null,
@@ -124,6 +126,8 @@ export interface SingleSignOnOptions {
   /** Allow http identity providers on this machine (never in production). */
   allowHttpLoopback: boolean;
   timeoutSeconds?: number;
+  /** Opens the client secrets, which are stored sealed. */
+  secretBox: SecretBox;
 }
 
 type Requester = Omit<Actor, 'userId' | 'organisationId'>;
@@ -190,7 +194,7 @@ export class SingleSignOn {
   async start(slug: string, now = new Date()): Promise<{ url: string; transaction: SsoTransaction }> {
     const client = await openidClient();
     const org = await findOrganisationBySlug(this.db, slug);
-    const settings = org && ssoSettingsOf(org);
+    const settings = org && ssoSettingsOf(org, this.options.secretBox);
     if (!org || !settings) throw new SsoProblem('not_configured');
     const config = await this.configuration(settings, org.id).catch((e: unknown) => {
       throw new SsoProblem('provider_unreachable', e);
@@ -232,7 +236,7 @@ export class SingleSignOn {
       if (transaction.expiresAt <= now.getTime()) throw new SsoProblem('expired');
       if (callbackUrl.searchParams.get('state') !== transaction.state) throw new SsoProblem('state_mismatch');
       const org = await getOrganisation(this.db, transaction.organisationId).catch(() => undefined);
-      const settings = org && ssoSettingsOf(org);
+      const settings = org && ssoSettingsOf(org, this.options.secretBox);
       if (!org || !settings) throw new SsoProblem('not_configured');
       if (callbackUrl.searchParams.has('error')) throw new SsoProblem('provider_refused');
       const claims = await this.claims(settings, org.id, transaction, callbackUrl);

@@ -80,12 +80,13 @@ export async function countUnusedRecoveryCodes(db: Executor, userId: string): Pr
 }
 
 /** Marks an unused recovery code used; false when there is no such unused code (it works once). */
-export async function useRecoveryCode(db: Executor, userId: string, codeHash: string, at: string) {
+/** Uses up an unused recovery code of the person stored under any of these digests. */
+export async function useRecoveryCode(db: Executor, userId: string, codeHashes: string[], at: string) {
   const code = await db
     .selectFrom('recovery_code')
     .select('id')
     .where('user_id', '=', userId)
-    .where('code_hash', '=', codeHash)
+    .where('code_hash', 'in', codeHashes)
     .where('used_at', 'is', null)
     .executeTakeFirst();
   if (!code) return false;
@@ -94,6 +95,29 @@ export async function useRecoveryCode(db: Executor, userId: string, codeHash: st
     .set({ used_at: at })
     .where('id', '=', code.id)
     .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every stored TOTP secret (pending or in use), as stored. */
+export async function storedTotpSecrets(db: Executor): Promise<{ id: string; totp_secret: string }[]> {
+  const rows = await db
+    .withTables<UserAccountTotpColumns>()
+    .selectFrom('user_account')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, totp_secret: r.totp_secret! }));
+}
+
+/** Replaces a stored TOTP secret with the same secret stored another way; false if it changed meanwhile. */
+export async function replaceStoredSecret(db: Executor, userId: string, stored: string, replacement: string) {
+  const result = await db
+    .withTables<UserAccountTotpColumns>()
+    .updateTable('user_account')
+    .set({ totp_secret: replacement })
+    .where('id', '=', userId)
+    .where('totp_secret', '=', stored)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -34,7 +34,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
     const auth = request.auth!;
     const status = await twoFactorStatus(app.db, auth.user.id);
     if (status.on) return reply.view('accounts/two-factor-on.njk', { status });
-    const setup = await setupTwoFactor(app.db, auth.user.id, true, app.now());
+    const setup = await setupTwoFactor(app.db, app.secretBox, auth.user.id, true, app.now());
     return reply.view('accounts/two-factor-setup.njk', {
       setup,
       values: {},
@@ -48,7 +48,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
     const auth = request.auth!;
     const form = parseAppCode(request.body);
     const render = async (status: number, errors: Errors) => {
-      const setup = await setupTwoFactor(app.db, auth.user.id, false, app.now());
+      const setup = await setupTwoFactor(app.db, app.secretBox, auth.user.id, false, app.now());
       if (!setup) return reply.redirect(PAGE, 303);
       return reply.code(status).view('accounts/two-factor-setup.njk', {
         setup,
@@ -58,7 +58,14 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
       });
     };
     if (hasErrors(form.errors)) return render(400, form.errors as Errors);
-    const result = await turnOnTwoFactor(app.db, auth.user.id, form.values.code, actorOf(request), app.now());
+    const result = await turnOnTwoFactor(
+      app.db,
+      app.secretBox,
+      auth.user.id,
+      form.values.code,
+      actorOf(request),
+      app.now(),
+    );
     if (!result.ok) {
       return result.reason === 'already-on'
         ? reply.redirect(PAGE, 303)
@@ -105,7 +112,14 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
       return renderConfirm(reply.code(400), 'recovery-codes', { ...form, recovery, errors: form.errors as Errors });
     }
     const userId = request.auth!.user.id;
-    const result = await regenerateRecoveryCodes(app.db, userId, form.values.code, actorOf(request), app.now());
+    const result = await regenerateRecoveryCodes(
+      app.db,
+      app.secretBox,
+      userId,
+      form.values.code,
+      actorOf(request),
+      app.now(),
+    );
     if (result.ok) {
       return reply.view('accounts/two-factor-codes.njk', { recoveryCodes: result.recoveryCodes, continueTo: PAGE });
     }
@@ -124,7 +138,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
       if (status.requiredBy.length) return renderConfirm(reply.code(403), 'turn-off', status);
       return renderConfirm(reply.code(400), 'turn-off', { ...form, recovery, errors: form.errors as Errors });
     }
-    const result = await turnOffTwoFactor(app.db, userId, form.values.code, actorOf(request), app.now());
+    const result = await turnOffTwoFactor(app.db, app.secretBox, userId, form.values.code, actorOf(request), app.now());
     if (result.ok) return reply.redirect(`${PAGE}?turned-off=1`, 303);
     if (result.reason === 'off') return reply.redirect(PAGE, 303);
     if (result.reason === 'required') return renderConfirm(reply.code(403), 'turn-off', result);
@@ -157,7 +171,14 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
         .code(status)
         .view('accounts/two-factor-sign-in.njk', { values: form.values, recovery, next, ...withErrors(errors) });
     if (hasErrors(form.errors)) return render(400, form.errors as Errors);
-    const result = await verifySecondFactor(app.db, session.userId, form.values.code, actorOf(request), app.now());
+    const result = await verifySecondFactor(
+      app.db,
+      app.secretBox,
+      session.userId,
+      form.values.code,
+      actorOf(request),
+      app.now(),
+    );
     if (!result.ok) {
       return result.reason === 'throttled'
         ? render(429, { code: THROTTLED })

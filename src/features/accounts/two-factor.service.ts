@@ -3,14 +3,16 @@ import type { Kysely } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { isThrottled, membershipsOf, recordAttempt, sha256 } from './accounts.service.js';
 import * as repo from './two-factor.repository.js';
 
 /**
  * Two-factor authentication with TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, one step either side
- * allowed for clock drift) and 10 single-use recovery codes kept as SHA-256 hashes. A code works once:
- * the last time-step used is stored. Wrong codes count toward the same throttle as wrong passwords.
+ * allowed for clock drift) and 10 single-use recovery codes. The TOTP secret is stored sealed and each
+ * recovery code as a keyed digest (lib/secret-box). A code works once: the last time-step used is
+ * stored. Wrong codes count toward the same throttle as wrong passwords.
  */
 
 export const ISSUER = 'Quality Markers';
@@ -21,7 +23,18 @@ const WINDOW = 1;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 type Db = Kysely<Database>;
-type TwoFactorUser = NonNullable<Awaited<ReturnType<typeof repo.findTwoFactorUser>>>;
+
+const totpContext = (userId: string) => `totp:${userId}`;
+const recoveryContext = (userId: string) => `recovery-code:${userId}`;
+
+/** The person's two-factor state with their secret opened; `stored_secret` is the value as stored. */
+async function readUser(db: Db, box: SecretBox, userId: string) {
+  const user = await repo.findTwoFactorUser(db, userId);
+  if (!user) return undefined;
+  const stored = user.totp_secret;
+  return { ...user, stored_secret: stored, totp_secret: stored && box.open(stored, totpContext(userId)) };
+}
+type TwoFactorUser = NonNullable<Awaited<ReturnType<typeof readUser>>>;
 
 const totpFor = (secret: string, email: string) =>
   new TOTP({ issuer: ISSUER, label: email, secret: Secret.fromBase32(secret), ...TOTP_OPTIONS });
@@ -43,12 +56,12 @@ export function newRecoveryCode(): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
 }
 
-function newRecoveryCodes(userId: string, now: Date) {
+function newRecoveryCodes(box: SecretBox, userId: string, now: Date) {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const rows = codes.map((code) => ({
     id: newId(now.getTime()),
     user_id: userId,
-    code_hash: sha256(normaliseCode(code)),
+    code_hash: box.digest(normaliseCode(code), recoveryContext(userId)),
     used_at: null,
     created_at: now.toISOString(),
   }));
@@ -121,13 +134,13 @@ export async function twoFactorStatus(db: Db, userId: string): Promise<TwoFactor
  * The set-up details while two-factor is off: a new secret each time (`fresh`), or the pending one when
  * the form is shown again after a mistake. Null when two-factor is on.
  */
-export async function setupTwoFactor(db: Db, userId: string, fresh: boolean, now = new Date()) {
-  const user = await repo.findTwoFactorUser(db, userId);
+export async function setupTwoFactor(db: Db, box: SecretBox, userId: string, fresh: boolean, now = new Date()) {
+  const user = await readUser(db, box, userId);
   if (!user || user.totp_enabled_at) return null;
   let secret = user.totp_secret;
   if (fresh || !secret) {
     secret = new Secret({ size: 20 }).base32;
-    await repo.setPendingSecret(db, userId, secret, now.toISOString());
+    await repo.setPendingSecret(db, userId, box.seal(secret, totpContext(userId)), now.toISOString());
   }
   return setupDetails(user.email, secret);
 }
@@ -137,20 +150,22 @@ export type TurnOnResult = { ok: true; recoveryCodes: string[] } | { ok: false; 
 /** Turns two-factor on when the code matches the pending secret, and makes the first recovery codes. */
 export async function turnOnTwoFactor(
   db: Db,
+  box: SecretBox,
   userId: string,
   code: string,
   actor: Actor,
   now = new Date(),
 ): Promise<TurnOnResult> {
-  const user = await repo.findTwoFactorUser(db, userId);
+  const user = await readUser(db, box, userId);
   if (!user) return { ok: false, reason: 'incorrect' };
   if (user.totp_enabled_at) return { ok: false, reason: 'already-on' };
   const step = user.totp_secret ? matchingStep(user.totp_secret, user.email, normaliseCode(code), now) : null;
-  if (step === null || !user.totp_secret) return { ok: false, reason: 'incorrect' };
-  const secret = user.totp_secret;
-  const { codes, rows } = newRecoveryCodes(userId, now);
+  const stored = user.stored_secret;
+  if (step === null || !stored) return { ok: false, reason: 'incorrect' };
+  const { codes, rows } = newRecoveryCodes(box, userId, now);
   const done = await db.transaction().execute(async (trx) => {
-    if (!(await repo.enableTwoFactor(trx, userId, secret, step, now.toISOString()))) return false;
+    // Only if the pending secret is still the one the code was checked against.
+    if (!(await repo.enableTwoFactor(trx, userId, stored, step, now.toISOString()))) return false;
     await repo.replaceRecoveryCodes(trx, userId, rows);
     await recordAudit(
       trx,
@@ -171,6 +186,7 @@ type CheckResult = { ok: true; method: 'totp' | 'recovery_code' } | { ok: false;
  */
 async function checkCode(
   db: Db,
+  box: SecretBox,
   user: TwoFactorUser,
   input: string,
   actor: Actor,
@@ -187,7 +203,9 @@ async function checkCode(
     const step = matchingStep(user.totp_secret, user.email, code, now);
     if (step !== null && (await repo.useTotpStep(db, user.id, step))) method = 'totp';
   } else if (user.totp_enabled_at && looksLikeRecoveryCode(code)) {
-    if (await repo.useRecoveryCode(db, user.id, sha256(code), now.toISOString())) method = 'recovery_code';
+    // Codes made before they were keyed are plain SHA-256 digests: still accepted until used or replaced.
+    const digests = [...box.digests(code, recoveryContext(user.id)), sha256(code)];
+    if (await repo.useRecoveryCode(db, user.id, digests, now.toISOString())) method = 'recovery_code';
   }
   if (method) return { ok: true, method };
   await recordAttempt(db, user.email, false, now);
@@ -200,14 +218,15 @@ export type SecondFactorResult = CheckResult;
 /** The second step of signing in: a code from the app, or a recovery code (which is then used up). */
 export async function verifySecondFactor(
   db: Db,
+  box: SecretBox,
   userId: string,
   code: string,
   actor: Actor,
   now = new Date(),
 ): Promise<SecondFactorResult> {
-  const user = await repo.findTwoFactorUser(db, userId);
+  const user = await readUser(db, box, userId);
   if (!user?.totp_enabled_at) return { ok: false, reason: 'incorrect' };
-  const result = await checkCode(db, user, code, actor, 'sign_in.second_factor_failed', now);
+  const result = await checkCode(db, box, user, code, actor, 'sign_in.second_factor_failed', now);
   if (result.ok && result.method === 'recovery_code') {
     const remaining = await repo.countUnusedRecoveryCodes(db, userId);
     await recordAudit(
@@ -226,16 +245,17 @@ export type RegenerateResult =
 /** New recovery codes (the old ones stop working), after the person proves they still have their app. */
 export async function regenerateRecoveryCodes(
   db: Db,
+  box: SecretBox,
   userId: string,
   code: string,
   actor: Actor,
   now = new Date(),
 ): Promise<RegenerateResult> {
-  const user = await repo.findTwoFactorUser(db, userId);
+  const user = await readUser(db, box, userId);
   if (!user?.totp_enabled_at) return { ok: false, reason: 'off' };
-  const check = await checkCode(db, user, code, actor, 'two_factor.code_failed', now);
+  const check = await checkCode(db, box, user, code, actor, 'two_factor.code_failed', now);
   if (!check.ok) return check;
-  const { codes, rows } = newRecoveryCodes(userId, now);
+  const { codes, rows } = newRecoveryCodes(box, userId, now);
   await db.transaction().execute(async (trx) => {
     await repo.replaceRecoveryCodes(trx, userId, rows);
     await recordAudit(
@@ -261,16 +281,17 @@ export type TurnOffResult =
 /** Turns two-factor off, unless the person is an admin or a partnership of theirs requires it. */
 export async function turnOffTwoFactor(
   db: Db,
+  box: SecretBox,
   userId: string,
   code: string,
   actor: Actor,
   now = new Date(),
 ): Promise<TurnOffResult> {
-  const user = await repo.findTwoFactorUser(db, userId);
+  const user = await readUser(db, box, userId);
   if (!user?.totp_enabled_at) return { ok: false, reason: 'off' };
   const required = await requiredBy(db, userId);
   if (required.length) return { ok: false, reason: 'required', requiredBy: required };
-  const check = await checkCode(db, user, code, actor, 'two_factor.code_failed', now);
+  const check = await checkCode(db, box, user, code, actor, 'two_factor.code_failed', now);
   if (!check.ok) return check;
   await db.transaction().execute(async (trx) => {
     await repo.disableTwoFactor(trx, userId, now.toISOString());
@@ -283,4 +304,18 @@ export async function turnOffTwoFactor(
     );
   });
   return { ok: true };
+}
+
+/**
+ * Seals every TOTP secret stored in plain text (before sealing began) or with a previous key, so a change
+ * of SESSION_SECRET can be finished. Run at start-up; a secret changed meanwhile is left to its writer.
+ */
+export async function sealStoredTotpSecrets(db: Db, box: SecretBox): Promise<number> {
+  let sealed = 0;
+  for (const { id, totp_secret: stored } of await repo.storedTotpSecrets(db)) {
+    if (box.isCurrent(stored)) continue;
+    const fresh = box.seal(box.open(stored, totpContext(id)), totpContext(id));
+    if (await repo.replaceStoredSecret(db, id, stored, fresh)) sealed += 1;
+  }
+  return sealed;
 }

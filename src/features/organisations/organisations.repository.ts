@@ -135,3 +135,24 @@ export function membershipsByEmail(db: Executor, email: string) {
     .where('user_account.email', '=', email.toLowerCase())
     .execute();
 }
+
+/** Every stored single sign-on client secret, as stored. */
+export async function storedClientSecrets(db: Executor): Promise<{ id: string; oidc_client_secret: string }[]> {
+  const rows = await db
+    .selectFrom('organisation')
+    .select(['id', 'oidc_client_secret'])
+    .where('oidc_client_secret', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, oidc_client_secret: r.oidc_client_secret! }));
+}
+
+/** Replaces a stored client secret with the same secret stored another way; false if it changed meanwhile. */
+export async function replaceClientSecret(db: Executor, id: string, stored: string, replacement: string) {
+  const result = await db
+    .updateTable('organisation')
+    .set({ oidc_client_secret: replacement })
+    .where('id', '=', id)
+    .where('oidc_client_secret', '=', stored)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

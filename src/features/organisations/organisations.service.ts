@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OrganisationTable, Role } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { deleteSessionsOf } from '../accounts/accounts.service.js';
 import * as repo from './organisations.repository.js';
@@ -169,11 +170,31 @@ export interface SettingsChanges {
   oidc_viewer_group?: string | null;
 }
 
+const clientSecretContext = (organisationId: string) => `oidc-client-secret:${organisationId}`;
+
+/** The partnership's single sign-on client secret, opened (it is stored sealed), or null. */
+export function clientSecretOf(box: SecretBox, org: OrganisationTable): string | null {
+  return org.oidc_client_secret && box.open(org.oidc_client_secret, clientSecretContext(org.id));
+}
+
+/** Saves settings; a new single sign-on client secret is sealed before it is stored. */
 export async function updateSettings(
   db: Kysely<Database>,
+  box: SecretBox,
   actor: Actor & { organisationId: string },
   changes: SettingsChanges,
   now = new Date(),
+) {
+  const secret = changes.oidc_client_secret;
+  const sealed = secret ? { oidc_client_secret: box.seal(secret, clientSecretContext(actor.organisationId)) } : {};
+  await writeSettings(db, actor, { ...changes, ...sealed }, now);
+}
+
+async function writeSettings(
+  db: Kysely<Database>,
+  actor: Actor & { organisationId: string },
+  changes: SettingsChanges,
+  now: Date,
 ) {
   await db.transaction().execute(async (trx) => {
     await repo.updateOrganisation(trx, actor.organisationId, { ...changes, updated_at: now.toISOString() });
@@ -214,6 +235,20 @@ export async function saveGeneralSettings(
   if (input.name.trim() !== org.name) changes.name = input.name.trim();
   const require = input.requireTwoFactor ? 1 : 0;
   if (require !== org.require_two_factor) changes.require_two_factor = require;
-  if (Object.keys(changes).length) await updateSettings(db, actor, changes, now);
+  if (Object.keys(changes).length) await writeSettings(db, actor, changes, now);
   return { changed: Object.keys(changes) };
+}
+
+/**
+ * Seals every client secret stored in plain text (before sealing began) or with a previous key, so a
+ * change of SESSION_SECRET can be finished. Run at start-up; a secret changed meanwhile is left alone.
+ */
+export async function sealStoredClientSecrets(db: Kysely<Database>, box: SecretBox): Promise<number> {
+  let sealed = 0;
+  for (const { id, oidc_client_secret: stored } of await repo.storedClientSecrets(db)) {
+    if (box.isCurrent(stored)) continue;
+    const fresh = box.seal(box.open(stored, clientSecretContext(id)), clientSecretContext(id));
+    if (await repo.replaceClientSecret(db, id, stored, fresh)) sealed += 1;
+  }
+  return sealed;
 }

@@ -55,7 +55,7 @@ export const ssoSettingsRoutes: FastifyPluginAsync = async (app) => {
       allowHttpLoopback: !app.config.isProduction,
     });
     if (hasErrors(form.errors)) return render(reply, org, form.values, form.errors, { status: 400 });
-    await updateSettings(app.db, { ...actorOf(request), organisationId }, form.changes, app.now());
+    await updateSettings(app.db, app.secretBox, { ...actorOf(request), organisationId }, form.changes, app.now());
     return reply.redirect(`${SSO_SETTINGS_PATH}?saved=1`, 303);
   });
 };

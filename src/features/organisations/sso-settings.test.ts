@@ -28,6 +28,7 @@ async function signedIn(person: Person, organisationId: string) {
   return client;
 }
 const asAdmin = () => signedIn(admin, org.id);
+const clientSecret = (stored: string) => t.app.secretBox.open(stored, `oidc-client-secret:${org.id}`);
 const saved = () =>
   t.testDb.db.selectFrom('organisation').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow();
 const valid = {
@@ -60,7 +61,6 @@ describe('single sign-on settings', () => {
     expect(await saved()).toMatchObject({
       oidc_issuer: 'https://login.anytown.gov.uk',
       oidc_client_id: 'quality-markers',
-      oidc_client_secret: SECRET,
       oidc_allowed_domains: 'anytown.gov.uk,anytown-council.gov.uk',
       oidc_role_claim: 'groups',
       oidc_admin_group: 'qm-admins',
@@ -72,6 +72,11 @@ describe('single sign-on settings', () => {
       .where('action', '=', 'organisation.settings_changed')
       .where('organisation_id', '=', org.id)
       .execute();
+    // Stored sealed, bound to this partnership: not the secret, and it opens to the secret.
+    const stored = (await saved()).oidc_client_secret!;
+    expect(stored).toMatch(/^qm1:/);
+    expect(stored).not.toContain(SECRET);
+    expect(clientSecret(stored)).toBe(SECRET);
     expect(audit.at(-1)?.user_id).toBe(admin.id);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
 
@@ -85,9 +90,9 @@ describe('single sign-on settings', () => {
     expect(page.root.querySelector('#allowedDomains')?.text).toBe('anytown.gov.uk\nanytown-council.gov.uk');
 
     expect((await save(client, { ...valid, clientSecret: '', clientId: 'renamed' })).statusCode).toBe(303);
-    expect(await saved()).toMatchObject({ oidc_client_id: 'renamed', oidc_client_secret: SECRET });
+    expect(await saved()).toMatchObject({ oidc_client_id: 'renamed', oidc_client_secret: stored });
     expect((await save(client, { ...valid, clientSecret: 'a-new-secret' })).statusCode).toBe(303);
-    expect((await saved()).oidc_client_secret).toBe('a-new-secret');
+    expect(clientSecret((await saved()).oidc_client_secret!)).toBe('a-new-secret');
   });
 
   it('shows GOV.UK errors, keeps what was typed and never echoes a secret', async () => {
