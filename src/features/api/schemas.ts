@@ -172,6 +172,23 @@ export const reviewSchema = z
         publication: isoDateOrNull('Published'),
       })
       .describe('Key dates'),
+    timescales: z
+      .array(
+        z.strictObject({
+          key: z
+            .enum(['notification', 'rapid-review', 'publication'])
+            .describe(
+              'notification: within 5 working days of awareness; rapid-review: within 15 working days of notification; publication: expected within 6 months of the decision',
+            ),
+          status: z
+            .enum(['not-applicable', 'on-track', 'due-soon', 'overdue', 'met', 'missed'])
+            .describe('Where it stands today (not-applicable until the date it counts from is known)'),
+          start: isoDateOrNull('The date it counts from'),
+          due: isoDateOrNull('When it is due, in England and Wales working days where the rule says so'),
+          done: isoDateOrNull('When it was done'),
+        }),
+      )
+      .describe('The statutory and expected timescales, worked out from the key dates'),
     version: z.number().int().describe('Changes with every save; send it back when you change the review'),
     createdAt: text('When the review was started (ISO 8601, UTC)'),
     updatedAt: text('When the review last changed (ISO 8601, UTC)'),

@@ -83,6 +83,40 @@ describe('reviews API', () => {
     expect(patched.json()).toMatchObject({ dates: { decision: '2026-10-01' }, version: 2 });
   });
 
+  it('shows the timescales worked out from the key dates, in working days', async () => {
+    const review = (
+      await call('POST', '/api/v1/reviews', token, {
+        reference: 'LCSPR 2024/09',
+        title: 'Timescales',
+        subjectPseudonym: 'Child F',
+        type: 'local-cspr',
+        frameworkKey: 'scr-quality-markers',
+      })
+    ).json();
+    expect(review.timescales.map((t: { status: string }) => t.status)).toEqual([
+      'not-applicable',
+      'not-applicable',
+      'not-applicable',
+    ]);
+    const dated = await call('PATCH', `/api/v1/reviews/${review.id}`, token, {
+      version: 1,
+      awarenessDate: '2024-12-02',
+      notificationDate: '2024-12-04',
+      decisionDate: '2025-01-06',
+    });
+    expect(dated.statusCode).toBe(200);
+    expect(dated.json().timescales).toEqual([
+      // Monday 2 December 2024 + 5 working days; notified on the Wednesday.
+      { key: 'notification', status: 'met', start: '2024-12-02', due: '2024-12-09', done: '2024-12-04' },
+      // 15 working days from 4 December, skipping Christmas Day and Boxing Day; never done, so overdue.
+      { key: 'rapid-review', status: 'overdue', start: '2024-12-04', due: '2024-12-27', done: null },
+      { key: 'publication', status: 'overdue', start: '2025-01-06', due: '2025-07-06', done: null },
+    ]);
+    expect((await call('GET', `/api/v1/reviews/${review.id}`, token)).json().timescales).toEqual(
+      dated.json().timescales,
+    );
+  });
+
   it('answers another partnership’s ids with 404, never 403', async () => {
     const review = (
       await call('POST', '/api/v1/reviews', token, {

@@ -1,7 +1,8 @@
 import type { ReviewTable } from '../../db/schema.js';
+import { timescalesFor } from './timescales.js';
 
-/** A review as the API shows it. */
-export function reviewJson(r: ReviewTable) {
+/** A review as the API shows it, with its timescales as they stand on `today` (YYYY-MM-DD, London). */
+export function reviewJson(r: ReviewTable, today: string) {
   return {
     id: r.id,
     reference: r.reference,
@@ -24,6 +25,13 @@ export function reviewJson(r: ReviewTable) {
       finalReport: r.final_report_date,
       publication: r.publication_date,
     },
+    timescales: timescalesFor(r, today).map((t) => ({
+      key: t.key,
+      status: t.status,
+      start: t.start,
+      due: t.due,
+      done: t.done,
+    })),
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
+import { londonDate } from '../../lib/working-days.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { reviewJson } from './api.json.js';
 import { frameworksFor, pickFramework } from './frameworks-choice.service.js';
@@ -25,9 +26,10 @@ const DATE_FIELDS = {
 /** The reviews API: another partnership's ids answer 404, never 403. */
 export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (app, { catalogue }) => {
   const guard = { preHandler: requireAuth() };
+  const asJson = (review: Parameters<typeof reviewJson>[0]) => reviewJson(review, londonDate(app.now()));
 
   app.get('/api/v1/reviews', guard, async (request) => ({
-    reviews: (await listReviews(app.db, partnershipActor(request))).map(reviewJson),
+    reviews: (await listReviews(app.db, partnershipActor(request))).map(asJson),
   }));
 
   app.post('/api/v1/reviews', guard, async (request, reply) => {
@@ -51,12 +53,12 @@ export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (ap
       framework,
       app.now(),
     );
-    return reply.code(201).header('Location', `/api/v1/reviews/${review.id}`).send(reviewJson(review));
+    return reply.code(201).header('Location', `/api/v1/reviews/${review.id}`).send(asJson(review));
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/reviews/:id', guard, async (request, reply) => {
     const review = await getReview(app.db, partnershipActor(request), request.params.id);
-    return reply.header('ETag', `"${review.version}"`).send(reviewJson(review));
+    return reply.header('ETag', `"${review.version}"`).send(asJson(review));
   });
 
   app.patch<{ Params: { id: string } }>('/api/v1/reviews/:id', guard, async (request, reply) => {
@@ -86,9 +88,9 @@ export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (ap
     if (!result.ok) {
       return reply.code(409).send({
         error: { status: 409, message: 'The review was changed by someone else: here is the current version' },
-        current: reviewJson(result.conflict),
+        current: asJson(result.conflict),
       });
     }
-    return reply.header('ETag', `"${result.record.version}"`).send(reviewJson(result.record));
+    return reply.header('ETag', `"${result.record.version}"`).send(asJson(result.record));
   });
 };
