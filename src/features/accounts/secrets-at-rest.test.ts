@@ -57,11 +57,7 @@ const codeFor = (secret: string) =>
   });
 
 const stored = (userId: string) =>
-  t.testDb.db
-    .selectFrom('user_account')
-    .select(['totp_secret'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
+  t.testDb.db.selectFrom('user_account').select(['totp_secret']).where('id', '=', userId).executeTakeFirstOrThrow();
 
 const storedCodes = (userId: string) =>
   t.testDb.db.selectFrom('recovery_code').select('code_hash').where('user_id', '=', userId).execute();
