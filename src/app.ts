@@ -58,7 +58,7 @@ import errors from './plugins/errors.js';
 import health from './plugins/health.js';
 import mailer from './plugins/mailer.js';
 import { SecretBox, SecretBoxError } from './lib/secret-box.js';
-import { sealStoredTotpSecrets } from './features/accounts/two-factor.service.js';
+import { sealStoredTotpSecrets } from './features/accounts/two-factor.codes.js';
 import { sealStoredClientSecrets } from './features/organisations/organisations.service.js';
 import { loggerOptions } from './plugins/logging.js';
 import security from './plugins/security.js';

@@ -1,72 +1,31 @@
-import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { Secret, TOTP } from 'otpauth';
+import { Secret } from 'otpauth';
 import type { Database } from '../../db/schema.js';
-import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { isThrottled, membershipsOf, recordAttempt, sha256 } from './accounts.service.js';
+import { isThrottled, membershipsOf, recordAttempt } from './accounts.service.js';
+import {
+  ISSUER,
+  looksLikeRecoveryCode,
+  looksLikeTotp,
+  matchingStep,
+  newRecoveryCodes,
+  normaliseCode,
+  readUser,
+  recoveryDigests,
+  sealTotpSecret,
+  totpFor,
+  type TwoFactorUser,
+} from './two-factor.codes.js';
 import * as repo from './two-factor.repository.js';
 
 /**
- * Two-factor authentication with TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, one step either side
- * allowed for clock drift) and 10 single-use recovery codes. The TOTP secret is stored sealed and each
- * recovery code as a keyed digest (lib/secret-box). A code works once: the last time-step used is
- * stored. Wrong codes count toward the same throttle as wrong passwords.
+ * Two-factor authentication: set up, turned on and off, and checked at sign-in, with a code from an app or
+ * one of 10 single-use recovery codes (the codes themselves: two-factor.codes). A code works once: the
+ * last time-step used is stored. Wrong codes count toward the same throttle as wrong passwords.
  */
 
-export const ISSUER = 'Quality Markers';
-export const RECOVERY_CODE_COUNT = 10;
-const TOTP_OPTIONS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
-const WINDOW = 1;
-/** No 0/o, 1/l/i: easy to read back from paper. */
-const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-
 type Db = Kysely<Database>;
-
-const totpContext = (userId: string) => `totp:${userId}`;
-const recoveryContext = (userId: string) => `recovery-code:${userId}`;
-
-/** The person's two-factor state with their secret opened; `stored_secret` is the value as stored. */
-async function readUser(db: Db, box: SecretBox, userId: string) {
-  const user = await repo.findTwoFactorUser(db, userId);
-  if (!user) return undefined;
-  const stored = user.totp_secret;
-  return { ...user, stored_secret: stored, totp_secret: stored && box.open(stored, totpContext(userId)) };
-}
-type TwoFactorUser = NonNullable<Awaited<ReturnType<typeof readUser>>>;
-
-const totpFor = (secret: string, email: string) =>
-  new TOTP({ issuer: ISSUER, label: email, secret: Secret.fromBase32(secret), ...TOTP_OPTIONS });
-
-/** Spaces, hyphens and case do not matter when someone types a code. */
-export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toLowerCase();
-const looksLikeTotp = (code: string) => /^\d{6}$/.test(code);
-const looksLikeRecoveryCode = (code: string) => new RegExp(`^[${RECOVERY_ALPHABET}]{10}$`).test(code);
-
-/** The time-step a code belongs to, or null when it matches none in the window. */
-function matchingStep(secret: string, email: string, code: string, now: Date): number | null {
-  const totp = totpFor(secret, email);
-  const delta = totp.validate({ token: code, timestamp: now.getTime(), window: WINDOW });
-  return delta === null ? null : totp.counter({ timestamp: now.getTime() }) + delta;
-}
-
-export function newRecoveryCode(): string {
-  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]);
-  return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
-}
-
-function newRecoveryCodes(box: SecretBox, userId: string, now: Date) {
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  const rows = codes.map((code) => ({
-    id: newId(now.getTime()),
-    user_id: userId,
-    code_hash: box.digest(normaliseCode(code), recoveryContext(userId)),
-    used_at: null,
-    created_at: now.toISOString(),
-  }));
-  return { codes, rows };
-}
 
 export interface SetupDetails {
   email: string;
@@ -140,7 +99,7 @@ export async function setupTwoFactor(db: Db, box: SecretBox, userId: string, fre
   let secret = user.totp_secret;
   if (fresh || !secret) {
     secret = new Secret({ size: 20 }).base32;
-    await repo.setPendingSecret(db, userId, box.seal(secret, totpContext(userId)), now.toISOString());
+    await repo.setPendingSecret(db, userId, sealTotpSecret(box, userId, secret), now.toISOString());
   }
   return setupDetails(user.email, secret);
 }
@@ -203,8 +162,7 @@ async function checkCode(
     const step = matchingStep(user.totp_secret, user.email, code, now);
     if (step !== null && (await repo.useTotpStep(db, user.id, step))) method = 'totp';
   } else if (user.totp_enabled_at && looksLikeRecoveryCode(code)) {
-    // Codes made before they were keyed are plain SHA-256 digests: still accepted until used or replaced.
-    const digests = [...box.digests(code, recoveryContext(user.id)), sha256(code)];
+    const digests = recoveryDigests(box, user.id, code);
     if (await repo.useRecoveryCode(db, user.id, digests, now.toISOString())) method = 'recovery_code';
   }
   if (method) return { ok: true, method };
@@ -304,18 +262,4 @@ export async function turnOffTwoFactor(
     );
   });
   return { ok: true };
-}
-
-/**
- * Seals every TOTP secret stored in plain text (before sealing began) or with a previous key, so a change
- * of SESSION_SECRET can be finished. Run at start-up; a secret changed meanwhile is left to its writer.
- */
-export async function sealStoredTotpSecrets(db: Db, box: SecretBox): Promise<number> {
-  let sealed = 0;
-  for (const { id, totp_secret: stored } of await repo.storedTotpSecrets(db)) {
-    if (box.isCurrent(stored)) continue;
-    const fresh = box.seal(box.open(stored, totpContext(id)), totpContext(id));
-    if (await repo.replaceStoredSecret(db, id, stored, fresh)) sealed += 1;
-  }
-  return sealed;
 }
