@@ -190,6 +190,28 @@ describe('GET /api/v1/reviews/:id/export', () => {
     ).toHaveLength(1);
   });
 
+  it('sets text beyond Latin-1 in the PDF as it was typed', async () => {
+    const title = 'Łódź and Cluj-Napoca: Ștefan’s school — α ≥ β, Жанна ✓';
+    const review = () => w.t.testDb.db.updateTable('review').where('id', '=', reviewId);
+    const before = await w.t.testDb.db
+      .selectFrom('review')
+      .select('title')
+      .where('id', '=', reviewId)
+      .executeTakeFirstOrThrow();
+    await review().set({ title }).execute();
+    try {
+      const file = join(tmp, 'unicode.pdf');
+      writeFileSync(file, (await exportOf('pdf')).rawPayload);
+      has(squash(execFileSync('/usr/bin/pdftotext', [file, '-'], { encoding: 'utf8' })), title);
+      // That text's font is embedded (a subset), so every reader shows the same glyphs.
+      const fonts = execFileSync('/usr/bin/pdffonts', [file], { encoding: 'utf8' });
+      expect(fonts).toMatch(/DejaVuSans.*\byes\s+yes\b/);
+      expect(fonts, 'the rest stays in the standard font').toMatch(/Helvetica/);
+    } finally {
+      await review().set({ title: before.title }).execute();
+    }
+  });
+
   it('writes CSV: one row per marker of the latest round or a named one, or one row per action', async () => {
     const latest = await exportOf('csv');
     expect(latest.headers['content-type']).toBe('text/csv; charset=utf-8');
