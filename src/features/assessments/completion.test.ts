@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
-import { readPage, type Page } from '../../../test/helpers/html.js';
+import { formValues, readPage, type Page } from '../../../test/helpers/html.js';
 import { createToken } from '../accounts/tokens.service.js';
 
 // A marker is ready for sign-off or completed only with a judgement: on the marker page, in meeting
@@ -48,16 +48,7 @@ const record = (markerKey: string) =>
     .where('marker_key', '=', markerKey)
     .executeTakeFirstOrThrow();
 
-/** The marker form as the page would post it: its hidden fields, then what the person chose. */
-function formOf(page: Page, chosen: Record<string, string>) {
-  const hidden = Object.fromEntries(
-    page.root
-      .querySelectorAll('form[data-module] input[type=hidden]')
-      .filter((i) => i.getAttribute('name') !== '_csrf')
-      .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
-  );
-  return { ...hidden, judgement: 'not-yet-assessed', status: 'not-started', rationale: '', owner: '', ...chosen };
-}
+const formOf = (page: Page, changed: Record<string, string>) => formValues(page, 'form[data-module]', changed);
 
 const put = (url: string, payload: object) =>
   t.app.inject({ method: 'PUT', url, payload, headers: { authorization: `Bearer ${token}` } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
-import { readPage, type Page } from '../../../test/helpers/html.js';
+import { formValues, readPage, type Page } from '../../../test/helpers/html.js';
 import { paths } from '../../lib/paths.js';
 import { createToken } from '../accounts/tokens.service.js';
 import { loadFrameworkFiles } from '../frameworks/framework.load.js';
@@ -56,16 +56,7 @@ const record = (markerKey: string, round = roundId()) =>
     .where('marker_key', '=', markerKey)
     .executeTakeFirstOrThrow();
 
-/** The marker form as the page would post it, with what the person typed laid over it. */
-function formOf(page: Page, typed: Record<string, string>) {
-  const hidden = Object.fromEntries(
-    page.root
-      .querySelectorAll('form[data-module] input[type=hidden]')
-      .filter((i) => i.getAttribute('name') !== '_csrf')
-      .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
-  );
-  return { ...hidden, status: 'not-started', rationale: '', owner: '', ...typed };
-}
+const formOf = (page: Page, changed: Record<string, string>) => formValues(page, 'form[data-module]', changed);
 
 describe('the judgement a marker starts with', () => {
   it('is "not yet assessed" when the scale has it, and no judgement otherwise', () => {
