@@ -74,7 +74,13 @@ export async function roundOverview(
     const completed = markers.filter((m) => m.record?.status === 'completed').length;
     return { stage, markers, completed, percent: Math.round((completed / markers.length) * 100) };
   });
-  return { review, round, framework, stages, judgementLabels: labelsOf(round) };
+  const notCompleted = stages.flatMap((s) => s.markers.filter((m) => m.record?.status !== 'completed'));
+  const progress = {
+    total: stages.reduce((n, s) => n + s.markers.length, 0),
+    completed: stages.reduce((n, s) => n + s.completed, 0),
+    notCompleted: notCompleted.map((m) => `${m.marker.number}. ${m.marker.title}`),
+  };
+  return { review, round, framework, stages, progress, judgementLabels: labelsOf(round) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
-import { readPage } from '../../../test/helpers/html.js';
+import { formValues, readPage } from '../../../test/helpers/html.js';
 import { addToTeam } from '../../../test/helpers/reviews.js';
 
 let t: TestApp;
@@ -85,6 +85,32 @@ describe('sign-off', () => {
       'round.sign_off.approve',
       'round.sign_off.reopen',
     ]);
+  });
+});
+
+describe('the progress shown for sign-off', () => {
+  it('counts completed markers, and lists the rest to the chair while the round awaits sign-off', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
+      .location as string;
+    const panelText = async (client: Client) => readPage((await client.get(roundUrl)).body).text('.app-signoff');
+    expect(await panelText(manager)).toContain('0 of 18 markers completed.');
+    for (const key of ['referral', 'decision-making']) {
+      const url = `${roundUrl}/markers/${key}`;
+      const page = readPage((await manager.get(url)).body);
+      const done = { judgement: 'met', status: 'completed' };
+      expect((await manager.post(url, formValues(page, 'form[data-module]', done))).statusCode).toBe(303);
+    }
+    const open = await panelText(manager);
+    expect(open).toContain('2 of 18 markers completed.');
+    expect(open).not.toContain('Not completed yet');
+
+    await manager.post(`${roundUrl}/sign-off`, { action: 'send' });
+    const awaiting = await panelText(chair);
+    expect(awaiting).toContain('2 of 18 markers completed.');
+    expect(awaiting).toContain('Not completed yet: 3. Advising board members; 4. Informing the family;');
+    expect(awaiting).not.toContain('1. Referral');
+    expect((await chair.post(`${roundUrl}/sign-off`, { action: 'approve' })).statusCode).toBe(303);
+    expect(await panelText(chair)).not.toContain('markers completed');
   });
 });
 
