@@ -2,15 +2,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
 import { actorOf } from '../../plugins/auth.js';
 import { parseSsoStart } from './sso.form.js';
-import {
-  SSO_TTL_MS,
-  SingleSignOn,
-  SsoProblem,
-  decodeTransaction,
-  encodeTransaction,
-  recordSsoSignedIn,
-  type SsoReason,
-} from './sso.service.js';
+import { SSO_TTL_MS, SsoProblem, decodeTransaction, encodeTransaction, type SsoReason } from './sso.identity.js';
+import { SingleSignOn, recordSsoSignedIn } from './sso.service.js';
 
 export const SSO_START_PATH = '/sign-in/single-sign-on';
 export const SSO_CALLBACK_PATH = '/sign-in/single-sign-on/callback';
