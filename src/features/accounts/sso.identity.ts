@@ -1,6 +1,6 @@
 import type { OrganisationTable, Role } from '../../db/schema.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { clientSecretOf } from '../organisations/organisations.service.js';
+import { clientSecretOf, DEFAULT_GROUPS_CLAIM } from '../organisations/organisations.service.js';
 import { normaliseEmail } from './accounts.service.js';
 
 /**
@@ -11,7 +11,6 @@ import { normaliseEmail } from './accounts.service.js';
 
 /** How long someone has to finish signing in at their identity provider. */
 export const SSO_TTL_MS = 10 * 60 * 1000;
-export const DEFAULT_GROUPS_CLAIM = 'groups';
 
 export interface SsoSettings {
   issuer: string;
@@ -45,13 +44,6 @@ export function roleFromGroups(groups: string[], s: Pick<SsoSettings, 'adminGrou
   if (s.adminGroup && groups.includes(s.adminGroup)) return 'admin';
   if (s.viewerGroup && groups.includes(s.viewerGroup)) return 'viewer';
   return 'member';
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** http is only ever allowed to this machine (a test or development identity provider). */
-export function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
 }
 
 /** A sign-in in progress, kept in a signed, httpOnly cookie between the start and the callback. */

@@ -8,13 +8,13 @@ import {
   changeRole,
   findOrganisationBySlug,
   getOrganisation,
+  isLoopbackHttp,
   listSingleSignOnPartnerships,
   membershipsByEmail,
 } from '../organisations/organisations.service.js';
 import { createUser, sha256 } from './accounts.service.js';
 import {
   checkIdentity,
-  isLoopbackHttp,
   roleFromGroups,
   SSO_TTL_MS,
   SsoProblem,

@@ -170,6 +170,16 @@ export interface SettingsChanges {
   oidc_viewer_group?: string | null;
 }
 
+/** The ID token claim that lists a person's groups, when the partnership names none. */
+export const DEFAULT_GROUPS_CLAIM = 'groups';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An http address on this machine: the only kind of http identity provider ever allowed (tests, development). */
+export function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+}
+
 const clientSecretContext = (organisationId: string) => `oidc-client-secret:${organisationId}`;
 
 /** The partnership's single sign-on client secret, opened (it is stored sealed), or null. */

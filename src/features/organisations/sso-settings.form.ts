@@ -1,15 +1,12 @@
 import { field, type FieldErrors, type FormResult } from '../../lib/forms.js';
-import type { SettingsChanges } from './organisations.service.js';
+import { DEFAULT_GROUPS_CLAIM, isLoopbackHttp, type SettingsChanges } from './organisations.service.js';
 
 export type SsoSettingsField =
   'issuer' | 'clientId' | 'clientSecret' | 'allowedDomains' | 'groupsClaim' | 'adminGroup' | 'viewerGroup';
 
 export type SsoSettingsValues = Record<SsoSettingsField, string>;
 
-export const DEFAULT_GROUPS_CLAIM = 'groups';
-
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Email domains typed one a line or separated by commas; a leading @ is forgiven. */
 export function splitDomains(text: string): string[] {
@@ -24,7 +21,7 @@ function issuerProblem(issuer: string, allowHttpLoopback: boolean): string | und
   const url = new URL(issuer);
   if (url.username || url.password || url.search || url.hash) return example;
   if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && allowHttpLoopback && LOOPBACK.has(url.hostname)) return undefined;
+  if (allowHttpLoopback && isLoopbackHttp(url)) return undefined;
   return url.protocol === 'http:' ? 'The issuer URL must start with https://' : example;
 }
 
