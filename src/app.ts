@@ -3,6 +3,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ConfigError, type Config } from './config/config.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
+import { sealStoredTotpSecrets } from './features/accounts/two-factor.codes.js';
+import { sealStoredClientSecrets } from './features/organisations/organisations.service.js';
+import { SecretBox, SecretBoxError } from './lib/secret-box.js';
 import { frameworksAdminRoutes } from './features/frameworks/frameworks-admin.routes.js';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.js';
 import { FrameworkCatalogue } from './features/frameworks/frameworks.service.js';
@@ -57,9 +60,6 @@ import session from './plugins/session.js';
 import errors from './plugins/errors.js';
 import health from './plugins/health.js';
 import mailer from './plugins/mailer.js';
-import { SecretBox, SecretBoxError } from './lib/secret-box.js';
-import { sealStoredTotpSecrets } from './features/accounts/two-factor.codes.js';
-import { sealStoredClientSecrets } from './features/organisations/organisations.service.js';
 import { loggerOptions } from './plugins/logging.js';
 import security from './plugins/security.js';
 import staticAssets from './plugins/static-assets.js';
@@ -116,8 +116,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const secretBox = new SecretBox([config.sessionSecret, ...config.previousSessionSecrets]);
   app.decorate('secretBox', secretBox);
   const db = overrides.db ?? createDb(config.database);
-  if (!overrides.db) await migrateToLatest(db);
-  await sealStoredSecrets(db, secretBox);
+  try {
+    if (!overrides.db) await migrateToLatest(db);
+    await sealStoredSecrets(db, secretBox);
+  } catch (error) {
+    // Not started: a database this app opened is closed again (a pool would keep the process alive).
+    if (!overrides.db) await db.destroy();
+    throw error;
+  }
   const catalogue = overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
 
   await app.register(dbPlugin, { db, closeOnShutdown: !overrides.db });
