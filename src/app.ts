@@ -4,7 +4,7 @@ import { ConfigError, type Config } from './config/config.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { sealStoredTotpSecrets } from './features/accounts/two-factor.codes.js';
-import { sealStoredClientSecrets } from './features/organisations/organisations.service.js';
+import { sealStoredClientSecrets } from './features/organisations/single-sign-on.service.js';
 import { SecretBox, SecretBoxError } from './lib/secret-box.js';
 import { frameworksAdminRoutes } from './features/frameworks/frameworks-admin.routes.js';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.js';

@@ -35,6 +35,10 @@ describe('SecretBox', () => {
     expect(rotated.isCurrent(sealedNow)).toBe(true);
     expect(box.isCurrent(sealedNow)).toBe(false);
     expect(() => new SecretBox([NEW]).open(sealedBefore, 'c')).toThrow(SecretBoxError);
+    const again = rotated.resealed(sealedBefore, 'c')!;
+    expect(rotated.isCurrent(again) && rotated.open(again, 'c')).toBe(PLAIN);
+    expect(rotated.resealed(sealedNow, 'c')).toBeNull();
+    expect(rotated.open(rotated.resealed(PLAIN, 'c')!, 'c')).toBe(PLAIN);
   });
 
   it('passes plain text stored before sealing began through, and never counts it as current', () => {

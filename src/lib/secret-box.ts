@@ -65,6 +65,14 @@ export class SecretBox {
   }
 
   /**
+   * The same secret sealed with the current key, or null when it already is: for stored values in plain
+   * text from before sealing began, or sealed with a previous key.
+   */
+  resealed(stored: string, context: string): string | null {
+    return this.isCurrent(stored) ? null : this.seal(this.open(stored, context), context);
+  }
+
+  /**
    * The plain text of a sealed value. A value stored before sealing began comes back as it is. Throws
    * when the value was tampered with, belongs elsewhere, or was sealed with a key the app no longer has.
    */

@@ -1,6 +1,6 @@
 import type { OrganisationTable, Role } from '../../db/schema.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { clientSecretOf, DEFAULT_GROUPS_CLAIM } from '../organisations/organisations.service.js';
+import { clientSecretOf, DEFAULT_GROUPS_CLAIM } from '../organisations/single-sign-on.service.js';
 import { normaliseEmail } from './accounts.service.js';
 
 /**

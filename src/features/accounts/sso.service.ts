@@ -8,10 +8,10 @@ import {
   changeRole,
   findOrganisationBySlug,
   getOrganisation,
-  isLoopbackHttp,
   listSingleSignOnPartnerships,
   membershipsByEmail,
 } from '../organisations/organisations.service.js';
+import { isLoopbackHttp } from '../organisations/single-sign-on.service.js';
 import { createUser, sha256 } from './accounts.service.js';
 import {
   checkIdentity,

@@ -76,6 +76,37 @@ export function newRecoveryCodes(box: SecretBox, userId: string, now: Date) {
   return { codes, rows };
 }
 
+export interface SetupDetails {
+  email: string;
+  issuer: string;
+  /** The secret in groups of 4, for typing into an app by hand */
+  secretGroups: string;
+  /** Inline SVG of the otpauth:// address, labelled for assistive technology */
+  qrSvg: string;
+}
+
+/** What the set-up page shows: the key in groups of 4 and a labelled QR code of its otpauth:// address. */
+export async function setupDetails(email: string, secret: string): Promise<SetupDetails> {
+  const { default: QRCode } = await import('qrcode');
+  const svg = await QRCode.toString(totpFor(secret, email).toString(), {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+  });
+  const title = `QR code to add ${ISSUER} to your authenticator app`;
+  return {
+    email,
+    issuer: ISSUER,
+    secretGroups: secret.match(/.{1,4}/g)!.join(' '),
+    qrSvg: svg
+      .replace(
+        /^<svg /,
+        `<svg role="img" aria-labelledby="qr-title" class="app-qr-code" width="200" height="200" focusable="false" `,
+      )
+      .replace(/^(<svg[^>]*>)/, `$1<title id="qr-title">${title}</title>`),
+  };
+}
+
 /**
  * Seals every TOTP secret stored in plain text (before sealing began) or with a previous key, so a change
  * of SESSION_SECRET can be finished. Run at start-up; a secret changed meanwhile is left to its writer.
@@ -83,9 +114,8 @@ export function newRecoveryCodes(box: SecretBox, userId: string, now: Date) {
 export async function sealStoredTotpSecrets(db: Db, box: SecretBox): Promise<number> {
   let sealed = 0;
   for (const { id, totp_secret: stored } of await repo.storedTotpSecrets(db)) {
-    if (box.isCurrent(stored)) continue;
-    const fresh = box.seal(box.open(stored, totpContext(id)), totpContext(id));
-    if (await repo.replaceStoredSecret(db, id, stored, fresh)) sealed += 1;
+    const fresh = box.resealed(stored, totpContext(id));
+    if (fresh && (await repo.replaceStoredSecret(db, id, stored, fresh))) sealed += 1;
   }
   return sealed;
 }

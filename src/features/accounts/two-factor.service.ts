@@ -5,16 +5,15 @@ import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { isThrottled, membershipsOf, recordAttempt } from './accounts.service.js';
 import {
-  ISSUER,
   looksLikeRecoveryCode,
   looksLikeTotp,
   matchingStep,
   newRecoveryCodes,
   normaliseCode,
   readUser,
+  setupDetails,
   recoveryDigests,
   sealTotpSecret,
-  totpFor,
   type TwoFactorUser,
 } from './two-factor.codes.js';
 import * as repo from './two-factor.repository.js';
@@ -26,36 +25,6 @@ import * as repo from './two-factor.repository.js';
  */
 
 type Db = Kysely<Database>;
-
-export interface SetupDetails {
-  email: string;
-  issuer: string;
-  /** The secret in groups of 4, for typing into an app by hand */
-  secretGroups: string;
-  /** Inline SVG of the otpauth:// address, labelled for assistive technology */
-  qrSvg: string;
-}
-
-async function setupDetails(email: string, secret: string): Promise<SetupDetails> {
-  const { default: QRCode } = await import('qrcode');
-  const svg = await QRCode.toString(totpFor(secret, email).toString(), {
-    type: 'svg',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-  });
-  const title = `QR code to add ${ISSUER} to your authenticator app`;
-  return {
-    email,
-    issuer: ISSUER,
-    secretGroups: secret.match(/.{1,4}/g)!.join(' '),
-    qrSvg: svg
-      .replace(
-        /^<svg /,
-        `<svg role="img" aria-labelledby="qr-title" class="app-qr-code" width="200" height="200" focusable="false" `,
-      )
-      .replace(/^(<svg[^>]*>)/, `$1<title id="qr-title">${title}</title>`),
-  };
-}
 
 /** The partnerships where the person is an admin, or that require two-factor of everyone. */
 export type RequiredBy = { name: string; admin: boolean }[];

@@ -6,6 +6,7 @@ import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { deleteSessionsOf } from '../accounts/accounts.service.js';
 import * as repo from './organisations.repository.js';
+import { sealClientSecret } from './single-sign-on.service.js';
 
 export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
 export const ROLE_LABELS: Record<Role, string> = {
@@ -170,23 +171,6 @@ export interface SettingsChanges {
   oidc_viewer_group?: string | null;
 }
 
-/** The ID token claim that lists a person's groups, when the partnership names none. */
-export const DEFAULT_GROUPS_CLAIM = 'groups';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** An http address on this machine: the only kind of http identity provider ever allowed (tests, development). */
-export function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-}
-
-const clientSecretContext = (organisationId: string) => `oidc-client-secret:${organisationId}`;
-
-/** The partnership's single sign-on client secret, opened (it is stored sealed), or null. */
-export function clientSecretOf(box: SecretBox, org: OrganisationTable): string | null {
-  return org.oidc_client_secret && box.open(org.oidc_client_secret, clientSecretContext(org.id));
-}
-
 /** Saves settings; a new single sign-on client secret is sealed before it is stored. */
 export async function updateSettings(
   db: Kysely<Database>,
@@ -196,7 +180,7 @@ export async function updateSettings(
   now = new Date(),
 ) {
   const secret = changes.oidc_client_secret;
-  const sealed = secret ? { oidc_client_secret: box.seal(secret, clientSecretContext(actor.organisationId)) } : {};
+  const sealed = secret ? { oidc_client_secret: sealClientSecret(box, actor.organisationId, secret) } : {};
   await writeSettings(db, actor, { ...changes, ...sealed }, now);
 }
 
@@ -247,18 +231,4 @@ export async function saveGeneralSettings(
   if (require !== org.require_two_factor) changes.require_two_factor = require;
   if (Object.keys(changes).length) await writeSettings(db, actor, changes, now);
   return { changed: Object.keys(changes) };
-}
-
-/**
- * Seals every client secret stored in plain text (before sealing began) or with a previous key, so a
- * change of SESSION_SECRET can be finished. Run at start-up; a secret changed meanwhile is left alone.
- */
-export async function sealStoredClientSecrets(db: Kysely<Database>, box: SecretBox): Promise<number> {
-  let sealed = 0;
-  for (const { id, oidc_client_secret: stored } of await repo.storedClientSecrets(db)) {
-    if (box.isCurrent(stored)) continue;
-    const fresh = box.seal(box.open(stored, clientSecretContext(id)), clientSecretContext(id));
-    if (await repo.replaceClientSecret(db, id, stored, fresh)) sealed += 1;
-  }
-  return sealed;
 }

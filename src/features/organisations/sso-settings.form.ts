@@ -1,5 +1,6 @@
 import { field, type FieldErrors, type FormResult } from '../../lib/forms.js';
-import { DEFAULT_GROUPS_CLAIM, isLoopbackHttp, type SettingsChanges } from './organisations.service.js';
+import type { SettingsChanges } from './organisations.service.js';
+import { DEFAULT_GROUPS_CLAIM, isLoopbackHttp } from './single-sign-on.service.js';
 
 export type SsoSettingsField =
   'issuer' | 'clientId' | 'clientSecret' | 'allowedDomains' | 'groupsClaim' | 'adminGroup' | 'viewerGroup';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
 import { actorOf, requireAuth } from '../../plugins/auth.js';
-import { DEFAULT_GROUPS_CLAIM, getOrganisation, updateSettings, type Organisation } from './organisations.service.js';
+import { getOrganisation, updateSettings, type Organisation } from './organisations.service.js';
+import { DEFAULT_GROUPS_CLAIM } from './single-sign-on.service.js';
 import { parseSsoSettings, type SsoSettingsValues } from './sso-settings.form.js';
 
 export const SSO_SETTINGS_PATH = '/admin/single-sign-on';
