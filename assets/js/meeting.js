@@ -18,13 +18,15 @@ export function enhanceMeeting(root) {
   const previous = root.querySelector('[data-meeting-previous]');
   const next = root.querySelector('[data-meeting-next]');
   const hint = root.querySelector('[data-meeting-hint]');
-  const saved = snapshot(form);
+  // After errors or a conflict the form holds what was typed, not what is saved: it is all unsaved.
+  const saved = root.querySelector('.govuk-error-summary, .app-conflict') ? null : snapshot(form);
+  const unsaved = () => Boolean(form && go) && (saved === null || snapshot(form) !== saved);
   if (hint) hint.hidden = false;
 
   /** Moves on: through the form when there is something unsaved, else by following the link. */
   function move(direction) {
     const link = direction === 'next' ? next : previous;
-    if (form && go && snapshot(form) !== saved) {
+    if (unsaved()) {
       go.value = direction;
       form.submit();
       return true;
@@ -41,7 +43,7 @@ export function enhanceMeeting(root) {
     [next, 'next'],
   ]) {
     link?.addEventListener('click', (event) => {
-      if (form && go && snapshot(form) !== saved) {
+      if (unsaved()) {
         event.preventDefault();
         move(direction);
       }
