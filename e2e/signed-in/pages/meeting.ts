@@ -4,7 +4,7 @@ import type { Session } from '../../support/browser.js';
 import { loadsNewDocument, SignedInPage, squash } from './base.js';
 import { MarkerRecordPage, RoundPage } from './rounds.js';
 
-/** The h1 of the decision step: the legend of its judgement radios, or a plain heading when read-only. */
+/** The h1 of the decision step, above the answers given; read-only, it asks no question. */
 export const DECISION_HEADING = 'Decision and rationale: is this marker met?';
 export const DECISION_HEADING_READ_ONLY = 'Decision and rationale';
 

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { writeAheadLogOf } from '../../db/create-db.js';
 import type { Database } from '../../db/schema.js';
 import { appendEvents, type NewAuditEvent } from './audit.repository.js';
 
@@ -57,6 +58,7 @@ export function commitEvent(db: Kysely<Database>, dialect: Dialect, event: NewAu
 
 async function flush(db: Kysely<Database>, dialect: Dialect, q: CommitQueue): Promise<void> {
   q.flushing = true;
+  const flushLog = dialect === 'sqlite' ? writeAheadLogOf(db) : undefined;
   try {
     while (q.pending.length) {
       // Let the requests already received reach this queue first. On SQLite the driver never gives way
@@ -65,22 +67,50 @@ async function flush(db: Kysely<Database>, dialect: Dialect, q: CommitQueue): Pr
       const batch = q.pending[0]?.alone ? q.pending.splice(0, 1) : q.pending.splice(0, MAX_BATCH);
       let values: unknown[];
       try {
-        values = await db.transaction().execute(async (trx) => {
-          const outcomes: AuditedOutcome<unknown>[] = [];
-          for (const p of batch) outcomes.push(await p.unit(trx));
-          const events = outcomes.flatMap((o) => o.audit);
-          if (events.length) await appendEvents(trx, dialect, events);
-          return outcomes.map((o) => o.value);
-        });
+        values = flushLog ? await commitUnsynced(db, batch, dialect) : await runBatch(db, batch, dialect);
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
         // One failing unit must not fail its neighbours: run each again in a transaction of its own.
         else q.pending.unshift(...batch.map((p) => ({ ...p, alone: true })));
         continue;
       }
+      if (flushLog) {
+        // While the disk works, the event loop goes on reading requests: they form the next batch.
+        try {
+          await flushLog();
+        } catch (error) {
+          batch.forEach((p) => p.reject(error));
+          continue;
+        }
+      }
       batch.forEach((p, i) => p.resolve(values[i]));
     }
   } finally {
     q.flushing = false;
   }
+}
+
+function runBatch(db: Kysely<Database>, batch: Pending[], dialect: Dialect): Promise<unknown[]> {
+  return db.transaction().execute(async (trx) => {
+    const outcomes: AuditedOutcome<unknown>[] = [];
+    for (const p of batch) outcomes.push(await p.unit(trx));
+    const events = outcomes.flatMap((o) => o.audit);
+    if (events.length) await appendEvents(trx, dialect, events);
+    return outcomes.map((o) => o.value);
+  });
+}
+
+/**
+ * SQLite: commits the batch without waiting for the disk (`synchronous = NORMAL`, on this connection for
+ * this one transaction), so the flush can run off the event loop. Every other transaction stays FULL.
+ */
+function commitUnsynced(db: Kysely<Database>, batch: Pending[], dialect: Dialect): Promise<unknown[]> {
+  return db.connection().execute(async (conn) => {
+    await sql`pragma synchronous = NORMAL`.execute(conn);
+    try {
+      return await runBatch(conn, batch, dialect);
+    } finally {
+      await sql`pragma synchronous = FULL`.execute(conn);
+    }
+  });
 }

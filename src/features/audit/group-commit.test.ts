@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import type { Transaction } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/schema.js';
-import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
+import { createTestDb, testDbKind, type TestDb } from '../../../test/helpers/db.js';
 import { insertOrganisation } from '../../../test/helpers/client.js';
 import { commitAudited } from './audit.group-commit.js';
 import { auditEvent, dialectOf, recordAudit, verifyAuditChain } from './audit.service.js';
@@ -94,6 +96,59 @@ describe('audited work that arrives together (group commit of saves)', () => {
       .where('id', '=', org.id)
       .executeTakeFirstOrThrow();
     expect(name).toBe('Renamed by 5');
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
+
+/** Replaces fs.fdatasync (which create-db's write-ahead log flush imports) for the length of `run`. */
+async function withFdatasync(fake: typeof fs.fdatasync, run: () => Promise<void>) {
+  const real = fs.fdatasync;
+  fs.fdatasync = fake;
+  syncBuiltinESMExports();
+  try {
+    await run();
+  } finally {
+    fs.fdatasync = real;
+    syncBuiltinESMExports();
+  }
+}
+
+describe.skipIf(testDbKind() !== 'sqlite')('SQLite: the disk flush runs off the event loop', () => {
+  it('answers a batch only once its write-ahead log is on disk', async () => {
+    const org = await insertOrganisation(t.db, 'Flush Partnership');
+    const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
+    const held: (() => void)[] = [];
+    const real = fs.fdatasync;
+    await withFdatasync(
+      ((fd: number, done: fs.NoParamCallback) => {
+        held.push(() => real(fd, done));
+      }) as typeof fs.fdatasync,
+      async () => {
+        let answered = false;
+        const recorded = recordAudit(t.db, actor, { action: 'review.read', objectId: 'flushed' }).then(() => {
+          answered = true;
+        });
+        await vi.waitFor(() => expect(held).toHaveLength(1));
+        // Committed, and the event loop free to serve others, while the disk works: not yet answered.
+        expect(await objectIdsOf(org.id)).toEqual(['flushed']);
+        expect(answered).toBe(false);
+        held.shift()!();
+        await recorded;
+        expect(answered).toBe(true);
+      },
+    );
+  });
+
+  it('fails the batch when the flush fails, and the next batch still commits', async () => {
+    const org = await insertOrganisation(t.db, 'Failed Flush Partnership');
+    const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
+    const failing = ((_fd: number, done: fs.NoParamCallback) =>
+      done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))) as typeof fs.fdatasync;
+    await withFdatasync(failing, async () => {
+      await expect(recordAudit(t.db, actor, { action: 'review.read', objectId: 'lost' })).rejects.toThrow('EIO');
+    });
+    await recordAudit(t.db, actor, { action: 'review.read', objectId: 'kept' });
+    expect(await objectIdsOf(org.id)).toContain('kept');
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });
