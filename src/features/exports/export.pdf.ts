@@ -121,7 +121,7 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
   const w = new Writer(pdf);
   pdf.font('Helvetica').fontSize(10.5);
 
-  // The partnership's logo heads the title page when it is a PNG (pdfkit draws PNG, not SVG).
+  // The partnership's logo heads the title page: a PNG (an SVG logo comes drawn as one, see logo-print).
   if (logo?.contentType === 'image/png') {
     try {
       pdf.addStructure(

@@ -13,6 +13,7 @@ import {
 } from './exports.service.js';
 import { IMPORT_BODY_LIMIT_BYTES, importReview } from './import.service.js';
 import { reviewExportJsonSchema } from './review-export.schema.js';
+import { printableLogo } from './logo-print.js';
 
 export interface ExportsRoutesOptions {
   catalogue: FrameworkCatalogue;
@@ -41,17 +42,17 @@ export function parseExportQuery(query: ExportQuery): ExportRequest {
 }
 
 /** The Word, Excel and PDF builders (and docx, exceljs, pdfkit) load on the first export, not at start-up. */
-async function sendExport(reply: FastifyReply, request: ExportRequest, { document, logo }: LoadedExport) {
+async function sendExport(reply: FastifyReply, request: ExportRequest, { document, logo: stored }: LoadedExport) {
   const stem = fileStem(document.review.reference);
   const send = (body: Buffer | string, ext: keyof typeof CONTENT_TYPES, name = stem) =>
     reply.type(CONTENT_TYPES[ext]).header('Content-Disposition', `attachment; filename="${name}.${ext}"`).send(body);
   switch (request.format) {
     case 'docx':
-      return send(await (await import('./export.docx.js')).buildReviewDocx(document, logo), 'docx');
+      return send(await (await import('./export.docx.js')).buildReviewDocx(document, printableLogo(stored)), 'docx');
     case 'xlsx':
       return send(await (await import('./export.xlsx.js')).buildReviewXlsx(document), 'xlsx');
     case 'pdf':
-      return send(await (await import('./export.pdf.js')).buildReviewPdf(document, logo), 'pdf');
+      return send(await (await import('./export.pdf.js')).buildReviewPdf(document, printableLogo(stored)), 'pdf');
     case 'json':
       return send(JSON.stringify(document), 'json');
     case 'csv': {
