@@ -48,11 +48,11 @@ async function sendExport(reply: FastifyReply, request: ExportRequest, { documen
     reply.type(CONTENT_TYPES[ext]).header('Content-Disposition', `attachment; filename="${name}.${ext}"`).send(body);
   switch (request.format) {
     case 'docx':
-      return send(await (await import('./export.docx.js')).buildReviewDocx(document, printableLogo(stored)), 'docx');
+      return send(await (await import('./export.docx.js')).buildReviewDocx(document, await printableLogo(stored)), 'docx');
     case 'xlsx':
       return send(await (await import('./export.xlsx.js')).buildReviewXlsx(document), 'xlsx');
     case 'pdf':
-      return send(await (await import('./export.pdf.js')).buildReviewPdf(document, printableLogo(stored)), 'pdf');
+      return send(await (await import('./export.pdf.js')).buildReviewPdf(document, await printableLogo(stored)), 'pdf');
     case 'json':
       return send(JSON.stringify(document), 'json');
     case 'csv': {

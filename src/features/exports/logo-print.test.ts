@@ -68,16 +68,16 @@ afterAll(async () => {
 });
 
 describe('an SVG logo on the Word and PDF title pages', () => {
-  it('is drawn as a PNG at print resolution, keeping its shape', () => {
-    const drawn = printableLogo({ contentType: 'image/svg+xml', content: LOGO })!;
+  it('is drawn as a PNG at print resolution, keeping its shape', async () => {
+    const drawn = (await printableLogo({ contentType: 'image/svg+xml', content: LOGO }))!;
     expect(drawn.contentType).toBe('image/png');
     expect(drawn.content.subarray(1, 4).toString('ascii')).toBe('PNG');
     // 200 × 80 fills the 750 × 300 box exactly.
     expect(sizeOf(drawn.content)).toEqual({ width: 750, height: 300 });
-    const tall = printableLogo({
+    const tall = (await printableLogo({
       contentType: 'image/svg+xml',
       content: svg('<rect width="50" height="100"/>', 'width="50" height="100"'),
-    })!;
+    }))!;
     expect(sizeOf(tall.content)).toEqual({ width: 150, height: 300 });
   });
 
@@ -93,5 +93,18 @@ describe('an SVG logo on the Word and PDF title pages', () => {
     await setLogo(svg('<rect width="10" height="10"/>', 'width="0" height="0"'));
     expect(await wordImages()).toHaveLength(0);
     expect(await pdfTitlePageImages()).toHaveLength(0);
+  });
+
+  it('gives no logo for an SVG whose uses multiply past what resvg will draw, and the export still works', async () => {
+    // Eight levels of ten uses of the level below: 10⁸ rectangles from a 2 KB file.
+    const levels = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<g id="g${i + 1}">${Array.from({ length: 10 }, (_, j) => `<use href="#g${i}" x="${j}"/>`).join('')}</g>`,
+    );
+    const bomb = svg(`<defs><rect id="g0" width="1" height="1"/>${levels.join('')}</defs><use href="#g8"/>`);
+    expect(await printableLogo({ contentType: 'image/svg+xml', content: bomb })).toBeNull();
+    await setLogo(bomb);
+    expect(await wordImages()).toHaveLength(0);
   });
 });
