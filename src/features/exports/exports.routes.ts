@@ -48,7 +48,10 @@ async function sendExport(reply: FastifyReply, request: ExportRequest, { documen
     reply.type(CONTENT_TYPES[ext]).header('Content-Disposition', `attachment; filename="${name}.${ext}"`).send(body);
   switch (request.format) {
     case 'docx':
-      return send(await (await import('./export.docx.js')).buildReviewDocx(document, await printableLogo(stored)), 'docx');
+      return send(
+        await (await import('./export.docx.js')).buildReviewDocx(document, await printableLogo(stored)),
+        'docx',
+      );
     case 'xlsx':
       return send(await (await import('./export.xlsx.js')).buildReviewXlsx(document), 'xlsx');
     case 'pdf':
