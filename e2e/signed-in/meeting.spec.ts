@@ -150,20 +150,25 @@ describe('meeting mode without JavaScript', () => {
     expect(await marker.note(1).inputValue()).toBe(NOTE_1);
   });
 
-  it('will not take the judgement off a completed marker, keeping the rationale; then saves a new one', async () => {
-    const marker = await markerPage(leadNoJs).goto();
-    await marker.progress.selectOption({ label: 'Completed' });
-    expect(await (await marker.save()).successText()).toContain('Your changes have been saved.');
+  it('marks the marker completed from the decision step only with a judgement, keeping what was typed', async () => {
     const decision = await meetingAt(leadNoJs, DECISION).goto();
+    expect(await decision.progress()).toBe('Not started');
     await decision.fill('Not yet assessed', 'On reflection, not yet.');
+    await decision.setProgress('Completed');
     const errors = await decision.saveDecision();
     await errors.expectErrors(['Select a judgement before marking this marker as completed']);
     const kept = { chosen: 'Not yet assessed', text: 'On reflection, not yet.' };
     expect(await errors.values(), 'what was typed is kept').toEqual(kept);
-    expect(await errors.saved()).toMatchObject({ judgement: 'partly-met', status: 'completed', rationale: RATIONALE });
+    expect(await errors.progress()).toBe('Completed');
+    expect(await errors.saved()).toMatchObject({
+      judgement: 'partly-met',
+      status: 'not-started',
+      rationale: RATIONALE,
+    });
     await errors.fill('Met', MET);
     const done = await errors.saveDecision();
     expect(await done.successText()).toContain('The decision has been saved.');
+    expect(await done.progress()).toBe('Completed');
     const after = await done.backToRound(1);
     expect(await after.taskState(REFERRAL.title)).toEqual({ status: 'Completed', hint: 'Judgement: Met' });
   });

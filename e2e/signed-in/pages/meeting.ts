@@ -88,7 +88,7 @@ export class MeetingPage extends SignedInPage {
 
   /** What the form holds: the label of the radio chosen (answer or judgement) and the notes or rationale. */
   async values(): Promise<{ chosen: string | null; text: string }> {
-    const checked = this.form.locator('input[type="radio"]:checked');
+    const checked = this.form.locator('input[name="answer"]:checked, input[name="judgement"]:checked');
     const label = (await checked.count())
       ? squash(await this.form.locator(`label[for="${await checked.getAttribute('id')}"]`).innerText())
       : null;
@@ -99,6 +99,16 @@ export class MeetingPage extends SignedInPage {
   async fill(chosen: string, text: string): Promise<void> {
     await this.form.getByRole('radio', { name: chosen, exact: true }).check();
     await this.form.locator('textarea').fill(text);
+  }
+
+  /** The decision step's progress: the label of the status chosen. */
+  async progress(): Promise<string> {
+    const checked = this.form.locator('input[name="status"]:checked');
+    return squash(await this.form.locator(`label[for="${await checked.getAttribute('id')}"]`).innerText());
+  }
+
+  async setProgress(label: string): Promise<void> {
+    await this.form.getByRole('group', { name: 'Progress' }).getByRole('radio', { name: label, exact: true }).check();
   }
 
   get note(): Locator {

@@ -2,10 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { formValues, readPage, type Page } from '../../../test/helpers/html.js';
+import { paths } from '../../lib/paths.js';
 import { createToken } from '../accounts/tokens.service.js';
+import { loadFrameworkFiles } from '../frameworks/framework.load.js';
 
 // A marker is ready for sign-off or completed only with a judgement: on the marker page, in meeting
 // mode and through the API. Progress without a judgement is still free.
+
+const scr = loadFrameworkFiles(paths.frameworks).find((f) => f.key === 'scr-quality-markers')!;
+const markerQuestions = (key: string) =>
+  scr.stages.flatMap((s) => s.markers).find((m) => m.key === key)!.questions.length;
 
 let t: TestApp;
 let manager: Client;
@@ -96,6 +102,44 @@ describe('a marker is done only with a judgement', () => {
     expect(await record('referral')).toMatchObject({ judgement: 'met', version: 3 });
   });
 
+  it('in meeting mode: the decision step marks a marker ready for sign-off only with a judgement', async () => {
+    const step = `${roundUrl}/markers/family-involvement/meeting?q=${markerQuestions('family-involvement') + 1}`;
+    const form = readPage((await manager.get(step)).body);
+    const checked = form.root.querySelector('input[name="status"][checked]');
+    expect(checked?.getAttribute('value')).toBe('not-started');
+    const base = {
+      q: String(markerQuestions('family-involvement') + 1),
+      version: '1',
+      'original-judgement': 'not-yet-assessed',
+      'original-rationale': '',
+      'original-status': 'not-started',
+      rationale: 'Police and coroner timetables agreed',
+      status: 'ready-for-sign-off',
+    };
+    const refused = await manager.post(step, { ...base, judgement: 'not-yet-assessed' });
+    expect(refused.statusCode).toBe(400);
+    const page = readPage(refused.body);
+    expect(page.errorLinks).toEqual([
+      { text: 'Select a judgement before marking this marker as ready for sign-off', href: '#judgement' },
+    ]);
+    expect(page.root.querySelector('input[name="status"][checked]')?.getAttribute('value')).toBe('ready-for-sign-off');
+    expect(await record('family-involvement')).toMatchObject({ status: 'not-started', version: 1 });
+
+    const noStatus = await manager.post(step, { ...base, judgement: 'met', status: 'finished' });
+    expect(readPage(noStatus.body).errorLinks).toEqual([
+      { text: 'Select how far the work on this marker has got', href: '#status' },
+    ]);
+
+    const saved = await manager.post(step, { ...base, judgement: 'met' });
+    expect(saved.statusCode).toBe(303);
+    expect(await record('family-involvement')).toMatchObject({
+      status: 'ready-for-sign-off',
+      judgement: 'met',
+      rationale: 'Police and coroner timetables agreed',
+      version: 2,
+    });
+  });
+
   it('in meeting mode: the decision step cannot take the judgement off a completed marker', async () => {
     const url = `${roundUrl}/markers/referral/meeting`;
     const step = `${url}?q=9`;
@@ -104,8 +148,10 @@ describe('a marker is done only with a judgement', () => {
       version: '3',
       'original-judgement': 'met',
       'original-rationale': '',
+      'original-status': 'completed',
       judgement: 'not-yet-assessed',
       rationale: 'On reflection, not yet',
+      status: 'completed',
     });
     expect(decision.statusCode).toBe(400);
     const page = readPage(decision.body);

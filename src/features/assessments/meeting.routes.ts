@@ -1,12 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field, hasErrors, rawField, type FieldErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { MAX_TEXT, toAnswer } from './assessments.form.js';
+import { MAX_TEXT, toAnswer, toStatus } from './assessments.form.js';
 import {
   acceptableJudgement,
   ANSWERS,
   isJudged,
   judgementNeededMessage,
+  MARKER_STATUSES,
   needsJudgement,
 } from './assessments.options.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
@@ -74,7 +75,7 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
           : null,
       },
       readOnly: view.round.locked || !view.review.access.canEdit,
-      labels: { answers: ANSWERS },
+      labels: { answers: ANSWERS, statuses: MARKER_STATUSES },
       judgementLabels: labelsOf(view.round),
     };
   };
@@ -120,32 +121,36 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       return reply.redirect(ctx.urls.at(to), 303);
     }
 
-    // The decision and its rationale.
-    const values = { judgement: field(body, 'judgement'), rationale: rawField(body, 'rationale').trim() };
+    // The decision, its rationale and how far the work on the marker has got.
+    const values = {
+      judgement: field(body, 'judgement'),
+      rationale: rawField(body, 'rationale').trim(),
+      status: field(body, 'status'),
+    };
     const original = {
       judgement: field(body, 'original-judgement'),
       rationale: rawField(body, 'original-rationale').trim(),
+      status: field(body, 'original-status'),
     };
     const scaleKeys = ctx.round.scaleOptions.map((o) => o.key);
+    const progressChanged = values.judgement !== original.judgement || values.status !== original.status;
+    if (!(values.status in MARKER_STATUSES)) errors.status = 'Select how far the work on this marker has got';
     if (!acceptableJudgement(values.judgement, original.judgement, scaleKeys)) errors.judgement = 'Select a judgement';
-    else if (
-      values.judgement !== original.judgement &&
-      needsJudgement(ctx.record.status) &&
-      !isJudged(values.judgement)
-    )
-      errors.judgement = judgementNeededMessage(ctx.record.status);
+    else if (!errors.status && progressChanged && needsJudgement(values.status) && !isJudged(values.judgement))
+      errors.judgement = judgementNeededMessage(values.status);
     if (values.rationale.length > MAX_TEXT) errors.rationale = tooLong('Rationale');
     if (hasErrors(errors)) {
       return render(reply, 400, {
         ...ctx,
         values,
         errors,
-        errorSummary: errorList(errors, { judgement: 'judgement' }),
+        errorSummary: errorList(errors, { judgement: 'judgement', status: 'status' }),
       });
     }
     const changes = {
       ...(values.judgement !== original.judgement ? { judgement: values.judgement } : {}),
       ...(values.rationale !== original.rationale ? { rationale: values.rationale } : {}),
+      ...(values.status !== original.status ? { status: toStatus(values.status) } : {}),
     };
     if (Object.keys(changes).length) {
       const result = await saveMarkerRecord(app.db, actor, markerIds(p), version, changes, app.now());

@@ -144,8 +144,10 @@ describe('meeting mode', () => {
       version: '1',
       'original-judgement': 'not-yet-assessed',
       'original-rationale': '',
+      'original-status': 'not-started',
       judgement: '',
       rationale: 'Half-typed',
+      status: 'not-started',
     });
     expect(missing.statusCode).toBe(400);
     const errorPage = readPage(missing.body);
@@ -158,8 +160,10 @@ describe('meeting mode', () => {
       version: '1',
       'original-judgement': 'not-yet-assessed',
       'original-rationale': '',
+      'original-status': 'not-started',
       judgement: 'partly-met',
       rationale: 'Referral prompt, reasons thin.',
+      status: 'ready-for-sign-off',
       go: 'stay',
     });
     expect(saved.statusCode).toBe(303);
@@ -172,7 +176,12 @@ describe('meeting mode', () => {
       .selectAll()
       .where('marker_key', '=', 'referral')
       .executeTakeFirstOrThrow();
-    expect(record).toMatchObject({ judgement: 'partly-met', rationale: 'Referral prompt, reasons thin.', version: 2 });
+    expect(record).toMatchObject({
+      judgement: 'partly-met',
+      rationale: 'Referral prompt, reasons thin.',
+      status: 'ready-for-sign-off',
+      version: 2,
+    });
   });
 
   it('is read-only for an observer, who can still step through', async () => {
