@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/create-db.js';
 import type { ReviewRole, ReviewTable } from '../../src/db/schema.js';
-import { NO_KEY_DATES } from '../../src/features/reviews/timescales.js';
+import { NO_KEY_DATES } from '../../src/features/reviews/key-dates.js';
 import { newId } from '../../src/lib/ids.js';
 import type { Person } from './client.js';
 

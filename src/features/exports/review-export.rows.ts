@@ -1,7 +1,7 @@
 /** The rows of a review that the export is built from, and the keys both the export and the import use. */
 import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { KEY_DATES, type KeyDateColumn } from '../reviews/timescales.js';
+import { KEY_DATES, type KeyDateColumn } from '../reviews/key-dates.js';
 import type { KeyDateName } from './review-export.schema.js';
 
 export type Row<T extends keyof Database> = Database[T];

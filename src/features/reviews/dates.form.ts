@@ -1,7 +1,7 @@
 /** The key dates form: GOV.UK date inputs (day, month, year) for each key date, checked the GOV.UK way. */
 import { field, type FieldErrors } from '../../lib/forms.js';
 import { isIsoDate } from '../../lib/working-days.js';
-import { KEY_DATES, type KeyDates } from './timescales.js';
+import { KEY_DATES, type KeyDates } from './key-dates.js';
 
 export type DatePart = 'day' | 'month' | 'year';
 const PARTS: DatePart[] = ['day', 'month', 'year'];

@@ -4,7 +4,8 @@ import { londonDate } from '../../lib/working-days.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { dateInputs, errorIds, parseDates, valuesFrom, type DatesForm } from './dates.form.js';
 import { getReview, requireEdit, updateReview, type Review } from './reviews.service.js';
-import { keyDatesSummary, type KeyDates } from './timescales.js';
+import type { KeyDates } from './key-dates.js';
+import { keyDatesSummary } from './timescales.js';
 
 type IdParams = { id: string };
 

@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { listRounds } from '../assessments/assessments.service.js';
 import * as repo from './reviews.repository.js';
-import { NO_KEY_DATES, type KeyDateColumn } from './timescales.js';
+import { NO_KEY_DATES, type KeyDateColumn } from './key-dates.js';
 
 type Db = Kysely<Database>;
 

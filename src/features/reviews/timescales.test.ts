@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyDatesSummary, NO_KEY_DATES, timescalesFor, type KeyDates } from './timescales.js';
+import { NO_KEY_DATES, type KeyDates } from './key-dates.js';
+import { keyDatesSummary, timescalesFor } from './timescales.js';
 
 const none: KeyDates = NO_KEY_DATES;
 
