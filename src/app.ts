@@ -160,7 +160,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(reviewsApiRoutes, { catalogue });
   await app.register(assessmentsApiRoutes, { catalogue });
   await app.register(moveApiRoutes, { catalogue });
-  await app.register(signOffRoutes);
+  await app.register(signOffRoutes, { catalogue });
   await app.register(historyRoutes, { catalogue });
   await app.register(twoFactorRoutes);
   await app.register(ssoRoutes);

@@ -27,6 +27,9 @@ export const ANSWERS: Record<Answer, string> = {
   'not-applicable': 'Not applicable',
 };
 
+/** The words the round pages use for each purpose, status and answer key. */
+export const ROUND_PAGE_LABELS = { purposes: ROUND_PURPOSES, statuses: MARKER_STATUSES, answers: ANSWERS };
+
 /** The judgement a marker starts with when the round's scale has it. */
 export const NOT_YET_ASSESSED = 'not-yet-assessed';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
-import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { createRound, listRounds } from './assessments.service.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
 import { listComments } from './comments.service.js';
@@ -24,7 +24,7 @@ export interface AssessmentsRoutesOptions {
 type ReviewParams = { id: string };
 type RoundParams = ReviewParams & { roundId: string };
 type MarkerParams = RoundParams & { markerKey: string };
-const labels = { purposes: ROUND_PURPOSES, statuses: MARKER_STATUSES, answers: ANSWERS };
+const labels = ROUND_PAGE_LABELS;
 
 /** Rounds and the per-marker quality record, as pages that work without JavaScript. */
 export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = async (app, { catalogue }) => {

@@ -22,6 +22,9 @@ const ALLOWED_FROM: Record<SignOffAction, RoundStatus> = {
  * approves it, which locks it, or returns it with comments; the chair or a partnership admin can reopen
  * an approved round. Every step is recorded.
  */
+/** The longest comment a chair can leave on a sign-off step. */
+export const MAX_SIGN_OFF_COMMENT = 5000;
+
 export async function signOffStep(
   db: Db,
   actor: PartnershipActor,
@@ -42,6 +45,8 @@ export async function signOffStep(
   if (round.status !== ALLOWED_FROM[action])
     throw new HttpError(409, 'The round has moved on since you loaded the page');
   if (action === 'return' && !comment) throw new HttpError(400, 'Enter comments saying what needs to change');
+  if (comment.length > MAX_SIGN_OFF_COMMENT)
+    throw new HttpError(400, `Comments must be ${MAX_SIGN_OFF_COMMENT.toLocaleString('en-GB')} characters or fewer`);
   const at = now.toISOString();
   const changes: Partial<AssessmentRoundTable> =
     action === 'send'

@@ -47,7 +47,21 @@ describe('sign-off', () => {
     expect(readPage((await chair.get(roundUrl)).body).text('.app-signoff')).toContain('Awaiting sign-off');
 
     expect((await manager.post(signOff, { action: 'approve' })).statusCode).toBe(403);
-    expect((await chair.post(signOff, { action: 'return', comment: '' })).statusCode).toBe(400);
+    const empty = await chair.post(signOff, { action: 'return', comment: '   ' });
+    expect(empty.statusCode).toBe(400);
+    const emptyPage = readPage(empty.body);
+    expect(emptyPage.title).toMatch(/^Error: Round 1 – /);
+    expect(emptyPage.errorLinks).toEqual([{ text: 'Enter comments saying what needs to change', href: '#comment' }]);
+    expect(emptyPage.text('#comment-error')).toContain('Enter comments saying what needs to change');
+    const long = 'Too long. '.repeat(501);
+    const tooLong = await chair.post(signOff, { action: 'approve', comment: long });
+    expect(tooLong.statusCode).toBe(400);
+    const tooLongPage = readPage(tooLong.body);
+    expect(tooLongPage.errorLinks).toEqual([{ text: 'Comments must be 5,000 characters or fewer', href: '#comment' }]);
+    expect(tooLongPage.root.querySelector('#comment')?.textContent, 'what was typed is kept').toBe(long);
+    expect(readPage((await chair.get(roundUrl)).body).text('.app-signoff')).toContain('Awaiting sign-off');
+    // Someone who may not sign off gets the refusal, not the chair's form.
+    expect((await manager.post(signOff, { action: 'return', comment: '' })).statusCode).toBe(403);
     expect(
       (await chair.post(signOff, { action: 'return', comment: 'Add the rationale for marker 7' })).statusCode,
     ).toBe(303);
