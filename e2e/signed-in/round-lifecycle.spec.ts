@@ -31,7 +31,9 @@ const ROUTE_QUESTION =
   'Does the referral say whether the case seems to meet the statutory criteria or is put forward for a discretionary review?';
 
 /** "2026-05-01 10:12 by {name}", as the history says when and by whom a version was saved. */
-const savedBy = (name: string) => expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d by ${name}$`));
+/** "26 November 2026 at 2:02pm by Name": when, in UK time, and who. */
+const savedBy = (name: string) =>
+  expect.stringMatching(new RegExp(`^\\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{1,2}:\\d\\d[ap]m by ${name}$`));
 
 let p: Partnership;
 /** The lead starts the review and both rounds; the panel member saves the marker too. */

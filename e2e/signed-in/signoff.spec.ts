@@ -25,7 +25,8 @@ const COMMENTS = 'Add the rationale for the referral marker before I sign this o
 const APPROVAL = 'Approved: a clear record. Keep the chronology up to date.';
 const RATIONALE = 'The referral gives the reasons, the route and the timing.';
 const OPEN = 'This round is open for work.';
-const DATE = String.raw`\d{4}-\d\d-\d\d`;
+/** A time as the product writes it: 26 November 2026 at 2:02pm (UK time). */
+const DATE = String.raw`\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m`;
 
 let p: Partnership;
 /** The lead starts the review (so is its business manager); the chair signs off; the admin is not on the team. */

@@ -7,6 +7,7 @@ import {
   addWorkingDays,
   calendarDaysBetween,
   formatDate,
+  formatDateTime,
   isIsoDate,
   isWorkingDay,
   londonDate,
@@ -180,5 +181,13 @@ describe('calendar helpers', () => {
   it('writes dates the GOV.UK way', () => {
     expect(formatDate('2023-01-03')).toBe('3 January 2023');
     expect(formatDate('2023-01-03', { weekday: true })).toBe('Tuesday 3 January 2023');
+  });
+
+  it('writes a stored time in UK time, GMT or BST, the GOV.UK way', () => {
+    expect(formatDateTime('2026-01-15T14:02:09.000Z')).toBe('15 January 2026 at 2:02pm');
+    expect(formatDateTime('2026-07-01T14:02:09.000Z')).toBe('1 July 2026 at 3:02pm');
+    // Late evening in UTC is already tomorrow in summer.
+    expect(formatDateTime('2026-06-30T23:30:00.000Z')).toBe('1 July 2026 at 12:30am');
+    expect(formatDateTime('2026-11-26T12:00:00.000Z')).toBe('26 November 2026 at 12:00pm');
   });
 });

@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { paths } from '../lib/paths.js';
 import { highlight, textToHtml } from '../lib/text.js';
 import { CSRF_PLACEHOLDER, isPublicPageRequest, NONCE_PLACEHOLDER, PageCache } from './page-cache.js';
+import { formatDateTime } from '../lib/working-days.js';
 
 export const PRODUCT_NAME = 'Quality Markers';
 
@@ -50,6 +51,9 @@ export default fp<ViewsOptions>(
     env.addFilter('highlight', (text: unknown, terms: string[] = []) =>
       typeof text === 'string' ? new nunjucks.runtime.SafeString(highlight(text, terms)) : '',
     );
+
+    // A stored timestamp as people in England and Wales read it: "26 November 2026 at 2:02pm", UK time.
+    env.addFilter('ukDateTime', (iso: unknown) => (typeof iso === 'string' && iso ? formatDateTime(iso) : ''));
 
     app.decorate('renderView', (template: string, context: object = {}) => env.render(template, context));
 

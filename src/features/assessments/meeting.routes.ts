@@ -122,15 +122,17 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     }
 
     // The decision, its rationale and how far the work on the marker has got.
+    // A form loaded before the step offered progress sends none: its progress stays as it was.
+    const originalStatus = field(body, 'original-status') || ctx.record.status;
     const values = {
       judgement: field(body, 'judgement'),
       rationale: rawField(body, 'rationale').trim(),
-      status: field(body, 'status'),
+      status: field(body, 'status') || originalStatus,
     };
     const original = {
       judgement: field(body, 'original-judgement'),
       rationale: rawField(body, 'original-rationale').trim(),
-      status: field(body, 'original-status'),
+      status: originalStatus,
     };
     const scaleKeys = ctx.round.scaleOptions.map((o) => o.key);
     const progressChanged = values.judgement !== original.judgement || values.status !== original.status;

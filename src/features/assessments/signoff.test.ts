@@ -150,6 +150,8 @@ describe('history', () => {
     const history = readPage((await manager.get(`${markerUrl}/history`)).body);
     const rows = history.all('table:first-of-type tbody tr');
     expect(rows[0]).toContain('3 (current)');
+    // When, in UK time the GOV.UK way, and who.
+    expect(rows[0]).toMatch(/\b\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m by /);
     expect(rows[0]).toContain('Second thoughts');
     expect(rows[1]).toContain('First thoughts');
     expect(rows[2], rows[2]).toContain('Not yet assessed');
