@@ -29,6 +29,8 @@ function placesIn(value: Json, path: (string | number)[] = [], out: (string | nu
 function withValue(doc: Json, path: (string | number)[], value: Json): Json {
   if (!path.length) return value;
   const copy = structuredClone(doc) as Record<string | number, Json>;
+  // An earlier change may have replaced the whole document with null or a plain value: leave it as it is.
+  if (!copy || typeof copy !== 'object') return copy;
   let at = copy;
   for (const k of path.slice(0, -1)) {
     const next = at[k];
