@@ -128,7 +128,11 @@ describe('evidence on a marker, without JavaScript', () => {
   it('deletes evidence: it leaves the list and its file no longer downloads', async () => {
     const page = await markerAs(leadNoJs).goto();
     const href = await page.downloadHref('Agency chronology');
-    const after = await page.deleteEvidence('Agency chronology');
+    const asked = await page.askToDelete('Agency chronology');
+    expect(squash(await asked.main.innerText())).toContain('The file chronology.pdf (1 KB) will no longer be evidence');
+    const kept = await asked.submit(page.on(), () => asked.main.getByRole('link', { name: 'Cancel' }).click());
+    expect(await kept.evidenceItems.count(), 'Cancel deletes nothing').toBe(LEFT.length + 1);
+    const after = await kept.deleteEvidence('Agency chronology');
     expect(await after.successText()).toContain('Your changes have been saved.');
     expect((await after.evidenceTexts()).map((t) => t.split(' (')[0])).toEqual(LEFT);
     expect((await after.download(href)).status, 'a deleted file').toBe(404);

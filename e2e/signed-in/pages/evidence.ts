@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Session } from '../../support/browser.js';
-import { loadsNewDocument, SignedInPage, squash } from './base.js';
+import { loadsNewDocument, PlainPage, SignedInPage, squash } from './base.js';
 import { auditedByMarkerState } from './evidence-support.js';
 
 /** A marker in a round: the ids in its path and its heading ("1. Referral"). */
@@ -98,9 +98,19 @@ export class EvidencePage extends SignedInPage {
     return this.sendEvidence('Upload a file', { 'evidence-file-title': title }, 'Upload file', to, file);
   }
 
-  /** Presses "Delete" by a piece of evidence (its button is named "Delete {title}"). */
-  deleteEvidence(title: string): Promise<EvidencePage> {
-    return this.submit(this.on(), () => this.button(`Delete ${title}`).click());
+  /** Follows "Delete {title}" to the page that asks first, and confirms there; the marker comes back. */
+  async deleteEvidence(title: string): Promise<EvidencePage> {
+    const asked = await this.askToDelete(title);
+    return asked.submit(this.on(), () => asked.button('Delete evidence').click());
+  }
+
+  /** Follows "Delete {title}": the page that asks whether to delete it. */
+  async askToDelete(title: string): Promise<PlainPage> {
+    const link = this.evidence.getByRole('link', { name: `Delete ${title}`, exact: true });
+    const href = await link.getAttribute('href');
+    expect(href, `a delete link for ${title}`).toMatch(new RegExp(`^${this.markerPath}/evidence/[^/]+/delete$`));
+    const asked = new PlainPage(this.session, href!, `Are you sure you want to delete ${title}?`);
+    return this.submit(asked, () => link.click());
   }
 
   /** The address of a file's "Download {title}" link. */

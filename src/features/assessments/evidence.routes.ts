@@ -121,6 +121,21 @@ export const evidenceRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
       .send(file.content);
   });
 
+  // Deleting asks first (WCAG 3.3.4): the page names what goes, and the button on it deletes.
+  app.get<{ Params: MarkerParams & { evidenceId: string } }>(
+    `${base}/:evidenceId/delete`,
+    guard,
+    async (request, reply) => {
+      const actor = partnershipActor(request);
+      const p = request.params;
+      await writableMarker(app.db, actor, markerIds(p));
+      const page = await markerPage(app, catalogue, p, actor);
+      const item = page.evidence.find((e) => e.id === p.evidenceId);
+      if (!item) throw new NotFoundError();
+      return reply.view('assessments/evidence-delete.njk', { ...page, item, markerUrl: markerUrl(p) });
+    },
+  );
+
   app.post<{ Params: MarkerParams & { evidenceId: string } }>(
     `${base}/:evidenceId/delete`,
     guard,

@@ -313,7 +313,20 @@ describe('evidence on a marker', () => {
 
   it('deletes softly, with an audit event, and a locked round refuses changes', async () => {
     const file = (await evidenceRows()).find((r) => r.kind === 'file' && !r.deleted_at)!;
+    // Delete asks first: the list links to a page that names what goes; only its button deletes.
+    const listed = readPage((await panel.get(markerUrl)).body);
+    const link = listed.root.querySelector(`a[href="${markerUrl}/evidence/${file.id}/delete"]`);
+    expect(link?.text.replace(/\s+/g, ' ')).toBe(`Delete ${file.title}`);
+    const asked = readPage((await panel.get(`${markerUrl}/evidence/${file.id}/delete`)).body);
+    expect(asked.text('h1')).toBe(`Are you sure you want to delete ${file.title}?`);
+    expect(asked.root.querySelector(`form[action="${markerUrl}/evidence/${file.id}/delete"] button`)?.text.trim()).toBe(
+      'Delete evidence',
+    );
+    expect((await evidenceRows()).find((r) => r.id === file.id)!.deleted_at, 'asking deletes nothing').toBeNull();
+    expect((await observer.get(`${markerUrl}/evidence/${file.id}/delete`)).statusCode).toBe(403);
+    expect((await panel.get(`${markerUrl}/evidence/no-such-id/delete`)).statusCode).toBe(404);
     expect((await panel.post(`${markerUrl}/evidence/${file.id}/delete`)).statusCode).toBe(303);
+    expect((await panel.get(`${markerUrl}/evidence/${file.id}/delete`)).statusCode, 'gone once deleted').toBe(404);
     const after = (await evidenceRows()).find((r) => r.id === file.id)!;
     expect(after.deleted_at).not.toBeNull();
     expect(after.content).not.toBeNull();
