@@ -576,6 +576,12 @@ export const MATRIX: readonly MatrixEntry[] = [
     note: 'a PDF the admin added',
   },
   {
+    method: 'GET',
+    path: '/reviews/:id/rounds/:roundId/markers/:markerKey/evidence/:evidenceId/delete',
+    expect: [303, 403, 200, 200, 404],
+    note: 'the page that asks before deleting: only for those who may change the evidence',
+  },
+  {
     method: 'POST',
     path: '/reviews/:id/rounds/:roundId/markers/:markerKey/evidence/:evidenceId/delete',
     params: { evidenceId: 'spareEvidenceId' },
