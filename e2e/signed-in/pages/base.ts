@@ -28,6 +28,11 @@ export abstract class SignedInPage extends AppPage {
     return this.page.locator('.govuk-notification-banner--success');
   }
 
+  /** The "Not saved" banner of an edit conflict (a success banner is an alert too). */
+  get conflictBanner(): Locator {
+    return this.page.locator('.govuk-notification-banner[role="alert"]:not(.govuk-notification-banner--success)');
+  }
+
   /** The first button in the main content with exactly this text. */
   button(name: string): Locator {
     return this.main.getByRole('button', { name, exact: true }).first();

@@ -72,11 +72,7 @@ export class MeetingPage extends SignedInPage {
     return this.page.locator('form[data-meeting-form]');
   }
 
-  /** The "Not saved" banner of a conflict, and the other person's version it shows. */
-  get conflictBanner(): Locator {
-    return this.page.locator('.govuk-notification-banner[role="alert"]:not(.govuk-notification-banner--success)');
-  }
-
+  /** The other person's version a conflict shows. */
   get theirVersion(): Locator {
     return this.main.locator('.app-conflict');
   }

@@ -132,11 +132,6 @@ export class MarkerRecordPage extends SignedInPage {
     return this.form.locator('#rationale');
   }
 
-  /** The "Not saved" banner of a conflict (a success banner is an alert too). */
-  get conflictBanner(): Locator {
-    return this.page.locator('.govuk-notification-banner[role="alert"]:not(.govuk-notification-banner--success)');
-  }
-
   /** The "Their version" boxes a conflict shows. */
   get theirVersions(): Locator {
     return this.form.locator('.app-conflict');

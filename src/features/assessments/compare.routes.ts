@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import type { Round } from './assessments.service.js';
 import { compareRounds, comparisonChoices } from './compare.service.js';
 import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
@@ -51,7 +51,7 @@ export const compareRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
         rounds,
         values: form.values,
         errors: form.errors,
-        labels: { purposes: ROUND_PURPOSES, statuses: MARKER_STATUSES, answers: ANSWERS },
+        labels: ROUND_PAGE_LABELS,
       };
       if (!form.ready) {
         return reply.code(hasErrors(form.errors) ? 400 : 200).view('assessments/compare.njk', {

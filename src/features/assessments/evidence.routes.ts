@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import { NotFoundError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { getMarkerRecord } from './marker-records.service.js';
 import { listComments } from './comments.service.js';
 import {
@@ -36,7 +36,7 @@ export async function markerPage(app: FastifyInstance, catalogue: FrameworkCatal
     framework,
     marker,
     team: await teamFor(app.db, actor, p.id),
-    labels: { purposes: ROUND_PURPOSES, statuses: MARKER_STATUSES, answers: ANSWERS },
+    labels: ROUND_PAGE_LABELS,
     judgementLabels: labelsOf(view.round),
     evidence: await listEvidence(app.db, actor, view),
     comments: await listComments(app.db, actor, view),
