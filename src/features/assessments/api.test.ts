@@ -7,6 +7,9 @@ let t: TestApp;
 let token: string;
 let readOnly: string;
 let foreign: string;
+let memberId: string;
+let strangerId: string;
+let offTeamId: string;
 const actor = { userId: null, organisationId: null, ip: null, userAgent: null };
 
 beforeAll(async () => {
@@ -16,6 +19,9 @@ beforeAll(async () => {
   const other = await insertOrganisation(db, 'Otherton Partnership');
   const member = await insertPerson(db, org.id, 'member');
   const stranger = await insertPerson(db, other.id, 'admin', { twoFactor: true });
+  memberId = member.id;
+  strangerId = stranger.id;
+  offTeamId = (await insertPerson(db, org.id, 'member')).id;
   const mk = (organisationId: string, userId: string, scopes: ('read' | 'write')[]) =>
     createToken(db, { organisationId, userId, name: 't', scopes, expiresAt: null }, actor).then((x) => x.token);
   token = await mk(org.id, member.id, ['read', 'write']);
@@ -115,6 +121,34 @@ describe('reviews API', () => {
     expect((await call('GET', `/api/v1/reviews/${review.id}`, token)).json().timescales).toEqual(
       dated.json().timescales,
     );
+  });
+
+  it('takes as a marker’s owner only a person on the review team, as the marker page does', async () => {
+    const review = (
+      await call('POST', '/api/v1/reviews', token, {
+        reference: 'RR 2026/03',
+        title: 'Owners',
+        subjectPseudonym: 'Child D',
+        type: 'rapid-review',
+        frameworkKey: 'scr-quality-markers',
+      })
+    ).json();
+    const round = (await call('POST', `/api/v1/reviews/${review.id}/rounds`, token, { purpose: 'in-review' })).json();
+    const base = `/api/v1/reviews/${review.id}/rounds/${round.id}/markers/analysis`;
+    // Free text, a person of another partnership, and one of this partnership who is not on the team.
+    for (const owner of ['Anyone at all', strangerId, offTeamId]) {
+      const refused = await call('PUT', base, token, { version: 1, owner });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({ status: 400, message: expect.stringMatching(/^owner: /) });
+    }
+    expect((await call('GET', base, token)).json()).toMatchObject({ owner: null, version: 1 });
+
+    // The creator is on the team (business manager): taken, then sent back unchanged, then cleared.
+    const owned = await call('PUT', base, token, { version: 1, owner: memberId });
+    expect(owned.statusCode).toBe(200);
+    expect(owned.json()).toMatchObject({ owner: memberId, version: 2 });
+    expect((await call('PUT', base, token, { version: 2, owner: memberId, rationale: 'r' })).statusCode).toBe(200);
+    expect((await call('PUT', base, token, { version: 3, owner: null })).json()).toMatchObject({ owner: null });
   });
 
   it('answers another partnership’s ids with 404, never 403', async () => {

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Answer, Database, MarkerRecordTable, MarkerStatus, QuestionResponseTable } from '../../db/schema.js';
 import { updateVersioned, type VersionedUpdate } from '../../db/versioned.js';
-import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { BadRequestError, HttpError, NotFoundError } from '../../lib/errors.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../audit/audit.service.js';
-import { requireEdit, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { requireEdit, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 import { isJudged, judgementNeededMessage, needsJudgement, NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { getRound, type Round } from './assessments.service.js';
@@ -65,6 +65,7 @@ export async function saveMarkerRecord(
   if (toSave.judgement !== undefined && !round.scaleOptions.some((o) => o.key === toSave.judgement)) {
     throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
   }
+  await requireOwnerOnTeam(db, actor, review, record, toSave.owner_user_id);
   // Checked against the record only when it is the version being changed: a stale save is a conflict.
   const status = toSave.status ?? record.status;
   const judged = isJudged(toSave.judgement ?? record.judgement);
@@ -75,6 +76,25 @@ export async function saveMarkerRecord(
   return saveAudited(db, actor, 'marker_record', { id: record.id }, version, toSave, now, {
     fields: Object.keys(toSave).join(','),
   });
+}
+
+/**
+ * A marker's owner is a person on the review's team, whichever way the change comes (the marker page, the
+ * API): never free text, nor someone of another partnership. The owner the record already has, sent back
+ * unchanged (as an API client does after reading the record), is no change and is accepted.
+ */
+async function requireOwnerOnTeam(
+  db: Db,
+  actor: PartnershipActor,
+  review: Review,
+  record: MarkerRecordTable,
+  owner: string | null | undefined,
+) {
+  if (owner === undefined || owner === null || owner === record.owner_user_id) return;
+  const team = await teamOf(db, actor, review.id);
+  if (!team.some((m) => m.user_id === owner)) {
+    throw new BadRequestError('owner: choose a person on the review team (the id of one of its members), or null');
+  }
 }
 
 export async function saveAnswer(
