@@ -2,7 +2,14 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseCommentEditForm, parseCommentForm, parseResolveAction } from './comments.form.js';
-import { addComment, editComment, getOwnComment, requireCanComment, setResolved } from './comments.service.js';
+import {
+  addComment,
+  editComment,
+  getOwnComment,
+  requireCanComment,
+  requireCommentToChange,
+  setResolved,
+} from './comments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './evidence.routes.js';
 import type { FrameworkCatalogue } from './overview.service.js';
 
@@ -86,11 +93,13 @@ export const commentsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
   });
 
   app.post<{ Params: CommentParams }>(`${base}/:commentId/resolve`, guard, async (request, reply) => {
+    const actor = partnershipActor(request);
     const p = request.params;
     const action = parseResolveAction(request.body);
-    if (action) {
-      await setResolved(app.db, partnershipActor(request), markerIds(p), p.commentId, action === 'resolve', app.now());
-    }
+    // A form asking for neither changes nothing, but gets the same answer as one that asks: 403 or 404
+    // for those who may not resolve this comment, the redirect for those who may.
+    if (action) await setResolved(app.db, actor, markerIds(p), p.commentId, action === 'resolve', app.now());
+    else await requireCommentToChange(app.db, actor, markerIds(p), p.commentId);
     return reply.redirect(`${markerUrl(p)}#comment-${p.commentId}`, 303);
   });
 };

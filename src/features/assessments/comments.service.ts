@@ -139,6 +139,16 @@ export async function editComment(
   });
 }
 
+/**
+ * Checks the person may take part in the thread (403; another partnership's or an unknown review is
+ * 404), that the round is not locked (409), and that the comment is on this marker (404): the checks of
+ * every write here, made even when a request asks for no change.
+ */
+export async function requireCommentToChange(db: Db, actor: PartnershipActor, ids: MarkerIds, commentId: string) {
+  await writableMarker(db, actor, ids);
+  return findComment(db, actor, ids, commentId);
+}
+
 /** Marks a comment resolved, or reopens it; anyone who can change the review may. */
 export async function setResolved(
   db: Db,

@@ -14,6 +14,8 @@ let t: TestApp;
 let manager: Client;
 let panel: Client;
 let observer: Client;
+let viewer: Client;
+let foreign: Client;
 let panelPerson: Person;
 let managerPerson: Person;
 let roundUrl: string;
@@ -26,6 +28,10 @@ beforeAll(async () => {
   managerPerson = await insertPerson(db, org.id, 'member');
   panelPerson = await insertPerson(db, org.id, 'member');
   const o = await insertPerson(db, org.id, 'member');
+  const v = await insertPerson(db, org.id, 'viewer');
+  const other = await insertOrganisation(db, 'Otherton Partnership');
+  foreign = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
+  viewer = await signedInClient(t.app, db, v, org.id);
   manager = await signedInClient(t.app, db, managerPerson, org.id);
   panel = await signedInClient(t.app, db, panelPerson, org.id);
   observer = await signedInClient(t.app, db, o, org.id);
@@ -42,6 +48,7 @@ beforeAll(async () => {
   await addToTeam(db, org.id, reviewId, [
     [panelPerson, 'panel-member'],
     [o, 'observer'],
+    [v, 'observer'],
   ] as const);
   roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
   markerUrl = `${roundUrl}/markers/governance`;
@@ -156,6 +163,22 @@ describe('discussion on a marker', () => {
       .orderBy('version')
       .execute();
     expect(revisions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('answers resolve and reopen as every other write, even when the form asks for neither', async () => {
+    const row = await commentRow();
+    const url = `${markerUrl}/comments/${row.id}/resolve`;
+    for (const body of [{}, { action: 'resolve' }, { action: 'reopen' }, { action: 'other' }]) {
+      expect((await viewer.post(url, body)).statusCode, JSON.stringify(body)).toBe(403);
+      expect((await observer.post(url, body)).statusCode, JSON.stringify(body)).toBe(403);
+      expect((await foreign.post(url, body)).statusCode, JSON.stringify(body)).toBe(404);
+      expect((await panel.post(`${markerUrl}/comments/${row.id.slice(0, -4)}0000/resolve`, body)).statusCode).toBe(404);
+    }
+    expect(await commentRow()).toMatchObject({ resolved_at: null, version: row.version });
+    expect((await panel.post(url, {})).statusCode).toBe(303);
+    expect(await commentRow()).toMatchObject({ resolved_at: null, version: row.version });
+    expect((await panel.post(url, { action: 'resolve' })).statusCode).toBe(303);
+    expect(await commentRow()).toMatchObject({ resolved_by: panelPerson.id, version: row.version + 1 });
   });
 
   it('refuses changes in a locked round', async () => {
