@@ -4,7 +4,7 @@ import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Role } from './db/schema.js';
 import { activeMemberByEmail, createUser } from './features/accounts/accounts.service.js';
-import { createToken } from './features/accounts/tokens.service.js';
+import { createToken, ViewerWriteTokenError } from './features/accounts/tokens.service.js';
 import { verifyAuditChain, type Actor } from './features/audit/audit.service.js';
 import { FRAMEWORK_USAGE, frameworkCommand } from './features/frameworks/frameworks.cli.js';
 import { createOrganisation, findOrganisationBySlug } from './features/organisations/organisations.service.js';
@@ -149,7 +149,12 @@ const commands: Record<string, Command> = {
           expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
         },
         { ...CLI_ACTOR, userId: user.id, organisationId: org.id },
-      );
+      ).catch((err: unknown) => {
+        if (!(err instanceof ViewerWriteTokenError)) throw err;
+        throw new UsageError(
+          `${values.email} is a viewer of ${org.slug}, and viewers can only have read tokens: use --scopes read`,
+        );
+      });
     });
     console.log('Keep this token safe: it is shown only once.');
     console.log(token);

@@ -40,7 +40,11 @@ export async function exportsWorld(): Promise<ExportsWorld> {
       b: await mk(orgB.id, manager.id, ['read', 'write']),
       readOnly: await mk(orgB.id, manager.id, ['read']),
       foreign: await mk(orgB.id, stranger.id, ['read', 'write']),
-      viewer: await mk(orgB.id, viewer.id, ['read', 'write']),
+      viewer: await mk(orgB.id, viewer.id, ['read']).then(async (token) => {
+        // A viewer's token that can write, as one issued before viewers were limited to read tokens.
+        await db.updateTable('api_token').set({ scopes: 'read,write' }).where('user_id', '=', viewer.id).execute();
+        return token;
+      }),
     },
     actorA: { userId: manager.id, organisationId: orgA.id, partnershipRole: 'member', ip: null, userAgent: null },
   };

@@ -44,3 +44,15 @@ export async function revokeToken(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) !== 0;
 }
+
+/** The person's role in the partnership, or undefined when they are not an active member of it. */
+export async function membershipRole(db: Executor, organisationId: string, userId: string) {
+  const row = await db
+    .selectFrom('membership')
+    .select('role')
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row?.role;
+}

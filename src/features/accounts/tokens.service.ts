@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { NotFoundError } from '../../lib/errors.js';
+import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Scope } from '../../plugins/auth.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
@@ -18,11 +18,26 @@ export interface NewToken {
   expiresAt: Date | null;
 }
 
-/** Creates a personal access token. The token itself is returned once and only its hash is kept. */
+/** A viewer asked for a token that can write: refused whichever way the token is asked for. */
+export class ViewerWriteTokenError extends HttpError {
+  constructor() {
+    super(403, 'Viewers can only have read-only tokens');
+    this.name = 'ViewerWriteTokenError';
+  }
+}
+
+/**
+ * Creates a personal access token. The token itself is returned once and only its hash is kept. A
+ * viewer may have a read-only token only (the tokens page and the command line share this rule).
+ */
 export async function createToken(db: Kysely<Database>, input: NewToken, actor: Actor, now = new Date()) {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const id = newId(now.getTime());
   await db.transaction().execute(async (trx) => {
+    if (input.scopes.includes('write')) {
+      const role = await repo.membershipRole(trx, input.organisationId, input.userId);
+      if (role === 'viewer') throw new ViewerWriteTokenError();
+    }
     await repo.insertToken(trx, input.organisationId, {
       id,
       user_id: input.userId,
