@@ -168,7 +168,8 @@ describe('discussion on a marker', () => {
   it('answers resolve and reopen as every other write, even when the form asks for neither', async () => {
     const row = await commentRow();
     const url = `${markerUrl}/comments/${row.id}/resolve`;
-    for (const body of [{}, { action: 'resolve' }, { action: 'reopen' }, { action: 'other' }]) {
+    const bodies: Record<string, string>[] = [{}, { action: 'resolve' }, { action: 'reopen' }, { action: 'other' }];
+    for (const body of bodies) {
       expect((await viewer.post(url, body)).statusCode, JSON.stringify(body)).toBe(403);
       expect((await observer.post(url, body)).statusCode, JSON.stringify(body)).toBe(403);
       expect((await foreign.post(url, body)).statusCode, JSON.stringify(body)).toBe(404);
