@@ -45,8 +45,21 @@ export function atLeast(role: Role): Role[] {
   return (Object.keys(RANK) as Role[]).filter((r) => RANK[r] >= RANK[role]);
 }
 
-function isApi(request: FastifyRequest) {
-  return request.url.startsWith('/api/');
+/** The JSON API: the only place a bearer token is accepted. */
+export const API_PREFIX = '/api/v1';
+
+/**
+ * Whether the request is for the JSON API. The matched route's pattern decides when there is one (the
+ * router may have decoded the URL); an unmatched URL (a 404) is judged by its path.
+ */
+export function isApi(request: FastifyRequest): boolean {
+  const path = request.routeOptions.url ?? request.url.split('?')[0]!;
+  return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+}
+
+/** Whether the request names a bearer token (valid or not) in its Authorization header. */
+export function hasBearer(request: FastifyRequest): boolean {
+  return /^bearer(\s|$)/i.test(request.headers.authorization ?? '');
 }
 
 /** A preHandler that lets through only people allowed by the options. */
@@ -81,6 +94,14 @@ export function requireAuth(options: RequireOptions = {}): preHandlerAsyncHookHa
 export default fp(
   async (app) => {
     app.decorateRequest('auth', null);
+    // Bearer tokens are for the API only. A page (an HTML route, public ones included) that is sent one
+    // is refused whatever else the request carries: a token has no second factor, so it must never open
+    // the pages a signed-in person sees, partnership administration above all.
+    app.addHook('onRequest', async (request) => {
+      if (hasBearer(request) && !isApi(request)) {
+        throw new HttpError(401, `Bearer tokens work only for the API (${API_PREFIX}); sign in to use this page`);
+      }
+    });
     // Signed-in pages must never be stored by a browser or proxy cache.
     app.addHook('onSend', async (request, reply) => {
       // Static assets are the same for everyone and keep their long cache lifetime.

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf, requireAuth, safeNext } from '../../plugins/auth.js';
+import { actorOf, hasBearer, isApi, requireAuth, safeNext } from '../../plugins/auth.js';
 import { parsePartnershipChoice, parseSignIn } from './accounts.form.js';
 import {
   getUser,
@@ -19,10 +19,11 @@ const AFTER_SIGN_IN = '/reviews';
 export const accountsRoutes: FastifyPluginAsync = fp(
   async (app) => {
     app.addHook('onRequest', async (request) => {
-      const header = request.headers.authorization;
-      if (header?.toLowerCase().startsWith('bearer ')) {
+      // The auth plugin has already refused a bearer token anywhere but the API.
+      if (hasBearer(request) && isApi(request)) {
         const { ip, userAgent } = actorOf(request);
-        request.auth = await authFromToken(app.db, header.slice(7).trim(), { ip, userAgent }, app.now());
+        const token = request.headers.authorization!.slice(7).trim();
+        request.auth = await authFromToken(app.db, token, { ip, userAgent }, app.now());
       } else if (request.session) {
         request.auth = await authFromSession(app.db, request.session);
       }

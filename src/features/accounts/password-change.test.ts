@@ -322,7 +322,7 @@ describe('protection', () => {
         confirmPassword: NEW_PASSWORD,
       }).toString(),
     });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(401);
     expect(await storedHash(member)).toBe(oldHash);
   });
 });
