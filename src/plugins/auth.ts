@@ -123,11 +123,6 @@ export function actorOf(request: FastifyRequest) {
   };
 }
 
-/** A local path to return to after signing in; anything else (another site, //host) is ignored. */
-export function safeNext(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
-}
-
 /** The signed-in person acting in their partnership (after requireAuth()), with the request facts. */
 export function partnershipActor(request: FastifyRequest) {
   const auth = request.auth;

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf, hasBearer, isApi, requireAuth, safeNext } from '../../plugins/auth.js';
+import { actorOf, hasBearer, isApi, requireAuth } from '../../plugins/auth.js';
+import { safeNext } from '../../lib/safe-redirect.js';
 import { parsePartnershipChoice, parseSignIn } from './accounts.form.js';
 import {
   getUser,

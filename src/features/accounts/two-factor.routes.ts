@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf, requireAuth, safeNext } from '../../plugins/auth.js';
+import { actorOf, requireAuth } from '../../plugins/auth.js';
+import { safeNext } from '../../lib/safe-redirect.js';
 import { recordSignedIn } from './accounts.service.js';
 import { parseAnyCode, parseAppCode, THROTTLED, usesRecoveryCode, wrongCodeMessage } from './two-factor.form.js';
 import {

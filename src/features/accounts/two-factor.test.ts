@@ -239,6 +239,22 @@ describe('signing in with two-factor', () => {
     expect(actions.at(-1)).toBe('sign_in.succeeded');
   });
 
+  it('ignores a "next" address that leads off the site, at either step', async () => {
+    const member = await person('member', true);
+    const client = new Client(t.app);
+    const res = await signInWithPassword(client, member.email, '/\t/evil.example');
+    expect(res.headers.location).toBe('/sign-in/two-factor');
+    const page = readPage((await client.get('/sign-in/two-factor?next=%2F%09%2Fevil.example')).body);
+    expect(page.root.querySelector('input[name="next"]')).toBeNull();
+    const done = await client.post(
+      '/sign-in/two-factor',
+      { code: codeFor(KNOWN_SECRET), next: '/\t/evil.example' },
+      { csrfFrom: '/sign-in/two-factor' },
+    );
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(AFTER_SIGN_IN);
+  });
+
   it('sends people without a half-finished sign-in back to the sign-in page', async () => {
     const client = new Client(t.app);
     expect((await client.get('/sign-in/two-factor')).headers.location).toBe('/sign-in');
