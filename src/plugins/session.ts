@@ -56,7 +56,9 @@ const sessionByHash = prepared((db, idHash: string) =>
   db.selectFrom('session').selectAll().where('id_hash', '=', idHash),
 );
 
-const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
+/** The SHA-256 of a session cookie's value: what the session table stores (and CSRF tokens are bound to). */
+export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
+const hashId = hashSessionId;
 
 export function sessionCookieName(config: Config): string {
   return config.isProduction ? '__Host-qm_session' : 'qm_session';
@@ -132,6 +134,7 @@ export default fp<SessionPluginOptions>(
         })
         .execute();
       this.setCookie(cookieName, id, { ...cookieOptions, expires: expiresAt });
+      this.renewCsrfSecret();
       request.session = {
         idHash: hashId(id),
         userId,
@@ -164,7 +167,8 @@ export default fp<SessionPluginOptions>(
       if (session) await app.db.deleteFrom('session').where('id_hash', '=', session.idHash).execute();
       this.request.session = null;
       this.clearCookie(cookieName, cookieOptions);
+      this.renewCsrfSecret();
     });
   },
-  { name: 'session', dependencies: ['db', 'cookies'] },
+  { name: 'session', dependencies: ['db', 'cookies', 'csrf'] },
 );
