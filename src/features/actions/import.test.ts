@@ -7,6 +7,7 @@ import { toCsv } from '../../lib/csv.js';
 import { listActions } from './actions.service.js';
 import { IMPORT_COLUMNS, templateRows } from './import.rows.js';
 import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
+import { withHiddenEntry, zeros } from '../../../test/helpers/hostile-files.js';
 
 let w: World;
 let review: { id: string; url: string };
@@ -178,6 +179,19 @@ describe('importing actions', () => {
     expect(await errorsFor({ name: 'a.xlsx', data: Buffer.from('PK\u0003\u0004 not really') })).toEqual([
       'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)',
     ]);
+  });
+
+  it('refuses a workbook with an entry its ZIP end record does not count, which would unpack to 41 MB', async () => {
+    const good = (await xlsx(GOOD)).data;
+    const bomb = withHiddenEntry(good, zeros('xl/hidden.xml', 41 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(good.length + 100 * 1024);
+    const before = await count();
+    const res = await upload(w.manager, `${review.url}/actions/import`, { name: 'actions.xlsx', data: bomb });
+    expect(res.statusCode).toBe(400);
+    expect(readPage(res.body).errorLinks.map((l) => l.text)).toEqual([
+      'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)',
+    ]);
+    expect(await count()).toBe(before);
   });
 
   it('is for those who may add actions; other partnerships get 404', async () => {

@@ -1,5 +1,5 @@
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
-import { EVIDENCE_FILE_LIMIT_BYTES, sniffFileType, type FileTypeKey } from './file-types.js';
+import { EVIDENCE_FILE_LIMIT_BYTES, sniffFileType, type FileTypeKey } from '../../lib/untrusted/file-type.js';
 
 /** The evidence forms on a marker page: a link, a note, or a file. GOV.UK-style messages. */
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
+import { displayableFileName } from '../../lib/untrusted/file-type.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { getMarkerRecord } from './marker-records.service.js';
@@ -43,7 +44,9 @@ export async function markerPage(app: FastifyInstance, catalogue: FrameworkCatal
   };
 }
 
-const attachment = (name: string) => {
+/** Stored names are cleaned again here: a name kept before bidi and format characters were stripped. */
+const attachment = (stored: string) => {
+  const name = displayableFileName(stored) || 'evidence';
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 };

@@ -9,7 +9,13 @@ import { findRecord } from './assessments.repository.js';
 import { getRound } from './assessments.service.js';
 import { type MarkerRecordView } from './marker-records.service.js';
 import * as repo from './evidence.repository.js';
-import { EVIDENCE_FILE_LIMIT_BYTES, FILE_TYPES, safeFileName, sniffFileType } from './file-types.js';
+import {
+  displayableFileName,
+  EVIDENCE_FILE_LIMIT_BYTES,
+  FILE_TYPES,
+  safeFileName,
+  sniffFileType,
+} from '../../lib/untrusted/file-type.js';
 
 type Db = Kysely<Database>;
 
@@ -76,7 +82,7 @@ export async function listEvidence(
     title: r.title,
     url: r.url,
     note: r.note,
-    fileName: r.file_name,
+    fileName: r.file_name === null ? null : displayableFileName(r.file_name),
     typeLabel: Object.values(FILE_TYPES).find((t) => t.mime === r.content_type)?.label ?? null,
     sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
     sizeText: r.size_bytes === null ? null : sizeText(Number(r.size_bytes)),

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
+import { hiddenEntryZipBomb, ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
 import { addToTeam } from '../../../test/helpers/reviews.js';
-import { safeFileName, sniffFileType } from './file-types.js';
+import { safeFileName, sniffFileType } from '../../lib/untrusted/file-type.js';
 
 // Tiny files of each real format, made in memory.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
@@ -281,6 +282,53 @@ describe('evidence on a marker', () => {
     const missing = await upload(panel, `${markerUrl}/evidence/file`, { title: 'x' });
     expect(readPage(missing.body).errorLinks[0]?.text).toBe('Select a file');
     expect((await evidenceRows()).filter((r) => r.kind === 'file')).toHaveLength(2);
+  });
+
+  it('refuses a 1 KB "Word" file whose DIFAT loops and a Word file whose ZIP hides an entry', async () => {
+    for (const [name, data] of [
+      ['minutes.doc', ole2DifatLoop()],
+      ['minutes.docx', hiddenEntryZipBomb()],
+    ] as const) {
+      const res = await upload(
+        panel,
+        `${markerUrl}/evidence/file`,
+        { title: 'Minutes' },
+        { name, type: 'application/msword', data },
+      );
+      expect(res.statusCode).toBe(400);
+      expect(readPage(res.body).errorLinks).toEqual([
+        { text: 'The selected file must be a PDF, Word document, Excel spreadsheet or image', href: '#evidence-file' },
+      ]);
+    }
+    expect((await evidenceRows()).filter((r) => r.kind === 'file')).toHaveLength(2);
+  });
+
+  it('keeps bidirectional and other format characters out of stored and downloaded names', async () => {
+    const res = await upload(
+      panel,
+      `${markerUrl}/evidence/file`,
+      { title: 'Family tree' },
+      { name: 'tree\u202Egnp.exe', type: 'image/png', data: PNG },
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const row = (await evidenceRows()).find((r) => r.title === 'Family tree')!;
+    expect(row.file_name).toBe('treegnp.exe.png');
+    // A name stored before names were cleaned is cleaned on the way out.
+    await t.testDb.db
+      .updateTable('evidence')
+      .set({ file_name: 'tree\u202Egnp.exe\u2066.png' })
+      .where('id', '=', row.id)
+      .execute();
+    const page = readPage((await panel.get(markerUrl)).body);
+    expect(page.text('#evidence')).toContain('treegnp.exe.png');
+    expect(page.text('#evidence')).not.toContain('\u202E');
+    const download = await panel.get(`${markerUrl}/evidence/${row.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="treegnp.exe.png"; filename*=UTF-8''treegnp.exe.png`,
+    );
+    // Leave the marker's files as the tests after this one expect them.
+    await t.testDb.db.deleteFrom('evidence').where('id', '=', row.id).execute();
   });
 
   it('lets only people who can edit add or delete; others on the team read; no one else sees it', async () => {

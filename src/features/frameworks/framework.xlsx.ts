@@ -1,5 +1,5 @@
-import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
+import { checkZipArchive } from '../../lib/untrusted/zip.js';
 import type { Sheet } from './framework.sheet.js';
 
 /** Reading an XLSX workbook into plain sheets of text, after checking that it is a sane ZIP file. */
@@ -74,49 +74,14 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 /**
- * Walks the ZIP's central directory and inflates every entry with a cap on the output, so that a
- * small file that would unpack to gigabytes is refused before the spreadsheet library sees it.
- * Returns a message for a person, or undefined when the file is fine to open.
+ * Checks the ZIP as the spreadsheet library will read it (every central directory record it will find,
+ * not only those the end record counts) and unpacks every entry within a 40 MB budget, so that a small
+ * file that would unpack to gigabytes is refused before the library sees it. The reading itself is
+ * lib/untrusted/zip.ts, shared with the evidence file check. Returns a message for a person, or
+ * undefined when the file is fine to open.
  */
 export function checkZip(bytes: Buffer): string | undefined {
-  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) return NOT_XLSX;
-  // End of central directory: within the last 64 KB + 22 bytes.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return NOT_XLSX;
-  const entries = bytes.readUInt16LE(eocd + 10);
-  let at = bytes.readUInt32LE(eocd + 16);
-  if (entries > MAX_ENTRIES) return NOT_XLSX;
-  let budget = MAX_UNPACKED_BYTES;
-  try {
-    for (let n = 0; n < entries; n++) {
-      if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return NOT_XLSX;
-      const method = bytes.readUInt16LE(at + 10);
-      const compressed = bytes.readUInt32LE(at + 20);
-      const nameLength = bytes.readUInt16LE(at + 28);
-      const extraLength = bytes.readUInt16LE(at + 30);
-      const commentLength = bytes.readUInt16LE(at + 32);
-      const local = bytes.readUInt32LE(at + 42);
-      at += 46 + nameLength + extraLength + commentLength;
-      if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return NOT_XLSX;
-      const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-      const data = bytes.subarray(dataStart, dataStart + compressed);
-      if (data.length !== compressed) return NOT_XLSX;
-      let size: number;
-      if (method === 0) size = compressed;
-      else if (method === 8) size = inflateRawSync(data, { maxOutputLength: budget + 1 }).length;
-      else return NOT_XLSX;
-      budget -= size;
-      if (budget < 0) return 'The spreadsheet unpacks to more than 40 MB: make it smaller';
-    }
-  } catch (err) {
-    if (err instanceof RangeError) return 'The spreadsheet unpacks to more than 40 MB: make it smaller';
-    return NOT_XLSX;
-  }
-  return undefined;
+  const checked = checkZipArchive(bytes, { maxEntries: MAX_ENTRIES, maxUnpackedBytes: MAX_UNPACKED_BYTES });
+  if (checked.ok) return undefined;
+  return checked.tooLarge ? 'The spreadsheet unpacks to more than 40 MB: make it smaller' : NOT_XLSX;
 }

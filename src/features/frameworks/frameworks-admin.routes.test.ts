@@ -6,6 +6,7 @@ import { fixtureText, xlsxBuffer } from '../../../test/fixtures/frameworks/fixtu
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { Client, insertOrganisation, insertPerson, signedInClient } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
+import { withHiddenEntry, zeros } from '../../../test/helpers/hostile-files.js';
 import { parseCsv, toCsv } from '../../lib/csv.js';
 
 let t: TestApp;
@@ -190,6 +191,27 @@ describe('importing through the admin pages', () => {
     const res = await upload(admin, { filename: 'checks.xlsx', content: bytes });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/frameworks?imported=riverside-workbook@2.0.0');
+  });
+
+  it('refuses a workbook with an entry its ZIP end record does not count, which would unpack to 41 MB', async () => {
+    const bytes = await xlsxBuffer({
+      Questions: parseCsv(fixtureText('local.csv')).rows,
+      Framework: [
+        ['key', 'riverside-hidden'],
+        ['version', '1.0.0'],
+        ['title', 'Riverside hidden'],
+      ],
+    });
+    const bomb = withHiddenEntry(bytes, zeros('xl/hidden.xml', 41 * 1024 * 1024));
+    const res = await upload(admin, { filename: 'checks.xlsx', content: bomb });
+    expect(res.statusCode).toBe(400);
+    expect(readPage(res.body).errorLinks).toEqual([
+      {
+        text: 'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)',
+        href: '#file',
+      },
+    ]);
+    expect(await t.testDb.db.selectFrom('framework').select('key').where('key', '=', 'riverside-hidden').execute()).toEqual([]);
   });
 
   it('asks for a file, and refuses one over 1 MB or of an unknown kind', async () => {
