@@ -1,5 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { BadRequestError } from '../../lib/errors.js';
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { BadRequestError, HttpError } from '../../lib/errors.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { actionsCsv, markersCsv } from './export.csv.js';
 import { CONTENT_TYPES, fileStem } from './export.labels.js';
@@ -14,6 +14,9 @@ import {
 import { IMPORT_BODY_LIMIT_BYTES, importReview } from './import.service.js';
 import { reviewExportJsonSchema } from './review-export.schema.js';
 import { printableLogo } from './logo-print.js';
+
+/** The answer to an import over the route's own body limit (64 MB), naming that limit. */
+export const IMPORT_TOO_LARGE = `The review file is too large: it must be ${IMPORT_BODY_LIMIT_BYTES / (1024 * 1024)} MB or smaller: export the review again without its files`;
 
 export interface ExportsRoutesOptions {
   catalogue: FrameworkCatalogue;
@@ -107,7 +110,16 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
 
   app.post<{ Body: string }>(
     '/api/v1/reviews/import',
-    { ...guard, bodyLimit: IMPORT_BODY_LIMIT_BYTES },
+    {
+      ...guard,
+      bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+      // The app-wide answer to a body over the limit names the 1 MB of every other route; this route's
+      // limit is its own. Every other error goes on to the app's error handler unchanged.
+      errorHandler: async (error: FastifyError) => {
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new HttpError(413, IMPORT_TOO_LARGE);
+        throw error;
+      },
+    },
     async (request, reply) => {
       const result = await importReview(app.db, catalogue, partnershipActor(request), request.body, app.now());
       if (!result.ok) {

@@ -4,6 +4,7 @@
  * repeated. Each problem is located by a JSON pointer (RFC 6901) into the document.
  */
 import { createHash } from 'node:crypto';
+import { EVIDENCE_FILE_LIMIT_BYTES, sniffFileType } from '../../lib/untrusted/file-type.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import type { ExportHistory, ReviewExport } from './review-export.schema.js';
 
@@ -12,9 +13,6 @@ export interface ImportProblem {
   path: string;
   message: string;
 }
-
-/** Evidence files larger than this are refused, as they are when uploaded. */
-export const EVIDENCE_FILE_LIMIT_BYTES = 20 * 1024 * 1024;
 
 export function pointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
@@ -159,8 +157,12 @@ function checkEvidence(
     add([...at, 'content'], 'Only a file has content');
     return;
   }
+  // The same checks as an upload: the same size limit, and the type decided by the bytes alone.
   const bytes = Buffer.from(e.content, 'base64');
-  if (bytes.length > EVIDENCE_FILE_LIMIT_BYTES) add([...at, 'content'], 'The file must be smaller than 20 MB');
+  if (bytes.length > EVIDENCE_FILE_LIMIT_BYTES)
+    add([...at, 'content'], `The file ‘${e.title}’ must be smaller than 20 MB`);
+  else if (!sniffFileType(bytes))
+    add([...at, 'content'], `The file ‘${e.title}’ must be a PDF, Word document, Excel spreadsheet or image`);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (e.sha256 !== null && e.sha256 !== sha) add([...at, 'sha256'], 'The file’s SHA-256 does not match its content');
   if (!e.contentType) add([...at, 'contentType'], 'A file must have its content type');

@@ -6,6 +6,13 @@
 import type { Insertable } from 'kysely';
 import type { Database, ReviewRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import {
+  displayableFileName,
+  FILE_TYPES,
+  safeFileName,
+  sniffFileType,
+  type FileTypeKey,
+} from '../../lib/untrusted/file-type.js';
 import { ImportContext, type Person } from './import.context.js';
 import { planHistory, planOutcomes } from './import.outcomes.js';
 import { KEY_DATE_COLUMNS } from './review-export.rows.js';
@@ -187,6 +194,7 @@ export function planImport(
       }
       for (const e of m.evidence) {
         const content = e.content === undefined ? null : Buffer.from(e.content, 'base64');
+        const file = importedFile(e, content);
         rows.evidence.push({
           ...inRound,
           id: idFor(e.id),
@@ -194,8 +202,8 @@ export function planImport(
           title: e.title,
           url: e.url,
           note: e.note,
-          file_name: e.fileName,
-          content_type: e.contentType,
+          file_name: file.name,
+          content_type: file.contentType,
           size_bytes: content ? content.length : e.sizeBytes,
           sha256: e.sha256,
           content,
@@ -224,3 +232,24 @@ export function planImport(
   planHistory(doc, c, rows);
   return { reviewId, rows, droppedTeamMembers: dropped, unknownPeople: [...c.unknown].sort(), importerAddedAs };
 }
+
+/**
+ * An imported file's name and content type, decided as an upload's are: the type by sniffing the bytes
+ * (checkImport has refused bytes of any other kind), the name made safe for that type. Without the
+ * bytes (an export made without files) only a content type we accept is kept, and the name is cleaned.
+ */
+function importedFile(
+  e: { kind: string; fileName: string | null; contentType: string | null },
+  content: Buffer | null,
+): { name: string | null; contentType: string | null } {
+  if (e.kind !== 'file') return { name: null, contentType: null };
+  const type = content ? sniffFileType(content) : TYPE_KEYS.find((k) => FILE_TYPES[k].mime === e.contentType);
+  if (!type) {
+    const name = e.fileName && displayableFileName(e.fileName.split(/[\\/]/).pop() ?? '').trim();
+    return { name: name || null, contentType: null };
+  }
+  if (!content && e.fileName === null) return { name: null, contentType: FILE_TYPES[type].mime };
+  return { name: safeFileName(e.fileName ?? '', type), contentType: FILE_TYPES[type].mime };
+}
+
+const TYPE_KEYS = Object.keys(FILE_TYPES) as FileTypeKey[];

@@ -5,6 +5,8 @@ import { TINY_PNG } from '../../../test/helpers/review-content.js';
 import { importedReviewSchema, importProblemsSchema } from './import.schema.js';
 import type { ReviewExport } from './review-export.schema.js';
 import { comparable } from '../../../test/helpers/review-export-compare.js';
+import { ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
+import { IMPORT_BODY_LIMIT_BYTES } from './import.service.js';
 
 let w: ExportsWorld;
 let exported: ReviewExport;
@@ -110,6 +112,66 @@ describe('POST /api/v1/reviews/import', () => {
       { path: '/actions/1/findingId', message: 'This is not the id of a finding in the document' },
     ]);
     expect(await tableCounts(w)).toEqual(before);
+  });
+
+  it('sniffs each imported file as an upload is sniffed: the type stored is the bytes’ own, the name made safe', async () => {
+    const doc = structuredClone(exported);
+    doc.review.reference = 'SAR 2026/10';
+    const at = doc.rounds[0]!.markers[0]!.evidence.findIndex((e) => e.kind === 'file');
+    const file = doc.rounds[0]!.markers[0]!.evidence[at]!;
+    file.contentType = 'text/html';
+    file.fileName = 'tree\u202Egnp.html';
+    const res = await importInto(w.tokens.b, doc);
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await w.t.testDb.db
+      .selectFrom('evidence')
+      .innerJoin('assessment_round', 'assessment_round.id', 'evidence.round_id')
+      .select(['evidence.file_name', 'evidence.content_type'])
+      .where('assessment_round.review_id', '=', res.json().id)
+      .where('evidence.kind', '=', 'file')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ file_name: 'treegnp.html.png', content_type: 'image/png' });
+  });
+
+  it('refuses the whole import when a file is not a kind an upload accepts, naming the file', async () => {
+    const before = await tableCounts(w);
+    const doc = structuredClone(exported);
+    doc.review.reference = 'SAR 2026/11';
+    const evidence = doc.rounds[0]!.markers[0]!.evidence;
+    const at = evidence.findIndex((e) => e.kind === 'file');
+    const loop = ole2DifatLoop();
+    Object.assign(evidence[at]!, {
+      title: 'Panel minutes',
+      fileName: 'minutes.doc',
+      contentType: 'application/msword',
+      content: loop.toString('base64'),
+      sha256: null,
+      sizeBytes: loop.length,
+    });
+    const res = await importInto(w.tokens.b, doc);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().problems).toEqual([
+      {
+        path: `/rounds/0/markers/0/evidence/${at}/content`,
+        message: 'The file ‘Panel minutes’ must be a PDF, Word document, Excel spreadsheet or image',
+      },
+    ]);
+    expect(await tableCounts(w)).toEqual(before);
+  });
+
+  it('answers an import over its own limit with a 413 that names that limit', async () => {
+    expect(IMPORT_BODY_LIMIT_BYTES).toBe(64 * 1024 * 1024);
+    const res = await w.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reviews/import',
+      payload: Buffer.alloc(IMPORT_BODY_LIMIT_BYTES + 1, 0x20),
+      headers: { authorization: `Bearer ${w.tokens.b}`, 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toEqual({
+      status: 413,
+      message: 'The review file is too large: it must be 64 MB or smaller: export the review again without its files',
+    });
   });
 
   it('refuses read-only tokens and viewers, and answers 400 to a body that is not JSON', async () => {
