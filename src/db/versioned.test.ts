@@ -51,6 +51,20 @@ describe('updateVersioned', () => {
     expect(JSON.parse(revision!.data)).toEqual(stored);
   });
 
+  it('takes a version no integer column can hold (2^31, negative, not whole) as a conflict, on both databases', async () => {
+    const review = await insertReview();
+    const stored = await t.db.selectFrom('review').selectAll().where('id', '=', review.id).executeTakeFirstOrThrow();
+    for (const version of [2 ** 31, 2 ** 53, -1, 1.5, Number.NaN]) {
+      const result = await t.db
+        .transaction()
+        .execute((trx) =>
+          updateVersioned(trx, 'review', { id: review.id, organisationId }, version, { title: 'Never' }, by),
+        );
+      expect(result, String(version)).toEqual({ ok: false, reason: 'conflict', current: stored });
+    }
+    expect(await t.db.selectFrom('review').selectAll().where('id', '=', review.id).executeTakeFirst()).toEqual(stored);
+  });
+
   it('changes nothing when the version read is not the current one, and answers with the current row', async () => {
     const review = await insertReview();
     const save = (version: number, title: string) =>

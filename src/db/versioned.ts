@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../lib/ids.js';
+import { isStorableVersion } from '../lib/versions.js';
 import { perShape, prepared } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -38,15 +39,18 @@ export async function updateVersioned<T extends VersionedTable>(
   if (named.length === 0) throw new Error(`updateVersioned(${table}): no column names the row`);
   // As Kysely's own `set` does, a change given as undefined leaves its column alone.
   const changed = Object.entries(changes as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  // A version the column cannot hold (2^31 or more, negative, not whole) is no record's version: a conflict,
+  // as a stale one is, on both databases (PostgreSQL would refuse the query itself, a 500).
+  const expected = isStorableVersion(expectedVersion) ? expectedVersion : -1;
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    return updateInOneStatement(trx, table, where.organisationId, named, expectedVersion, changed, by);
+    return updateInOneStatement(trx, table, where.organisationId, named, expected, changed, by);
   }
   const find = finderOf({ table, columns: named.map(([column]) => column) });
   const [current] = (await find(trx, where.organisationId, ...named.map(([, value]) => value))) as Row<T>[];
   if (!current) return { ok: false, reason: 'not-found' };
   const id = (current as { id: string }).id;
   const currentVersion = Number((current as { version: number }).version);
-  if (currentVersion !== expectedVersion) return { ok: false, reason: 'conflict', current };
+  if (currentVersion !== expected) return { ok: false, reason: 'conflict', current };
 
   // Update first, on the version read: a concurrent writer blocks on the row and then finds the
   // version moved on, so exactly one of them wins and the other gets a conflict, never an error.

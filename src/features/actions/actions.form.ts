@@ -5,6 +5,7 @@ import { isActionStatus, isRag, LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT } from './acti
 import type { Action, ActionFilter } from './actions.model.js';
 import type { ActionInput } from './actions.service.js';
 import { parseDateInput, partsOf, type DatePart, type DateParts } from './date-input.js';
+import { versionFrom } from '../../lib/versions.js';
 
 const TEXTS = [
   'description',
@@ -81,12 +82,11 @@ export function parseActionForm(body: unknown, kind: ActionKind): ActionForm {
     if (values[name].length > LONG_TEXT_LIMIT)
       errors[name] = `This must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
   }
-  const version = Number(field(body, 'version'));
   const form: ActionForm = {
     values,
     errors,
     dueErrorParts: due.errorParts,
-    version: Number.isInteger(version) && version >= 0 ? version : -1,
+    version: versionFrom(field(body, 'version')),
   };
   if (Object.keys(errors).length) return form;
   form.input = {
@@ -179,7 +179,7 @@ export interface BulkForm {
 export function parseBulk(body: unknown): BulkForm {
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).selected : undefined;
   const selected = [raw].flat().filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length < 100);
-  const items = [...new Set(selected)].map((id) => ({ id, version: Number(field(body, `version-${id}`)) }));
+  const items = [...new Set(selected)].map((id) => ({ id, version: versionFrom(field(body, `version-${id}`)) }));
   const status = field(body, 'bulkStatus');
   const rag = field(body, 'bulkRag');
   const errors: FieldErrors = {};
@@ -192,8 +192,7 @@ export function parseBulk(body: unknown): BulkForm {
     ...(isActionStatus(status) ? { status } : {}),
     ...(rag === 'none' ? { rag: null } : isRag(rag) ? { rag } : {}),
   };
-  const checked = items.map((i) => ({ ...i, version: Number.isInteger(i.version) ? i.version : -1 }));
-  return { items: checked, status, rag, back, errors, changes };
+  return { items, status, rag, back, errors, changes };
 }
 
 export function parseProgress(body: unknown) {

@@ -1,6 +1,7 @@
 /** The finding form: its text, markers and themes, and the version the person read. */
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import { LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT } from './actions.options.js';
+import { versionFrom } from '../../lib/versions.js';
 
 function list(body: unknown, name: string): string[] {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -14,8 +15,7 @@ export function parseFinding(body: unknown) {
   if (!text) errors.text = 'Enter the text';
   else if (text.length > LONG_TEXT_LIMIT)
     errors.text = `Text must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
-  const version = Number(field(body, 'version'));
-  return { values, errors, version: Number.isInteger(version) && version >= 0 ? version : -1 };
+  return { values, errors, version: versionFrom(field(body, 'version')) };
 }
 
 export function parseThemeLabel(body: unknown) {
@@ -32,11 +32,9 @@ export function parseResponse(body: unknown) {
   const errors: FieldErrors = {};
   if (text.length > LONG_TEXT_LIMIT)
     errors.text = `Response must be ${LONG_TEXT_LIMIT.toLocaleString('en-GB')} characters or fewer`;
-  const version = Number(field(body, 'version'));
-  return { values, errors, version: Number.isInteger(version) && version >= 0 ? version : -1 };
+  return { values, errors, version: versionFrom(field(body, 'version')) };
 }
 
 export function versionOf(body: unknown): number {
-  const version = Number(field(body, 'version'));
-  return Number.isInteger(version) && version >= 0 ? version : -1;
+  return versionFrom(field(body, 'version'));
 }

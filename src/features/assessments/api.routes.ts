@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
+import { MAX_VERSION } from '../../lib/versions.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { markerJson, questionJson, roundJson } from './api.json.js';
 import { createRoundBody, putMarkerBody, putQuestionBody, zodProblems } from './api.schemas.js';
@@ -21,6 +22,8 @@ function expectedVersion(request: FastifyRequest, bodyVersion: number | undefine
   const version = bodyVersion ?? (Number.isInteger(fromHeader) ? fromHeader : undefined);
   if (version === undefined)
     throw new BadRequestError('version: send the version you read, in the body or an If-Match header');
+  if (version < 1 || version > MAX_VERSION)
+    throw new BadRequestError(`version: must be a whole number from 1 to ${MAX_VERSION}`);
   return version;
 }
 

@@ -1,5 +1,6 @@
 import type { Answer, MarkerStatus, RoundPurpose } from '../../db/schema.js';
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
+import { versionFrom } from '../../lib/versions.js';
 import type { Marker } from '../frameworks/framework.schema.js';
 import {
   acceptableJudgement,
@@ -31,7 +32,7 @@ export interface Edit<T> {
 }
 
 function edit<T>(value: T, original: T, version: string): Edit<T> {
-  return { value, original, version: Number(version) || 0, changed: value !== original };
+  return { value, original, version: versionFrom(version), changed: value !== original };
 }
 
 export interface MarkerForm {
@@ -67,7 +68,7 @@ export function parseMarkerForm(body: unknown, marker: Marker, scaleKeys: string
   const record = {
     value: rec,
     original: recOrig,
-    version: Number(field(body, 'version')) || 0,
+    version: versionFrom(field(body, 'version')),
     changed: JSON.stringify(rec) !== JSON.stringify(recOrig),
   };
   const progressChanged = rec.status !== recOrig.status || rec.judgement !== recOrig.judgement;

@@ -1,4 +1,5 @@
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
+import { versionFrom } from '../../lib/versions.js';
 
 /** The comment forms: a new comment, and editing one's own (with the version and text the page showed). */
 
@@ -29,7 +30,7 @@ export function parseCommentForm(raw: unknown): CommentForm {
 export function parseCommentEditForm(raw: unknown): CommentEditForm {
   return {
     ...parseCommentForm(raw),
-    version: Number(field(raw, 'version')) || 0,
+    version: versionFrom(field(raw, 'version')),
     originalBody: rawField(raw, 'original-body').trim(),
   };
 }

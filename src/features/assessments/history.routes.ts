@@ -4,6 +4,7 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ANSWERS, MARKER_STATUSES } from './assessments.options.js';
 import { markerHistory, restoreVersion } from './history.service.js';
 import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { versionFrom } from '../../lib/versions.js';
 
 type MarkerParams = { id: string; roundId: string; markerKey: string };
 
@@ -35,8 +36,8 @@ export const historyRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       {
         kind,
         questionKey: field(request.body, 'questionKey') || undefined,
-        version: Number(field(request.body, 'version')),
-        currentVersion: Number(field(request.body, 'currentVersion')),
+        version: versionFrom(field(request.body, 'version')),
+        currentVersion: versionFrom(field(request.body, 'currentVersion')),
       },
       app.now(),
     );

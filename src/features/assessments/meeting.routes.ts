@@ -13,6 +13,7 @@ import {
 import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
 import { markerIds, markerUrl, type MarkerParams } from './evidence.routes.js';
 import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { versionFrom } from '../../lib/versions.js';
 
 type Actor = ReturnType<typeof partnershipActor>;
 type Go = 'next' | 'previous' | 'stay';
@@ -99,7 +100,7 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     const ctx = await load(p, actor, field(request.body, 'q') || request.query.q);
     if (!ctx) return reply.callNotFound();
     const body = request.body;
-    const version = Number(field(body, 'version')) || 0;
+    const version = versionFrom(field(body, 'version'));
     const errors: FieldErrors = {};
 
     if (ctx.question) {

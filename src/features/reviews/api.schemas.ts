@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_VERSION } from '../../lib/versions.js';
 
 /** Request bodies of the reviews API, in the keys the API documents. */
 
@@ -27,7 +28,7 @@ export const createReviewBody = z.strictObject({
 const isoDate = z.iso.date().nullable();
 
 export const patchReviewBody = z.strictObject({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(MAX_VERSION),
   reference: z.string().trim().min(1).max(40).optional(),
   title: z.string().trim().min(1).max(200).optional(),
   subjectPseudonym: pseudonym.optional(),

@@ -6,6 +6,7 @@ import { dateInputs, errorIds, parseDates, valuesFrom, type DatesForm } from './
 import { getReview, requireEdit, updateReview, type Review } from './reviews.service.js';
 import type { KeyDates } from './key-dates.js';
 import { keyDatesSummary } from './timescales.js';
+import { versionFrom } from '../../lib/versions.js';
 
 type IdParams = { id: string };
 
@@ -46,7 +47,7 @@ export const datesRoutes: FastifyPluginAsync = async (app) => {
     const review = await getReview(app.db, actor, request.params.id, { audit: false });
     requireEdit(review);
     const form = parseDates(request.body, today());
-    const version = Number(field(request.body, 'version'));
+    const version = versionFrom(field(request.body, 'version'));
     if (hasErrors(form.errors)) {
       return reply.code(400).view('reviews/dates.njk', render(review, form, { version }));
     }

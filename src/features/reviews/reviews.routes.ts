@@ -16,6 +16,7 @@ import {
   updateReview,
   type FrameworkCatalogue,
 } from './reviews.service.js';
+import { versionFrom } from '../../lib/versions.js';
 
 export interface ReviewsRoutesOptions {
   catalogue: FrameworkCatalogue;
@@ -92,7 +93,7 @@ export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (ap
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id, { audit: false });
     const form = parseReview(request.body);
-    const version = Number(field(request.body, 'version'));
+    const version = versionFrom(field(request.body, 'version'));
     if (hasErrors(form.errors)) {
       return reply
         .code(400)
