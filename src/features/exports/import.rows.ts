@@ -3,6 +3,7 @@
  * records follow, people named in the document become the partnership's accounts of that name (or
  * nobody). Pure: the caller reads the partnership's people and themes and writes the rows.
  */
+import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Database, ReviewRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
@@ -205,7 +206,8 @@ export function planImport(
           file_name: file.name,
           content_type: file.contentType,
           size_bytes: content ? content.length : e.sizeBytes,
-          sha256: e.sha256,
+          // As for an upload: the hash of the bytes stored (checkImport refused one that differs).
+          sha256: content ? createHash('sha256').update(content).digest('hex') : e.sha256,
           content,
           created_at: e.createdAt,
           created_by: who(e.createdBy),

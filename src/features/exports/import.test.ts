@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, exportsWorld, seed, tableCounts, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import { insertPerson } from '../../../test/helpers/client.js';
@@ -121,16 +122,21 @@ describe('POST /api/v1/reviews/import', () => {
     const file = doc.rounds[0]!.markers[0]!.evidence[at]!;
     file.contentType = 'text/html';
     file.fileName = 'tree\u202Egnp.html';
+    file.sha256 = null;
     const res = await importInto(w.tokens.b, doc);
     expect(res.statusCode, res.body).toBe(201);
     const row = await w.t.testDb.db
       .selectFrom('evidence')
       .innerJoin('assessment_round', 'assessment_round.id', 'evidence.round_id')
-      .select(['evidence.file_name', 'evidence.content_type'])
+      .select(['evidence.file_name', 'evidence.content_type', 'evidence.sha256'])
       .where('assessment_round.review_id', '=', res.json().id)
       .where('evidence.kind', '=', 'file')
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ file_name: 'treegnp.html.png', content_type: 'image/png' });
+    expect(row).toEqual({
+      file_name: 'treegnp.html.png',
+      content_type: 'image/png',
+      sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
+    });
   });
 
   it('refuses the whole import when a file is not a kind an upload accepts, naming the file', async () => {
