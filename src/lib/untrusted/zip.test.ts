@@ -81,6 +81,8 @@ describe('reading a ZIP directory as JSZip reads it', () => {
     expect(checkZipArchive(lies, limits)).toMatchObject({ ok: false, tooLarge: false });
     const notDeflate = rawZip([{ name: 'x.xml', data: Buffer.from([0xff, 0xff, 0xff]), uncompressedSize: 1 }]);
     expect(checkZipArchive(notDeflate, limits)).toMatchObject({ ok: false, problem: 'not valid deflate data' });
+    const folder = rawZip([{ name: 'xl/', data: Buffer.alloc(0), uncompressedSize: 0 }, entry]);
+    expect(checkZipArchive(folder, limits)).toMatchObject({ ok: true });
     expect(problemOf(Buffer.from('PK\u0003\u0004 truncated', 'latin1'))).toBe('not a zip file');
     expect(problemOf(good.subarray(0, good.length - 1))).toBe('no end of central directory');
   });

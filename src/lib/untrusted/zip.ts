@@ -135,7 +135,8 @@ export function unpackWithinBudget(
   for (const entry of entries) {
     const data = bytes.subarray(entry.dataStart, entry.dataEnd);
     let size: number;
-    if (entry.method === 0) size = data.length;
+    // Stored, or deflated with no bytes at all (some writers store a folder so): nothing to unpack.
+    if (entry.method === 0 || data.length === 0) size = data.length;
     else {
       try {
         size = inflateRawSync(data, { maxOutputLength: Math.max(1, maxUnpackedBytes - total + 1) }).length;
