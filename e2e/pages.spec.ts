@@ -55,7 +55,7 @@ const CHECKS: Record<string, (page: AppPage, session: Session) => Promise<void>>
   'SCR marker with no questions for the audience': async (page) => {
     const marker = page as MarkerPage;
     expect(await marker.shownQuestions.count()).toBe(0);
-    expect(await marker.questionCountText()).toBe('Showing 0 of 8 questions, for lead reviewer.');
+    expect(await marker.questionCountText()).toBe('Showing 0 of 9 questions, for lead reviewer.');
     expect(await marker.page.getByRole('link', { name: 'Show all questions' }).count()).toBe(1);
   },
   'print, every stage': async (page) => {

@@ -8,6 +8,7 @@ describe('framework versions pages', () => {
     '/frameworks/scr-quality-markers/versions',
     '/frameworks/sar-quality-markers/versions',
     '/frameworks/scr-quality-markers/versions/1.0.0...1.0.0',
+    '/frameworks/scr-quality-markers/versions/1.0.0...1.1.0',
     '/frameworks/scr-quality-markers@1.0.0',
   ])('%s loads with no axe violations', async (path) => {
     const session = await suite.session({ javaScript: true });

@@ -61,8 +61,12 @@ export function keyboardJourney(suite: BrowserSuite): void {
       let now = await focused(session.page);
       expect(now.value).toBe('partners');
       expect(now.indicatorVisible, now.indicator).toBe(true);
-      expect(await marker.checkedAudience()).toBe('Safeguarding partners and chair');
-      await expect.poll(() => marker.questionCountText(), POLL).toMatch(/for safeguarding partners and chair\.$/);
+      expect(await marker.checkedAudience()).toBe(
+        'Lead and delegated safeguarding partners, and the partnership chair',
+      );
+      await expect
+        .poll(() => marker.questionCountText(), POLL)
+        .toMatch(/for lead and delegated safeguarding partners, and the partnership chair\.$/);
 
       await session.page.keyboard.press('ArrowDown');
       await session.page.keyboard.press('ArrowDown');

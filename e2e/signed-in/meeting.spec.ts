@@ -20,16 +20,17 @@ const REVIEW: NewReview = {
   method: 'Significant incident learning process (SILP)',
 };
 const REFERRAL = { key: 'referral', title: '1. Referral' };
-/** The Referral marker's eight questions (frameworks/scr-quality-markers.yaml). */
+/** The Referral marker's nine questions (frameworks/scr-quality-markers.yaml, version 1.1.0). */
 const Q = [
   'Is the reason for referring this case for a review clearly argued and backed by enough information?',
-  'Does the referral say whether the case seems to meet the statutory criteria or is put forward for a discretionary review?',
-  'For a discretionary review, does the referral explain how the case connects with local learning priorities and plans?',
+  'Does the referral say whether the case appears to be a serious child safeguarding case, which the local authority must notify, or is put forward for a discretionary local learning review?',
+  'For a discretionary local learning review, does the referral explain how the case connects with local learning priorities and plans?',
   'Did the case reach the partners promptly, and is any delay explained?',
   'Have urgent risks to children, or quick practical fixes, been passed to the right agency without waiting for the review?',
   'Has anyone checked for links with other cases, such as a shared victim, perpetrator or institution?',
   'Where a case comes forward long after the events, is it clear why now and what can still be learned?',
   'Do partner agencies know how to refer a case and what information a referral should contain?',
+  'Where the case is notifiable, did the local authority notify the Panel, and tell the partners, within the five working days that Working Together expects?',
 ];
 const DECISION = Q.length + 1;
 const of = (n: number) => `Question ${n} of ${Q.length}`;

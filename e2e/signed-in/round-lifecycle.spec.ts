@@ -28,7 +28,7 @@ const ROUND_1 = 'Round 1 (Planning)';
 const ROUND_2 = 'Round 2 (Quality assurance while the review runs)';
 const COPY_1 = 'Start from round 1 (answers copied, every marker back to not started)';
 const ROUTE_QUESTION =
-  'Does the referral say whether the case seems to meet the statutory criteria or is put forward for a discretionary review?';
+  'Does the referral say whether the case appears to be a serious child safeguarding case, which the local authority must notify, or is put forward for a discretionary local learning review?';
 
 /** "2026-05-01 10:12 by {name}", as the history says when and by whom a version was saved. */
 /** "26 November 2026 at 2:02pm by Name": when, in UK time, and who. */

@@ -50,10 +50,25 @@ const guidanceSchema = z
   })
   .default({});
 
+/**
+ * Where a question comes from: `published` restates, in other words, a question the publication asks;
+ * `adapted` is drawn from the publication's statement, rationale or guidance, or from its sister
+ * publication; `added` is the framework author's own. Required in the built-in frameworks
+ * (framework.content-rules.ts), optional in a partnership's own.
+ */
+export const QUESTION_ORIGINS = ['published', 'adapted', 'added'] as const;
+export type QuestionOrigin = (typeof QUESTION_ORIGINS)[number];
+
 const questionSchema = z.strictObject({
   key: slug.describe('Stable key, unique within its marker; never changes between versions'),
   text: text.describe('The question'),
   audiences: z.array(slug).min(1, 'must name at least one audience').describe('Keys of the audiences it is for'),
+  origin: z
+    .enum(QUESTION_ORIGINS, { error: 'must be published, adapted or added' })
+    .optional()
+    .describe(
+      'Where the question comes from: published (a question the source publication asks, in other words), adapted (drawn from the publication but not one of its questions) or added (the author\'s own)',
+    ),
 });
 
 const markerSchema = z.strictObject({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { frameworkSchema, type Audience, type FrameworkFile, type Marker, type Stage } from './framework.schema.js';
 import { contentOf, listImportedRows } from './frameworks.repository.js';
+import { compareVersions } from './framework.version.js';
 
 export { diffFrameworks, type FrameworkDiff } from './framework.diff.js';
 
@@ -23,15 +24,7 @@ export interface FrameworkSummary {
   stageCount: number;
 }
 
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+export { compareVersions };
 
 /**
  * A set of frameworks, every version of each, held in memory. The built-in catalogue is read once at

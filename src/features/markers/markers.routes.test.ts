@@ -188,7 +188,7 @@ describe('print and Word checklist', () => {
     const res = await get('/frameworks/scr-quality-markers/checklist.docx');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml.document');
-    expect(res.headers['content-disposition']).toContain('scr-quality-markers-1.0.0-checklist.docx');
+    expect(res.headers['content-disposition']).toContain('scr-quality-markers-1.1.0-checklist.docx');
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     for (const title of ['Review set-up', '12. Family involvement', '18. Implementation and evaluation', 'Notes']) {

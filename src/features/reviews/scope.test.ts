@@ -73,14 +73,14 @@ describe('scope and terms of reference', () => {
     expect(page.h1).toBe('Scope and terms of reference');
     expect(page.all('.govuk-summary-card__title')).toEqual(SECTIONS);
     expect(markerLinks(page, 'governance')).toEqual([
-      ['7. Governance', '/frameworks/scr-quality-markers@1.0.0/governance'],
+      ['7. Governance', '/frameworks/scr-quality-markers@1.1.0/governance'],
     ]);
     expect(markerLinks(page, 'family').map(([text]) => text)).toEqual([
       '4. Informing the family',
       '12. Family involvement',
     ]);
     expect(markerLinks(page, 'parallel-processes').map(([text]) => text)).toEqual(['9. Parallel processes']);
-    expect((await manager.get('/frameworks/scr-quality-markers@1.0.0/governance')).statusCode).toBe(200);
+    expect((await manager.get('/frameworks/scr-quality-markers@1.1.0/governance')).statusCode).toBe(200);
     const overview = readPage((await manager.get(url)).body);
     expect(overview.root.querySelector(`a[href="${url}/scope"]`)).not.toBeNull();
   });
@@ -93,7 +93,7 @@ describe('scope and terms of reference', () => {
       '11. Involvement of the person, family members and network',
     ]);
     expect(markerLinks(page, 'practitioners')[0]?.[1]).toBe(
-      '/frameworks/sar-quality-markers@1.0.0/practitioners-involvement',
+      '/frameworks/sar-quality-markers@1.1.0/practitioners-involvement',
     );
   });
 
