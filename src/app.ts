@@ -63,6 +63,7 @@ import mailer from './plugins/mailer.js';
 import { loggerOptions } from './plugins/logging.js';
 import security from './plugins/security.js';
 import staticAssets from './plugins/static-assets.js';
+import textInput from './plugins/text-input.js';
 import views from './plugins/views.js';
 
 declare module 'fastify' {
@@ -133,6 +134,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(cookiesPlugin, { config });
   await app.register(csrfPlugin, { config });
+  // After the CSRF check, before any feature's routes: no text with a NUL character reaches a handler.
+  await app.register(textInput);
   await app.register(session, { config, clock: overrides.clock });
   await app.register(auth);
   await app.register(views, { cache: config.isProduction });
