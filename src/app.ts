@@ -4,6 +4,7 @@ import { ConfigError, type Config } from './config/config.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { sealStoredTotpSecrets } from './features/accounts/two-factor.codes.js';
+import { setPasswordHashCost } from './features/accounts/passwords.js';
 import { sealStoredClientSecrets } from './features/organisations/single-sign-on.service.js';
 import { SecretBox, SecretBoxError } from './lib/secret-box.js';
 import { frameworksAdminRoutes } from './features/frameworks/frameworks-admin.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   app.decorate('config', config);
+  setPasswordHashCost(config.passwordHashCost);
   const secretBox = new SecretBox([config.sessionSecret, ...config.previousSessionSecrets]);
   app.decorate('secretBox', secretBox);
   const db = overrides.db ?? createDb(config.database);
@@ -138,7 +140,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(textInput);
   await app.register(session, { config, clock: overrides.clock });
   await app.register(auth);
-  await app.register(views, { cache: config.isProduction });
+  await app.register(views, { cache: config.viewCache });
   await app.register(staticAssets);
   // Before the features: a route takes the error handler in force when it is declared.
   await app.register(errors);

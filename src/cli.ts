@@ -4,6 +4,7 @@ import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Role } from './db/schema.js';
 import { activeMemberByEmail, createUser } from './features/accounts/accounts.service.js';
+import { setPasswordHashCost } from './features/accounts/passwords.js';
 import { createToken, ViewerWriteTokenError } from './features/accounts/tokens.service.js';
 import { verifyAuditChain, type Actor } from './features/audit/audit.service.js';
 import { FRAMEWORK_USAGE, frameworkCommand } from './features/frameworks/frameworks.cli.js';
@@ -31,7 +32,9 @@ class UsageError extends Error {}
 const CLI_ACTOR: Actor = { userId: null, organisationId: null, ip: null, userAgent: 'quality-markers CLI' };
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = createDb(loadConfig().database);
+  const config = loadConfig();
+  setPasswordHashCost(config.passwordHashCost);
+  const db = createDb(config.database);
   try {
     await migrateToLatest(db);
     return await fn(db);

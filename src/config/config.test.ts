@@ -42,4 +42,13 @@ describe('loadConfig', () => {
       /PREVIOUS_SESSION_SECRETS.*at least 32 characters/,
     );
   });
+
+  it('caches views in production, not elsewhere, unless VIEW_CACHE says otherwise', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) } as const;
+    expect(loadConfig(production).viewCache).toBe(true);
+    expect(loadConfig({ ...production, VIEW_CACHE: 'false' }).viewCache).toBe(false);
+    expect(loadConfig({}).viewCache).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', VIEW_CACHE: 'true' }).viewCache).toBe(true);
+    expect(() => loadConfig({ VIEW_CACHE: 'yes' })).toThrow(/VIEW_CACHE/);
+  });
 });

@@ -5,6 +5,11 @@ import { z } from 'zod';
 
 const DEV_SESSION_SECRET = 'development-only-secret-change-me-in-production!';
 
+/** scrypt's cost as log2 N: 17 is OWASP's recommendation (N=2^17, r=8, p=1), and production's floor. */
+export const PASSWORD_HASH_COST = 17;
+/** The cheapest cost accepted, for tests outside production only (a hash then takes ~1 ms, not ~150 ms). */
+export const MIN_PASSWORD_HASH_COST = 10;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,6 +42,8 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  VIEW_CACHE: z.enum(['true', 'false']).optional(),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(MIN_PASSWORD_HASH_COST).max(20).default(PASSWORD_HASH_COST),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -58,6 +65,13 @@ export interface Config {
   /** Outgoing mail; without it, admins get one-time links to pass on themselves. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /**
+   * Whether compiled templates and rendered pages are cached (VIEW_CACHE; on in production, off elsewhere
+   * so template edits show at once). The browser suite turns it on to run what production runs.
+   */
+  readonly viewCache: boolean;
+  /** scrypt cost (log2 N) for new password hashes; PASSWORD_HASH_COST, never below 17 in production. */
+  readonly passwordHashCost: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = e.NODE_ENV === 'production';
   if (isProduction && !e.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET is required when NODE_ENV is production (at least 32 characters)']);
+  }
+  if (isProduction && e.PASSWORD_HASH_COST < PASSWORD_HASH_COST) {
+    throw new ConfigError([
+      `PASSWORD_HASH_COST must be at least ${PASSWORD_HASH_COST} when NODE_ENV is production (lower is for tests)`,
+    ]);
   }
   const dataDir = resolve(e.DATA_DIR);
   return Object.freeze({
@@ -96,5 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    viewCache: e.VIEW_CACHE === undefined ? isProduction : e.VIEW_CACHE === 'true',
+    passwordHashCost: e.PASSWORD_HASH_COST,
   });
 }

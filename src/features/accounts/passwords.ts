@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { MIN_PASSWORD_HASH_COST, PASSWORD_HASH_COST } from '../../config/config.js';
 
 /**
  * Password hashing with scrypt at OWASP's recommended cost (N=2^17, r=8, p=1), parameters stored in
@@ -9,8 +10,22 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 
 export const MIN_LENGTH = 12;
 export const MAX_LENGTH = 128;
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+let params = { N: 2 ** PASSWORD_HASH_COST, r: 8, p: 1 };
 const KEY_LENGTH = 32;
+
+/**
+ * Sets the cost (log2 N) of new hashes from configuration (PASSWORD_HASH_COST): buildApp and the CLI call
+ * it. Production's 17 is the default and its floor; tests set 10, which makes a hash ~100 times cheaper.
+ * Existing hashes keep verifying at the cost stored in them.
+ */
+export function setPasswordHashCost(cost: number): void {
+  if (!Number.isInteger(cost) || cost < MIN_PASSWORD_HASH_COST || cost > 20) {
+    throw new RangeError(`password hash cost must be a whole number from ${MIN_PASSWORD_HASH_COST} to 20`);
+  }
+  if (params.N === 2 ** cost) return;
+  params = { N: 2 ** cost, r: 8, p: 1 };
+  dummyHash = undefined;
+}
 
 function scrypt(password: string, salt: Buffer, opts: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...opts, maxmem: 256 * opts.N * opts.r };
@@ -21,8 +36,8 @@ function scrypt(password: string, salt: Buffer, opts: { N: number; r: number; p:
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await scrypt(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
