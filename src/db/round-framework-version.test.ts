@@ -12,9 +12,10 @@ describe('migration 2026-11-26T0500-round-framework-version', () => {
     const t = await createTestDb();
     try {
       const migrator = new Migrator({ db: t.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
-      const down = await migrator.migrateDown();
+      // Back to just before this migration (later ones are undone first).
+      const down = await migrator.migrateTo('2026-11-26T0400-actions');
       expect(down.error).toBeUndefined();
-      expect(down.results?.[0]?.migrationName).toBe('2026-11-26T0500-round-framework-version');
+      expect(down.results?.at(-1)?.migrationName).toBe('2026-11-26T0500-round-framework-version');
 
       const org = await insertOrganisation(t.db, 'Anytown Partnership');
       const at = new Date().toISOString();

@@ -111,6 +111,8 @@ export interface SignInAttemptTable {
   email_key: string;
   succeeded: number;
   at: string;
+  /** Where it came from: an IPv4 address or an IPv6 /64 prefix (migration 2026-12-07T0100); null before */
+  address: string | null;
 }
 
 export interface ApiTokenTable {

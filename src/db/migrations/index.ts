@@ -5,6 +5,7 @@ import * as twoFactor from './2026-11-25T0200-two-factor.js';
 import * as reviews from './2026-11-25T0300-reviews.js';
 import * as actions from './2026-11-26T0400-actions.js';
 import * as roundFrameworkVersion from './2026-11-26T0500-round-framework-version.js';
+import * as signInAttemptAddress from './2026-12-07T0100-sign-in-attempt-address.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0300-reviews': reviews,
   '2026-11-26T0400-actions': actions,
   '2026-11-26T0500-round-framework-version': roundFrameworkVersion,
+  '2026-12-07T0100-sign-in-attempt-address': signInAttemptAddress,
 };

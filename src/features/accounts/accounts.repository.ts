@@ -184,7 +184,22 @@ export async function recentFailures(db: Executor, emailKey: string, since: stri
   return Number(row.n);
 }
 
-export function insertAttempt(db: Executor, a: { id: string; email_key: string; succeeded: number; at: string }) {
+/** Failed attempts from one network address (any account) since the given time. */
+export async function recentFailuresFrom(db: Executor, address: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('sign_in_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('address', '=', address)
+    .where('succeeded', '=', 0)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function insertAttempt(
+  db: Executor,
+  a: { id: string; email_key: string; succeeded: number; at: string; address?: string | null },
+) {
   return db.insertInto('sign_in_attempt').values(a).execute();
 }
 

@@ -57,6 +57,11 @@ export const accountsRoutes: FastifyPluginAsync = fp(
       if (hasErrors(form.errors)) return render(400, form.errors as Record<string, string>);
       const result = await signIn(app.db, form.values.email, form.values.password, actorOf(request), app.now());
       if (!result.ok) {
+        if (result.reason === 'address-throttled') {
+          return render(429, {
+            email: 'Too many failed attempts to sign in from your network. Wait 15 minutes, then try again',
+          });
+        }
         return result.reason === 'throttled'
           ? render(429, {
               email: 'Too many failed attempts to sign in with this email address. Wait 5 minutes, then try again',
@@ -80,6 +85,8 @@ export const accountsRoutes: FastifyPluginAsync = fp(
         await recordSignedOut(app.db, actorOf(request), app.now());
         await reply.endSession();
       }
+      // Nothing of the session stays in the browser: cookies, and anything a page kept in storage.
+      reply.header('Clear-Site-Data', '"cookies", "storage"');
       return reply.redirect('/sign-in?signed-out=1', 303);
     });
 

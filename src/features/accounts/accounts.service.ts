@@ -3,11 +3,18 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { addressKey } from '../../lib/ip-address.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import * as repo from './accounts.repository.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 
 export const THROTTLE = { failures: 10, windowMs: 5 * 60 * 1000 } as const;
+/**
+ * Failed password sign-ins from one network address, whatever the accounts, before that address is
+ * refused for the rest of the window. Generous enough for a busy council office behind one NAT address;
+ * it stops one sender trying a password against many accounts.
+ */
+export const ADDRESS_THROTTLE = { failures: 100, windowMs: 15 * 60 * 1000 } as const;
 
 type Db = Kysely<Database>;
 
@@ -78,13 +85,8 @@ export type SignInResult =
       needsTwoFactorSetup: boolean;
       organisationId: string | null;
     }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+  | { ok: false; reason: 'invalid' | 'throttled' | 'address-throttled' };
 
-/**
- * Checks an email and password. Unknown emails cost the same as known ones (a dummy hash is checked)
- * and get the same answer. After 10 failures in 5 minutes for an email, every attempt is refused until
- * the window has passed; nothing locks permanently.
- */
 /**
  * Whether an email address has had too many failed attempts (password or second factor, on any page)
  * within the throttle's window.
@@ -94,16 +96,33 @@ export async function isThrottled(db: Db, emailKey: string, now: Date): Promise<
   return (await repo.recentFailures(db, emailKey, since)) >= THROTTLE.failures;
 }
 
-/** Counts an attempt towards (or, when it succeeded, beside) the throttle. */
-export function recordAttempt(db: Db, emailKey: string, succeeded: boolean, now: Date) {
+/** Whether a network address has had too many failed password sign-ins, across all accounts. */
+export async function isAddressThrottled(db: Db, address: string | null, now: Date): Promise<boolean> {
+  if (!address) return false;
+  const since = new Date(now.getTime() - ADDRESS_THROTTLE.windowMs).toISOString();
+  return (await repo.recentFailuresFrom(db, address, since)) >= ADDRESS_THROTTLE.failures;
+}
+
+/**
+ * Counts an attempt towards (or, when it succeeded, beside) the throttle: its account's, and its
+ * address's when one is given (password sign-ins).
+ */
+export function recordAttempt(db: Db, emailKey: string, succeeded: boolean, now: Date, address?: string | null) {
   return repo.insertAttempt(db, {
     id: newId(now.getTime()),
     email_key: emailKey,
     succeeded: succeeded ? 1 : 0,
     at: now.toISOString(),
+    address: address ?? null,
   });
 }
 
+/**
+ * Checks an email and password. Unknown emails cost the same as known ones (a dummy hash is checked)
+ * and get the same answer. After 10 failures in 5 minutes for an email, or 100 in 15 minutes from one
+ * network address (any accounts), every attempt is refused until the window has passed; nothing locks
+ * permanently.
+ */
 export async function signIn(
   db: Db,
   email: string,
@@ -112,17 +131,27 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const emailKey = normaliseEmail(email);
-  const throttled = await isThrottled(db, emailKey, now);
+  const address = addressKey(actor.ip);
+  const throttled = (await isAddressThrottled(db, address, now))
+    ? 'address-throttled'
+    : (await isThrottled(db, emailKey, now))
+      ? 'throttled'
+      : null;
   const user = await repo.findUserByEmail(db, emailKey);
   if (throttled) {
     await verifyPassword(password, await dummyPasswordHash());
-    await recordAudit(db, { ...actor, userId: user?.id ?? null }, { action: 'sign_in.throttled' }, now);
-    return { ok: false, reason: 'throttled' };
+    await recordAudit(
+      db,
+      { ...actor, userId: user?.id ?? null },
+      { action: 'sign_in.throttled', ...(throttled === 'address-throttled' ? { detail: { by: 'address' } } : {}) },
+      now,
+    );
+    return { ok: false, reason: throttled };
   }
   const memberships = user ? await repo.activeMemberships(db, user.id) : [];
   const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   const ok = Boolean(user && passwordOk && memberships.length > 0);
-  await recordAttempt(db, emailKey, ok, now);
+  await recordAttempt(db, emailKey, ok, now, address);
   if (!ok || !user) {
     await recordAudit(
       db,

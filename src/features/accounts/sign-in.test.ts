@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { Client, insertOrganisation, insertPerson, type Person } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
+import { newId } from '../../lib/ids.js';
 import { hashPassword } from './passwords.js';
 
 // Each attempt runs scrypt at OWASP's cost (128 MiB, ~0.3 s; more on a busy machine).
@@ -24,6 +25,22 @@ beforeEach(() => {
 });
 
 const signIn = (client: Client, email: string, password: string) => client.post('/sign-in', { email, password });
+
+/** Signing in from a given network address (the page first, for its CSRF token and cookie). */
+async function signInFrom(remoteAddress: string, email: string, password: string) {
+  const page = await t.app.inject({ method: 'GET', url: '/sign-in', remoteAddress });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  return t.app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    remoteAddress,
+    headers: {
+      cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    payload: new URLSearchParams({ _csrf: token, email, password }).toString(),
+  });
+}
 
 describe('sign-in', () => {
   it('signs a member in, rotates the session id and lands on their account', async () => {
@@ -80,6 +97,60 @@ describe('sign-in', () => {
     const client = new Client(t.app);
     for (let i = 0; i < 10; i++) await signIn(client, 'ghost@example.org', `wrong password ${i}`);
     expect((await signIn(client, 'ghost@example.org', 'whatever password')).statusCode).toBe(429);
+  });
+
+  it('refuses an address after 100 failures in 15 minutes across any accounts, but not other addresses', async () => {
+    const office = '203.0.113.7';
+    // 90 failures already recorded from the address, each for a different account…
+    await t.testDb.db
+      .insertInto('sign_in_attempt')
+      .values(
+        Array.from({ length: 90 }, (_, i) => ({
+          id: newId(),
+          email_key: `person-${i}@example.org`,
+          succeeded: 0,
+          at: new Date(clock.getTime() - 60_000).toISOString(),
+          address: office,
+        })),
+      )
+      .execute();
+    // …then ten more accounts tried once each: no account is throttled on its own.
+    for (let i = 0; i < 10; i++) {
+      expect((await signInFrom(office, `someone-${i}@example.org`, 'a guessed password')).statusCode).toBe(401);
+    }
+    const refused = await signInFrom(office, member.email, PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    const page = readPage(refused.body);
+    expect(page.title).toBe('Error: Sign in – Quality Markers');
+    expect(page.errorLinks).toEqual([
+      {
+        text: 'Too many failed attempts to sign in from your network. Wait 15 minutes, then try again',
+        href: '#email',
+      },
+    ]);
+    expect(refused.cookies.find((c) => c.name === 'qm_session')).toBeUndefined();
+    // Another address is not affected, nor another IPv6 /64.
+    expect((await signInFrom('198.51.100.9', member.email, PASSWORD)).statusCode).toBe(303);
+    // Once the window has passed, the address may sign in again.
+    clock = new Date(clock.getTime() + 15 * 60 * 1000 + 1000);
+    expect((await signInFrom(office, member.email, PASSWORD)).statusCode).toBe(303);
+  });
+
+  it('counts an IPv6 address by its /64', async () => {
+    await t.testDb.db
+      .insertInto('sign_in_attempt')
+      .values(
+        Array.from({ length: 100 }, (_, i) => ({
+          id: newId(),
+          email_key: `person-${i}@example.org`,
+          succeeded: 0,
+          at: new Date(clock.getTime() - 60_000).toISOString(),
+          address: '2001:db8:1:2::/64',
+        })),
+      )
+      .execute();
+    expect((await signInFrom('2001:db8:1:2:aaaa::5', member.email, PASSWORD)).statusCode).toBe(429);
+    expect((await signInFrom('2001:db8:1:3::5', member.email, PASSWORD)).statusCode).toBe(303);
   });
 
   it('refuses a POST without a CSRF token with 403', async () => {
@@ -145,6 +216,7 @@ describe('sessions', () => {
     const stolen = client.cookies.get('qm_session')!;
     const out = await client.post('/sign-out');
     expect(out.headers.location).toBe('/sign-in?signed-out=1');
+    expect(out.headers['clear-site-data']).toBe('"cookies", "storage"');
     const replay = new Client(t.app);
     replay.cookies.set('qm_session', stolen);
     expect((await replay.get('/account')).statusCode).toBe(303);
