@@ -1,4 +1,27 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Test files that never build an app or open a database: they run once, in the `unit` project, not once
+ * per database. A new file that builds no app or database can join by matching one of these patterns
+ * (or by being named `*.unit.test.ts`); a file here that calls createTestDb() or buildTestApp() fails with
+ * a message saying to move it. Everything else under src/ and test/ runs per database. See docs/testing.md.
+ */
+const UNIT_TESTS = [
+  '**/*.unit.test.ts',
+  'src/lib/**/*.test.ts',
+  'src/config/**/*.test.ts',
+  'src/features/accounts/passwords.test.ts',
+  'src/features/frameworks/framework.*.test.ts',
+  'src/features/frameworks/frameworks.content.test.ts',
+  'src/features/reports/charts.test.ts',
+  'src/features/reports/logo-file.test.ts',
+  'src/features/reviews/timescales.test.ts',
+  'src/plugins/logging.test.ts',
+  'src/plugins/mailer.test.ts',
+  // On a SQLite file of their own, whatever the database project: the same test twice would prove nothing new.
+  'test/start-up-memory.test.ts',
+  'src/features/frameworks/frameworks.cli.test.ts',
+];
 
 // The database suite runs on SQLite always, and on PostgreSQL too when DATABASE_URL is set.
 // The browser suite drives Debian's Chromium through playwright-core.
@@ -7,11 +30,23 @@ const databases = ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
 export default defineConfig({
   test: {
     projects: [
+      {
+        test: {
+          name: 'unit',
+          include: UNIT_TESTS,
+          env: { TEST_DB: 'none' },
+          testTimeout: 20_000,
+        },
+      },
       ...databases.map((db) => ({
         test: {
           name: `db-${db}`,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT_TESTS],
           env: { TEST_DB: db },
+          // Migrates one template database for the run; each test database is a copy of it.
+          globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-app-tests.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -20,6 +55,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['e2e/**/*.spec.ts'],
+          env: { TEST_DB: 'sqlite' },
+          globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-app-tests.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -45,8 +45,9 @@ export interface Session {
   /** Runs axe (WCAG 2.2 AA) on the page as it is now; fails with a readable list of violations. */
   audit(): Promise<void>;
   /**
-   * The same, for a page that has just loaded: a URL audited once in this session as it loaded is not
-   * audited again (it renders the same way each time), which keeps the journeys fast.
+   * The same, for a page that has just loaded: a URL audited once as it loaded, in any session of this spec
+   * file with JavaScript on or off as this one, is not audited again (an anonymous page renders the same
+   * way each time, from the view cache), which keeps the journeys fast.
    */
   auditOnLoad(): Promise<void>;
   /** Console errors and page errors since the last call, which clears them. */
@@ -61,6 +62,9 @@ export interface SessionOptions {
 }
 
 const FAILED_LOAD = /^Failed to load resource: the server responded with a status of (\d{3})/;
+
+/** Pages audited as they loaded, by JavaScript mode and URL, across the sessions of a spec file. */
+const auditedOnLoad = new Set<string>();
 
 export async function openSession(browser: Browser, app: RunningApp, options: SessionOptions): Promise<Session> {
   const context = await browser.newContext({
@@ -102,7 +106,6 @@ export async function openSession(browser: Browser, app: RunningApp, options: Se
       await scriptless.audit(page.url());
     }
   };
-  const auditedOnLoad = new Set<string>();
 
   return {
     javaScript: options.javaScript,
@@ -117,10 +120,10 @@ export async function openSession(browser: Browser, app: RunningApp, options: Se
     },
     audit,
     async auditOnLoad() {
-      const url = page.url().replace(/#.*$/, '');
-      if (auditedOnLoad.has(url)) return;
+      const key = `${options.javaScript ? 'JavaScript on' : 'JavaScript off'} ${page.url().replace(/#.*$/, '')}`;
+      if (auditedOnLoad.has(key)) return;
       await audit();
-      auditedOnLoad.add(url);
+      auditedOnLoad.add(key);
     },
     takeConsoleErrors,
     expectNoConsoleErrors() {

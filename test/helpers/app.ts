@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOverrides } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config/config.js';
+import type { Config } from '../../src/config/config.js';
+import { testConfig } from './config.js';
 import { createTestDb, type TestDb } from './db.js';
 
 export interface TestApp {
@@ -11,15 +12,15 @@ export interface TestApp {
 }
 
 /**
- * The real app on a real, migrated database of its own, with test configuration. `env` adds to the
- * configuration's environment (for example SMTP_URL pointing at a test mail server).
+ * The real app on a real, migrated database of its own, with test configuration (helpers/config.ts). `env`
+ * adds to the configuration's environment (for example SMTP_URL pointing at a test mail server).
  */
 export async function buildTestApp(
   overrides: Omit<AppOverrides, 'db'> = {},
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/qm-unused', ...env });
+  const config = testConfig(env);
   const app = await buildApp(config, { ...overrides, db: testDb.db });
   await app.ready();
   return {

@@ -8,6 +8,7 @@ import { listActions } from './actions.service.js';
 import { IMPORT_COLUMNS, templateRows } from './import.rows.js';
 import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 import { withHiddenEntry, zeros } from '../../../test/helpers/hostile-files.js';
+import { fuzzRuns } from '../../../test/helpers/fuzz.js';
 
 let w: World;
 let review: { id: string; url: string };
@@ -248,7 +249,7 @@ describe('importing bad files (fuzzed)', () => {
           else expect(added).toBeGreaterThan(0);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: fuzzRuns(40) },
     );
   }, 180_000);
 
@@ -278,7 +279,7 @@ describe('importing bad files (fuzzed)', () => {
           if (res.statusCode === 400) expect(await count()).toBe(before);
         },
       ),
-      { numRuns: 30 },
+      { numRuns: fuzzRuns(30) },
     );
   }, 180_000);
 });

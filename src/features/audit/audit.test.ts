@@ -1,19 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { runCli } from '../../../test/helpers/cli.js';
 import { insertOrganisation, insertPerson, signedInClient, type Person } from '../../../test/helpers/client.js';
 import { createTestDb } from '../../../test/helpers/db.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { createDb, type Db } from '../../db/create-db.js';
-import { projectRoot } from '../../lib/paths.js';
 import { csvCell, recordAudit, verifyAuditChain, type Actor } from './audit.service.js';
-
-const run = promisify(execFile);
 
 const actor = (userId: string | null, organisationId: string | null, ip = '192.0.2.10'): Actor => ({
   userId,
@@ -98,18 +94,17 @@ describe('appends from concurrent transactions', () => {
 describe('quality-markers audit verify', () => {
   it('exits 0 while the chain is intact, then 1 naming the changed event', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'qm-audit-cli-'));
-    const cli = join(projectRoot, 'bin/quality-markers.js');
-    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
-    // The CLI makes and migrates the database (it may run the built copy in dist/), then events are added.
-    await run('node', [cli, 'migrate'], { env });
+    const env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+    // The CLI (in this process: test/helpers/cli.ts) makes and migrates the database, then events are added.
+    await runCli(['migrate'], env);
     const db = createDb({ kind: 'sqlite', file: join(dataDir, 'quality-markers.sqlite') });
     try {
       await recordMany(db, 12);
-      const ok = await run('node', [cli, 'audit', 'verify'], { env });
+      const ok = await runCli(['audit', 'verify'], env);
       expect(ok.stdout.trim()).toBe('The audit log is intact: 12 events checked');
 
       await db.updateTable('audit_event').set({ action: 'member.added' }).where('seq', '=', 5).execute();
-      await expect(run('node', [cli, 'audit', 'verify'], { env })).rejects.toMatchObject({
+      await expect(runCli(['audit', 'verify'], env)).rejects.toMatchObject({
         code: 1,
         stderr: expect.stringContaining('The audit log is broken at event 5: event was changed after it was written'),
       });

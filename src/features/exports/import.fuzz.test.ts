@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, exportsWorld, seed, tableCounts, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import type { ReviewExport } from './review-export.schema.js';
+import { fuzzRuns } from '../../../test/helpers/fuzz.js';
 
 let w: ExportsWorld;
 let exported: ReviewExport;
@@ -102,7 +103,7 @@ describe('importing bad JSON', () => {
         const again = await call(w, `/api/v1/reviews/${res.json().id}/export?format=json`, w.tokens.b);
         expect(again.statusCode).toBe(200);
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   }, 120_000);
 });

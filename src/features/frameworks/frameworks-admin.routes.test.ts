@@ -8,6 +8,7 @@ import { Client, insertOrganisation, insertPerson, signedInClient } from '../../
 import { readPage } from '../../../test/helpers/html.js';
 import { withHiddenEntry, zeros } from '../../../test/helpers/hostile-files.js';
 import { parseCsv, toCsv } from '../../lib/csv.js';
+import { fuzzRuns } from '../../../test/helpers/fuzz.js';
 
 let t: TestApp;
 let org: { id: string; slug: string; name: string };
@@ -255,7 +256,7 @@ describe('broken uploads', () => {
           expectLocatedErrorsOrSuccess(res);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   }, 600_000);
 
@@ -273,7 +274,7 @@ describe('broken uploads', () => {
         const res = await upload(client, file, { title: 'Fuzzed', version: '1.0.0' });
         expectLocatedErrorsOrSuccess(res);
       }),
-      { numRuns: 100 },
+      { numRuns: fuzzRuns(100) },
     );
   }, 600_000);
 });

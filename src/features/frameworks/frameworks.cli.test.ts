@@ -1,24 +1,21 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from '../../../test/fixtures/frameworks/fixtures.js';
+import { runCli } from '../../../test/helpers/cli.js';
 import { insertOrganisation } from '../../../test/helpers/client.js';
 import { createDb } from '../../db/create-db.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { projectRoot } from '../../lib/paths.js';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'qm-fw-cli-'));
-const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+const env = { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
 const FIXTURES = join(projectRoot, 'test/fixtures/frameworks');
 
-/** The CLI from its TypeScript sources (bin/ would run a stale dist/ build when there is one). */
+/** The CLI from its TypeScript sources, in this process (test/helpers/cli.ts). */
 function cli(...args: string[]) {
-  const script = "const m = await import('./src/cli.ts'); process.exitCode = await m.main(process.argv.slice(1));";
-  return run('node', ['--import', 'tsx', '--input-type=module', '-e', script, ...args], { env, cwd: projectRoot });
+  return runCli(args, env);
 }
 
 async function failing(...args: string[]) {
