@@ -2,7 +2,7 @@
 
 const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** Filters a marker's questions by audience as soon as a radio changes, without a reload. */
+/** Filters a marker's questions by audience, and to those from the publication, as the form changes, without a reload. */
 function enhanceQuestionFilter(form) {
   const list = document.querySelector('[data-questions]');
   const status = document.getElementById('question-count');
@@ -17,27 +17,37 @@ function enhanceQuestionFilter(form) {
   // Only a form this script filters can lose its button: after a reload with ?audience= the page
   // holds only the filtered questions, so the form keeps working the no-JavaScript way.
   form.classList.add('app-filter--enhanced');
-  form.addEventListener('change', (event) => {
-    const audience = event.target.value;
+  const published = form.querySelector('input[name="origin"][value="published"]');
+  form.addEventListener('change', () => {
+    const audience = form.querySelector('input[name="audience"]:checked')?.value ?? '';
+    const onlyPublished = Boolean(published?.checked);
     let shown = 0;
     for (const item of items) {
-      const match = !audience || item.dataset.audiences.split(' ').includes(audience);
+      const match =
+        (!audience || item.dataset.audiences.split(' ').includes(audience)) &&
+        (!onlyPublished || item.dataset.origin === 'published');
       item.hidden = !match;
       if (match) shown += 1;
     }
-    status.textContent = audience
-      ? `Showing ${shown} of ${items.length} questions, for ${lowerFirst(labels.get(audience))}.`
-      : `Showing all ${items.length} questions.`;
+    status.textContent =
+      audience || onlyPublished
+        ? `Showing ${shown} of ${items.length} questions${onlyPublished ? ', from the publication' : ''}${
+            audience ? `, for ${lowerFirst(labels.get(audience))}` : ''
+          }.`
+        : `Showing all ${items.length} questions.`;
     const url = new URL(window.location.href);
     if (audience) url.searchParams.set('audience', audience);
     else url.searchParams.delete('audience');
+    if (onlyPublished) url.searchParams.set('origin', 'published');
+    else url.searchParams.delete('origin');
     history.replaceState(null, '', url);
   });
 }
 
 const filter = document.querySelector('[data-module="app-question-filter"]');
 // The full list is only on the page when it was loaded unfiltered; otherwise keep the server's filter.
-if (filter && !new URL(window.location.href).searchParams.get('audience')) enhanceQuestionFilter(filter);
+const filtered = new URL(window.location.href).searchParams;
+if (filter && !filtered.get('audience') && !filtered.get('origin')) enhanceQuestionFilter(filter);
 
 const autosave = document.querySelector('form[data-module="app-autosave"]');
 if (autosave) import('/assets/autosave.js').then(({ enhanceAutosave }) => enhanceAutosave(autosave));

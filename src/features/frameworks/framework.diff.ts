@@ -63,10 +63,13 @@ export interface FrameworkDiff {
     moved: { key: string; title: string; from: MarkerRef; to: MarkerRef }[];
   };
   questions: {
-    added: QuestionRef[];
+    /** With the origin the question has in the newer version, if it says */
+    added: (QuestionRef & { origin?: string })[];
     removed: QuestionRef[];
     reworded: (QuestionRef & { from: string })[];
     audiences: (QuestionRef & { added: string[]; removed: string[] })[];
+    /** Where a question comes from (published, adapted, added) was set or changed; "" when not given */
+    origins: (QuestionRef & { from: string; to: string })[];
     moved: { key: string; text: string; from: QuestionRef; to: QuestionRef }[];
   };
   /** Total number of changes listed above. */
@@ -86,6 +89,9 @@ export function diffFrameworks(a: FrameworkFile, b: FrameworkFile): FrameworkDif
         ['published', a.published, b.published],
         ['licence', a.licence, b.licence],
         ['source', a.source.name, b.source.name],
+        ['source note', a.source.note, b.source.note],
+        ['audience note', a.audienceNote, b.audienceNote],
+        ['terminology', terminologyText(a), terminologyText(b)],
       ],
       [],
     ),
@@ -93,7 +99,7 @@ export function diffFrameworks(a: FrameworkFile, b: FrameworkFile): FrameworkDif
     scale: optionChanges(a.scale, b.scale),
     stages: { added: [], removed: [], changed: [], moved: [] },
     markers: { added: [], removed: [], changed: [], moved: [] },
-    questions: { added: [], removed: [], reworded: [], audiences: [], moved: [] },
+    questions: { added: [], removed: [], reworded: [], audiences: [], moved: [], origins: [] },
     count: 0,
   };
   diffStages(a, b, diff);
@@ -108,6 +114,10 @@ export function diffFrameworks(a: FrameworkFile, b: FrameworkFile): FrameworkDif
     lengths(diff.markers) +
     lengths(diff.questions);
   return diff;
+}
+
+function terminologyText(fw: FrameworkFile): string | undefined {
+  return fw.terminology?.map((t) => `${t.then}: ${t.now}`).join('\n') || undefined;
 }
 
 function countOptions(c: OptionChanges) {
@@ -238,8 +248,8 @@ function diffMarkers(a: FrameworkFile, b: FrameworkFile, diff: FrameworkDiff) {
   }
 }
 
-function questionRefs(fw: FrameworkFile): Map<string, QuestionRef & { audiences: string[] }> {
-  const out = new Map<string, QuestionRef & { audiences: string[] }>();
+function questionRefs(fw: FrameworkFile): Map<string, QuestionRef & { audiences: string[]; origin: string }> {
+  const out = new Map<string, QuestionRef & { audiences: string[]; origin: string }>();
   for (const m of fw.stages.flatMap((s) => s.markers)) {
     m.questions.forEach((q, i) => {
       out.set(`${m.key}/${q.key}`, {
@@ -247,6 +257,7 @@ function questionRefs(fw: FrameworkFile): Map<string, QuestionRef & { audiences:
         number: i + 1,
         text: q.text,
         audiences: q.audiences,
+        origin: q.origin ?? '',
         marker: { key: m.key, number: m.number, title: m.title },
       });
     });
@@ -287,7 +298,7 @@ function diffQuestions(a: FrameworkFile, b: FrameworkFile, diff: FrameworkDiff) 
   const markersB = markerKeys(b);
   added = added.filter((q) => !movedHere.has(q) && markersA.has(q.marker.key));
   removed = removed.filter((q) => !movedAway.has(q) && markersB.has(q.marker.key));
-  diff.questions.added = added.map(plain);
+  diff.questions.added = added.map((q) => ({ ...plain(q), ...(q.origin ? { origin: q.origin } : {}) }));
   diff.questions.removed = removed.map(plain);
 
   // Within a marker: reworded, audiences changed, or reordered.
@@ -312,6 +323,7 @@ function diffQuestions(a: FrameworkFile, b: FrameworkFile, diff: FrameworkDiff) 
       if (addedAudiences.length || removedAudiences.length) {
         diff.questions.audiences.push({ ...plain(now), added: addedAudiences, removed: removedAudiences });
       }
+      if (was.origin !== now.origin) diff.questions.origins.push({ ...plain(now), from: was.origin, to: now.origin });
       if (!kept.has(q.key)) diff.questions.moved.push({ key: q.key, text: now.text, from: plain(was), to: plain(now) });
     }
   }

@@ -59,6 +59,20 @@ const guidanceSchema = z
 export const QUESTION_ORIGINS = ['published', 'adapted', 'added'] as const;
 export type QuestionOrigin = (typeof QUESTION_ORIGINS)[number];
 
+/** Said wherever a judgement scale or judgements appear: the published markers have no judgement scale. */
+export const JUDGEMENT_NOTE =
+  "The judgement scale is not part of the published markers: judgements are the partnership's own, recorded with Quality Markers.";
+
+/** How a question's origin reads on the marker page, the print view and the Word checklist. */
+export function originLabel(fw: { publisher: string }, origin: QuestionOrigin | undefined): string | undefined {
+  if (origin === 'published') return 'From the publication';
+  if (origin === 'adapted') return 'Adapted from the publication';
+  if (origin === 'added') {
+    return `Added by ${fw.publisher === 'Quality Markers project' ? 'Quality Markers' : fw.publisher}`;
+  }
+  return undefined;
+}
+
 const questionSchema = z.strictObject({
   key: slug.describe('Stable key, unique within its marker; never changes between versions'),
   text: text.describe('The question'),
@@ -105,6 +119,9 @@ export const frameworkSchema = z
     licence: text,
     audiences: z.array(optionSchema).min(1, 'must have at least one audience'),
     scale: z.array(optionSchema).min(2, 'must have at least two judgement options'),
+    audienceNote: text
+      .optional()
+      .describe('Where the audience tags come from; shown as a hint by the audience filter on marker pages'),
     terminology: z.array(z.strictObject({ then: text, now: text })).optional(),
     stages: z.array(stageSchema).min(1, 'must have at least one stage'),
   })

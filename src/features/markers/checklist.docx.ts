@@ -13,6 +13,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { toBlocks } from '../../lib/text.js';
+import { JUDGEMENT_NOTE } from '../frameworks/framework.schema.js';
 import type { NumberedQuestion, PrintView } from './markers.service.js';
 
 /** A Word checklist: headings per stage and marker, each question in a table with a notes column. */
@@ -23,7 +24,7 @@ export async function buildChecklistDocx(view: PrintView): Promise<Buffer> {
     new Paragraph({
       children: [
         new TextRun(
-          `Version ${fw.version}${view.stage ? `, stage: ${view.stage.title}` : ''}. Written by ${fw.publisher}, based on ${fw.source.name}.`,
+          `Version ${fw.version}${view.stage ? `, stage: ${view.stage.title}` : ''}. Written by ${fw.publisher}, based on ${fw.source.name}. ${JUDGEMENT_NOTE}`,
         ),
       ],
     }),
@@ -96,7 +97,10 @@ function questionsTable(questions: NumberedQuestion[]): Table {
                 children: [new Paragraph({ text: String(q.number), alignment: AlignmentType.CENTER })],
               }),
               cell(q.text, 44),
-              cell(q.audienceLabels.join('; '), 15),
+              cell(
+                q.originLabel ? `${q.audienceLabels.join('; ')}. ${q.originLabel}` : q.audienceLabels.join('; '),
+                15,
+              ),
               cell('', 35),
             ],
           }),

@@ -43,6 +43,11 @@ export function parseAudience(query: Record<string, unknown>, known: readonly st
   return known.includes(value) ? value : undefined;
 }
 
+/** The "only questions from the publication" filter: `?origin=published`. */
+export function parsePublishedOnly(query: Record<string, unknown>): boolean {
+  return firstString(query.origin) === 'published';
+}
+
 /** The stage filter on the print page. */
 export function parseStage(query: Record<string, unknown>, known: readonly string[]): string | undefined {
   const value = firstString(query.stage);

@@ -108,6 +108,42 @@ describe('marker page', () => {
   it('answers an unknown marker with 404', async () => {
     expect((await get('/frameworks/scr-quality-markers/not-a-marker')).statusCode).toBe(404);
   });
+
+  it('says quietly where each question comes from, and whose the audience groups are', async () => {
+    const page = readPage((await get('/frameworks/scr-quality-markers/referral')).body);
+    const origins = page.all('.app-questions__item .app-question-origin');
+    expect(origins).toHaveLength(9);
+    expect(origins[0]).toBe('· From the publication');
+    expect(origins).toContain('· Adapted from the publication');
+    expect(origins.at(-1)).toBe('· Added by Quality Markers');
+    expect(page.text('#audience-hint')).toMatch(/one list of questions for each marker, with no audiences/);
+    expect(page.text('#audience-hint')).toMatch(/the Quality Markers project's own/);
+    expect(page.all('.govuk-checkboxes__label')).toEqual(['Only questions from the publication']);
+  });
+
+  it('shows only the questions from the publication with ?origin=published, with or without an audience', async () => {
+    const res = await get('/frameworks/scr-quality-markers/referral?origin=published');
+    const page = readPage(res.body);
+    expect(page.root.querySelectorAll('.app-questions__item').map((li) => li.getAttribute('value'))).toEqual(['1']);
+    expect(page.text('#question-count')).toBe('Showing 1 of 9 questions, from the publication.');
+    expect(page.root.querySelector('input[name="origin"]')?.hasAttribute('checked')).toBe(true);
+    const both = readPage(
+      (await get('/frameworks/scr-quality-markers/governance?origin=published&audience=lead-reviewer')).body,
+    );
+    expect(both.text('#question-count')).toMatch(
+      /^Showing \d of 5 questions, from the publication, for lead reviewer\.$/,
+    );
+    const none = readPage((await get('/frameworks/scr-quality-markers/clarity-of-purpose?origin=published')).body);
+    expect(none.text('#question-count')).toBe('Showing 0 of 7 questions, from the publication.');
+    expect(none.text('main')).toContain('There are no questions from the publication on this marker.');
+  });
+
+  it('says on the framework page that the content reflects law in England', async () => {
+    for (const key of ['scr-quality-markers', 'sar-quality-markers']) {
+      const page = readPage((await get(`/frameworks/${key}`)).body);
+      expect(page.text('.govuk-body-l')).toMatch(/law and guidance in England; Wales\s+has its own Single Unified/);
+    }
+  });
 });
 
 describe('search', () => {
@@ -184,6 +220,16 @@ describe('print and Word checklist', () => {
     ]);
   });
 
+  it("prints where each question comes from, and that judgements are the partnership's own", async () => {
+    const page = readPage((await get('/frameworks/sar-quality-markers/print?stage=running-the-review')).body);
+    const lines = page.all('.app-print-questions .app-secondary-text');
+    expect(lines.some((l) => l.endsWith('· From the publication'))).toBe(true);
+    expect(lines.some((l) => l.endsWith('· Added by Quality Markers'))).toBe(true);
+    expect(page.text('.app-print-only')).toContain(
+      "judgements are the partnership's own, recorded with Quality Markers",
+    );
+  });
+
   it('downloads a Word document with a heading for every stage and marker', async () => {
     const res = await get('/frameworks/scr-quality-markers/checklist.docx');
     expect(res.statusCode).toBe(200);
@@ -194,6 +240,9 @@ describe('print and Word checklist', () => {
     for (const title of ['Review set-up', '12. Family involvement', '18. Implementation and evaluation', 'Notes']) {
       expect(xml).toContain(title);
     }
+    expect(xml).toContain('From the publication');
+    expect(xml).toContain('Added by Quality Markers');
+    expect(xml).toContain('the partnership&apos;s own, recorded with Quality Markers');
   });
 });
 

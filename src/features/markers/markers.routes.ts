@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
-import { parseAudience, parseSearchQuery, parseStage, MAX_QUERY_LENGTH } from './markers.form.js';
+import { parseAudience, parsePublishedOnly, parseSearchQuery, parseStage, MAX_QUERY_LENGTH } from './markers.form.js';
 import {
   getDiffView,
   getFramework,
@@ -117,7 +117,7 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
         req.query,
         r.framework.audiences.map((a) => a.key),
       );
-      const page = getMarkerPage(r.framework, req.params.marker, audience);
+      const page = getMarkerPage(r.framework, req.params.marker, audience, parsePublishedOnly(req.query));
       if (!page) throw new NotFoundError();
       return reply.view('markers/marker.njk', { ...page, ...versionContext(r) });
     },

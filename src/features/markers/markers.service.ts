@@ -14,6 +14,7 @@ import {
 } from '../frameworks/frameworks.service.js';
 import {
   GUIDANCE_SECTIONS,
+  originLabel,
   type FrameworkFile,
   type Marker,
   type Question,
@@ -25,6 +26,8 @@ import {
 export interface NumberedQuestion extends Question {
   number: number;
   audienceLabels: string[];
+  /** "From the publication", "Adapted from the publication", "Added by Quality Markers"; none if unknown */
+  originLabel?: string;
 }
 
 export interface GuidanceSection {
@@ -41,6 +44,10 @@ export interface MarkerPage {
   questions: NumberedQuestion[];
   totalQuestions: number;
   audience?: { key: string; label: string };
+  /** Whether the page shows only the questions the publication itself asks */
+  onlyPublished: boolean;
+  /** Whether any question says where it comes from, so the "only from the publication" filter means something */
+  hasOrigins: boolean;
   guidance: GuidanceSection[];
   previous?: Marker;
   next?: Marker;
@@ -150,6 +157,7 @@ export function numberQuestions(fw: FrameworkFile, marker: Marker): NumberedQues
     ...q,
     number: i + 1,
     audienceLabels: q.audiences.map((a) => labels.get(a) ?? a),
+    originLabel: originLabel(fw, q.origin),
   }));
 }
 
@@ -164,19 +172,26 @@ export function getMarkerPage(
   fw: FrameworkFile,
   markerKey: string,
   audienceKey: string | undefined,
+  publishedOnly = false,
 ): MarkerPage | undefined {
   const placed = placeMarker(fw, markerKey);
   if (!placed) return undefined;
   const audience = fw.audiences.find((a) => a.key === audienceKey);
   const numbered = numberQuestions(fw, placed.marker);
+  const hasOrigins = allMarkers(fw).some((m) => m.questions.some((q) => q.origin));
+  const onlyPublished = publishedOnly && hasOrigins;
   return {
     framework: fw,
     stage: placed.stage,
     marker: placed.marker,
     markerCount: allMarkers(fw).length,
-    questions: audience ? numbered.filter((q) => q.audiences.includes(audience.key)) : numbered,
+    questions: numbered.filter(
+      (q) => (!audience || q.audiences.includes(audience.key)) && (!onlyPublished || q.origin === 'published'),
+    ),
     totalQuestions: numbered.length,
     audience: audience ? { key: audience.key, label: audience.label } : undefined,
+    onlyPublished,
+    hasOrigins,
     guidance: guidanceSections(placed.marker),
     previous: placed.previous,
     next: placed.next,

@@ -62,6 +62,26 @@ describe('versions of a framework', () => {
     expect(page.text('main')).toContain('now also for Family members; no longer for Lead reviewer or review team');
   });
 
+  it('shows what changed in the built-in SCR markers from 1.0.0 to 1.1.0, origins included', async () => {
+    const res = await get('/frameworks/scr-quality-markers/versions/1.0.0...1.1.0');
+    expect(res.statusCode).toBe(200);
+    const page = readPage(res.body);
+    const added = page.all('.app-diff-added-questions li');
+    expect(added).toContain(
+      'Referral, question 9: Where the case is notifiable, did the local authority notify the Panel, and tell the partners, within the five working days that Working Together expects? (added by Quality Markers)',
+    );
+    expect(added.some((a) => a.startsWith('Decision making, question 8: For a notified case'))).toBe(true);
+    const origins = page.all('.app-diff-origins li');
+    expect(origins).toHaveLength(139);
+    expect(origins[0]).toBe('Referral, question 1: from the publication');
+    expect(page.text('#origin-changes')).toBe('Where questions come from');
+    expect(page.text('main')).toContain(
+      'Renamed: Safeguarding partners and chair is now Lead and delegated safeguarding partners',
+    );
+    expect(page.text('main')).toMatch(/Source note/);
+    expect(page.text('main')).toMatch(/Decision making: reworded/);
+  });
+
   it('answers unknown versions and malformed ranges with 404', async () => {
     for (const url of [
       '/frameworks/riverside-review-checks/versions/1.0.0...9.9.9',
