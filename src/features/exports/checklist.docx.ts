@@ -4,7 +4,15 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import { table } from './export.docx.js';
-import { ANSWER_TEXT, ROUND_PURPOSE_TEXT, judgementText, longDate, markersInOrder, text } from './export.labels.js';
+import {
+  ANSWER_TEXT,
+  JUDGEMENT_NOTE,
+  ROUND_PURPOSE_TEXT,
+  judgementText,
+  longDate,
+  markersInOrder,
+  text,
+} from './export.labels.js';
 import type { ExportRound, ReviewExport } from './review-export.schema.js';
 
 export interface RoundChecklist {
@@ -26,6 +34,7 @@ export async function buildRoundChecklistDocx({ document: doc, round, filled }: 
         : 'Meeting date: ____________   Attending: ________________________________',
       spacing: { before: 200, after: 200 },
     }),
+    new Paragraph({ text: JUDGEMENT_NOTE }),
   ];
   const records = new Map(round.markers.map((m) => [m.markerKey, m]));
   let stageKey = '';

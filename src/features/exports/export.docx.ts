@@ -30,6 +30,7 @@ import {
   TEAM_ROLE_TEXT,
   findingLabel,
   judgementText,
+  JUDGEMENT_NOTE,
   longDate,
   markersInOrder,
   text,
@@ -125,6 +126,7 @@ function rounds(doc: ReviewExport): Block[] {
         pageBreakBefore: true,
       }),
       labelled('Status', text(ROUND_STATUS_TEXT, round.status)),
+      new Paragraph({ children: [new TextRun({ text: JUDGEMENT_NOTE, italics: true })] }),
     );
     if (round.signOff.decidedAt) {
       out.push(

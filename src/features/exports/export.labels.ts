@@ -1,6 +1,9 @@
 /** Words the exported documents use for keys, and the helpers every format shares. */
 import type { ExportMarker, ExportRound, ReviewExport } from './review-export.schema.js';
 
+/** Said once per round wherever judgements are exported: the published markers have no judgement scale. */
+export { JUDGEMENT_NOTE } from '../frameworks/frameworks.service.js';
+
 export const ANSWER_TEXT: Record<string, string> = {
   yes: 'Yes',
   partly: 'Partly',

@@ -22,6 +22,7 @@ import {
   TEAM_ROLE_TEXT,
   findingLabel,
   judgementText,
+  JUDGEMENT_NOTE,
   longDate,
   markersInOrder,
   text,
@@ -151,6 +152,7 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
     const roundItem = pdf.outline.addItem(title);
     w.heading('H1', title);
     w.para(text(ROUND_STATUS_TEXT, round.status), 'Status');
+    w.para(JUDGEMENT_NOTE);
     const byKey = new Map(round.markers.map((m) => [m.markerKey, m]));
     let stageKey = '';
     let stageItem = roundItem;

@@ -128,6 +128,7 @@ describe('GET /api/v1/reviews/:id/export', () => {
     }
     has(body, 'Action 6: send the letter to the family');
     has(body, 'The partnership accepts the findings.');
+    has(round1, 'not part of the published markers: judgements are the partnership');
   });
 
   it('writes an Excel workbook whose sheets hold every marker, answer, evidence item, finding and action', async () => {
@@ -175,6 +176,7 @@ describe('GET /api/v1/reviews/:id/export', () => {
       has(part.slice(at, at + 600), `Judgement: ${s.label}`);
     }
     has(text, 'Action 6: send the letter to the family');
+    has(text, 'not part of the published markers: judgements are the partnership');
     const info = execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(info).toMatch(/Title:\s+LCSPR 2026\/01/);

@@ -5,6 +5,7 @@ import { contentOf, listImportedRows } from './frameworks.repository.js';
 import { compareVersions } from './framework.version.js';
 
 export { diffFrameworks, type FrameworkDiff } from './framework.diff.js';
+export { JUDGEMENT_NOTE } from './framework.schema.js';
 
 /** A marker with its place in the framework, for pages that need stage and neighbours. */
 export interface PlacedMarker {

@@ -211,6 +211,9 @@ describe('board report: filled', () => {
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-labelledby')).toBe('chart-judgements-title chart-judgements-desc');
     expect(squash(svg.querySelector('desc')!.text)).toContain(`${stage1!.title}: 2 met, 1 not met`);
+    expect(page.text('#judgement-note')).toBe(
+      "The judgement scale is not part of the published markers: judgements are the partnership's own, recorded with Quality Markers.",
+    );
   });
 
   it('shows findings with their markers and themes, both kinds of action and the written response', () => {
