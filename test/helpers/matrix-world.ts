@@ -63,7 +63,7 @@ export interface Sent {
 export const isApiUrl = (url: string) => url.startsWith('/api/v1/');
 
 /** An audit event that records reading (a record viewed, a token used), not a change. */
-const readEvent = (row: Record<string, unknown>) => /\.(viewed|used)$/.test(String(row.action));
+const readEvent = (row: Record<string, unknown>) => /(viewed|^api_token\.used)$/.test(String(row.action));
 
 export type MatrixWorld = Awaited<ReturnType<typeof buildMatrixWorld>>;
 

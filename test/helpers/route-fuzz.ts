@@ -1,0 +1,434 @@
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { DEFAULT_PARAMS, MATRIX, type MatrixEntry } from '../authorization-matrix.js';
+import { signedInClient } from './client.js';
+import { formValues, readPage } from './html.js';
+import { fuzzState, type FuzzState } from './fuzz-state.js';
+import { withCurrentVersions } from './matrix-versions.js';
+import { buildMatrixWorld, isApiUrl, type MatrixWorld, type SessionClient } from './matrix-world.js';
+import { unsafeRoutes, type RegisteredRoute } from './route-list.js';
+
+/**
+ * Fuzzing every unsafe route the router registers (the API's JSON writes and every form), as partnership
+ * A's admin: with a session and a valid CSRF token for forms, with a write token for /api/v1/. Each case
+ * must answer below 500, and an answer of 4xx must have changed none of A's rows (fuzz-state.ts). 2xx and
+ * 3xx may change data. Runs per route: FUZZ_RUNS (1,000 by default; more for a nightly run).
+ *
+ * The routes are shared between a few test files (`shareOf`), so vitest runs them side by side; every
+ * route falls in exactly one share.
+ */
+
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+/**
+ * Seconds each route may take at most (0: no limit). 1,000 cases of every route on both databases take far
+ * more than the suite can spend (about 10-30 ms a case, most of it rendering the page with its errors), so by
+ * default each route gets what fits: FUZZ_SECONDS=0 FUZZ_RUNS=1000 (or more) for a nightly run.
+ */
+export const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? 1.5);
+/** One seed per run of the suite, printed on failure by fast-check; FUZZ_SEED repeats a run. */
+export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+
+/**
+ * Forms that save each record they hold under its own version (the marker page: the record and each
+ * question's answer). A conflict on one is answered 409 with both versions shown, and what did not conflict
+ * is kept, as docs/architecture.md's concurrency rule asks of each record.
+ */
+const SAVED_PER_RECORD = ['/reviews/:id/rounds/:roundId/markers/:markerKey'];
+
+export type Share = 'api' | 'rounds' | 'reviews' | 'account' | 'admin';
+
+export function shareOf(path: string): Share {
+  if (isApiUrl(path)) return 'api';
+  if (path.includes('/rounds/')) return 'rounds';
+  if (path.startsWith('/reviews/')) return 'reviews';
+  if (/^\/(sign-in|sign-out|account|session|partnerships|password-reset|invitations|setup)(\/|$)/.test(path)) {
+    return 'account';
+  }
+  return 'admin';
+}
+
+type FormValue = string | string[];
+type FormBody = Record<string, FormValue>;
+
+export interface Target {
+  entry: MatrixEntry;
+  url: string;
+  api: boolean;
+  /** A body the route takes (the form as its page shows it, or the matrix's JSON), fields to vary. */
+  base: Record<string, unknown>;
+  /** Values the page offers for each field (radios, checkboxes, options), to mix with odd ones. */
+  options: Record<string, string[]>;
+}
+
+/** An entry for every registered unsafe route: the matrix's, or a bare one for a route it lacks. */
+function entriesFor(registered: readonly RegisteredRoute[]): MatrixEntry[] {
+  return unsafeRoutes(registered).flatMap((r) => {
+    const found = MATRIX.filter((e) => e.method === r.method && e.path === r.url);
+    if (found.length) return found;
+    for (const [, name] of r.url.matchAll(/:([A-Za-z]+)/g)) {
+      if (!DEFAULT_PARAMS[name!]) throw new Error(`${r.method} ${r.url}: no fixture for :${name}`);
+    }
+    return [{ method: r.method as MatrixEntry['method'], path: r.url, expect: [0, 0, 0, 0, 0] } as MatrixEntry];
+  });
+}
+
+/** The form posting to `url` on the page at `page` (or its parents), as the page shows it. */
+async function formOf(w: MatrixWorld, client: SessionClient, url: string) {
+  const path = url.split('?')[0]!;
+  const candidates = [url];
+  for (let p = path; p.lastIndexOf('/') > 0;) {
+    p = p.slice(0, p.lastIndexOf('/'));
+    candidates.push(p);
+  }
+  for (const at of candidates) {
+    const res = await client.client.get(at);
+    if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('html')) continue;
+    const page = readPage(res.body);
+    const forms = page.root.querySelectorAll('form').filter((f) => {
+      const action = f.getAttribute('action');
+      return action === url || action === path || (action === undefined && at === url);
+    });
+    if (!forms.length) continue;
+    const form = forms[0]!;
+    form.setAttribute('data-fuzz', 'this');
+    const values = formValues(page, 'form[data-fuzz="this"]');
+    const options: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    for (const input of form.querySelectorAll('input[name], option')) {
+      const name = input.getAttribute('name') ?? input.closest('select')?.getAttribute('name');
+      if (!name || name === '_csrf') continue;
+      (options[name] ??= []).push(input.getAttribute('value') ?? input.text);
+    }
+    for (const t of form.querySelectorAll('textarea[name], select[name]')) options[t.getAttribute('name')!] ??= [];
+    delete values._csrf;
+    return { values, options };
+  }
+  return { values: {}, options: {} };
+}
+
+export interface RouteFuzzer {
+  w: MatrixWorld;
+  targets: Target[];
+  fuzz(target: Target): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function routeFuzzer(registered: RegisteredRoute[], share: Share): Promise<RouteFuzzer> {
+  registered.length = 0;
+  const w = await buildMatrixWorld();
+  const admin = w.people.admin;
+  const state: FuzzState = await fuzzState(w, admin.id);
+  let client = await fresh();
+
+  async function fresh(): Promise<SessionClient> {
+    const c = await signedInClient(w.t.app, w.db, admin, w.orgA.id);
+    return { client: c, csrf: await c.csrfToken('/account') };
+  }
+
+  const targets: Target[] = [];
+  for (const entry of entriesFor(registered)) {
+    if (shareOf(entry.path) !== share) continue;
+    const url = w.urlOf(entry);
+    const api = isApiUrl(url);
+    const matrixBody = (await withCurrentVersions(w, entry, w.bodyOf(entry, 'admin'))) ?? {};
+    if (api) {
+      targets.push({ entry, url, api, base: matrixBody, options: {} });
+      continue;
+    }
+    const form = await formOf(w, client, url);
+    const base: FormBody = { ...form.values };
+    for (const [k, v] of Object.entries(matrixBody)) base[k] = String(v);
+    targets.push({ entry, url, api, base, options: form.options });
+  }
+
+  async function send(target: Target, body: Sent): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = {};
+    if (target.api) {
+      headers.authorization = `Bearer ${w.tokens.admin}`;
+      headers['content-type'] = 'application/json';
+    } else {
+      headers.cookie = [...client.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      headers['x-csrf-token'] = client.csrf;
+    }
+    let payload: string | Buffer;
+    if (body.kind === 'raw') {
+      payload = body.raw;
+      if (body.contentType) headers['content-type'] = body.contentType;
+      else if (!target.api) headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (body.kind === 'json') payload = JSON.stringify(body.json);
+    else if (body.kind === 'multipart') {
+      const boundary = '----fuzz7MA4YWxkTrZu0gW';
+      const chunks: (string | Buffer)[] = [];
+      for (const [k, v] of body.fields) {
+        chunks.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n`, v, '\r\n');
+      }
+      if (body.file) {
+        chunks.push(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${body.file.field}"; filename="${body.file.name}"\r\n`,
+          `Content-Type: ${body.file.type}\r\n\r\n`,
+          body.file.data,
+          '\r\n',
+        );
+      }
+      chunks.push(`--${boundary}--\r\n`);
+      payload = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+      headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    } else {
+      const params = new URLSearchParams();
+      for (const [k, v] of body.fields) params.append(k, v);
+      payload = params.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    return w.t.app.inject({ method: target.entry.method, url: target.url, headers, payload });
+  }
+
+  /** After an answer: keep a rotated session, or start a new one if the answer ended it. */
+  async function follow(res: LightMyRequestResponse) {
+    const set = res.cookies.filter((c) => c.name === 'qm_session' || c.name === 'qm_csrf');
+    if (!set.length) return;
+    const ended = set.some(
+      (c) => c.name === 'qm_session' && (c.value === '' || c.maxAge === 0 || (c.expires && c.expires <= new Date())),
+    );
+    if (!ended) {
+      for (const c of set) client.client.cookies.set(c.name, c.value);
+      const token = await client.client.csrfToken('/account').catch(() => undefined);
+      if (token) {
+        client.csrf = token;
+        return;
+      }
+    }
+    client = await fresh();
+  }
+
+  async function fuzz(target: Target) {
+    const statuses = new Map<number, number>();
+    const property = fc.asyncProperty(bodyFor(target), async (body) => {
+      const token = await state.before();
+      const res = await send(target, body);
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      const what = () =>
+        `${target.entry.method} ${target.url} ${describe(body)} answered ${res.statusCode}: ${res.body.slice(0, 300)}`;
+      expect(res.statusCode, what()).toBeLessThan(500);
+      const perRecord = res.statusCode === 409 && SAVED_PER_RECORD.includes(target.entry.path);
+      if (res.statusCode >= 400 && !perRecord) {
+        expect(await state.changedSince(token), `${what()} and changed A’s rows`).toBe('');
+      }
+      await follow(res);
+    });
+    const details = await fc.check(property, {
+      numRuns: FUZZ_RUNS,
+      seed: FUZZ_SEED,
+      endOnFailure: true,
+      ...(FUZZ_SECONDS > 0 ? { interruptAfterTimeLimit: FUZZ_SECONDS * 1000, markInterruptAsFailure: false } : {}),
+    });
+    if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'property failed');
+    // FUZZ_STATS=1: how many cases ran and what they were answered (do the bodies reach past validation?).
+    if (process.env.FUZZ_STATS) {
+      const seen = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
+      console.info(`${target.entry.method} ${target.entry.path}: ${details.numRuns} cases, ${seen.join(' ')}`);
+    }
+  }
+
+  return { w, targets, fuzz, close: () => w.t.close() };
+}
+
+// ---- What is sent ----
+
+export type Sent =
+  | { kind: 'form'; fields: [string, string][] }
+  | {
+      kind: 'multipart';
+      fields: [string, string][];
+      file?: { field: string; name: string; type: string; data: Buffer };
+    }
+  | { kind: 'json'; json: unknown }
+  | { kind: 'raw'; raw: string; contentType?: string };
+
+function describe(body: Sent): string {
+  const text =
+    body.kind === 'json'
+      ? JSON.stringify(body.json)
+      : body.kind === 'raw'
+        ? JSON.stringify(body.raw)
+        : JSON.stringify(body.fields.map(([k, v]) => [k, v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v]));
+  return `${body.kind} ${text.length > 600 ? `${text.slice(0, 600)}…` : text}`;
+}
+
+/** Text a person, a script or an attacker might send where a value is expected. */
+const oddText = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      'a\u0000b',
+      '\uFEFF',
+      '\u202E',
+      '\uD800',
+      '2147483647',
+      '2147483648',
+      '-2147483649',
+      '9007199254740993',
+      '1e309',
+      '-1',
+      '0',
+      '1.5',
+      'NaN',
+      'Infinity',
+      '0x10',
+      'true',
+      'null',
+      '[]',
+      '{}',
+      '2026-02-30',
+      '31/12/2026',
+      '../../etc/passwd',
+      '<script>alert(1)</script>',
+      "' or 1=1 --",
+      '__proto__',
+      'constructor',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(5001, 20_001, 100_000).map((n) => 'x'.repeat(n)),
+  },
+);
+
+const oddJson: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: oddText },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      2 ** 31 - 1,
+      2 ** 31,
+      2 ** 53,
+      -(2 ** 31) - 1,
+      1e308,
+      [],
+      {},
+      [''],
+      { a: 1 },
+    ),
+  },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+  { weight: 1, arbitrary: fc.array(oddText, { maxLength: 3 }) },
+);
+
+const fieldName = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((k) => k !== '_csrf'),
+  fc.constantFrom('__proto__', 'constructor', 'version', 'id', 'organisationId', 'organisation_id', 'q', 'status'),
+);
+
+function bodyFor(target: Target): fc.Arbitrary<Sent> {
+  return target.api ? jsonBody(target.base) : formBody(target);
+}
+
+function jsonBody(base: Record<string, unknown>): fc.Arbitrary<Sent> {
+  const keys = Object.keys(base);
+  const changed = fc
+    .array(
+      fc.tuple(
+        keys.length ? fc.oneof(fc.constantFrom(...keys), fieldName) : fieldName,
+        fc.option(oddJson, { nil: undefined }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((changes) => {
+      const json: Record<string, unknown> = structuredClone(base);
+      for (const [k, v] of changes) {
+        if (v === undefined) delete json[k];
+        else Object.defineProperty(json, k, { value: v, enumerable: true, configurable: true, writable: true });
+      }
+      return { kind: 'json', json } as Sent;
+    });
+  return fc.oneof(
+    { weight: 8, arbitrary: changed },
+    { weight: 1, arbitrary: oddJson.map((json) => ({ kind: 'json', json }) as Sent) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.string({ maxLength: 60 }).map((raw) => ({ kind: 'raw', raw }) as Sent),
+        fc.double({ min: 0, max: 1, noNaN: true }).map((f) => {
+          const text = JSON.stringify(base);
+          return { kind: 'raw', raw: text.slice(0, Math.floor(text.length * f)) } as Sent;
+        }),
+        fc
+          .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml')
+          .map((contentType) => ({ kind: 'raw', raw: 'a=1&version=2', contentType }) as Sent),
+      ),
+    },
+  );
+}
+
+function formBody(target: Target): fc.Arbitrary<Sent> {
+  const base = Object.entries(target.base).map(([k, v]) => [k, v] as [string, FormValue]);
+  const names = [...new Set([...base.map(([k]) => k), ...Object.keys(target.options)])];
+  const valueFor = (name: string) => {
+    const offered = Object.hasOwn(target.options, name) ? target.options[name]!.filter((v) => v !== '') : [];
+    return offered.length ? fc.oneof(fc.constantFrom(...offered), oddText) : oddText;
+  };
+  const name = names.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, fieldName) : fieldName;
+  const change = name.chain((k) =>
+    fc.tuple(
+      fc.constant(k),
+      fc.oneof(
+        { weight: 6, arbitrary: valueFor(k).map((v) => [v]) },
+        { weight: 1, arbitrary: fc.constant([] as string[]) }, // missing
+        { weight: 2, arbitrary: fc.array(valueFor(k), { minLength: 2, maxLength: 3 }) }, // repeated key
+      ),
+    ),
+  );
+  const fields = fc.array(change, { minLength: 1, maxLength: 5 }).map((changes) => {
+    const out = new Map<string, string[]>(base.map(([k, v]) => [k, [v].flat()]));
+    for (const [k, v] of changes) out.set(k, v);
+    return [...out].flatMap(([k, vs]) => vs.map((v) => [k, v] as [string, string]));
+  });
+  const upload = target.entry.path.match(/(file|import|logo)$/);
+  return fc.oneof(
+    { weight: upload ? 3 : 8, arbitrary: fields.map((f) => ({ kind: 'form', fields: f }) as Sent) },
+    {
+      weight: upload ? 6 : 1,
+      arbitrary: fc
+        .tuple(
+          fields,
+          fc.option(
+            fc.record({
+              field: fc.constantFrom('file', 'logo', 'upload', 'x'),
+              name: fc.oneof(
+                fc.string({ maxLength: 20 }),
+                fc.constantFrom('a.pdf', 'a.csv', 'a.yaml', 'a.png', 'a.svg'),
+              ),
+              type: fc.constantFrom('application/pdf', 'text/csv', 'application/octet-stream', 'image/svg+xml'),
+              data: fc
+                .oneof(
+                  fc.uint8Array({ maxLength: 64 }),
+                  fc.constantFrom(
+                    new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+                    new TextEncoder().encode('title,owner\nA,B\n'),
+                    new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+                    new TextEncoder().encode('key: x\nversion: 1.0.0\n'),
+                  ),
+                )
+                .map((a) => Buffer.from(a)),
+            }),
+            { nil: undefined },
+          ),
+        )
+        .map(([f, file]) => ({ kind: 'multipart', fields: f, file }) as Sent),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map((raw) => ({ kind: 'raw', raw }) as Sent) },
+  );
+}
