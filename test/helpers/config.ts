@@ -12,7 +12,11 @@ export const TEST_ENV: Readonly<Record<string, string>> = Object.freeze({
   PASSWORD_HASH_COST: '10',
 });
 
-/** Test configuration; `env` adds to it or overrides it (for example SMTP_URL, VIEW_CACHE). */
+/**
+ * Test configuration; `env` adds to it or overrides it (for example SMTP_URL, VIEW_CACHE). With
+ * NODE_ENV=production it keeps production's password-hash cost, which production insists on.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ ...TEST_ENV, ...env });
+  const { PASSWORD_HASH_COST: cheap, ...rest } = TEST_ENV;
+  return loadConfig({ ...rest, ...(env.NODE_ENV === 'production' ? {} : { PASSWORD_HASH_COST: cheap }), ...env });
 }
