@@ -19,6 +19,7 @@ export function canonicalFramework(fw: FrameworkFile) {
     published: fw.published,
     source: clean({ name: fw.source.name, url: fw.source.url, note: fw.source.note }),
     licence: fw.licence,
+    audienceNote: fw.audienceNote,
     audiences: fw.audiences.map((a) => clean({ key: a.key, label: a.label, description: a.description })),
     scale: fw.scale.map((o) => clean({ key: o.key, label: o.label, description: o.description })),
     terminology: fw.terminology?.map((t) => ({ then: t.then, now: t.now })),
@@ -35,7 +36,9 @@ export function canonicalFramework(fw: FrameworkFile) {
             title: m.title,
             statement: m.statement,
             rationale: m.rationale,
-            questions: m.questions.map((q) => ({ key: q.key, text: q.text, audiences: [...q.audiences] })),
+            questions: m.questions.map((q) =>
+              clean({ key: q.key, text: q.text, audiences: [...q.audiences], origin: q.origin }),
+            ),
             guidance: Object.keys(guidance).length ? guidance : undefined,
           });
         }),
