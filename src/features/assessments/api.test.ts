@@ -44,12 +44,12 @@ describe('reviews API', () => {
     });
     expect(created.statusCode).toBe(201);
     const review = created.json();
-    expect(review).toMatchObject({ reference: 'RR 2026/01', frameworkVersion: '1.0.0', version: 1 });
+    expect(review).toMatchObject({ reference: 'RR 2026/01', frameworkVersion: '1.1.0', version: 1 });
     expect((await call('GET', '/api/v1/reviews', token)).json().reviews).toHaveLength(1);
 
     const round = await call('POST', `/api/v1/reviews/${review.id}/rounds`, token, { purpose: 'in-review' });
     expect(round.statusCode).toBe(201);
-    const base = `/api/v1/reviews/${review.id}/rounds/${round.json().id}/markers/analysis`;
+    const base = `/api/v1/reviews/${review.id}/rounds/${round.json().id}/markers/assembling-information`;
 
     const marker = (await call('GET', base, token)).json();
     expect(marker).toMatchObject({ judgement: 'not-yet-assessed', status: 'not-started', version: 1 });

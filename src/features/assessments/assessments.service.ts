@@ -4,6 +4,7 @@ import type {
   Database,
   MarkerRecordTable,
   QuestionResponseTable,
+  ReviewType,
   RoundPurpose,
 } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -13,6 +14,7 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { admitToReview, getReview, requireEdit, type PartnershipActor } from '../reviews/reviews.service.js';
 import { initialJudgement } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
+import { presetFor } from './round-defaults.js';
 
 type Db = Kysely<Database>;
 
@@ -65,19 +67,22 @@ export async function createRound(
 ): Promise<Round> {
   const review = await getReview(db, actor, reviewId, { audit: false });
   requireEdit(review);
-  return db.transaction().execute((trx) => startRound(trx, actor, reviewId, input, framework, now));
+  return db
+    .transaction()
+    .execute((trx) => startRound(trx, actor, reviewId, { ...input, reviewType: review.type }, framework, now));
 }
 
 /**
  * Starts a round inside the caller's transaction (permission already checked). A round copied from one
  * made with another version of the framework takes the new version's judgement scale, keeps only the
  * judgements that scale still has, and takes each answer from where `answerSource` says it was.
+ * Given the review's type, a first round starts as practice expects (see round-defaults.ts).
  */
 export async function startRound(
   trx: Transaction<Database>,
   actor: PartnershipActor,
   reviewId: string,
-  input: { purpose: RoundPurpose; copyFrom?: string },
+  input: { purpose: RoundPurpose; copyFrom?: string; reviewType?: ReviewType },
   framework: FrameworkFile,
   now: Date,
   answerSource: AnswerSource = sameKeys,
@@ -121,8 +126,12 @@ export async function startRound(
   const records: MarkerRecordTable[] = [];
   const responses: QuestionResponseTable[] = [];
   const stamp = { version: 1, updated_at: at, updated_by: actor.userId, organisation_id: actor.organisationId };
+  const firstRound = !existing.length && !source;
   for (const marker of framework.stages.flatMap((s) => s.markers)) {
     const old = oldRecords.get(marker.key);
+    const preset = input.reviewType
+      ? presetFor({ type: input.reviewType }, framework, firstRound, marker.key)
+      : undefined;
     records.push({
       ...stamp,
       round_id: round.id,
@@ -132,6 +141,7 @@ export async function startRound(
       status: 'not-started',
       rationale: old?.rationale ?? '',
       owner_user_id: old?.owner_user_id ?? null,
+      ...preset,
     });
     for (const q of marker.questions) {
       const from = answerSource(marker.key, q.key);

@@ -142,9 +142,10 @@ describe('a marker is done only with a judgement', () => {
 
   it('in meeting mode: the decision step cannot take the judgement off a completed marker', async () => {
     const url = `${roundUrl}/markers/referral/meeting`;
-    const step = `${url}?q=9`;
+    const decisionStep = String(markerQuestions('referral') + 1);
+    const step = `${url}?q=${decisionStep}`;
     const decision = await manager.post(step, {
-      q: '9',
+      q: decisionStep,
       version: '3',
       'original-judgement': 'met',
       'original-rationale': '',

@@ -9,7 +9,7 @@ let manager: Client;
 let observer: Client;
 let markerUrl: string;
 let meetingUrl: string;
-const QUESTIONS = 8; // the Referral marker's questions
+const QUESTIONS = 9; // the Referral marker's questions (SCR 1.1.0)
 
 beforeAll(async () => {
   t = await buildTestApp();

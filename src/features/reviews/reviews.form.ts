@@ -1,6 +1,6 @@
 import type { ReviewType } from '../../db/schema.js';
 import { field, type FormResult } from '../../lib/forms.js';
-import { REVIEW_METHODS, REVIEW_TYPES } from './reviews.options.js';
+import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_TYPES } from './reviews.options.js';
 
 export type ReviewField = 'reference' | 'title' | 'subjectPseudonym' | 'type' | 'method' | 'methodOther';
 
@@ -75,8 +75,11 @@ export function parseFrameworkChoice(
   const values = { framework, frameworkVersion: framework ? field(body, versionFieldOf(framework)) : '' };
   const errors: FormResult<FrameworkChoiceValues, 'framework' | 'frameworkVersion'>['errors'] = {};
   const choice = choices.find((c) => c.key === framework);
+  const type = field(body, 'type');
   if (framework && !choice) errors.framework = 'Select a framework';
-  else if (choice && values.frameworkVersion && !choice.versions.includes(values.frameworkVersion))
+  else if (!framework && type in REVIEW_TYPES && !DEFAULT_FRAMEWORK[type as ReviewType]) {
+    errors.framework = `Select the framework for this ${REVIEW_TYPES[type as ReviewType].toLowerCase()}`;
+  } else if (choice && values.frameworkVersion && !choice.versions.includes(values.frameworkVersion))
     errors.frameworkVersion = `Select a version of ${choice.title}`;
   return { values, errors };
 }

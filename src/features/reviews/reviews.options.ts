@@ -35,13 +35,16 @@ export const REVIEW_ROLES: Record<ReviewRole, string> = {
   observer: 'Observer (read only)',
 };
 
-/** The framework a new review of each type starts with, unless the person chooses another. */
-export const DEFAULT_FRAMEWORK: Record<ReviewType, string> = {
+/**
+ * The framework a new review of each type starts with, unless the person chooses another. A domestic
+ * homicide review has none: DHRs follow the Home Office's statutory guidance, not the SAR markers, so
+ * the person chooses the markers that suit theirs.
+ */
+export const DEFAULT_FRAMEWORK: Partial<Record<ReviewType, string>> = {
   'rapid-review': 'scr-quality-markers',
   'local-cspr': 'scr-quality-markers',
   'national-cspr': 'scr-quality-markers',
   scr: 'scr-quality-markers',
   sar: 'sar-quality-markers',
-  dhr: 'sar-quality-markers',
   other: 'scr-quality-markers',
 };

@@ -39,7 +39,7 @@ describe('starting a review', () => {
     const url = await startReview(manager);
     const page = readPage((await manager.get(url)).body);
     expect(page.h1).toBe(newReview.title);
-    expect(page.text('.govuk-summary-list')).toContain('Serious Case Review Quality Markers, version 1.0.0');
+    expect(page.text('.govuk-summary-list')).toContain('Serious Case Review Quality Markers, version 1.1.0');
     expect(page.text('.govuk-summary-list')).toContain('Business manager');
     expect(page.all('#timescales .govuk-summary-list__row')).toHaveLength(3);
     const list = readPage((await manager.get('/reviews')).body);
