@@ -66,6 +66,7 @@ import security from './plugins/security.js';
 import staticAssets from './plugins/static-assets.js';
 import textInput from './plugins/text-input.js';
 import views from './plugins/views.js';
+import { configureUntrusted } from './lib/untrusted/pool.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -115,6 +116,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
 
   app.decorate('config', config);
+  // Parsers of uploaded files run in worker threads within these limits (one pool per process).
+  configureUntrusted({
+    ...config.untrustedParsing,
+    onRefusal: (err, task) =>
+      app.log.warn({ task, kind: err.kind, detail: err.detail }, 'uploaded file refused by parsing limits'),
+  });
   setPasswordHashCost(config.passwordHashCost);
   const secretBox = new SecretBox([config.sessionSecret, ...config.previousSessionSecrets]);
   app.decorate('secretBox', secretBox);

@@ -42,6 +42,12 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Parsers of uploaded bytes run in worker threads (src/lib/untrusted/pool.ts) within these limits.
+  UNTRUSTED_PARSE_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  UNTRUSTED_PARSE_QUEUE: z.coerce.number().int().min(0).max(1000).default(20),
+  // Below the 30-second request timeout, so the person hears why.
+  UNTRUSTED_PARSE_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(25_000).default(10_000),
+  UNTRUSTED_PARSE_HEAP_MB: z.coerce.number().int().min(16).max(4096).default(256),
   VIEW_CACHE: z.enum(['true', 'false']).optional(),
   PASSWORD_HASH_COST: z.coerce.number().int().min(MIN_PASSWORD_HASH_COST).max(20).default(PASSWORD_HASH_COST),
 });
@@ -65,6 +71,8 @@ export interface Config {
   /** Outgoing mail; without it, admins get one-time links to pass on themselves. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Worker threads for parsing uploaded files: how many at once, how many waiting, each one's limits. */
+  readonly untrustedParsing: Readonly<{ workers: number; queue: number; timeLimitMs: number; heapMb: number }>;
   /**
    * Whether compiled templates and rendered pages are cached (VIEW_CACHE; on in production, off elsewhere
    * so template edits show at once). The browser suite turns it on to run what production runs.
@@ -115,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    untrustedParsing: Object.freeze({
+      workers: e.UNTRUSTED_PARSE_WORKERS,
+      queue: e.UNTRUSTED_PARSE_QUEUE,
+      timeLimitMs: e.UNTRUSTED_PARSE_TIME_LIMIT_MS,
+      heapMb: e.UNTRUSTED_PARSE_HEAP_MB,
+    }),
     viewCache: e.VIEW_CACHE === undefined ? isProduction : e.VIEW_CACHE === 'true',
     passwordHashCost: e.PASSWORD_HASH_COST,
   });

@@ -2,10 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { toCsv } from '../../lib/csv.js';
+import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
 import { insertNumberedActions, rowFields } from './actions-edit.service.js';
 import { actionFormPage } from './actions.service.js';
 import { checkRows, templateRows, type ImportProblem } from './import.rows.js';
-import { readActionSheet } from './import.sheet.js';
+import { readActionSheet, type SheetResult } from './import.sheet.js';
 import { reviewFor, requireChange, type FrameworkCatalogue, type PartnershipActor } from './review-context.service.js';
 
 type Db = Kysely<Database>;
@@ -28,7 +29,7 @@ export async function importActions(
   now = new Date(),
 ): Promise<ImportResult> {
   const page = await actionFormPage(db, catalogue, actor, reviewId);
-  const sheet = await readActionSheet(file.filename, file.data);
+  const sheet = await readSheet(file.filename, file.data);
   if (!sheet.ok) return { ok: false, problems: [{ row: sheet.row, column: sheet.column, message: sheet.message }] };
   const checked = checkRows(sheet.rows, page);
   if (!checked.ok) return checked;
@@ -41,6 +42,27 @@ export async function importActions(
     { action: 'actions.imported', detail: { count: checked.actions.length } },
   );
   return { ok: true, count: rows.length };
+}
+
+const readActionSheetOffThread = untrustedTask<typeof readActionSheet>(
+  new URL('./import.sheet.js', import.meta.url),
+  'readActionSheet',
+);
+
+/** A small CSV file takes milliseconds here; anything larger, and every ZIP (XLSX) file, is read in a worker. */
+const INLINE_CSV_BYTES = 64 * 1024;
+
+/** The file's rows, read in a worker thread with memory and time limits unless it is a small CSV file. */
+async function readSheet(filename: string, data: Buffer): Promise<SheetResult> {
+  const zip = data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
+  // A small file that is not a ZIP is a CSV file, or refused at its first four bytes.
+  if (data.length <= INLINE_CSV_BYTES && !zip) return readActionSheet(filename, data);
+  try {
+    return await readActionSheetOffThread(filename, data);
+  } catch (err) {
+    if (!(err instanceof UntrustedParseError)) throw err;
+    return { ok: false, message: err.fieldMessage };
+  }
 }
 
 /** The template to fill in, as CSV. */

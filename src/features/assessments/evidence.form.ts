@@ -1,5 +1,7 @@
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
-import { EVIDENCE_FILE_LIMIT_BYTES, sniffFileType, type FileTypeKey } from '../../lib/untrusted/file-type.js';
+import { EVIDENCE_FILE_LIMIT_BYTES, type FileTypeKey } from '../../lib/untrusted/file-type.js';
+import { sniffFileTypeOffThread } from '../../lib/untrusted/off-thread.js';
+import { UntrustedParseError } from '../../lib/untrusted/pool.js';
 
 /** The evidence forms on a marker page: a link, a note, or a file. GOV.UK-style messages. */
 
@@ -78,8 +80,21 @@ function fileOf(value: unknown): UploadedEvidenceFile | undefined {
   return { filename, data, truncated: truncated === true };
 }
 
-/** The upload form: the type is decided by the file's content, never its name or declared type. */
-export function parseFileForm(body: unknown): FileForm {
+/** The file's type from its content, read in a worker thread; or why it could not be read there. */
+async function sniffed(data: Buffer): Promise<{ type: FileTypeKey | null; problem?: string }> {
+  try {
+    return { type: await sniffFileTypeOffThread(data) };
+  } catch (err) {
+    if (err instanceof UntrustedParseError) return { type: null, problem: err.fieldMessage };
+    throw err;
+  }
+}
+
+/**
+ * The upload form: the type is decided by the file's content, never its name or declared type. The
+ * content is read in a worker thread with memory and time limits, so a hostile file costs no one else.
+ */
+export async function parseFileForm(body: unknown): Promise<FileForm> {
   const values = { title: field(body, 'title') };
   const upload = fileOf(body && typeof body === 'object' ? (body as Record<string, unknown>).file : undefined);
   let file: string | undefined;
@@ -88,8 +103,12 @@ export function parseFileForm(body: unknown): FileForm {
   else if (upload.truncated || upload.data.length > EVIDENCE_FILE_LIMIT_BYTES)
     file = 'The selected file must be smaller than 20 MB';
   else if (upload.data.length === 0) file = 'The selected file is empty';
-  else if (!(type = sniffFileType(upload.data)))
-    file = 'The selected file must be a PDF, Word document, Excel spreadsheet or image';
+  else {
+    const sniff = await sniffed(upload.data);
+    type = sniff.type;
+    if (sniff.problem) file = sniff.problem;
+    else if (!type) file = 'The selected file must be a PDF, Word document, Excel spreadsheet or image';
+  }
   const errors = withoutEmpty({ title: titleProblem(values.title, false), file });
   return {
     kind: 'file',

@@ -100,7 +100,7 @@ export const evidenceRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
       const actor = partnershipActor(request);
       const p = request.params;
       await writableMarker(app.db, actor, markerIds(p));
-      const form = parseFileForm(request.body);
+      const form = await parseFileForm(request.body);
       if (hasErrors(form.errors) || !form.file) return showErrors(reply, p, actor, form);
       await addEvidence(
         app.db,

@@ -10,10 +10,11 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { partnershipPeople } from './exports.repository.js';
 import { frameworkFor, type FrameworkCatalogue } from './exports.service.js';
-import { checkImport, pointer, type ImportProblem } from './import.check.js';
+import { checkImport, type ImportProblem } from './import.check.js';
+import { parseReviewExportOffThread } from './import.parse.js';
 import { insertAll, learningThemes, reviewWithReference } from './import.repository.js';
 import { planImport } from './import.rows.js';
-import { reviewExportSchema, type ReviewExport } from './review-export.schema.js';
+import type { ReviewExport } from './review-export.schema.js';
 
 type Db = Kysely<Database>;
 
@@ -41,20 +42,10 @@ export async function importReview(
   now = new Date(),
 ): Promise<ImportResult> {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot import reviews');
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { ok: false, problems: [{ path: '', message: 'The body is not valid JSON: export the review again' }] };
-  }
-  const parsed = reviewExportSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: pointer(i.path), message: i.message })),
-    };
-  }
-  const doc = parsed.data;
+  // JSON and the export schema, in a worker thread for a large body.
+  const parsed = await parseReviewExportOffThread(body, MAX_PROBLEMS);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.doc;
   const framework = await frameworkFor(db, catalogue, actor.organisationId, doc.framework.key, doc.framework.version);
   const roundFrameworks = new Map<string, FrameworkFile | undefined>();
   for (const version of new Set(doc.rounds.map((r) => r.frameworkVersion))) {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText, xlsxBuffer } from '../../../test/fixtures/frameworks/fixtures.js';
 import { parseCsv } from '../../lib/csv.js';
+import { configureUntrusted } from '../../lib/untrusted/pool.js';
 import { placeOf, type FrameworkProblem } from './framework.parse.js';
 import { formatOf, readFrameworkFile } from './framework.read.js';
 
@@ -36,6 +37,10 @@ describe('formatOf', () => {
 });
 
 describe('readFrameworkFile on thousands of broken files', () => {
+  // What the readers answer, not the worker threads they run in (test/untrusted-uploads.test.ts): a
+  // fresh worker per file, loading the spreadsheet library each time, would be most of this test's time.
+  beforeAll(() => configureUntrusted({ inline: true }));
+  afterAll(() => configureUntrusted({ inline: false }));
   it('refuses text that is not UTF-8, and an empty file', async () => {
     const latin1 = await readFrameworkFile('a.yaml', Buffer.from([0x6b, 0x65, 0x79, 0x3a, 0xe9]), defaults);
     expect(latin1).toMatchObject({ ok: false, problems: [{ message: 'The file is not UTF-8 text: save it again with UTF-8 encoding' }] });

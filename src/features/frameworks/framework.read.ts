@@ -1,4 +1,5 @@
 import { parseCsv, columnLetter } from '../../lib/csv.js';
+import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
 import { parseFrameworkText, type ParseResult } from './framework.parse.js';
 import { LIMITS } from './framework.schema.js';
 import { readFrameworkSheets, type SheetDefaults } from './framework.sheet.js';
@@ -10,13 +11,15 @@ export type FrameworkFormat = 'yaml' | 'json' | 'csv' | 'xlsx';
 
 export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json', '.csv', '.xlsx'] as const;
 
+const isZip = (bytes: Buffer) => bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+
 export function formatOf(filename: string, bytes: Buffer): FrameworkFormat | undefined {
   const ext = /\.[^.]+$/.exec(filename.toLowerCase())?.[0];
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   if (ext === '.json') return 'json';
   if (ext === '.csv') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
-  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) return 'xlsx';
+  if (isZip(bytes)) return 'xlsx';
   return undefined;
 }
 
@@ -36,6 +39,33 @@ export async function readFrameworkFile(
       problems: [{ field: '(file)', message: `The file must be YAML, JSON, CSV or XLSX (${ACCEPTED_EXTENSIONS.join(', ')})` }],
     };
   }
+  // A small file that is not a ZIP is text, or refused as a spreadsheet at its first four bytes.
+  if (bytes.length <= INLINE_TEXT_BYTES && !isZip(bytes)) return readFrameworkBytes(format, bytes, defaults);
+  try {
+    return await readFrameworkBytesOffThread(format, bytes, defaults);
+  } catch (err) {
+    if (!(err instanceof UntrustedParseError)) throw err;
+    return { format, ok: false, problems: [{ field: '(file)', message: err.message }] };
+  }
+}
+
+/**
+ * Spreadsheets (ZIP files), and text files larger than this, are read in a worker thread with memory
+ * and time limits (lib/untrusted/pool.ts); a small YAML, JSON or CSV file takes milliseconds here.
+ */
+const INLINE_TEXT_BYTES = 64 * 1024;
+
+const readFrameworkBytesOffThread = untrustedTask<typeof readFrameworkBytes>(
+  new URL('./framework.read.js', import.meta.url),
+  'readFrameworkBytes',
+);
+
+/** The reading itself, once the size and format are known: run in a worker for spreadsheets and large files. */
+export async function readFrameworkBytes(
+  format: FrameworkFormat,
+  bytes: Buffer,
+  defaults: SheetDefaults,
+): Promise<ParseResult & { format?: FrameworkFormat }> {
   try {
     if (format === 'xlsx') {
       const book = await readWorkbook(bytes);

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { checkLogo, LOGO_LIMIT_BYTES } from './logo-file.js';
+import { checkLogo, LOGO_LIMIT_BYTES, type LogoCheck } from './logo-file.js';
 import * as repo from './reports.repository.js';
 
 type Db = Kysely<Database>;
@@ -35,10 +36,26 @@ export async function logoFile(db: Db, organisationId: string) {
 
 export type LogoSaved = { ok: true } | { ok: false; error: string };
 
+const checkLogoInWorker = untrustedTask<typeof checkLogo>(new URL('./logo-file.js', import.meta.url), 'checkLogo');
+
+/** checkLogo (which parses and rebuilds an SVG) in a worker thread with memory and time limits. */
+async function checkLogoOffThread(data: Buffer): Promise<LogoCheck> {
+  if (data.length === 0 || data.length > LOGO_LIMIT_BYTES) return checkLogo(data);
+  try {
+    const checked = await checkLogoInWorker(data);
+    if (!checked.ok) return checked;
+    const { buffer, byteOffset, byteLength } = checked.content;
+    return { ...checked, content: Buffer.from(buffer, byteOffset, byteLength) };
+  } catch (err) {
+    if (!(err instanceof UntrustedParseError)) throw err;
+    return { ok: false, error: err.fieldMessage };
+  }
+}
+
 /** Checks the file by its content, sanitises an SVG, and replaces the partnership's logo. */
 export async function saveLogo(db: Db, actor: SettingsActor, data: Buffer, now = new Date()): Promise<LogoSaved> {
   requireAdmin(actor);
-  const checked = checkLogo(data);
+  const checked = await checkLogoOffThread(data);
   if (!checked.ok) return checked;
   const sha256 = createHash('sha256').update(checked.content).digest('hex');
   await db.transaction().execute(async (trx) => {
