@@ -3,7 +3,8 @@ import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load
 import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';
 import { createReview } from '../../src/features/reviews/reviews.service.js';
 import { addMember } from '../../src/features/reviews/team.service.js';
-import { addCalendarDays, londonDate } from '../../src/lib/working-days.js';
+import { londonDate } from '../../src/lib/uk-time.js';
+import { addCalendarDays } from '../../src/lib/working-days.js';
 import { paths } from '../../src/lib/paths.js';
 import type { Session } from '../support/browser.js';
 import { PlainPage, squash } from './pages/base.js';

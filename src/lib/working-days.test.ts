@@ -6,11 +6,8 @@ import {
   addMonths,
   addWorkingDays,
   calendarDaysBetween,
-  formatDate,
-  formatDateTime,
   isIsoDate,
   isWorkingDay,
-  londonDate,
   workingDaysBetween,
 } from './working-days.js';
 
@@ -171,23 +168,5 @@ describe('calendar helpers', () => {
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2026-13-01')).toBe(false);
     expect(isIsoDate('26-1-1')).toBe(false);
-  });
-
-  it('takes today’s date in England, not UTC', () => {
-    expect(londonDate(new Date('2026-05-31T23:30:00Z'))).toBe('2026-06-01');
-    expect(londonDate(new Date('2026-01-31T23:30:00Z'))).toBe('2026-01-31');
-  });
-
-  it('writes dates the GOV.UK way', () => {
-    expect(formatDate('2023-01-03')).toBe('3 January 2023');
-    expect(formatDate('2023-01-03', { weekday: true })).toBe('Tuesday 3 January 2023');
-  });
-
-  it('writes a stored time in UK time, GMT or BST, the GOV.UK way', () => {
-    expect(formatDateTime('2026-01-15T14:02:09.000Z')).toBe('15 January 2026 at 2:02pm');
-    expect(formatDateTime('2026-07-01T14:02:09.000Z')).toBe('1 July 2026 at 3:02pm');
-    // Late evening in UTC is already tomorrow in summer.
-    expect(formatDateTime('2026-06-30T23:30:00.000Z')).toBe('1 July 2026 at 12:30am');
-    expect(formatDateTime('2026-11-26T12:00:00.000Z')).toBe('26 November 2026 at 12:00pm');
   });
 });

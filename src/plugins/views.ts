@@ -3,7 +3,7 @@ import nunjucks from 'nunjucks';
 import { paths } from '../lib/paths.js';
 import { highlight, textToHtml } from '../lib/text.js';
 import { CSRF_PLACEHOLDER, isPublicPageRequest, NONCE_PLACEHOLDER, PageCache } from './page-cache.js';
-import { formatDateTime } from '../lib/working-days.js';
+import { formatDateTime } from '../lib/uk-time.js';
 
 export const PRODUCT_NAME = 'Quality Markers';
 

@@ -1,4 +1,5 @@
 import { field, type FormResult } from '../../lib/forms.js';
+import { formatDateTime24, longDate } from '../../lib/uk-time.js';
 import type { AuthContext, Scope } from '../../plugins/auth.js';
 
 export type TokenField = 'name' | 'scopes' | 'expiry';
@@ -48,24 +49,6 @@ export function expiryDate(expiry: string, now: Date): Date | null {
   return Number.isInteger(days) && days > 0 ? new Date(now.getTime() + days * 86_400_000) : null;
 }
 
-const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 25 November 2026, in UK time. */
-export const ukDate = (d: Date) => LONDON_DATE.format(d);
-/** 25 November 2026 at 14:05, in UK time. */
-export const ukDateTime = (d: Date) => `${LONDON_DATE.format(d)} at ${LONDON_TIME.format(d)}`;
-
 export interface TokenRecord {
   id: string;
   name: string;
@@ -90,9 +73,9 @@ export function tokenRows(tokens: TokenRecord[], now: Date) {
       id: t.id,
       name: t.name,
       scopes: t.scopes.split(',').includes('write') ? 'Read and write' : 'Read only',
-      created: ukDate(new Date(t.created_at)),
-      expires: t.expires_at ? ukDate(new Date(t.expires_at)) : 'Never',
-      lastUsed: t.last_used_at ? ukDateTime(new Date(t.last_used_at)) : 'Not used yet',
+      created: longDate(t.created_at),
+      expires: t.expires_at ? longDate(t.expires_at) : 'Never',
+      lastUsed: t.last_used_at ? formatDateTime24(t.last_used_at) : 'Not used yet',
       status,
       statusColour: status === 'Active' ? 'green' : status === 'Expired' ? 'yellow' : 'grey',
     };

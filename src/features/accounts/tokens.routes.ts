@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
+import { longDate } from '../../lib/uk-time.js';
 import { actorOf, requireAuth } from '../../plugins/auth.js';
-import { EXPIRY_CHOICES, expiryDate, parseNewToken, scopesOf, tokenRows, ukDate } from './tokens.form.js';
+import { EXPIRY_CHOICES, expiryDate, parseNewToken, scopesOf, tokenRows } from './tokens.form.js';
 import { createToken, listTokens, revokeToken } from './tokens.service.js';
 
 /**
@@ -70,7 +71,7 @@ export const tokensRoutes: FastifyPluginAsync = async (app) => {
       token,
       name: form.values.name,
       scopes: scopes.includes('write') ? 'Read and write' : 'Read only',
-      expires: expiresAt ? ukDate(expiresAt) : 'Never',
+      expires: expiresAt ? longDate(expiresAt) : 'Never',
       partnership: auth.organisation!.name,
       breadcrumbs,
     });

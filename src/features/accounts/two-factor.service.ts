@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Secret } from 'otpauth';
 import type { Database } from '../../db/schema.js';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { longDate } from '../../lib/uk-time.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { isThrottled, membershipsOf, recordAttempt } from './accounts.service.js';
 import {
@@ -39,14 +40,6 @@ async function requiredBy(db: Db, userId: string): Promise<RequiredBy> {
 
 export type TwoFactorStatus =
   { on: true; enabledOn: string; unusedRecoveryCodes: number; requiredBy: RequiredBy } | { on: false };
-
-const longDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
 
 export async function twoFactorStatus(db: Db, userId: string): Promise<TwoFactorStatus> {
   const user = await repo.findTwoFactorUser(db, userId);

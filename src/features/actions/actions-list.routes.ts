@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseBulk, parseFilter, type BulkForm, type FilterForm } from './actions.form.js';
 import { partnershipActionsPage, reviewActionsPage, type ActionFilter } from './actions.service.js';
 import { LABELS, present } from './actions.view.js';
 import { bulkScope, bulkUpdate } from './bulk.service.js';
-import { dateItems } from './date-input.js';
+import { dateErrorId, dateItems } from '../../lib/date-input.js';
 
 type IdParams = { id: string };
 
@@ -29,7 +29,7 @@ export const actionsListRoutes: FastifyPluginAsync = async (app) => {
     const errors = { ...filterForm.errors, ...extra.bulkErrors };
     const firstRow = page.actions.find((a) => a.canChange);
     const errorSummary = errorList(errors, {
-      dueBefore: `dueBefore-${filterForm.dueErrorParts[0] ?? 'day'}`,
+      dueBefore: dateErrorId('dueBefore', filterForm.dueErrorParts),
       selected: firstRow ? `select-${firstRow.id}` : 'bulkStatus',
     });
     const base = reviewId ? `/reviews/${reviewId}/actions` : '/actions';

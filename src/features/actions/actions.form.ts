@@ -4,7 +4,7 @@ import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import { isActionStatus, isRag, LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT } from './actions.options.js';
 import type { Action, ActionFilter } from './actions.model.js';
 import type { ActionInput } from './actions.service.js';
-import { parseDateInput, partsOf, type DatePart, type DateParts } from './date-input.js';
+import { DATE_YEARS, parseDateInput, partsOf, type DatePart, type DateParts } from '../../lib/date-input.js';
 import { versionFrom } from '../../lib/versions.js';
 
 const TEXTS = [
@@ -44,7 +44,10 @@ const longText = (body: unknown, name: string) => rawField(body, name).replace(/
 
 export function parseActionForm(body: unknown, kind: ActionKind): ActionForm {
   const improvement = kind === 'improvement';
-  const due = parseDateInput(body, 'due', 'Due date', { required: improvement, missing: 'Enter the due date' });
+  const due = parseDateInput(body, 'due', 'Due date', {
+    years: DATE_YEARS,
+    ...(improvement ? { required: 'Enter the due date' } : {}),
+  });
   const values: ActionValues = {
     title: field(body, 'title'),
     description: longText(body, 'description'),
@@ -139,7 +142,7 @@ export interface FilterForm {
 }
 
 export function parseFilter(query: unknown): FilterForm {
-  const dueBefore = parseDateInput(query, 'dueBefore', 'Due before', { required: false, missing: '' });
+  const dueBefore = parseDateInput(query, 'dueBefore', 'Due before', { years: DATE_YEARS });
   const values = {
     agency: field(query, 'agency'),
     status: field(query, 'status'),

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { formatDateTime, londonDate } from '../../lib/working-days.js';
+import { formatDateTime, londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { isActionKind } from './actions.options.js';
 import { parseActionForm, parseProgress, valuesOf, type ActionForm } from './actions.form.js';
 import { addAction, addProgressNote, updateAction } from './actions-edit.service.js';
 import { actionFormPage, actionPage, reviewOf, type Action, type ActionFormPage } from './actions.service.js';
 import { LABELS, present } from './actions.view.js';
-import { dateItems } from './date-input.js';
+import { dateErrorId, dateItems } from '../../lib/date-input.js';
 import type { FrameworkCatalogue } from './review-context.service.js';
 
 type IdParams = { id: string };
@@ -31,7 +31,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     form: Pick<ActionForm, 'values' | 'errors' | 'dueErrorParts'>,
     extra: object = {},
   ) {
-    const errorSummary = errorList(form.errors, { due: `due-${form.dueErrorParts[0] ?? 'day'}` });
+    const errorSummary = errorList(form.errors, { due: dateErrorId('due', form.dueErrorParts) });
     return reply.code(code).view('actions/action-form.njk', {
       ...page,
       kind,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage } from '../../../test/helpers/html.js';
-import { addCalendarDays, londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
+import { addCalendarDays } from '../../lib/working-days.js';
 import { listActions } from './actions.service.js';
 import { listFindings } from './findings.service.js';
 import { auditOf, makeWorld, page, type World } from '../../../test/helpers/actions-world.js';

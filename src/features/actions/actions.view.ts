@@ -1,5 +1,5 @@
 /** What the action pages show: labels, and dates in words. Pure. */
-import { formatDate, formatDateTime } from '../../lib/working-days.js';
+import { formatDate, formatDateTime } from '../../lib/uk-time.js';
 import { ACTION_KINDS, ACTION_STATUSES, RAG_TAGS, RAGS } from './actions.options.js';
 import type { Action } from './actions.model.js';
 

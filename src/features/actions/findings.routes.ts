@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { formatDateTime } from '../../lib/working-days.js';
+import { formatDateTime } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { FINDING_KINDS, isFindingKind, LONG_TEXT_LIMIT } from './actions.options.js';
 import { parseFinding } from './findings.form.js';

@@ -3,7 +3,7 @@
  * shows them. Pure: the review's findings, markers and people come in; actions or problems go out.
  */
 import { columnLetter } from '../../lib/csv.js';
-import { isIsoDate } from '../../lib/working-days.js';
+import { dateFromText } from '../../lib/date-input.js';
 import { ACTION_STATUSES, LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT } from './actions.options.js';
 import type { ActionInput } from './actions.service.js';
 import { MAX_IMPORT_ROWS } from './import.sheet.js';
@@ -163,7 +163,7 @@ function checkRow(
   else if (owner.length > SHORT_TEXT_LIMIT) fail('Owner', `Owner must be ${SHORT_TEXT_LIMIT} characters or fewer`);
 
   const dueText = cell('Due date');
-  const dueDate = dueText ? ukDate(dueText) : null;
+  const dueDate = dueText ? dateFromText(dueText) : null;
   if (!dueText && improvement) fail('Due date', 'Enter a due date, like 31/3/2027');
   else if (dueText && !dueDate) fail('Due date', 'Enter a due date as a real date, like 31/3/2027');
 
@@ -200,14 +200,6 @@ function checkRow(
     impactWhatChanged: '',
     impactHowWeKnow: '',
   };
-}
-
-/** "31/3/2027", "31/03/2027", "31-3-2027" or "2027-03-31" (a spreadsheet's own dates arrive like this) as an ISO date. */
-export function ukDate(text: string): string | null {
-  const pad = (n: string) => n.padStart(2, '0');
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const iso = uk ? `${uk[3]}-${pad(uk[2]!)}-${pad(uk[1]!)}` : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : '';
-  return iso && isIsoDate(iso) && iso >= '1990-01-01' && iso <= '2100-12-31' ? iso : null;
 }
 
 /** The template: the header row and two example rows. */

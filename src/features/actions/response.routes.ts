@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
-import { formatDateTime } from '../../lib/working-days.js';
+import { formatDateTime } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { LONG_TEXT_LIMIT } from './actions.options.js';
 import { reviewOf } from './actions.service.js';

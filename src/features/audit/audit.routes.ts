@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { dateItems } from '../../lib/date-input.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
 import { actorOf, requireAuth } from '../../plugins/auth.js';
@@ -51,7 +52,10 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       actions,
       values: form.values,
       errors: form.errors,
-      wrongParts: form.wrongParts,
+      dateInputs: {
+        from: dateItems(form.values.from, form.wrongParts.from),
+        to: dateItems(form.values.to, form.wrongParts.to),
+      },
       errorSummary: errorList(form.errors, form.errorTargets),
       rows: result.rows,
       failed,

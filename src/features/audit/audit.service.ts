@@ -1,6 +1,7 @@
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import { formatTimestamp } from '../../lib/uk-time.js';
 import {
   appendEvent,
   eventHash,
@@ -115,29 +116,13 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export type AuditQuery = Omit<AuditFilter, 'limit' | 'offset'>;
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 25 Nov 2026, 14:05:09 in UK time (GMT or BST, whichever was in force). */
-export function ukTime(iso: string): string {
-  return LONDON.format(new Date(iso));
-}
-
 type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
 
 function present(e: EventRow) {
   return {
     seq: Number(e.seq),
     at: e.at,
-    when: ukTime(e.at),
+    when: formatTimestamp(e.at),
     person: e.user_name ?? (e.user_id ? 'Unknown person' : 'System'),
     email: e.user_email ?? '',
     action: e.action,

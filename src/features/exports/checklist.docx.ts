@@ -3,13 +3,13 @@
  * notes columns, blank to fill in by hand or filled with what the round has saved.
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import { longDate } from '../../lib/uk-time.js';
 import { table } from './export.docx.js';
 import {
   ANSWER_TEXT,
   JUDGEMENT_NOTE,
   ROUND_PURPOSE_TEXT,
   judgementText,
-  longDate,
   markersInOrder,
   text,
 } from './export.labels.js';

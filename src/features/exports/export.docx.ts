@@ -18,6 +18,7 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
+import { longDate } from '../../lib/uk-time.js';
 import type { PartnershipLogo } from './exports.service.js';
 import {
   ACTION_KIND_TEXT,
@@ -31,7 +32,6 @@ import {
   findingLabel,
   judgementText,
   JUDGEMENT_NOTE,
-  longDate,
   markersInOrder,
   text,
 } from './export.labels.js';

@@ -93,18 +93,3 @@ export function findingLabel(doc: ReviewExport, findingId: string | null): strin
   const f = findingId ? doc.findings.find((x) => x.id === findingId) : undefined;
   return f ? `${f.kind === 'finding' ? 'Finding' : 'Recommendation'} ${f.number}` : '';
 }
-
-/** One formatter for every date: making one per call is slow, and a large review has hundreds of dates. */
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-
-/** "2026-11-25" → "25 November 2026" (dates only; times are shown as dates in documents). */
-export function longDate(value: string | null | undefined): string {
-  if (!value) return '';
-  const d = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
-  return Number.isNaN(d.getTime()) ? value : LONG_DATE.format(d);
-}

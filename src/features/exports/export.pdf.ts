@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { longDate } from '../../lib/uk-time.js';
 import { woffToSfnt } from '../../lib/woff.js';
 import {
   ACTION_KIND_TEXT,
@@ -23,7 +24,6 @@ import {
   findingLabel,
   judgementText,
   JUDGEMENT_NOTE,
-  longDate,
   markersInOrder,
   text,
 } from './export.labels.js';

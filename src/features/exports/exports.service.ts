@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';

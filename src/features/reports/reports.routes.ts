@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { boardReport, EXPORT_FORMATS, type FrameworkCatalogue } from './reports.service.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActionStatus, Database, MarkerStatus } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { formatDate } from '../../lib/working-days.js';
+import { formatDate } from '../../lib/uk-time.js';
 import {
   ANSWERS,
   listRounds,

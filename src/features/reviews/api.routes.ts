@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { reviewJson } from './api.json.js';
 import { frameworksFor, pickFramework } from './frameworks-choice.service.js';

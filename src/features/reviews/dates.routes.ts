@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, field, hasErrors } from '../../lib/forms.js';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { dateInputs, errorIds, parseDates, valuesFrom, type DatesForm } from './dates.form.js';
 import { getReview, requireEdit, updateReview, type Review } from './reviews.service.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, field, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { parseFrameworkChoice, parseReview, reviewInput, versionFieldOf } from './reviews.form.js';
 import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from './frameworks-choice.service.js';
 import { keyDatesSummary } from './timescales.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { formatDateTime } from '../../lib/working-days.js';
+import { formatDateTime } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseScopeSection } from './scope.form.js';
 import {

@@ -8,7 +8,7 @@ import type { Database, ReviewScopeTable } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { londonDate } from '../../lib/working-days.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { allMarkers, importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';

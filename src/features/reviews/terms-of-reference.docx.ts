@@ -13,7 +13,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { toBlocks } from '../../lib/text.js';
-import { formatDate } from '../../lib/working-days.js';
+import { formatDate } from '../../lib/uk-time.js';
 import { REVIEW_METHODS, REVIEW_ROLES, REVIEW_TYPES } from './reviews.options.js';
 import type { TermsOfReference } from './scope.service.js';
 

@@ -2,13 +2,8 @@
  * The statutory and expected timescales worked out from a review's key dates. Pure: the dates and
  * "today" go in, what to show comes out. Working days are England and Wales working days.
  */
-import {
-  addMonths,
-  addWorkingDays,
-  calendarDaysBetween,
-  formatDate,
-  workingDaysBetween,
-} from '../../lib/working-days.js';
+import { formatDate } from '../../lib/uk-time.js';
+import { addMonths, addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../lib/working-days.js';
 import { KEY_DATES, type KeyDateColumn, type KeyDates } from './key-dates.js';
 
 export type TimescaleStatus = 'not-applicable' | 'on-track' | 'due-soon' | 'overdue' | 'met' | 'missed';
