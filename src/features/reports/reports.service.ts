@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActionStatus, Database, MarkerStatus } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { formatDate } from '../../lib/uk-time.js';
+import { formatDate, longDate } from '../../lib/uk-time.js';
 import {
   ANSWERS,
   listRounds,
@@ -236,7 +236,7 @@ async function responseOf(
   const ids = new Set((await repo.responseActionIds(db, actor.organisationId, row.id)).map((r) => r.action_id));
   return {
     status: RESPONSE_STATUSES[row.status],
-    agreedOn: row.agreed_at ? formatDate(row.agreed_at.slice(0, 10)) : null,
+    agreedOn: row.agreed_at ? longDate(row.agreed_at) : null,
     text: row.text,
     version: row.version,
     actions: actions.filter((a) => ids.has(a.id)).map((a) => ({ number: a.number, title: a.title })),

@@ -306,6 +306,16 @@ describe('choosing a round, printing, the logo', () => {
     const round = readPage((await lead.get(`/reviews/${filled.id}/rounds/${round2.id}`)).body);
     expect(round.root.querySelector(`a[href="/reviews/${filled.id}/rounds/${round2.id}/report"]`)).not.toBeNull();
   });
+
+  it('says the day the response was agreed in UK time (half past midnight BST is the next day)', async () => {
+    const db = t.testDb.db;
+    const agreedAt = (at: string) =>
+      db.updateTable('written_response').set({ agreed_at: at }).where('review_id', '=', filled.id).execute();
+    await agreedAt('2024-06-30T23:30:00.000Z');
+    const page = await report(lead, `/reviews/${filled.id}/report`);
+    expect(page.text('main').split('The partnership’s written response')[1]).toContain('Agreed on 1 July 2024.');
+    await agreedAt('2024-03-03T10:00:00.000Z');
+  });
 });
 
 describe('who may read a report', () => {
