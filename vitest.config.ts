@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -29,6 +30,11 @@ const databases = ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one file at a time on CI's two cores, with a core
+    // idle while Vitest's own process waits. Test files are independent (each has its own database and app,
+    // and each browser spec its own app, port and Chromium), so as many at once as there are cores.
+    // TEST_WORKERS overrides it. Figures in docs/testing.md.
+    maxWorkers: Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism()),
     projects: [
       {
         test: {
@@ -60,7 +66,6 @@ export default defineConfig({
           setupFiles: ['test/setup-app-tests.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
     ],
