@@ -8,6 +8,7 @@ import {
   londonDate,
   longDate,
   ukMidnight,
+  ukWallClock,
 } from './uk-time.js';
 
 // In 2026 UK clocks go forward at 01:00 UTC on Sunday 29 March and back at 01:00 UTC on Sunday 25 October.
@@ -68,6 +69,16 @@ describe('UK time', () => {
     expect(longDate('')).toBe('');
     expect(longDate('not a date')).toBe('not a date');
     expect(longDate('2026-02-30')).toBe('2026-02-30');
+  });
+
+  it('gives a spreadsheet the time UK clocks showed, GMT or BST', () => {
+    expect(ukWallClock('2026-01-15T14:05:09.250Z').toISOString()).toBe('2026-01-15T14:05:09.250Z');
+    expect(ukWallClock('2026-07-01T13:05:09.250Z').toISOString()).toBe('2026-07-01T14:05:09.250Z');
+    expect(ukWallClock(new Date('2026-06-30T23:30:00Z')).toISOString()).toBe('2026-07-01T00:30:00.000Z');
+    expect(ukWallClock('2026-03-29T00:59:00Z').toISOString()).toBe('2026-03-29T00:59:00.000Z');
+    expect(ukWallClock('2026-03-29T01:00:00Z').toISOString()).toBe('2026-03-29T02:00:00.000Z');
+    expect(ukWallClock('2026-10-25T00:59:00Z').toISOString()).toBe('2026-10-25T01:59:00.000Z');
+    expect(ukWallClock('2026-10-25T01:00:00Z').toISOString()).toBe('2026-10-25T01:00:00.000Z');
   });
 
   it('finds the moment a UK day starts, in GMT and in BST and on the days the clocks change', () => {

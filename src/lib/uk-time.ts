@@ -107,6 +107,15 @@ function londonOffsetMs(at: Date): number {
 }
 
 /**
+ * A moment as a spreadsheet must be given it: spreadsheets have no time zones, so the cell holds the time UK
+ * clocks showed. The result's UTC fields are the UK clock's (14:05 BST, 13:05Z, gives 14:05Z).
+ */
+export function ukWallClock(at: string | Date): Date {
+  const when = moment(at);
+  return new Date(when.getTime() + londonOffsetMs(when));
+}
+
+/**
  * The moment UK clocks show midnight at the start of a calendar date (clocks change at 1am, so it is never
  * ambiguous): "2026-07-01" → 2026-06-30T23:00:00Z; "2026-01-01" → 2026-01-01T00:00:00Z.
  */

@@ -10,6 +10,7 @@ import {
   findingLabel,
   judgementText,
   markersInOrder,
+  progressNotes,
   recordOf,
   roundByNumber,
   text,
@@ -116,7 +117,7 @@ export function actionsCsv(doc: ReviewExport): string {
     a.impactWhatChanged,
     a.impactHowWeKnow,
     a.completedAt ?? '',
-    a.progress.map((p) => `${p.createdAt.slice(0, 10)}: ${p.note}`).join('\n'),
+    progressNotes(a.progress),
   ]);
   return csv([ACTION_COLUMNS, ...rows]);
 }

@@ -1,4 +1,5 @@
 /** Words the exported documents use for keys, and the helpers every format shares. */
+import { londonDate } from '../../lib/uk-time.js';
 import type { ExportMarker, ExportRound, ReviewExport } from './review-export.schema.js';
 
 /** Said once per round wherever judgements are exported: the published markers have no judgement scale. */
@@ -92,4 +93,9 @@ export function recordOf(round: ExportRound | undefined, markerKey: string): Exp
 export function findingLabel(doc: ReviewExport, findingId: string | null): string {
   const f = findingId ? doc.findings.find((x) => x.id === findingId) : undefined;
   return f ? `${f.kind === 'finding' ? 'Finding' : 'Recommendation'} ${f.number}` : '';
+}
+
+/** An action's progress notes in one cell, one a line: "2026-07-01: note", each on its day in UK time. */
+export function progressNotes(progress: readonly { createdAt: string; note: string }[]): string {
+  return progress.map((p) => `${londonDate(new Date(p.createdAt))}: ${p.note}`).join('\n');
 }

@@ -3,6 +3,7 @@
  * actions. Header rows frozen, filters on, dates as real dates.
  */
 import ExcelJS from 'exceljs';
+import { ukWallClock } from '../../lib/uk-time.js';
 import {
   ACTION_KIND_TEXT,
   ACTION_STATUS_TEXT,
@@ -15,6 +16,7 @@ import {
   findingLabel,
   judgementText,
   markersInOrder,
+  progressNotes,
   text,
 } from './export.labels.js';
 import type { ReviewExport } from './review-export.schema.js';
@@ -27,11 +29,12 @@ interface Column {
   date?: 'date' | 'datetime';
 }
 
-/** An ISO date or time as a spreadsheet date; null stays empty. */
+/** An ISO date, or a moment as UK clocks showed it, as a spreadsheet date; null stays empty. */
 function asDate(value: string | null | undefined): Date | null {
   if (!value) return null;
   const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(d.getTime()) ? null : d;
+  if (Number.isNaN(d.getTime())) return null;
+  return value.length === 10 ? d : ukWallClock(d);
 }
 
 function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Cell[][]) {
@@ -245,7 +248,7 @@ export async function buildReviewXlsx(doc: ReviewExport): Promise<Buffer> {
       a.impactWhatChanged,
       a.impactHowWeKnow,
       asDate(a.completedAt),
-      a.progress.map((p) => `${p.createdAt.slice(0, 10)}: ${p.note}`).join('\n'),
+      progressNotes(a.progress),
     ]),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());

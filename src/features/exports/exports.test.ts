@@ -10,6 +10,7 @@ import { readPage } from '../../../test/helpers/html.js';
 import { call, exportsWorld, scr, seed, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import { TINY_PNG } from '../../../test/helpers/review-content.js';
 import { parseCsv } from '../../lib/csv.js';
+import { newId } from '../../lib/ids.js';
 import { reviewExportSchema, type ReviewExport } from './review-export.schema.js';
 
 let w: ExportsWorld;
@@ -277,6 +278,57 @@ describe('GET /api/v1/reviews/:id/export', () => {
     expect(foreign.statusCode).toBe(404);
     const missing = await call(w, `/api/v1/reviews/nope/export?format=json`, w.tokens.a);
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('writes stored times in UK time: the spreadsheet’s clock and the progress notes’ days (00:30 BST is the next day)', async () => {
+    const db = w.t.testDb.db;
+    const action = await db
+      .selectFrom('action')
+      .select('id')
+      .where('review_id', '=', reviewId)
+      .orderBy('number')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('action_progress')
+      .values({
+        id: newId(),
+        organisation_id: w.orgA.id,
+        action_id: action.id,
+        note: 'Late-night note',
+        created_at: '2026-06-30T23:30:00.000Z',
+        created_by: null,
+      })
+      .execute();
+    const record = await db
+      .selectFrom('marker_record')
+      .innerJoin('assessment_round', 'assessment_round.id', 'marker_record.round_id')
+      .select(['marker_record.id', 'marker_record.updated_at'])
+      .where('assessment_round.review_id', '=', reviewId)
+      .executeTakeFirstOrThrow();
+    const setUpdated = (at: string) =>
+      db.updateTable('marker_record').set({ updated_at: at }).where('id', '=', record.id).execute();
+    await setUpdated('2026-06-30T23:30:00.000Z');
+
+    const csvRows = parseCsv((await exportOf('csv', '&table=actions')).body).rows;
+    expect(csvRows.flat().filter((c) => c.includes('Late-night note'))).toEqual([
+      expect.stringContaining('2026-07-01: Late-night note'),
+    ]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportOf('xlsx')).rawPayload as unknown as ArrayBuffer);
+    const column = (sheet: ExcelJS.Worksheet, header: string) => (sheet.getRow(1).values as unknown[]).indexOf(header);
+    const markersSheet = wb.getWorksheet('Markers')!;
+    const changed = markersSheet.getColumn(column(markersSheet, 'Last changed')).values as unknown[];
+    // A spreadsheet has no time zones: the cell holds the time UK clocks showed, 00:30 on 1 July.
+    expect(changed.filter((v) => v instanceof Date && v.toISOString().startsWith('2026-0'))).toEqual([
+      new Date('2026-07-01T00:30:00.000Z'),
+    ]);
+    const actionsSheet = wb.getWorksheet('Actions')!;
+    const notes = actionsSheet.getColumn(column(actionsSheet, 'Progress notes')).values as unknown[];
+    expect(notes.filter((v) => String(v).includes('Late-night note'))).toEqual([
+      expect.stringContaining('2026-07-01: Late-night note'),
+    ]);
+    await setUpdated(record.updated_at);
   });
 });
 
