@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { dateItems } from '../../lib/date-input.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
+import { londonDate } from '../../lib/uk-time.js';
 import { actorOf, requireAuth } from '../../plugins/auth.js';
 import { filterQuery, parseAuditFilter } from './audit.form.js';
 import {
@@ -74,7 +75,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     const first = Object.values(form.errors).find(Boolean);
     if (first) throw new BadRequestError(first);
     await recordAuditDownload(app.db, actorOf(request), query, app.now());
-    const day = app.now().toISOString().slice(0, 10);
+    const day = londonDate(app.now());
     const name = `audit-log-${request.auth!.organisation!.slug}-${day}.csv`;
     return reply
       .type('text/csv; charset=utf-8')

@@ -133,8 +133,11 @@ describe('/admin/audit', () => {
   let viewer: Person;
   let outsider: Person;
 
+  /** The app's clock: now, unless a test sets it. */
+  let clockAt: Date | undefined;
+
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ clock: () => clockAt ?? new Date() });
     const db = t.testDb.db;
     org = await insertOrganisation(db, 'Anytown Safeguarding Children Partnership');
     other = await insertOrganisation(db, 'Otherton Safeguarding Adults Board');
@@ -256,6 +259,13 @@ describe('/admin/audit', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(
       new RegExp(`^attachment; filename="audit-log-${org.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+    );
+    // Named by the day in UK time: half past midnight BST on 1 July is 1 July, though UTC says 30 June.
+    clockAt = new Date('2026-06-30T23:30:00.000Z');
+    const lateNight = await (await adminClient()).get(`/admin/audit.csv?person=${member.id}`);
+    clockAt = undefined;
+    expect(lateNight.headers['content-disposition']).toBe(
+      `attachment; filename="audit-log-${org.slug}-2026-07-01.csv"`,
     );
     const lines = res.body
       .replace(/^\uFEFF/, '')
