@@ -6,8 +6,8 @@ export interface OrganisationTable {
   id: string;
   slug: string;
   name: string;
-  /** children (safeguarding children partnership) or adults (safeguarding adults board) */
-  kind: 'children' | 'adults';
+  /** children (safeguarding children partnership), adults (safeguarding adults board) or both */
+  kind: 'children' | 'adults' | 'both';
   require_two_factor: number;
   oidc_issuer: string | null;
   oidc_client_id: string | null;

@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/create-db.js';
 import type { Role } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
+import { ensureThemes } from '../../src/features/actions/themes.service.js';
 
 /**
  * A browser-like client for app.inject(): keeps cookies, and posts forms with the CSRF token a page
@@ -71,7 +72,7 @@ export interface Person {
   role: Role;
 }
 
-/** Inserts a partnership, straight into the database (fast; no audit). */
+/** Inserts a partnership, straight into the database (fast; no audit), with its learning themes. */
 export async function insertOrganisation(db: Db, name: string) {
   const id = newId();
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id.slice(-6)}`;
@@ -94,6 +95,8 @@ export async function insertOrganisation(db: Db, name: string) {
       updated_at: null,
     })
     .execute();
+  // As createOrganisation does: themes are seeded when a partnership is created, never on a read.
+  await ensureThemes(db, id, 'children');
   return { id, slug, name };
 }
 

@@ -6,6 +6,7 @@ import * as reviews from './2026-11-25T0300-reviews.js';
 import * as actions from './2026-11-26T0400-actions.js';
 import * as roundFrameworkVersion from './2026-11-26T0500-round-framework-version.js';
 import * as signInAttemptAddress from './2026-12-07T0100-sign-in-attempt-address.js';
+import * as learningThemesByKind from './2026-12-07T0600-learning-themes-by-kind.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0400-actions': actions,
   '2026-11-26T0500-round-framework-version': roundFrameworkVersion,
   '2026-12-07T0100-sign-in-attempt-address': signInAttemptAddress,
+  '2026-12-07T0600-learning-themes-by-kind': learningThemesByKind,
 };

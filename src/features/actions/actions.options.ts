@@ -51,8 +51,8 @@ export function isFindingKind(value: string): value is FindingKind {
   return Object.hasOwn(FINDING_KINDS, value);
 }
 
-/** Themes a partnership starts with, the first time it needs them; it may rename, add and archive. */
-export const DEFAULT_THEMES: readonly string[] = [
+/** Themes a safeguarding children partnership starts with; it may rename, add and archive. */
+export const CHILDREN_THEMES: readonly string[] = [
   'Information sharing',
   'Escalation',
   'Voice of the child',
@@ -68,6 +68,32 @@ export const DEFAULT_THEMES: readonly string[] = [
   'Supervision and management oversight',
   'Think family',
 ];
+
+/** Themes a safeguarding adults board starts with. */
+export const ADULT_THEMES: readonly string[] = [
+  'Self-neglect',
+  'Mental capacity',
+  'Making Safeguarding Personal',
+  'Transition to adulthood',
+  'Homelessness',
+  'Organisational abuse',
+  'Financial abuse',
+  'Domestic abuse',
+  'Carers',
+];
+
+/** @deprecated the children's list; use themesForKind */
+export const DEFAULT_THEMES = CHILDREN_THEMES;
+
+export type PartnershipKind = 'children' | 'adults' | 'both';
+
+/** The themes a partnership of this kind starts with: both lists for one that reviews both, once each. */
+export function themesForKind(kind: PartnershipKind): string[] {
+  const lists =
+    kind === 'adults' ? [ADULT_THEMES] : kind === 'both' ? [CHILDREN_THEMES, ADULT_THEMES] : [CHILDREN_THEMES];
+  const seen = new Set<string>();
+  return lists.flat().filter((label) => !seen.has(label.toLowerCase()) && Boolean(seen.add(label.toLowerCase())));
+}
 
 /** Longest text a finding, a written response or an action's longer fields take. */
 export const LONG_TEXT_LIMIT = 20_000;

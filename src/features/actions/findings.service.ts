@@ -80,7 +80,7 @@ export async function findingFormPage(
   const finding = findingId ? await getFinding(db, actor, review, findingId) : undefined;
   const [framework, themes] = await Promise.all([
     frameworkOf(db, catalogue, review),
-    listThemes(db, actor.organisationId, now),
+    listThemes(db, actor.organisationId),
   ]);
   if (finding && opts.audit !== false) {
     await recordAudit(db, actor, { action: 'finding.viewed', objectType: 'finding', objectId: finding.id }, now);

@@ -18,7 +18,7 @@ export const themesRoutes: FastifyPluginAsync = async (app) => {
   const admin = { preHandler: requireAuth({ roles: ['admin'] }) };
 
   const listPage = async (organisationId: string, extra: object = {}) => ({
-    themes: await listThemes(app.db, organisationId, app.now()),
+    themes: await listThemes(app.db, organisationId),
     values: {},
     errors: {},
     ...extra,

@@ -1,11 +1,11 @@
-/** Learning themes: a partnership's own list, seeded with common themes the first time it is needed. */
-import type { Kysely } from 'kysely';
+/** Learning themes: a partnership's own list, seeded by its kind when it is created (never on a read). */
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, LearningThemeTable } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
-import { DEFAULT_THEMES } from './actions.options.js';
+import { themesForKind, type PartnershipKind } from './actions.options.js';
 import * as repo from './themes.repository.js';
 
 type Db = Kysely<Database>;
@@ -14,15 +14,22 @@ export type LearningTheme = LearningThemeTable;
 export type ThemeChange = { ok: true; theme: LearningTheme } | { ok: false; error: string };
 
 /**
- * Gives a partnership the common themes if it has none yet. Safe to call on every visit and from two
- * requests at once on either database: the insert skips labels that are already there.
+ * Gives a partnership the common themes for its kind (children, adults or both) if it has none yet.
+ * Called when a partnership is created, inside that transaction; a migration did the same once for the
+ * partnerships that existed before. Safe to call twice at once on either database: the insert skips
+ * labels that are already there. Pages that read themes never call it.
  */
-export async function ensureThemes(db: Db, organisationId: string, now = new Date()): Promise<void> {
+export async function ensureThemes(
+  db: Db | Transaction<Database>,
+  organisationId: string,
+  kind: PartnershipKind = 'children',
+  now = new Date(),
+): Promise<void> {
   if ((await repo.countThemes(db, organisationId)) > 0) return;
   const at = now.toISOString();
   await repo.insertThemesIfAbsent(
     db,
-    DEFAULT_THEMES.map((label, i) => ({
+    themesForKind(kind).map((label, i) => ({
       id: newId(now.getTime()),
       organisation_id: organisationId,
       label,
@@ -33,9 +40,8 @@ export async function ensureThemes(db: Db, organisationId: string, now = new Dat
   );
 }
 
-/** Every theme of the partnership, archived ones too (they stay on the findings that use them). */
-export async function listThemes(db: Db, organisationId: string, now = new Date()): Promise<LearningTheme[]> {
-  await ensureThemes(db, organisationId, now);
+/** Every theme of the partnership, archived ones too (they stay on the findings that use them). Reads only. */
+export async function listThemes(db: Db, organisationId: string): Promise<LearningTheme[]> {
   return repo.listThemes(db, organisationId);
 }
 
@@ -57,7 +63,6 @@ async function clash(db: Db, organisationId: string, label: string, exceptId?: s
 
 export async function addTheme(db: Db, actor: PartnershipActor, label: string, now = new Date()): Promise<ThemeChange> {
   requireAdmin(actor);
-  await ensureThemes(db, actor.organisationId, now);
   if (await clash(db, actor.organisationId, label))
     return { ok: false, error: `There is already a theme called ${label}` };
   const theme: LearningTheme = {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage } from '../../../test/helpers/html.js';
-import { DEFAULT_THEMES } from './actions.options.js';
+import { ADULT_THEMES, CHILDREN_THEMES, DEFAULT_THEMES, themesForKind } from './actions.options.js';
+import { createOrganisation } from '../organisations/organisations.service.js';
+import { up as seedThemesByKind } from '../../db/migrations/2026-12-07T0600-learning-themes-by-kind.js';
 import { ensureThemes, listThemes } from './themes.service.js';
 import { makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 
@@ -85,5 +87,53 @@ describe('learning themes', () => {
     expect((await w.outsider.get(`/admin/themes/${theme.id}`)).statusCode).toBe(404);
     expect((await w.outsider.post(`/admin/themes/${theme.id}/archive`, { action: 'archive' })).statusCode).toBe(404);
     expect((await w.outsider.post(`/admin/themes/${theme.id}`, { label: 'Taken over' })).statusCode).toBe(404);
+  });
+});
+
+describe('learning themes by the kind of partnership (issue 16 §3)', () => {
+  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
+  const labelsOf = async (organisationId: string) =>
+    (await listThemes(w.t.testDb.db, organisationId)).map((t) => t.label);
+
+  it('are seeded when a partnership is created: children, adults, or both lists once each', async () => {
+    const db = w.t.testDb.db;
+    const children = await createOrganisation(db, { name: 'Kind Children', kind: 'children' }, system);
+    const adults = await createOrganisation(db, { name: 'Kind Adults', kind: 'adults' }, system);
+    const both = await createOrganisation(db, { name: 'Kind Both', kind: 'both' }, system);
+    expect(await labelsOf(children.id)).toEqual([...CHILDREN_THEMES]);
+    expect(await labelsOf(adults.id)).toEqual([...ADULT_THEMES]);
+    expect(ADULT_THEMES).toEqual(
+      expect.arrayContaining(['Self-neglect', 'Mental capacity', 'Making Safeguarding Personal', 'Carers']),
+    );
+    const all = await labelsOf(both.id);
+    expect(all.slice(0, CHILDREN_THEMES.length)).toEqual([...CHILDREN_THEMES]);
+    expect(all).toEqual(expect.arrayContaining([...ADULT_THEMES]));
+    expect(all.filter((l) => l === 'Domestic abuse')).toHaveLength(1);
+    expect(themesForKind('both')).toEqual(all);
+  });
+
+  it('are never written by a page that lists them', async () => {
+    const db = w.t.testDb.db;
+    const other = await db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', 'Otherton Partnership')
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('learning_theme').where('organisation_id', '=', other.id).execute();
+    const before = await db.selectFrom('learning_theme').select('id').execute();
+    expect(await listThemes(db, other.id)).toEqual([]);
+    const list = await page(w.outsider, '/admin/themes');
+    expect(list.all('#themes tbody tr')).toEqual([]);
+    expect(await db.selectFrom('learning_theme').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('are seeded once by the migration for partnerships that had none, by kind, keeping any that had some', async () => {
+    const db = w.t.testDb.db;
+    const adults = await createOrganisation(db, { name: 'Migrated Adults', kind: 'adults' }, system);
+    await db.deleteFrom('learning_theme').where('organisation_id', '=', adults.id).execute();
+    const kept = await labelsOf(w.orgId);
+    await seedThemesByKind(db as never);
+    expect(await labelsOf(adults.id)).toEqual([...ADULT_THEMES]);
+    expect(await labelsOf(w.orgId)).toEqual(kept);
   });
 });

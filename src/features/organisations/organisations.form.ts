@@ -23,7 +23,7 @@ export function parseSetup(body: unknown): FormResult<SetupValues, SetupField> {
   if (!values.partnershipName) errors.partnershipName = 'Enter the name of the partnership';
   else if (values.partnershipName.length > 120)
     errors.partnershipName = 'Partnership name must be 120 characters or fewer';
-  if (values.kind !== 'children' && values.kind !== 'adults') errors.kind = 'Select the kind of partnership';
+  if (!['children', 'adults', 'both'].includes(values.kind)) errors.kind = 'Select the kind of partnership';
   if (!values.name) errors.name = 'Enter your full name';
   else if (values.name.length > 120) errors.name = 'Name must be 120 characters or fewer';
   errors.email = emailProblem(values.email);

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { deleteSessionsOf } from '../accounts/accounts.service.js';
+import { ensureThemes } from '../actions/themes.service.js';
 import * as repo from './organisations.repository.js';
 import { sealClientSecret } from './single-sign-on.service.js';
 
@@ -30,7 +31,7 @@ export function slugify(name: string): string {
 
 export async function createOrganisation(
   db: Kysely<Database>,
-  input: { name: string; kind?: 'children' | 'adults' },
+  input: { name: string; kind?: OrganisationTable['kind'] },
   actor: Actor,
   now = new Date(),
 ): Promise<OrganisationTable> {
@@ -56,6 +57,7 @@ export async function createOrganisation(
   };
   await db.transaction().execute(async (trx) => {
     await repo.insertOrganisation(trx, org);
+    await ensureThemes(trx, org.id, org.kind, now);
     await recordAudit(
       trx,
       { ...actor, organisationId: org.id },

@@ -29,7 +29,7 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     const { org, user } = await completeSetup(
       app.db,
       request.params.token,
-      { ...form.values, kind: form.values.kind as 'children' | 'adults' },
+      { ...form.values, kind: form.values.kind as 'children' | 'adults' | 'both' },
       actorOf(request),
       app.now(),
     );

@@ -22,7 +22,7 @@ export async function setupLinkIsUsable(db: Kysely<Database>, token: string, now
 
 export interface SetupInput {
   partnershipName: string;
-  kind: 'children' | 'adults';
+  kind: 'children' | 'adults' | 'both';
   name: string;
   email: string;
   password: string;
