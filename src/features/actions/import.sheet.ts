@@ -3,7 +3,7 @@
  * workbook (after the same ZIP checks the framework import makes). Never throws.
  */
 import { columnLetter, parseCsv } from '../../lib/csv.js';
-import { cellText, checkZip } from '../frameworks/framework.xlsx.js';
+import { readSpreadsheet } from '../../lib/untrusted/spreadsheet.js';
 
 /** The most actions one file may add. */
 export const MAX_IMPORT_ROWS = 500;
@@ -36,31 +36,11 @@ function readCsvBytes(bytes: Buffer): SheetResult {
 }
 
 async function readXlsx(bytes: Buffer): Promise<SheetResult> {
-  const problem = checkZip(bytes);
-  if (problem) return { ok: false, message: problem };
-  // exceljs is loaded on first use: it costs tens of megabytes of memory that most processes never need.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    return {
-      ok: false,
-      message: 'The file is not an XLSX spreadsheet that we can read: save it again as an Excel workbook (.xlsx)',
-    };
-  }
-  const sheet = workbook.worksheets.find((s) => s.name.trim().toLowerCase() === 'actions') ?? workbook.worksheets[0];
+  // Enough rows to tell "too many actions" apart from blank rows at the end of a sheet.
+  const book = await readSpreadsheet(bytes, { maxColumns: MAX_COLUMNS, maxRows: 10_000 });
+  if (!book.ok) return book;
+  const sheet = book.sheets.find((s) => s.name.trim().toLowerCase() === 'actions') ?? book.sheets[0];
   if (!sheet)
     return { ok: false, message: 'The workbook has no sheets: put the actions on a sheet, one row per action' };
-  const rows: string[][] = [];
-  const width = Math.min(sheet.columnCount, MAX_COLUMNS);
-  // Enough rows to tell "too many actions" apart from blank rows at the end of a sheet.
-  const height = Math.min(sheet.rowCount, 10_000);
-  for (let r = 1; r <= height; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
-    rows.push(cells);
-  }
-  return { ok: true, rows };
+  return { ok: true, rows: sheet.rows };
 }

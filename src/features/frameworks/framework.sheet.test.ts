@@ -5,7 +5,7 @@ import { parseCsv, toCsv } from '../../lib/csv.js';
 import { placeOf, type FrameworkProblem } from './framework.parse.js';
 import { readFrameworkFile } from './framework.read.js';
 import { readFrameworkSheets, type SheetDefaults } from './framework.sheet.js';
-import { checkZip } from './framework.xlsx.js';
+import { checkZip } from '../../lib/untrusted/spreadsheet.js';
 
 const defaults: SheetDefaults = {
   title: 'Riverside review checks',
