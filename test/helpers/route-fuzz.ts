@@ -21,11 +21,12 @@ import { unsafeRoutes, type RegisteredRoute } from './route-list.js';
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 /**
- * Seconds each route may take at most (0: no limit). 1,000 cases of every route on both databases take far
- * more than the suite can spend (about 10-30 ms a case, most of it rendering the page with its errors), so by
- * default each route gets what fits: FUZZ_SECONDS=0 FUZZ_RUNS=1000 (or more) for a nightly run.
+ * Seconds each route may take at most (0: no limit). 1,000 cases of each of the 73 unsafe routes on both
+ * databases are about 146,000 requests, most of them rendering a whole page with its errors: tens of minutes
+ * of CPU, where the suite can give the fuzzing about two. So by default each route gets 0.8 s (about a
+ * minute a database over the five files); FUZZ_SECONDS=0 FUZZ_RUNS=1000 (or more) for a nightly run.
  */
-export const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? 1.5);
+export const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? 0.8);
 /** One seed per run of the suite, printed on failure by fast-check; FUZZ_SEED repeats a run. */
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
