@@ -101,16 +101,19 @@ export function useSignedInSuite(): SignedInSuite {
   };
 }
 
+/** States audited as they loaded, by JavaScript mode, across the sessions and tests of a spec file. */
+const audited = new Set<string>();
+
 /**
  * The suite's sessions audit the page exactly as it is showing. With JavaScript on, axe runs on it.
  * With JavaScript off (where Chromium runs no timers, so axe cannot run in the page), we copy the
  * page's HTML into a context where page scripts are blocked by `script-src 'none'` and audit that: the
  * same markup and CSS, no session needed, and it works for the answer to a POST, which cannot be loaded
- * again by its URL. Each load is audited once per state of the page (see stateKey), so the states of
- * a page (empty, errors, filled, conflict, locked) are each audited, even at the same URL.
+ * again by its URL. Each load is audited once per state of the page (see stateKey) in the spec file, so
+ * the states of a page (empty, errors, filled, conflict, locked) are each audited, even at the same URL,
+ * and a state one test audited is not audited again by the next test's session.
  */
 function withAudits(browser: Browser, base: Session): Session {
-  const audited = new Set<string>();
   let copies: Promise<HtmlCopies> | undefined;
   const audit = async () => {
     if (base.javaScript) return auditPage(base.page, 'JavaScript on');
@@ -122,7 +125,7 @@ function withAudits(browser: Browser, base: Session): Session {
     ...base,
     audit,
     async auditOnLoad() {
-      const key = await stateKey(base.page);
+      const key = `${base.javaScript ? 'JavaScript on' : 'JavaScript off'}|${await stateKey(base.page)}`;
       if (audited.has(key)) return;
       await audit();
       audited.add(key);

@@ -5,16 +5,19 @@ import { focused, type Focused } from '../../support/focus.js';
 
 // Helpers for the marker page's evidence and discussion (pages/evidence.ts) and their spec.
 
-/** The session with its load audit run once per markerState(), and only then; the same for each session. */
+/**
+ * The session with its load audit run once per markerState() and JavaScript mode in the spec file (across
+ * its sessions and tests: a state one test audited is not audited again by the next), and only then.
+ */
 const markerSessions = new WeakMap<Session, Session>();
+const audited = new Set<string>();
 export function auditedByMarkerState(session: Session): Session {
   const known = markerSessions.get(session);
   if (known) return known;
-  const audited = new Set<string>();
   const wrapped: Session = {
     ...session,
     async auditOnLoad() {
-      const state = await markerState(session.page);
+      const state = `${session.javaScript ? 'JavaScript on' : 'JavaScript off'}|${await markerState(session.page)}`;
       if (audited.has(state)) return;
       await session.audit();
       audited.add(state);
