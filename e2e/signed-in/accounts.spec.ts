@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/features/accounts/passwords.js';
+import { partsOf } from '../../src/lib/date-input.js';
+import { londonDate } from '../../src/lib/uk-time.js';
 import { insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
 import type { Session } from '../support/browser.js';
 import { focused } from '../support/focus.js';
@@ -217,14 +219,8 @@ describe('admin pages', () => {
   it('shows the audit log, filtered by action and date, and an error for a date that does not exist', async () => {
     const audit = await new AuditPage(session.admin).goto();
     expect(await audit.events.count()).toBeGreaterThan(0);
-    const today = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      day: 'numeric',
-      month: 'numeric',
-      year: 'numeric',
-    })
-      .format(new Date())
-      .split('/') as [string, string, string];
+    const { day, month, year } = partsOf(londonDate(new Date()));
+    const today: [string, string, string] = [day, month, year];
     const filtered = await audit.filter({ action: 'sign_in.succeeded', from: today, to: today });
     expect(filtered.params().get('action')).toBe('sign_in.succeeded');
     const actions = await filtered.events.locator('td:nth-child(3)').allInnerTexts();
