@@ -52,6 +52,7 @@ import { findingsRoutes } from './features/actions/findings.routes.js';
 import { importRoutes } from './features/actions/import.routes.js';
 import { responseRoutes } from './features/actions/response.routes.js';
 import { themesRoutes } from './features/actions/themes.routes.js';
+import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
 import { cookiesPlugin, csrfPlugin } from './plugins/cookies-csrf.js';
@@ -151,6 +152,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(staticAssets);
   // Before the features: a route takes the error handler in force when it is declared.
   await app.register(errors);
+  // Before the features: it collects the documentation of every /api/v1 route as the route is added.
+  await app.register(apiDocs);
 
   await app.register(accountsRoutes);
   await app.register(sessionTimeoutRoutes);

@@ -2,24 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient } from '../../../test/helpers/client.js';
-import { readPage } from '../../../test/helpers/html.js';
-import { operations, schemaFields, type FieldRow } from './openapi.js';
+import { errorSchema } from '../../plugins/api-docs.js';
 import { createToken } from '../accounts/tokens.service.js';
 import {
-  errorSchema,
-  frameworkListSchema,
-  frameworkSchema,
-  frameworkVersionsSchema,
   markerConflictSchema,
   markerRecordSchema,
-  meSchema,
   questionConflictSchema,
   questionResponseSchema,
-  reviewConflictSchema,
-  reviewListSchema,
-  reviewSchema,
   roundSchema,
-} from './schemas.js';
+} from '../assessments/api.schemas.js';
+import {
+  apiFrameworkSchema as frameworkSchema,
+  frameworkListSchema,
+  frameworkVersionsSchema,
+} from '../frameworks/api.schemas.js';
+import { reviewConflictSchema, reviewListSchema, reviewSchema } from '../reviews/api.schemas.js';
+import { meSchema } from './api.schemas.js';
+import { apiOperations, openApiPath, refsIn as refs } from './openapi.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,15 +50,6 @@ function registeredRoutes(app: FastifyInstance): { method: string; path: string 
     }
   }
   return routes;
-}
-
-/** Every $ref anywhere in a value. */
-function refs(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(refs);
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refs(v)));
-  }
-  return [];
 }
 
 describe('GET /api/v1/openapi.json', () => {
@@ -118,8 +108,73 @@ describe('GET /api/v1/openapi.json', () => {
     expect(registered).toContain('get /api/v1/frameworks/{key}');
     const undocumented = registered.filter((r) => !documented.includes(r));
     const stale = documented.filter((d) => !registered.includes(d));
-    expect(undocumented, 'API routes missing from `operations` in src/features/api/openapi.ts').toEqual([]);
-    expect(stale, 'operations in src/features/api/openapi.ts with no route').toEqual([]);
+    expect(undocumented, 'API routes with no `config: { api }` (see src/plugins/api-docs.ts)').toEqual([]);
+    expect(stale, 'documented operations with no route').toEqual([]);
+  });
+
+  it('is OpenAPI 3.1 in shape: unique operation ids, known tags, parameters that match the path', async () => {
+    const doc = await getDoc();
+    const full = doc as unknown as {
+      tags: { name: string }[];
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    type Operation = {
+      operationId: string;
+      summary: string;
+      tags: string[];
+      security: Record<string, unknown>[];
+      parameters?: { name: string; in: string; required: boolean; schema: object }[];
+      requestBody?: { content: Record<string, { schema: object }> };
+      responses: Record<string, { description: string; content: Record<string, { schema: object }> }>;
+    };
+    const ops = Object.entries(full.paths).flatMap(([path, item]) => Object.values(item).map((op) => ({ path, op })));
+    const ids = ops.map(({ op }) => op.operationId);
+    expect(ids.every((id) => /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size, 'operationIds are unique').toBe(ids.length);
+    const tags = full.tags.map((tag) => tag.name);
+    expect(new Set(tags).size).toBe(tags.length);
+    for (const name of Object.keys(full.components.schemas)) expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+    for (const { path, op } of ops) {
+      const where = `${op.operationId} (${path})`;
+      expect(op.summary, where).toBeTruthy();
+      expect(
+        op.tags.every((tag) => tags.includes(tag)),
+        where,
+      ).toBe(true);
+      for (const requirement of op.security) {
+        for (const scheme of Object.keys(requirement)) expect(full.components.securitySchemes).toHaveProperty(scheme);
+      }
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
+      expect(
+        pathParams.map((p) => p.name),
+        `${where}: its path parameters`,
+      ).toEqual(inPath);
+      expect(pathParams.every((p) => p.required)).toBe(true);
+      const keys = (op.parameters ?? []).map((p) => `${p.in} ${p.name}`);
+      expect(new Set(keys).size, `${where}: no parameter twice`).toBe(keys.length);
+      for (const p of op.parameters ?? []) expect(['path', 'query', 'header', 'cookie']).toContain(p.in);
+      for (const r of Object.values(op.responses)) {
+        expect(r.description, where).toBeTruthy();
+        expect(Object.keys(r.content).length, where).toBe(1);
+      }
+    }
+  });
+
+  it('is built from the routes: every documented route, and only those, in the order of its groups', async () => {
+    const fromRoutes = apiOperations(t.app.collectedApiRoutes());
+    const routes = t.app.collectedApiRoutes();
+    expect(routes.filter((r) => !r.doc).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(fromRoutes.map((op) => `${op.method} ${op.path}`).sort()).toEqual(
+      routes.map((r) => `${r.method} ${openApiPath(r.url)}`).sort(),
+    );
+    const doc = await getDoc();
+    expect(
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => fromRoutes.find((op) => op.path === path && op.method === method)?.tag),
+      ),
+    ).toEqual(fromRoutes.map((op) => op.tag));
   });
 });
 
@@ -230,79 +285,5 @@ describe('GET /api/v1/me', () => {
       role: 'member',
       scopes: ['read', 'write'],
     });
-  });
-});
-
-describe('GET /api/docs', () => {
-  it('lists every operation with its method, path, authentication and fields, without scripts of its own', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/docs' });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    const page = readPage(res.body);
-    expect(page.title).toBe('API reference – Quality Markers');
-    expect(page.h1).toBe('API reference');
-    const h2 = page.all('h2');
-    expect(h2).toEqual(expect.arrayContaining(['Authentication', 'Errors', 'Operations', 'Schemas']));
-    const h3 = page.all('h3');
-    const section = (id: string) => page.root.querySelector(`section[aria-labelledby="${id}"]`);
-    for (const op of operations) {
-      expect(h3).toContain(`${op.method.toUpperCase()} ${op.path}`);
-      expect(section(op.operationId)?.text).toContain(op.summary);
-    }
-    expect(h3).toEqual(expect.arrayContaining(['Framework', 'Me', 'Error']));
-    const params = page.all('table caption');
-    expect(params).toContain('Parameters of GET /api/v1/frameworks/{key}');
-    expect(section('getMe')?.text).toContain('Bearer token (read scope)');
-    const meFields = section('schema-Me')
-      ?.querySelectorAll('tbody th')
-      .map((th) => th.text);
-    expect(meFields).toEqual([
-      'user',
-      'user.id',
-      'user.email',
-      'user.name',
-      'partnership',
-      'partnership.slug',
-      'partnership.name',
-      'role',
-      'scopes',
-    ]);
-    // Server-rendered only: no script is loaded but the app's own progressive enhancement.
-    const sources = page.root.querySelectorAll('script[src]').map((s) => s.getAttribute('src'));
-    expect(sources).toEqual([expect.stringMatching(/^\/assets\/app\.js/)]);
-    expect(res.body).not.toMatch(/swagger/i);
-  });
-});
-
-describe('schemaFields', () => {
-  it('flattens nested objects and lists, and links named schemas', () => {
-    const rows = schemaFields({
-      type: 'object',
-      required: ['a'],
-      properties: {
-        a: { type: 'array', items: { $ref: '#/components/schemas/Option' } },
-        b: { type: 'array', items: { type: 'object', properties: { c: { type: ['string', 'null'] } } } },
-        d: { type: 'string', enum: ['x', 'y'], description: 'Pick one', default: 'x' },
-        e: { anyOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'null' }], description: 'Name' },
-        f: { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 },
-      },
-    });
-    const row = (name: string, type: string, rest: Partial<FieldRow> = {}): FieldRow => ({
-      name,
-      type,
-      ref: undefined,
-      required: false,
-      description: '',
-      rules: [],
-      ...rest,
-    });
-    expect(rows).toEqual([
-      row('a', 'list of Option', { ref: 'Option', required: true }),
-      row('b', 'list of object'),
-      row('b[].c', 'string or null'),
-      row('d', 'one of "x", "y"', { description: 'Pick one', rules: ['default: "x"'] }),
-      row('e', 'string or null', { description: 'Name', rules: ['1 to 40 characters'] }),
-      row('f', 'whole number'),
-    ]);
   });
 });

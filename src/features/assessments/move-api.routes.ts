@@ -1,10 +1,45 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
+import { z } from 'zod';
+import { errorSchema, pathParam, unauthorised, type ApiDoc } from '../../plugins/api-docs.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { movePreviewJson, reviewPinJson, roundJson } from './api.json.js';
 import { moveFrameworkBody, zodProblems } from './api.schemas.js';
+import { frameworkMoveConflictSchema, frameworkMoveSchema } from './move-api.schemas.js';
 import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove } from './move.service.js';
 import type { FrameworkCatalogue } from './overview.service.js';
+
+const moveDoc: ApiDoc = {
+  operationId: 'moveReviewFramework',
+  summary: 'Move a review to a newer framework version',
+  description:
+    'With dryRun=true, says what would be carried over, added and dropped, and changes nothing; anyone on the ' +
+    'review may ask. Otherwise moves the review (business manager, chair or partnership admin only), at the ' +
+    'review version you read. Existing rounds keep the version they were made with; nothing is deleted.',
+  tag: 'Reviews',
+  access: 'write',
+  parameters: [
+    pathParam('id', 'The review’s ID'),
+    {
+      name: 'dryRun',
+      in: 'query',
+      required: false,
+      description: 'true: only preview the move',
+      schema: z.enum(['true', 'false']),
+    },
+  ],
+  body: { description: 'The version to move to', schema: moveFrameworkBody },
+  responses: {
+    200: { description: 'The review moved, or the preview of a dry run', schema: frameworkMoveSchema },
+    400: {
+      description: 'The body is not valid, or the version does not exist or is not newer than the review’s',
+      schema: errorSchema,
+    },
+    ...unauthorised,
+    404: { description: 'There is no such review in the partnership', schema: errorSchema },
+    409: { description: 'Someone else changed the review first; nothing moved', schema: frameworkMoveConflictSchema },
+  },
+};
 
 /**
  * POST /api/v1/reviews/{id}/framework-version: with ?dryRun=true, what moving the review to a newer
@@ -13,7 +48,7 @@ import type { FrameworkCatalogue } from './overview.service.js';
 export const moveApiRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
   app.post<{ Params: { id: string }; Querystring: { dryRun?: string } }>(
     '/api/v1/reviews/:id/framework-version',
-    { preHandler: requireAuth() },
+    { preHandler: requireAuth(), config: { api: moveDoc } },
     async (request, reply) => {
       const parsed = moveFrameworkBody.safeParse(request.body);
       if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { BadRequestError, HttpError } from '../../lib/errors.js';
+import { z } from 'zod';
+import { errorSchema, pathParam, unauthorised, type ApiDoc } from '../../plugins/api-docs.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
+import { importedReviewDoc, importProblemsDoc, reviewExportDoc, reviewExportJsonSchemaDoc } from './api.schemas.js';
 import { actionsCsv, markersCsv } from './export.csv.js';
 import { CONTENT_TYPES, fileStem } from './export.labels.js';
 import {
@@ -24,6 +27,9 @@ export interface ExportsRoutesOptions {
 
 type ExportQuery = { format?: string; files?: string; table?: string; round?: string };
 
+/** A round number in the query: what parseExportQuery accepts, and what the API documents. */
+const ROUND_NUMBER = /^[1-9]\d{0,3}$/;
+
 /** What the query asks for, or a 400 that says what is wrong with it. */
 export function parseExportQuery(query: ExportQuery): ExportRequest {
   const { format, files, table, round } = query;
@@ -33,7 +39,7 @@ export function parseExportQuery(query: ExportQuery): ExportRequest {
   if (table !== undefined && (format !== 'csv' || (table !== 'markers' && table !== 'actions'))) {
     throw new BadRequestError('table must be markers or actions, with format=csv');
   }
-  if (round !== undefined && (format !== 'csv' || !/^[1-9]\d{0,3}$/.test(round))) {
+  if (round !== undefined && (format !== 'csv' || !ROUND_NUMBER.test(round))) {
     throw new BadRequestError('round must be a round number, with format=csv');
   }
   return {
@@ -43,6 +49,94 @@ export function parseExportQuery(query: ExportQuery): ExportRequest {
     round: round === undefined ? undefined : Number(round),
   };
 }
+
+const exportJsonSchemaDoc: ApiDoc = {
+  operationId: 'getReviewExportJsonSchema',
+  summary: 'The JSON Schema of a review export',
+  description: 'The document that format=json sends and the import takes. See docs/review-export.md.',
+  tag: 'Exports',
+  access: 'none',
+  responses: {
+    200: { description: 'The JSON Schema', schema: reviewExportJsonSchemaDoc, contentType: 'application/schema+json' },
+  },
+};
+
+const exportDoc: ApiDoc = {
+  operationId: 'exportReview',
+  summary: 'Export a whole review',
+  description:
+    'As Word (docx), Excel (xlsx), PDF, CSV or JSON. The JSON is the whole review (rounds, records, ' +
+    'answers, evidence, comments, findings, actions, the written response and history); CSV is one row ' +
+    'per marker of a round, or with table=actions one row per action. Every export is recorded in the ' +
+    'audit log. The Content-Disposition header names the file after the review’s reference.',
+  tag: 'Exports',
+  access: 'read',
+  parameters: [
+    pathParam('id', 'The review’s ID'),
+    {
+      name: 'format',
+      in: 'query',
+      required: true,
+      description: 'docx, xlsx, pdf, csv or json',
+      schema: z.enum(['docx', 'xlsx', 'pdf', 'csv', 'json']),
+    },
+    {
+      name: 'files',
+      in: 'query',
+      required: false,
+      description: 'include: put evidence files in the JSON, base64-encoded (format=json only)',
+      schema: z.enum(['include']),
+    },
+    {
+      name: 'table',
+      in: 'query',
+      required: false,
+      description: 'CSV only: markers (the default) or actions',
+      schema: z.enum(['markers', 'actions']),
+    },
+    {
+      name: 'round',
+      in: 'query',
+      required: false,
+      description: 'CSV of markers only: the round’s number (the latest by default)',
+      schema: z.string().regex(ROUND_NUMBER),
+    },
+  ],
+  responses: {
+    200: {
+      description:
+        'The export. With format=json this document; otherwise a file of type ' +
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document, ' +
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf or text/csv',
+      schema: reviewExportDoc,
+    },
+    400: { description: 'An unknown format, or an option that does not fit it', schema: errorSchema },
+    ...unauthorised,
+    404: { description: 'There is no such review in the partnership', schema: errorSchema },
+  },
+};
+
+const importDoc: ApiDoc = {
+  operationId: 'importReview',
+  summary: 'Import a review exported as JSON',
+  description:
+    'Recreates the review in your partnership with new ids, in one transaction. Team members are matched ' +
+    'to your partnership’s people by email, then name; the rest are left off and listed. People named ' +
+    'elsewhere in the file are matched by name. Partnership admins and members may import; the body may ' +
+    'be up to 64 MB.',
+  tag: 'Exports',
+  access: 'write',
+  body: { description: 'A review export (format=json)', schema: reviewExportDoc },
+  responses: {
+    201: { description: 'The review was imported; Location gives its address', schema: importedReviewDoc },
+    400: {
+      description: 'The body is not JSON, or not a review export: every problem with its JSON pointer',
+      schema: importProblemsDoc,
+    },
+    ...unauthorised,
+    409: { description: 'Your partnership already has a review with that reference', schema: errorSchema },
+  },
+};
 
 /** The Word, Excel and PDF builders (and docx, exceljs, pdfkit) load on the first export, not at start-up. */
 async function sendExport(reply: FastifyReply, request: ExportRequest, { document, logo: stored }: LoadedExport) {
@@ -75,7 +169,7 @@ async function sendExport(reply: FastifyReply, request: ExportRequest, { documen
 export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (app, { catalogue }) => {
   const guard = { preHandler: requireAuth() };
 
-  app.get('/api/v1/reviews/export.schema.json', async (_request, reply) =>
+  app.get('/api/v1/reviews/export.schema.json', { config: { api: exportJsonSchemaDoc } }, async (_request, reply) =>
     reply
       .type('application/schema+json; charset=utf-8')
       .header('Cache-Control', 'public, max-age=300')
@@ -97,7 +191,11 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
     );
     return sendExport(reply, wanted, loaded);
   };
-  app.get<{ Params: { id: string }; Querystring: ExportQuery }>('/api/v1/reviews/:id/export', guard, exportHandler);
+  app.get<{ Params: { id: string }; Querystring: ExportQuery }>(
+    '/api/v1/reviews/:id/export',
+    { ...guard, config: { api: exportDoc } },
+    exportHandler,
+  );
   app.get<{ Params: { id: string }; Querystring: ExportQuery }>('/reviews/:id/export', guard, exportHandler);
 
   // The import reads its JSON itself, so a body that is not JSON is answered like any other bad file.
@@ -112,6 +210,7 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
     '/api/v1/reviews/import',
     {
       ...guard,
+      config: { api: importDoc },
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
       // The app-wide answer to a body over the limit names the 1 MB of every other route; this route's
       // limit is its own. Every other error goes on to the app's error handler unchanged.

@@ -1,10 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { BadRequestError } from '../../lib/errors.js';
 import { londonDate } from '../../lib/uk-time.js';
+import { errorSchema, pathParam, unauthorised, type ApiDoc } from '../../plugins/api-docs.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { reviewJson } from './api.json.js';
 import { frameworksFor, pickFramework } from './frameworks-choice.service.js';
-import { createReviewBody, patchReviewBody, zodProblems } from './api.schemas.js';
+import {
+  createReviewBody,
+  patchReviewBody,
+  reviewConflictSchema,
+  reviewListSchema,
+  reviewSchema,
+  zodProblems,
+} from './api.schemas.js';
 import { createReview, getReview, listReviews, updateReview, type FrameworkCatalogue } from './reviews.service.js';
 
 export interface ReviewsApiOptions {
@@ -23,16 +31,70 @@ const DATE_FIELDS = {
   publicationDate: 'publication_date',
 } as const;
 
+const reviewId = pathParam('id', 'The review’s ID');
+const notFound = { description: 'There is no such review in the partnership', schema: errorSchema };
+
+const listDoc: ApiDoc = {
+  operationId: 'listReviews',
+  summary: 'List the partnership’s reviews',
+  tag: 'Reviews',
+  access: 'read',
+  responses: { 200: { description: 'The reviews', schema: reviewListSchema }, ...unauthorised },
+};
+
+const createDoc: ApiDoc = {
+  operationId: 'createReview',
+  summary: 'Start a review',
+  description:
+    'The review pins the framework version it starts with (the latest unless you name one). Any framework the partnership can see will do: a built-in one or its own import.',
+  tag: 'Reviews',
+  access: 'write',
+  body: { description: 'The review to start', schema: createReviewBody },
+  responses: {
+    201: { description: 'The review was started; Location gives its address', schema: reviewSchema },
+    400: { description: 'The body is not valid: the message names each field and its problem', schema: errorSchema },
+    ...unauthorised,
+  },
+};
+
+const getDoc: ApiDoc = {
+  operationId: 'getReview',
+  summary: 'Get a review',
+  description: 'The ETag header holds the review’s version.',
+  tag: 'Reviews',
+  access: 'read',
+  parameters: [reviewId],
+  responses: { 200: { description: 'The review', schema: reviewSchema }, ...unauthorised, 404: notFound },
+};
+
+const updateDoc: ApiDoc = {
+  operationId: 'updateReview',
+  summary: 'Change a review',
+  description: 'Send only the fields to change, with the version you read. Nothing is overwritten silently.',
+  tag: 'Reviews',
+  access: 'write',
+  parameters: [reviewId],
+  body: { description: 'The changes', schema: patchReviewBody },
+  responses: {
+    200: { description: 'The review as saved', schema: reviewSchema },
+    400: { description: 'The body is not valid', schema: errorSchema },
+    ...unauthorised,
+    404: notFound,
+    409: { description: 'Someone else changed the review first; nothing was saved', schema: reviewConflictSchema },
+  },
+};
+
 /** The reviews API: another partnership's ids answer 404, never 403. */
 export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (app, { catalogue }) => {
-  const guard = { preHandler: requireAuth() };
+  const auth = requireAuth();
+  const guard = (api: ApiDoc) => ({ preHandler: auth, config: { api } });
   const asJson = (review: Parameters<typeof reviewJson>[0]) => reviewJson(review, londonDate(app.now()));
 
-  app.get('/api/v1/reviews', guard, async (request) => ({
+  app.get('/api/v1/reviews', guard(listDoc), async (request) => ({
     reviews: (await listReviews(app.db, partnershipActor(request))).map(asJson),
   }));
 
-  app.post('/api/v1/reviews', guard, async (request, reply) => {
+  app.post('/api/v1/reviews', guard(createDoc), async (request, reply) => {
     const parsed = createReviewBody.safeParse(request.body);
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
     const body = parsed.data;
@@ -56,12 +118,12 @@ export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (ap
     return reply.code(201).header('Location', `/api/v1/reviews/${review.id}`).send(asJson(review));
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/reviews/:id', guard, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(getDoc), async (request, reply) => {
     const review = await getReview(app.db, partnershipActor(request), request.params.id);
     return reply.header('ETag', `"${review.version}"`).send(asJson(review));
   });
 
-  app.patch<{ Params: { id: string } }>('/api/v1/reviews/:id', guard, async (request, reply) => {
+  app.patch<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(updateDoc), async (request, reply) => {
     const parsed = patchReviewBody.safeParse(request.body);
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
     const { version, subjectPseudonym, reference, title, type, status, ...dates } = parsed.data;

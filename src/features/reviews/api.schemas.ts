@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { MAX_VERSION } from '../../lib/versions.js';
+import { conflictOf, named } from '../../plugins/api-docs.js';
 
-/** Request bodies of the reviews API, in the keys the API documents. */
+/**
+ * The reviews API's request bodies (the schemas its routes parse with) and the shapes it answers in.
+ * Named ones are components of the OpenAPI document; the API tests parse real responses with the answer
+ * shapes, which are strict: a field the API sends but the schema does not name fails those tests.
+ */
 
 export const reviewTypeSchema = z.enum(['rapid-review', 'local-cspr', 'national-cspr', 'scr', 'sar', 'dhr', 'other']);
 const pseudonym = z
@@ -14,36 +19,111 @@ const pseudonym = z
     'must be a pseudonym like "Child A", not a name',
   );
 
-export const createReviewBody = z.strictObject({
-  reference: z.string().trim().min(1).max(40),
-  title: z.string().trim().min(1).max(200),
-  subjectPseudonym: pseudonym,
-  type: reviewTypeSchema,
-  method: z.enum(['systems', 'silp', 'traditional', 'other']).default('systems'),
-  methodOther: z.string().trim().max(200).optional(),
-  frameworkKey: z.string().min(1).describe('A built-in framework or one the partnership imported'),
-  frameworkVersion: z.string().optional().describe('A version of that framework; the latest when left out'),
-});
+export const createReviewBody = named(
+  'CreateReview',
+  z
+    .strictObject({
+      reference: z.string().trim().min(1).max(40),
+      title: z.string().trim().min(1).max(200),
+      subjectPseudonym: pseudonym,
+      type: reviewTypeSchema,
+      method: z.enum(['systems', 'silp', 'traditional', 'other']).default('systems'),
+      methodOther: z.string().trim().max(200).optional(),
+      frameworkKey: z.string().min(1).describe('A built-in framework or one the partnership imported'),
+      frameworkVersion: z.string().optional().describe('A version of that framework; the latest when left out'),
+    })
+    .describe('A new review'),
+);
 
 const isoDate = z.iso.date().nullable();
 
-export const patchReviewBody = z.strictObject({
-  version: z.number().int().positive().max(MAX_VERSION),
-  reference: z.string().trim().min(1).max(40).optional(),
-  title: z.string().trim().min(1).max(200).optional(),
-  subjectPseudonym: pseudonym.optional(),
-  type: reviewTypeSchema.optional(),
-  status: z.enum(['set-up', 'running', 'outputs', 'complete', 'archived']).optional(),
-  awarenessDate: isoDate.optional(),
-  incidentDate: isoDate.optional(),
-  notificationDate: isoDate.optional(),
-  rapidReviewDate: isoDate.optional(),
-  decisionDate: isoDate.optional(),
-  reviewerAppointedDate: isoDate.optional(),
-  draftReportDate: isoDate.optional(),
-  finalReportDate: isoDate.optional(),
-  publicationDate: isoDate.optional(),
-});
+export const patchReviewBody = named(
+  'PatchReview',
+  z
+    .strictObject({
+      version: z.number().int().positive().max(MAX_VERSION),
+      reference: z.string().trim().min(1).max(40).optional(),
+      title: z.string().trim().min(1).max(200).optional(),
+      subjectPseudonym: pseudonym.optional(),
+      type: reviewTypeSchema.optional(),
+      status: z.enum(['set-up', 'running', 'outputs', 'complete', 'archived']).optional(),
+      awarenessDate: isoDate.optional(),
+      incidentDate: isoDate.optional(),
+      notificationDate: isoDate.optional(),
+      rapidReviewDate: isoDate.optional(),
+      decisionDate: isoDate.optional(),
+      reviewerAppointedDate: isoDate.optional(),
+      draftReportDate: isoDate.optional(),
+      finalReportDate: isoDate.optional(),
+      publicationDate: isoDate.optional(),
+    })
+    .describe('Changes to a review: only the fields to change, and the version read'),
+);
+
+const text = (description: string) => z.string().describe(description);
+const isoDateOrNull = (description: string) => z.string().nullable().describe(`${description} (YYYY-MM-DD), or null`);
+
+export const reviewSchema = named(
+  'Review',
+  z
+    .strictObject({
+      id: text('Review ID'),
+      reference: text('The partnership’s reference'),
+      title: text('Short title'),
+      subjectPseudonym: text('A pseudonym such as "Child A": never a real name'),
+      type: z
+        .enum(['rapid-review', 'local-cspr', 'national-cspr', 'scr', 'sar', 'dhr', 'other'])
+        .describe('Kind of review'),
+      method: text('Review method: systems, silp, traditional or other'),
+      methodOther: z.string().nullable().describe('The method, when it is "other"'),
+      status: z.enum(['set-up', 'running', 'outputs', 'complete', 'archived']).describe('Where the review is'),
+      frameworkKey: text('The framework the review uses'),
+      frameworkVersion: text('The framework version, pinned when the review started'),
+      dates: z
+        .strictObject({
+          awareness: isoDateOrNull('Partnership became aware'),
+          incident: isoDateOrNull('Serious incident'),
+          notification: isoDateOrNull('Notified'),
+          rapidReview: isoDateOrNull('Rapid review'),
+          decision: isoDateOrNull('Decision to review'),
+          reviewerAppointed: isoDateOrNull('Reviewer appointed'),
+          draftReport: isoDateOrNull('Draft report'),
+          finalReport: isoDateOrNull('Final report'),
+          publication: isoDateOrNull('Published'),
+        })
+        .describe('Key dates'),
+      timescales: z
+        .array(
+          z.strictObject({
+            key: z
+              .enum(['notification', 'rapid-review', 'publication'])
+              .describe(
+                'notification: within 5 working days of awareness; rapid-review: within 15 working days of notification; publication: expected within 6 months of the decision',
+              ),
+            status: z
+              .enum(['not-applicable', 'on-track', 'due-soon', 'overdue', 'met', 'missed'])
+              .describe('Where it stands today (not-applicable until the date it counts from is known)'),
+            start: isoDateOrNull('The date it counts from'),
+            due: isoDateOrNull('When it is due, in England and Wales working days where the rule says so'),
+            done: isoDateOrNull('When it was done'),
+          }),
+        )
+        .describe('The statutory and expected timescales, worked out from the key dates'),
+      version: z.number().int().describe('Changes with every save; send it back when you change the review'),
+      createdAt: text('When the review was started (ISO 8601, UTC)'),
+      updatedAt: text('When the review last changed (ISO 8601, UTC)'),
+    })
+    .describe('A case review'),
+);
+
+export const reviewListSchema = named(
+  'ReviewList',
+  z
+    .strictObject({ reviews: z.array(reviewSchema).describe('The partnership’s reviews') })
+    .describe('The reviews the token’s partnership has'),
+);
+
+export const reviewConflictSchema = named('ReviewConflict', conflictOf(reviewSchema, 'review'));
 
 /** "reference: Too small…" lines a client can act on. */
 export function zodProblems(error: z.ZodError): string {
