@@ -54,7 +54,7 @@ const RULES: Rule[] = [
   {
     key: 'notification',
     title: 'Notification',
-    rule: 'Within 5 working days of the partnership becoming aware',
+    rule: 'By the local authority, within 5 working days of becoming aware (Working Together)',
     start: 'awareness_date',
     done: 'notification_date',
     due: (start) => addWorkingDays(start, 5),
