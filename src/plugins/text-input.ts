@@ -1,31 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { BadRequestError } from '../lib/errors.js';
+import { nulAt } from '../lib/nul.js';
 
-const NUL = '\u0000';
-
-/**
- * Where the first NUL character (U+0000) is in a parsed value, as a path like `body.rationale`, or
- * undefined when there is none. Strings, array items, object keys and values are looked at; bytes (an
- * uploaded file's contents) are not text and are left to the feature that reads them. Walked with a
- * stack, not recursion, so a deeply nested JSON body cannot overflow the call stack.
- */
+/** Where the first NUL character is in a parsed value, as a path like `body.rationale` (see lib/nul.ts). */
 export function nulPath(root: unknown, rootName: string): string | undefined {
-  const stack: [unknown, string][] = [[root, rootName]];
-  while (stack.length > 0) {
-    const [value, path] = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.includes(NUL)) return path;
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
-    } else if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key.includes(NUL)) return path;
-        stack.push([item, `${path}.${key}`]);
-      }
-    }
-  }
-  return undefined;
+  const at = nulAt(root);
+  return at?.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`), rootName);
 }
 
 function nulIn(request: FastifyRequest): string | undefined {

@@ -4,6 +4,7 @@
  * large import does not hold up every other request; a small one is read here, where it takes
  * milliseconds.
  */
+import { nulAt } from '../../lib/nul.js';
 import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
 import { pointer, type ImportProblem } from './import.check.js';
 import { reviewExportSchema, type ReviewExport } from './review-export.schema.js';
@@ -20,6 +21,11 @@ export function parseReviewExport(body: string, maxProblems: number): ParsedImpo
     json = JSON.parse(body);
   } catch {
     return { ok: false, problems: [{ path: '', message: 'The body is not valid JSON: export the review again' }] };
+  }
+  const nul = nulAt(json);
+  if (nul) {
+    const message = 'This text contains a NUL character (U+0000), which cannot be stored: remove it and export again';
+    return { ok: false, problems: [{ path: pointer(nul), message }] };
   }
   const parsed = reviewExportSchema.safeParse(json);
   if (!parsed.success) {

@@ -165,6 +165,22 @@ describe('POST /api/v1/reviews/import', () => {
     expect(await tableCounts(w)).toEqual(before);
   });
 
+  it('refuses text with a NUL character, escaped in the JSON, pointing at it, and saves nothing', async () => {
+    const before = await tableCounts(w);
+    const doc = structuredClone(exported);
+    doc.review.reference = 'SAR 2026/12';
+    doc.rounds[0]!.markers[1]!.rationale = 'Seen by the panel\u0000 twice';
+    const res = await importInto(w.tokens.b, doc);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().problems).toEqual([
+      {
+        path: '/rounds/0/markers/1/rationale',
+        message: 'This text contains a NUL character (U+0000), which cannot be stored: remove it and export again',
+      },
+    ]);
+    expect(await tableCounts(w)).toEqual(before);
+  });
+
   it('answers an import over its own limit with a 413 that names that limit', async () => {
     expect(IMPORT_BODY_LIMIT_BYTES).toBe(64 * 1024 * 1024);
     const res = await w.t.app.inject({
