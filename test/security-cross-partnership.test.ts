@@ -29,7 +29,8 @@ vi.mock('fastify', async (importOriginal) =>
   (await import('./helpers/route-list.js')).listingRoutes(await importOriginal(), registered),
 );
 
-vi.setConfig({ testTimeout: 120_000 });
+// Some 250 requests, each with two snapshots of partnership A; slow on a busy machine.
+vi.setConfig({ testTimeout: 600_000 });
 
 /** Routes each person uses for their own session and account, or before signing in: not A's to refuse. */
 const OWN_ACCOUNT = /^\/(sign-in|sign-out|account|session|partnerships|password-reset|invitations|setup)(\/|$)/;
