@@ -24,7 +24,7 @@ const STATIC_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-dns-prefetch-control': 'off',
   'x-download-options': 'noopen',
-  'x-frame-options': 'SAMEORIGIN',
+  'x-frame-options': 'DENY',
   'x-permitted-cross-domain-policies': 'none',
   'x-xss-protection': '0',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
