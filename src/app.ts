@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ConfigError, type Config } from './config/config.js';
-import { createDb, type Db } from './db/create-db.js';
+import { checkNamedStatements, createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { sealStoredTotpSecrets } from './features/accounts/two-factor.codes.js';
 import { setPasswordHashCost } from './features/accounts/passwords.js';
@@ -129,6 +129,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const db = overrides.db ?? createDb(config.database);
   try {
     if (!overrides.db) await migrateToLatest(db);
+    if (config.database.kind === 'postgres' && config.database.namedStatements) await checkNamedStatements(db);
     await sealStoredSecrets(db, secretBox);
   } catch (error) {
     // Not started: a database this app opened is closed again (a pool would keep the process alive).

@@ -13,7 +13,10 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@localhost/qm' });
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@localhost/qm' });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@localhost/qm', namedStatements: false });
+    // Named statements only when asked for: PgBouncer in transaction pooling mode loses them.
+    const named = loadConfig({ DATABASE_URL: 'postgres://u@localhost/qm', PG_NAMED_STATEMENTS: 'true' });
+    expect(named.database).toEqual({ kind: 'postgres', url: 'postgres://u@localhost/qm', namedStatements: true });
   });
 
   it('fails fast with one clear line per problem', () => {

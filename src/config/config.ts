@@ -20,6 +20,12 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start postgres:// or postgresql://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // Named (server-side prepared) statements on PostgreSQL: faster, but PgBouncer in transaction pooling
+  // mode loses them between transactions unless its max_prepared_statements is set. Off unless asked for.
+  PG_NAMED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PREVIOUS_SESSION_SECRETS: z
@@ -52,7 +58,13 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(MIN_PASSWORD_HASH_COST).max(20).default(PASSWORD_HASH_COST),
 });
 
-export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Name each statement so the server keeps its plan (create-db.ts) */ namedStatements?: boolean;
+    };
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -113,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database: Object.freeze(
       e.DATABASE_URL
-        ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+        ? ({ kind: 'postgres', url: e.DATABASE_URL, namedStatements: e.PG_NAMED_STATEMENTS } as const)
         : ({ kind: 'sqlite', file: resolve(dataDir, 'quality-markers.sqlite') } as const),
     ),
     logLevel: e.LOG_LEVEL,

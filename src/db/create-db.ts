@@ -1,7 +1,7 @@
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { createRequire } from 'node:module';
 import type { DatabaseConfig } from '../config/config.js';
 import type { Database } from './schema.js';
@@ -19,7 +19,7 @@ export function createDb(config: DatabaseConfig): Db {
     // An idle connection the server closes (restart, failover) must not crash the process: the pool
     // drops it and the next query opens a new one. Errors during queries still reach the caller.
     pool.on('error', () => undefined);
-    pool.on('connect', (client) => preparedByText(client));
+    if (config.namedStatements) pool.on('connect', (client) => preparedByText(client));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
@@ -73,8 +73,37 @@ function writeAheadLog(path: string): WriteAheadLog {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** PostgreSQL's code for "prepared statement … does not exist". */
+const STATEMENT_MISSING = '26000';
+
+export class NamedStatementsLostError extends Error {
+  constructor() {
+    super(
+      'PG_NAMED_STATEMENTS is true, but the database forgot a prepared statement between two queries on one ' +
+        'connection. This happens behind PgBouncer in transaction pooling mode: set max_prepared_statements in ' +
+        'PgBouncer (1.21 or later), or set PG_NAMED_STATEMENTS=false.',
+    );
+    this.name = 'NamedStatementsLostError';
+  }
+}
+
 /**
- * PostgreSQL parses and plans an unnamed statement afresh every time. Naming each statement by its SQL
+ * At start-up, with named statements on: runs one statement again and again on every connection of the
+ * pool, each in transactions of its own, so that a pooler handing each transaction a different server
+ * connection shows itself here, with an explanation, rather than as failed requests later.
+ */
+export async function checkNamedStatements(db: Db, rounds = 4): Promise<void> {
+  const probe = (n: number) => sql<{ n: number }>`select ${n}::int as n`.execute(db);
+  try {
+    for (let round = 0; round < rounds; round++) await Promise.all([1, 2, 3, 4].map((n) => probe(n)));
+  } catch (error) {
+    if ((error as { code?: string }).code === STATEMENT_MISSING) throw new NamedStatementsLostError();
+    throw error;
+  }
+}
+
+/**
+ * With PG_NAMED_STATEMENTS=true: PostgreSQL parses and plans an unnamed statement afresh every time. Naming each statement by its SQL
  * text makes the server keep it per connection, so a repeated query is only bound and run. Bounded per
  * connection: past the limit, new texts run unnamed. A statement whose plan a schema change made
  * unusable ("cached plan must not change result type") fails once and is then prepared under a new name.
