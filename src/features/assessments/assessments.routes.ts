@@ -95,10 +95,9 @@ export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = a
     guard,
     async (request, reply) => {
       const actor = partnershipActor(request);
-      return reply.view(
-        'assessments/marker.njk',
-        await renderMarker(request, actor, { saved: 'saved' in (request.query as object) }),
-      );
+      const ctx = await renderMarker(request, actor, { saved: 'saved' in (request.query as object) });
+      if (!ctx.marker) return reply.callNotFound();
+      return reply.view('assessments/marker.njk', ctx);
     },
   );
 

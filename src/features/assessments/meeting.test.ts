@@ -199,4 +199,21 @@ describe('meeting mode', () => {
     });
     expect(write.statusCode).toBe(403);
   });
+  it('answers 404 on every page of a marker its round’s framework does not have', async () => {
+    // A record whose key is not in the round's framework version (as an imported review could bring).
+    const db = t.testDb.db;
+    const rec = await db
+      .selectFrom('marker_record')
+      .selectAll()
+      .where('marker_key', '=', 'referral')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('marker_record')
+      .values({ ...rec, id: newId(), marker_key: 'no-such-marker' })
+      .execute();
+    const ghost = markerUrl.replace('/markers/referral', '/markers/no-such-marker');
+    expect((await manager.get(ghost)).statusCode, 'the marker page').toBe(404);
+    expect((await manager.post(ghost, { version: String(rec.version) })).statusCode, 'saving it').toBe(404);
+    expect((await manager.get(`${ghost}/meeting`)).statusCode, 'meeting mode').toBe(404);
+  });
 });
