@@ -6,12 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { allMarkers, importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { allMarkers, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { resolveFramework } from '../frameworks/resolve.service.js';
 import { getReview, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 
 type Db = Kysely<Database>;
-
-export type { PartnershipActor, Review, FrameworkCatalogue };
 
 /** A review the person may see (another partnership's, or one they are not on, is "not found"). */
 export function reviewFor(db: Db, actor: PartnershipActor, reviewId: string) {
@@ -36,14 +35,14 @@ export function canAgree(review: Review, actor: PartnershipActor): boolean {
   return actor.partnershipRole === 'admin' || (review.access.canEdit && review.access.reviewRole === 'chair');
 }
 
-/** The framework version the review pinned, from the built-in ones or the partnership's own. */
-export async function frameworkOf(db: Db, catalogue: FrameworkCatalogue, review: Review) {
-  const all = catalogue.withImported(
-    catalogue.version(review.framework_key, review.framework_version)
-      ? []
-      : await importedFrameworks(db, review.organisation_id),
-  );
-  return all.version(review.framework_key, review.framework_version) ?? all.latest(review.framework_key);
+/**
+ * The framework version the review pinned, from the built-in ones or the partnership's own; its latest
+ * version when that one is gone, so findings and actions still read.
+ */
+export function frameworkOf(db: Db, catalogue: FrameworkCatalogue, review: Review) {
+  return resolveFramework(db, catalogue, review.organisation_id, review.framework_key, review.framework_version, {
+    fallback: 'latest',
+  });
 }
 
 export interface MarkerChoice {

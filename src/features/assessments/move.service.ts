@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AssessmentRoundTable, Database, ReviewTable } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { compareVersions, importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { compareVersions, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { frameworkVersions } from '../frameworks/resolve.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { getReview, repinFramework, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 import { isJudged } from './assessments.options.js';
@@ -40,13 +41,6 @@ export interface MoveChoices {
 /** Business managers, chairs and partnership admins move a review; the rest of the team may look. */
 const mayMove = (review: Review) => review.access.canManageTeam;
 
-async function versionsFor(db: Db, actor: PartnershipActor, catalogue: FrameworkCatalogue, key: string) {
-  const all = catalogue.versions(key).length
-    ? catalogue
-    : catalogue.withImported(await importedFrameworks(db, actor.organisationId));
-  return all.versions(key);
-}
-
 /** The review, the version it is on, and the newer versions it could move to. */
 export async function moveChoices(
   db: Db,
@@ -55,7 +49,7 @@ export async function moveChoices(
   catalogue: FrameworkCatalogue,
 ): Promise<MoveChoices> {
   const review = await getReview(db, actor, reviewId);
-  const versions = await versionsFor(db, actor, catalogue, review.framework_key);
+  const versions = await frameworkVersions(db, catalogue, actor.organisationId, review.framework_key);
   return {
     review,
     current: versions.find((v) => v.version === review.framework_version),

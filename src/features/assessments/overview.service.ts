@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, MarkerRecordTable } from '../../db/schema.js';
-import { HttpError } from '../../lib/errors.js';
-import { importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { requireFramework } from '../frameworks/resolve.service.js';
 import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
 import { getReview, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
 import { NO_JUDGEMENT, NO_JUDGEMENT_LABEL } from './assessments.options.js';
@@ -11,21 +11,6 @@ type Db = Kysely<Database>;
 
 export type { FrameworkCatalogue };
 
-/** One version of a framework, from the built-in ones or, failing that, the partnership's own imports. */
-export async function frameworkVersion(
-  db: Db,
-  actor: PartnershipActor,
-  catalogue: FrameworkCatalogue,
-  key: string,
-  version: string,
-): Promise<FrameworkFile> {
-  const fw =
-    catalogue.version(key, version) ??
-    catalogue.withImported(await importedFrameworks(db, actor.organisationId)).version(key, version);
-  if (!fw) throw new HttpError(500, `Framework ${key} ${version} is not available`);
-  return fw;
-}
-
 /** The framework version the review is pinned to now: the one new rounds are made with. */
 export async function frameworkOf(
   db: Db,
@@ -34,7 +19,7 @@ export async function frameworkOf(
   catalogue: FrameworkCatalogue,
 ): Promise<FrameworkFile> {
   const review = await getReview(db, actor, reviewId, { audit: false });
-  return frameworkVersion(db, actor, catalogue, review.framework_key, review.framework_version);
+  return requireFramework(db, catalogue, actor.organisationId, review.framework_key, review.framework_version);
 }
 
 /**
@@ -48,7 +33,7 @@ export async function frameworkOfRound(
   round: Pick<Round, 'framework_version'>,
   catalogue: FrameworkCatalogue,
 ): Promise<FrameworkFile> {
-  return frameworkVersion(db, actor, catalogue, review.framework_key, round.framework_version);
+  return requireFramework(db, catalogue, actor.organisationId, review.framework_key, round.framework_version);
 }
 
 export interface StageProgress {

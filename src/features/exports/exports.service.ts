@@ -4,11 +4,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { requireFramework } from '../frameworks/resolve.service.js';
 import { getReview, teamOf, type PartnershipActor } from '../reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
@@ -38,19 +38,6 @@ export interface LoadedExport {
 
 export type { FrameworkCatalogue };
 
-/** A framework version, built-in or the partnership's own; undefined when there is no such version. */
-export async function frameworkFor(
-  db: Db,
-  catalogue: FrameworkCatalogue,
-  organisationId: string,
-  key: string,
-  version: string,
-): Promise<FrameworkFile | undefined> {
-  const builtIn = catalogue.version(key, version);
-  if (builtIn) return builtIn;
-  return (await importedFrameworks(db, organisationId)).find((f) => f.key === key && f.version === version);
-}
-
 /** Reads the whole review (after checking the person may see it) into the export document. */
 export async function loadReviewExport(
   db: Db,
@@ -62,9 +49,7 @@ export async function loadReviewExport(
   const review = await getReview(db, actor, reviewId, { audit: false });
   const org = actor.organisationId;
   const now = opts.now ?? new Date();
-  const framework = await frameworkFor(db, catalogue, org, review.framework_key, review.framework_version);
-  if (!framework)
-    throw new HttpError(500, `Framework ${review.framework_key} ${review.framework_version} is not available`);
+  const framework = await requireFramework(db, catalogue, org, review.framework_key, review.framework_version);
   const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse] = await Promise.all([
     repo.partnership(db, org),
     repo.logoOf(db, org),

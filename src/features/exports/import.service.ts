@@ -9,7 +9,8 @@ import { HttpError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { partnershipPeople } from './exports.repository.js';
-import { frameworkFor, type FrameworkCatalogue } from './exports.service.js';
+import type { FrameworkCatalogue } from './exports.service.js';
+import { resolveFramework } from '../frameworks/resolve.service.js';
 import { checkImport, type ImportProblem } from './import.check.js';
 import { parseReviewExportOffThread } from './import.parse.js';
 import { insertAll, learningThemes, reviewWithReference } from './import.repository.js';
@@ -46,12 +47,13 @@ export async function importReview(
   const parsed = await parseReviewExportOffThread(body, MAX_PROBLEMS);
   if (!parsed.ok) return parsed;
   const doc = parsed.doc;
-  const framework = await frameworkFor(db, catalogue, actor.organisationId, doc.framework.key, doc.framework.version);
+  // A version the partnership does not have is a problem with the file, named by checkImport: no fallback.
+  const frameworkOf = (version: string) =>
+    resolveFramework(db, catalogue, actor.organisationId, doc.framework.key, version, { fallback: 'none' });
+  const framework = await frameworkOf(doc.framework.version);
   const roundFrameworks = new Map<string, FrameworkFile | undefined>();
   for (const version of new Set(doc.rounds.map((r) => r.frameworkVersion))) {
-    if (version !== doc.framework.version) {
-      roundFrameworks.set(version, await frameworkFor(db, catalogue, actor.organisationId, doc.framework.key, version));
-    }
+    if (version !== doc.framework.version) roundFrameworks.set(version, await frameworkOf(version));
   }
   const problems = checkImport(doc, framework, roundFrameworks);
   if (problems.length) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };

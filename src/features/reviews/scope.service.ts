@@ -11,7 +11,8 @@ import { newId } from '../../lib/ids.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { allMarkers, importedFrameworks, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { allMarkers, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { resolveFramework } from '../frameworks/resolve.service.js';
 import * as repo from './reviews.repository.js';
 import { getReview, requireEdit, type PartnershipActor, type Review, type SaveResult } from './reviews.service.js';
 import { keyDatesSummary } from './timescales.js';
@@ -103,14 +104,10 @@ export interface ScopeSection extends ScopeSectionDef {
 
 export type ScopeRecord = Pick<ReviewScopeTable, 'section' | 'text' | 'version' | 'updated_at' | 'updated_by'>;
 
-/** The framework version the review pinned, from the built-in ones or the partnership's imported ones. */
-async function frameworkOf(db: Db, catalogue: FrameworkCatalogue, review: Review) {
-  const all = catalogue.withImported(
-    catalogue.version(review.framework_key, review.framework_version)
-      ? []
-      : await importedFrameworks(db, review.organisation_id),
-  );
-  return all.version(review.framework_key, review.framework_version) ?? all.latest(review.framework_key);
+/** The framework version the review pinned; its latest version when that one is gone, so the scope still reads. */
+function frameworkOf(db: Db, catalogue: FrameworkCatalogue, review: Review) {
+  const { organisation_id, framework_key, framework_version } = review;
+  return resolveFramework(db, catalogue, organisation_id, framework_key, framework_version, { fallback: 'latest' });
 }
 
 function answersIn(framework: FrameworkFile | undefined, def: ScopeSectionDef): MarkerLink[] {
