@@ -94,13 +94,14 @@ describe('meeting mode without JavaScript', () => {
   });
 
   it('moves with the Previous and Next links, to the decision step and back', async () => {
-    const last = await (await meetingAt(leadNoJs, 7).goto()).next(meetingAt(leadNoJs, 8));
+    const LAST = Q.length;
+    const last = await (await meetingAt(leadNoJs, LAST - 1).goto()).next(meetingAt(leadNoJs, LAST));
     expect(await last.linkLabel(last.nextLink)).toBe('Decision and rationale');
     const decision = await last.next(meetingAt(leadNoJs, DECISION));
     expect(await decision.stepText()).toBe('Decision and rationale');
     expect(await decision.nextLink.count(), 'nothing after the decision').toBe(0);
-    expect(await decision.linkLabel(decision.previousLink)).toBe('Question 8');
-    expect(await decision.previous(meetingAt(leadNoJs, 8)).then((back) => back.stepText())).toBe(of(8));
+    expect(await decision.linkLabel(decision.previousLink)).toBe(`Question ${LAST}`);
+    expect(await decision.previous(meetingAt(leadNoJs, LAST)).then((back) => back.stepText())).toBe(of(LAST));
   });
 
   it('shows an error for notes that are too long, keeping the answer and the text, saving nothing', async () => {
@@ -194,7 +195,7 @@ describe('meeting mode with JavaScript and the keyboard', () => {
     await lead.page.keyboard.press('n');
     await lead.page.waitForTimeout(300);
     expect(new URL(lead.page.url()).search, 'n on the decision step stays put').toBe(`?q=${DECISION}`);
-    expect(await decision.press('p', meetingAt(lead, 8)).then((last) => last.stepText())).toBe(of(8));
+    expect(await decision.press('p', meetingAt(lead, Q.length)).then((last) => last.stepText())).toBe(of(Q.length));
   });
 
   it('leaves the arrow keys to the answers and n to the notes, and saves what changed on moving on', async () => {
