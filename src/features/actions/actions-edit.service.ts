@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { SaveResult } from '../reviews/reviews.service.js';
 import * as repo from './actions.repository.js';
 import { completedAt, toAction, type Action } from './actions.model.js';
+import { encodeAgencies } from './agencies.js';
 import { getAction, type ActionFormPage, type ActionInput } from './actions.service.js';
 import { withFreshNumber } from './numbering.js';
 import { requireChange, reviewFor, type PartnershipActor } from './review-context.service.js';
@@ -33,7 +34,7 @@ export function rowFields(page: Pick<ActionFormPage, 'findings' | 'markers' | 'p
     marker_key: improvement ? null : input.markerKey,
     owner_user_id: person?.id ?? null,
     owner_name: person?.name ?? input.ownerName,
-    agencies: JSON.stringify(improvement ? input.agencies : []),
+    agencies: encodeAgencies(improvement ? input.agencies : []),
     due_date: input.dueDate,
     status: input.status,
     rag: input.rag,

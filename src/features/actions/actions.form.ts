@@ -3,6 +3,7 @@ import type { ActionKind, ActionStatus, Rag } from '../../db/schema.js';
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import { isActionStatus, isRag, LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT } from './actions.options.js';
 import type { Action, ActionFilter } from './actions.model.js';
+import { agenciesFromText, agenciesText } from './agencies.js';
 import type { ActionInput } from './actions.service.js';
 import { DATE_YEARS, parseDateInput, partsOf, type DatePart, type DateParts } from '../../lib/date-input.js';
 import { versionFrom } from '../../lib/versions.js';
@@ -64,10 +65,7 @@ export function parseActionForm(body: unknown, kind: ActionKind): ActionForm {
     impactWhatChanged: longText(body, 'impactWhatChanged'),
     impactHowWeKnow: longText(body, 'impactHowWeKnow'),
   };
-  const agencies = values.agencies
-    .split('\n')
-    .map((a) => a.trim())
-    .filter(Boolean);
+  const agencies = agenciesFromText(values.agencies);
   const errors: FieldErrors = {};
   if (!values.title) errors.title = 'Enter a title';
   else if (values.title.length > SHORT_TEXT_LIMIT)
@@ -121,7 +119,7 @@ export function valuesOf(a: Action): ActionValues {
     marker: a.marker_key ?? '',
     ownerUser: a.owner_user_id ?? '',
     ownerName: a.owner_user_id ? '' : a.owner_name,
-    agencies: a.agencies.join('\n'),
+    agencies: agenciesText(a.agencies),
     due: partsOf(a.due_date),
     status: a.status,
     rag: a.rag ?? '',

@@ -1,6 +1,7 @@
 /** An action as the pages and other features read it: agencies as a list, overdue worked out. */
 import type { ActionStatus, ActionTable } from '../../db/schema.js';
 import { CLOSED_STATUSES } from './actions.options.js';
+import { decodeAgencies } from './agencies.js';
 
 export interface Action extends Omit<ActionTable, 'agencies'> {
   agencies: string[];
@@ -17,22 +18,13 @@ export interface ActionFilter {
   overdue?: boolean;
 }
 
-export function parseAgencies(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 export function toAction(row: ActionTable & { review_reference?: string }): Action {
   const { review_reference, ...rest } = row;
   return {
     ...rest,
     number: Number(rest.number),
     version: Number(rest.version),
-    agencies: parseAgencies(rest.agencies),
+    agencies: decodeAgencies(rest.agencies),
     ...(review_reference ? { reviewReference: review_reference } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { columnLetter } from '../../lib/csv.js';
 import { dateFromText } from '../../lib/date-input.js';
 import { ACTION_STATUSES, LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT } from './actions.options.js';
 import type { ActionInput } from './actions.service.js';
+import { agenciesFromCell } from './agencies.js';
 import { MAX_IMPORT_ROWS } from './import.sheet.js';
 
 export const IMPORT_COLUMNS = [
@@ -149,10 +150,7 @@ function checkRow(
     else markerKey = found.key;
   }
 
-  const agencies = cell('Agencies')
-    .split(';')
-    .map((a) => a.trim())
-    .filter(Boolean);
+  const agencies = agenciesFromCell(cell('Agencies'));
   if (!improvement && kind && agencies.length) fail('Agencies', 'Leave agencies empty for a review task');
   else if (agencies.some((a) => a.length > SHORT_TEXT_LIMIT))
     fail('Agencies', `Each agency must be ${SHORT_TEXT_LIMIT} characters or fewer`);

@@ -1,5 +1,6 @@
 /** CSV: one row per marker of a round, or one row per action. RFC 4180, guarded against formulas. */
 import { toCsv } from '../../lib/csv.js';
+import { agenciesCell } from '../actions/agencies.js';
 import {
   ACTION_KIND_TEXT,
   ACTION_STATUS_TEXT,
@@ -108,7 +109,7 @@ export function actionsCsv(doc: ReviewExport): string {
     findingLabel(doc, a.findingId),
     a.markerKey ?? '',
     a.ownerName || (a.owner ?? ''),
-    a.agencies.join('; '),
+    agenciesCell(a.agencies),
     a.dueDate ?? '',
     text(ACTION_STATUS_TEXT, a.status),
     text(RAG_TEXT, a.rag),

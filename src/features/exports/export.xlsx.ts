@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { ukWallClock } from '../../lib/uk-time.js';
+import { agenciesCell } from '../actions/agencies.js';
 import {
   ACTION_KIND_TEXT,
   ACTION_STATUS_TEXT,
@@ -239,7 +240,7 @@ export async function buildReviewXlsx(doc: ReviewExport): Promise<Buffer> {
       findingLabel(doc, a.findingId),
       a.markerKey,
       a.ownerName || a.owner,
-      a.agencies.join('; '),
+      agenciesCell(a.agencies),
       asDate(a.dueDate),
       text(ACTION_STATUS_TEXT, a.status),
       text(RAG_TEXT, a.rag),

@@ -1,5 +1,6 @@
 /** The rows an import writes for findings, actions, the written response and the history. */
 import { newId } from '../../lib/ids.js';
+import { encodeAgencies } from '../actions/agencies.js';
 import type { ImportContext } from './import.context.js';
 import type { ImportPlan } from './import.rows.js';
 import { ID_KEYS, PERSON_KEYS } from './review-export.rows.js';
@@ -66,7 +67,7 @@ export function planOutcomes(
       description: a.description,
       owner_user_id: who(a.owner),
       owner_name: a.ownerName,
-      agencies: JSON.stringify(a.agencies),
+      agencies: encodeAgencies(a.agencies),
       due_date: a.dueDate,
       status: a.status,
       rag: a.rag,

@@ -3,6 +3,7 @@
  * the document comes out; the service reads the rows and checks who may have them.
  */
 import type { ReviewRole } from '../../db/schema.js';
+import { decodeAgencies } from '../actions/agencies.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { timescalesFor } from '../reviews/timescales.js';
 import { frameworkOrder, groupBy, KEY_DATE_COLUMNS, type ReviewRows } from './review-export.rows.js';
@@ -104,7 +105,7 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
       description: a.description,
       owner: who(a.owner_user_id),
       ownerName: a.owner_name,
-      agencies: parseAgencies(a.agencies),
+      agencies: decodeAgencies(a.agencies),
       dueDate: a.due_date,
       status: a.status,
       rag: a.rag,
@@ -140,13 +141,4 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
       : null,
     history: historyOf(rows.revisions, who),
   };
-}
-
-function parseAgencies(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
 }

@@ -42,30 +42,6 @@ export function findingThemesOf(db: Executor, organisationId: string, reviewId: 
     .execute();
 }
 
-/** A review's tasks and improvement actions, in number order. */
-export function actionsOf(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('action')
-    .select([
-      'id',
-      'kind',
-      'number',
-      'finding_id',
-      'marker_key',
-      'title',
-      'owner_name',
-      'agencies',
-      'due_date',
-      'status',
-      'rag',
-      'completed_at',
-    ])
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('number')
-    .execute();
-}
-
 /** The partnership's written response to the review, if there is one. */
 export function writtenResponseOf(db: Executor, organisationId: string, reviewId: string) {
   return db

@@ -13,6 +13,7 @@ import {
 } from '../assessments/assessments.service.js';
 import { listEvidence } from '../assessments/evidence.service.js';
 import { frameworkOf, frameworkOfRound, type FrameworkCatalogue } from '../assessments/overview.service.js';
+import { listActions } from '../actions/actions.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import {
@@ -198,14 +199,14 @@ async function findingsOf(
 }
 
 async function actionsOf(db: Db, actor: PartnershipActor, reviewId: string, today: string) {
-  const rows = await repo.actionsOf(db, actor.organisationId, reviewId);
+  const rows = await listActions(db, actor.organisationId, reviewId);
   return rows.map((a) => ({
     id: a.id,
     kind: a.kind,
     number: a.number,
     title: a.title,
     owner: a.owner_name,
-    agencies: agenciesOf(a.agencies),
+    agencies: a.agencies,
     due: a.due_date ? formatDate(a.due_date) : 'No due date',
     status: a.status,
     statusText: ACTION_STATUSES[a.status],
@@ -214,15 +215,6 @@ async function actionsOf(db: Db, actor: PartnershipActor, reviewId: string, toda
     overdue: Boolean(a.due_date && a.due_date < today && OPEN_STATUSES.includes(a.status)),
     kindText: ACTION_KINDS[a.kind],
   }));
-}
-
-function agenciesOf(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 async function responseOf(
