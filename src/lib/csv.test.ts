@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnLetter, parseCsv, toCsv } from './csv.js';
+import { columnLetter, csvLine, parseCsv, toCsv, writeCsv } from './csv.js';
 
 describe('parseCsv', () => {
   it('reads plain rows with CRLF, LF or CR line ends', () => {
@@ -91,5 +91,38 @@ describe('parseCsv', () => {
 describe('columnLetter', () => {
   it('numbers columns as spreadsheets do', () => {
     expect([1, 3, 26, 27, 52, 703].map(columnLetter)).toEqual(['A', 'C', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+});
+
+describe('writeCsv and csvLine', () => {
+  it('defuse any cell a spreadsheet would run as a formula, in every file the app sends', () => {
+    for (const start of ['=', '+', '-', '@', '\t'])
+      expect(csvLine([`${start}1`, 'plain'])).toBe(`'${start}1,plain\r\n`);
+    expect(csvLine(['\r1'])).toBe(`"'\r1"\r\n`);
+    expect(
+      writeCsv([
+        ['=SUM(A1)', '2'],
+        ['a, b', '-'],
+      ]),
+    ).toBe(`'=SUM(A1),2\r\n"a, b",'-\r\n`);
+    expect(parseCsv(writeCsv([['=1+1', 'x']])).rows).toEqual([["'=1+1", 'x']]);
+  });
+
+  it('quote every cell when asked, as the audit log’s download does', () => {
+    const cell = (value: string | number) => csvLine([value], { quoteAll: true }).slice(0, -2);
+    expect(cell('plain')).toBe('"plain"');
+    expect(cell('say "hi", twice')).toBe('"say ""hi"", twice"');
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(cell(`${start}1`)).toBe(`"'${start}1"`);
+    expect(cell(42)).toBe('"42"');
+  });
+
+  it('write what toCsv writes when no cell starts like a formula', () => {
+    const rows = [
+      ['Kind', 'Title'],
+      ['Review task', 'Send the letter, today'],
+      [' padded ', ''],
+    ];
+    expect(writeCsv(rows)).toBe(toCsv(rows));
+    expect(writeCsv([])).toBe('');
   });
 });

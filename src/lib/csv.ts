@@ -127,10 +127,41 @@ export function columnLetter(column: number): string {
   return out;
 }
 
-/** Writes rows as RFC 4180 CSV (CRLF line ends; quotes only where needed). */
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
+ * such a cell gets a leading apostrophe, so it is shown as the text it is.
+ */
+export function guardFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export interface CsvWriteOptions {
+  /** Quote every cell, not only those that need it (the audit log's download always has). */
+  quoteAll?: boolean;
+}
+
+/**
+ * One line of a CSV file the app sends, CRLF at the end: every cell guarded against formulas, then
+ * written as RFC 4180 (quoted when it holds a quote, comma or line end, or starts or ends with white
+ * space). Every CSV file a person downloads is written by this, or by writeCsv, which calls it.
+ */
+export function csvLine(cells: readonly (string | number)[], options: CsvWriteOptions = {}): string {
+  return `${cells.map((c) => quoted(guardFormula(String(c)), options.quoteAll)).join(',')}\r\n`;
+}
+
+/** A whole CSV file the app sends: csvLine for each row. */
+export function writeCsv(rows: readonly (readonly (string | number)[])[], options: CsvWriteOptions = {}): string {
+  return rows.map((r) => csvLine(r, options)).join('');
+}
+
+/**
+ * Rows as plain RFC 4180 CSV, the text exactly as given (no formula guard): only for text a program reads
+ * back, such as the uploads the tests build. A file a person downloads is written by writeCsv.
+ */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows
-    .map((r) => r.map((v) => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
-    .join('\r\n')
-    .concat(rows.length ? '\r\n' : '');
+  return rows.map((r) => `${r.map((v) => quoted(v)).join(',')}\r\n`).join('');
+}
+
+function quoted(value: string, always = false): string {
+  return always || /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -1,7 +1,7 @@
 /** Importing a list of actions: every row checked first; all of them added in one transaction, or none. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { toCsv } from '../../lib/csv.js';
+import { writeCsv } from '../../lib/csv.js';
 import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
 import { insertNumberedActions, rowFields } from './actions-edit.service.js';
 import { actionFormPage } from './actions.service.js';
@@ -68,5 +68,5 @@ async function readSheet(filename: string, data: Buffer): Promise<SheetResult> {
 /** The template to fill in, as CSV. */
 export async function importTemplate(db: Db, actor: PartnershipActor, reviewId: string): Promise<string> {
   await reviewFor(db, actor, reviewId);
-  return toCsv(templateRows());
+  return writeCsv(templateRows());
 }

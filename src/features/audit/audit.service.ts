@@ -1,5 +1,6 @@
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { csvLine } from '../../lib/csv.js';
 import { newId } from '../../lib/ids.js';
 import { formatTimestamp } from '../../lib/uk-time.js';
 import {
@@ -157,13 +158,6 @@ export async function auditPeople(db: Kysely<Database>, organisationId: string) 
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, disabled: r.disabled_at !== null }));
 }
 
-/** A CSV cell: text a spreadsheet would run as a formula gets a leading ' ; always quoted. */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 export const AUDIT_CSV_HEADER = [
   'Sequence',
   'Time (UTC)',
@@ -177,7 +171,8 @@ export const AUDIT_CSV_HEADER = [
   'Detail',
 ];
 
-const csvLine = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+// Every cell quoted, as the download always has been; csvLine guards each against formulas.
+const auditLine = (cells: (string | number)[]) => csvLine(cells, { quoteAll: true });
 
 /**
  * The filtered log as CSV lines, newest first, read a thousand at a time. Events appended while the
@@ -186,7 +181,7 @@ const csvLine = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}
  */
 export async function* auditCsv(db: Kysely<Database>, query: AuditQuery): AsyncGenerator<string> {
   // The byte-order mark tells spreadsheet programs the file is UTF-8 (names like Zoë stay intact).
-  yield `\uFEFF${csvLine(AUDIT_CSV_HEADER)}`;
+  yield `\uFEFF${auditLine(AUDIT_CSV_HEADER)}`;
   const size = 1000;
   let lowest = Number.POSITIVE_INFINITY;
   for (let offset = 0; ; offset += size) {
@@ -195,7 +190,7 @@ export async function* auditCsv(db: Kysely<Database>, query: AuditQuery): AsyncG
       const r = present(e);
       if (r.seq >= lowest) continue;
       lowest = r.seq;
-      yield csvLine([r.seq, r.at, r.when, r.person, r.email, r.action, r.objectType, r.objectId, r.ip, r.detail]);
+      yield auditLine([r.seq, r.at, r.when, r.person, r.email, r.action, r.objectType, r.objectId, r.ip, r.detail]);
     }
     if (page.length < size) return;
   }

@@ -9,7 +9,7 @@ import { insertOrganisation, insertPerson, signedInClient, type Person } from '.
 import { createTestDb } from '../../../test/helpers/db.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { createDb, type Db } from '../../db/create-db.js';
-import { csvCell, recordAudit, verifyAuditChain, type Actor } from './audit.service.js';
+import { recordAudit, verifyAuditChain, type Actor } from './audit.service.js';
 
 const actor = (userId: string | null, organisationId: string | null, ip = '192.0.2.10'): Actor => ({
   userId,
@@ -113,15 +113,6 @@ describe('quality-markers audit verify', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
-});
-
-describe('csvCell', () => {
-  it('quotes every cell and defuses formulas', () => {
-    expect(csvCell('plain')).toBe('"plain"');
-    expect(csvCell('say "hi", twice')).toBe('"say ""hi"", twice"');
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1`)).toBe(`"'${start}1"`);
-    expect(csvCell(42)).toBe('"42"');
-  });
 });
 
 describe('/admin/audit', () => {

@@ -1,5 +1,5 @@
 /** CSV: one row per marker of a round, or one row per action. RFC 4180, guarded against formulas. */
-import { toCsv } from '../../lib/csv.js';
+import { writeCsv } from '../../lib/csv.js';
 import { agenciesCell } from '../actions/agencies.js';
 import {
   ACTION_KIND_TEXT,
@@ -18,15 +18,8 @@ import {
 } from './export.labels.js';
 import type { ReviewExport } from './review-export.schema.js';
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
- * such a cell gets a leading apostrophe, so it is shown as the text it is.
- */
-export function guardCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-const csv = (rows: string[][]) => `\ufeff${toCsv(rows.map((r) => r.map(guardCell)))}`;
+// The byte-order mark tells spreadsheet programs the file is UTF-8; writeCsv guards every cell against formulas.
+const csv = (rows: string[][]) => `\ufeff${writeCsv(rows)}`;
 
 export const MARKER_COLUMNS = [
   'Review reference',
