@@ -12,6 +12,8 @@ import { getReview, type PartnershipActor, type Review } from '../reviews/review
 
 type Db = Kysely<Database>;
 
+export type { PartnershipActor, Review, FrameworkCatalogue };
+
 /** A review the person may see (another partnership's, or one they are not on, is "not found"). */
 export function reviewFor(db: Db, actor: PartnershipActor, reviewId: string) {
   return getReview(db, actor, reviewId, { audit: false });
