@@ -2,17 +2,16 @@ import type { Answer, MarkerStatus, RoundPurpose } from '../../db/schema.js';
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import { versionFrom } from '../../lib/versions.js';
 import type { Marker } from '../frameworks/framework.schema.js';
+import { ANSWERS, ROUND_PURPOSES } from './assessments.options.js';
 import {
   acceptableJudgement,
-  ANSWERS,
-  isJudged,
-  judgementNeededMessage,
-  MARKER_STATUSES,
-  needsJudgement,
-  ROUND_PURPOSES,
-} from './assessments.options.js';
-
-export const MAX_TEXT = 20_000;
+  answerProblem,
+  isMarkerStatus,
+  judgementNeeded,
+  possibleOwner,
+  progressChanged,
+  tooLong,
+} from './marker-records.rules.js';
 
 export function parseNewRound(body: unknown, roundIds: string[]) {
   const purpose = field(body, 'purpose');
@@ -61,25 +60,25 @@ export function parseMarkerForm(body: unknown, marker: Marker, scaleKeys: string
     owner: field(body, 'original-owner'),
   };
   if (!acceptableJudgement(rec.judgement, recOrig.judgement, scaleKeys)) errors.judgement = 'Select a judgement';
-  if (!(rec.status in MARKER_STATUSES)) errors.status = 'Select a status';
-  if (rec.rationale.length > MAX_TEXT)
-    errors.rationale = `Rationale must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`;
-  if (rec.owner && !ownerIds.includes(rec.owner)) errors.owner = 'Select an owner from the review team';
+  if (!isMarkerStatus(rec.status)) errors.status = 'Select a status';
+  const longRationale = tooLong('Rationale', rec.rationale);
+  if (longRationale) errors.rationale = longRationale;
+  if (!possibleOwner(rec.owner || null, ownerIds)) errors.owner = 'Select an owner from the review team';
   const record = {
     value: rec,
     original: recOrig,
     version: versionFrom(field(body, 'version')),
     changed: JSON.stringify(rec) !== JSON.stringify(recOrig),
   };
-  const progressChanged = rec.status !== recOrig.status || rec.judgement !== recOrig.judgement;
-  if (!errors.judgement && progressChanged && needsJudgement(rec.status) && !isJudged(rec.judgement))
-    errors.judgement = judgementNeededMessage(rec.status);
+  const needed = errors.judgement ? undefined : judgementNeeded(rec, progressChanged(rec, recOrig));
+  if (needed) errors.judgement = needed;
   const questions = marker.questions.map((q) => {
     const answer = field(body, `answer-${q.key}`);
     const note = rawField(body, `note-${q.key}`).trim();
-    if (answer && !(answer in ANSWERS)) errors[`answer-${q.key}`] = 'Select an answer';
-    if (note.length > MAX_TEXT)
-      errors[`note-${q.key}`] = `Note must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`;
+    const badAnswer = answerProblem(answer);
+    if (badAnswer) errors[`answer-${q.key}`] = badAnswer;
+    const longNote = tooLong('Note', note);
+    if (longNote) errors[`note-${q.key}`] = longNote;
     const e = edit(
       { answer, note },
       { answer: field(body, `original-answer-${q.key}`), note: rawField(body, `original-note-${q.key}`).trim() },

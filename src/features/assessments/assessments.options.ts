@@ -50,21 +50,3 @@ export function initialJudgement(scale: readonly { key: string }[]): string {
 export function isJudged(judgement: string): boolean {
   return judgement !== NOT_YET_ASSESSED && judgement !== NO_JUDGEMENT;
 }
-
-/** Progress that says the work on a marker is done, which a marker can reach only with a judgement. */
-export function needsJudgement(status: string): boolean {
-  return status === 'ready-for-sign-off' || status === 'completed';
-}
-
-/** The error when a marker would be ready for sign-off or completed with no judgement. */
-export function judgementNeededMessage(status: string): string {
-  return `Select a judgement before marking this marker as ${status === 'completed' ? 'completed' : 'ready for sign-off'}`;
-}
-
-/**
- * A judgement a form may send: one on the scale, or "no judgement" left as it was. Nobody can choose
- * "no judgement" for a marker that has one; a scale that has "not yet assessed" offers that instead.
- */
-export function acceptableJudgement(value: string, original: string, scaleKeys: readonly string[]): boolean {
-  return scaleKeys.includes(value) || (value === NO_JUDGEMENT && original === NO_JUDGEMENT);
-}

@@ -4,18 +4,9 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { createRound, listRounds } from './assessments.service.js';
-import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
-import { listComments } from './comments.service.js';
-import { listEvidence } from './evidence.service.js';
-import {
-  frameworkOf,
-  frameworkOfRound,
-  labelsOf,
-  overviewMemoKey,
-  roundOverview,
-  teamFor,
-  type FrameworkCatalogue,
-} from './overview.service.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
+import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
+import { frameworkOf, overviewMemoKey, roundOverview, type FrameworkCatalogue } from './overview.service.js';
 
 export interface AssessmentsRoutesOptions {
   catalogue: FrameworkCatalogue;
@@ -23,12 +14,12 @@ export interface AssessmentsRoutesOptions {
 
 type ReviewParams = { id: string };
 type RoundParams = ReviewParams & { roundId: string };
-type MarkerParams = RoundParams & { markerKey: string };
 const labels = ROUND_PAGE_LABELS;
 
 /** Rounds and the per-marker quality record, as pages that work without JavaScript. */
 export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = async (app, { catalogue }) => {
   const guard = { preHandler: requireAuth() };
+  const markerPath = '/reviews/:id/rounds/:roundId/markers/:markerKey';
 
   app.get<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
     const rounds = await listRounds(app.db, partnershipActor(request), request.params.id);
@@ -68,91 +59,59 @@ export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = a
     return reply.view('assessments/round.njk', { ...overview, labels }, { memoKey: overviewMemoKey(overview) });
   });
 
-  const renderMarker = async (
-    request: { params: MarkerParams },
-    actor: ReturnType<typeof partnershipActor>,
-    extra: Record<string, unknown> = {},
-  ) => {
-    const view = await getMarkerRecord(
-      app.db,
-      actor,
-      request.params.id,
-      request.params.roundId,
-      request.params.markerKey,
+  app.get<{ Params: MarkerParams }>(markerPath, guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const page = await markerPage(app.db, actor, catalogue, request.params);
+    return reply.view('assessments/marker.njk', { ...page, saved: 'saved' in (request.query as object) });
+  });
+
+  app.post<{ Params: MarkerParams }>(markerPath, guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const ctx = await markerPage(app.db, actor, catalogue, request.params);
+    const form = parseMarkerForm(
+      request.body,
+      ctx.marker,
+      ctx.round.scaleOptions.map((o) => o.key),
+      ctx.team.map((m) => m.user_id),
     );
-    const framework = await frameworkOfRound(app.db, actor, view.review, view.round, catalogue);
-    const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === request.params.markerKey);
-    const team = await teamFor(app.db, actor, request.params.id);
-    const thread = {
-      evidence: await listEvidence(app.db, actor, view),
-      comments: await listComments(app.db, actor, view),
-    };
-    return { ...view, framework, marker, team, labels, judgementLabels: labelsOf(view.round), ...thread, ...extra };
-  };
-
-  app.get<{ Params: MarkerParams }>(
-    '/reviews/:id/rounds/:roundId/markers/:markerKey',
-    guard,
-    async (request, reply) => {
-      const actor = partnershipActor(request);
-      const ctx = await renderMarker(request, actor, { saved: 'saved' in (request.query as object) });
-      if (!ctx.marker) return reply.callNotFound();
-      return reply.view('assessments/marker.njk', ctx);
-    },
-  );
-
-  app.post<{ Params: MarkerParams }>(
-    '/reviews/:id/rounds/:roundId/markers/:markerKey',
-    guard,
-    async (request, reply) => {
-      const actor = partnershipActor(request);
-      const ctx = await renderMarker(request, actor);
-      if (!ctx.marker) return reply.callNotFound();
-      const form = parseMarkerForm(
-        request.body,
-        ctx.marker,
-        ctx.round.scaleOptions.map((o) => o.key),
-        ctx.team.map((m) => m.user_id),
+    if (hasErrors(form.errors)) {
+      return reply
+        .code(400)
+        .view('assessments/marker.njk', { ...ctx, form, errors: form.errors, errorSummary: errorList(form.errors) });
+    }
+    const ids = markerIds(request.params);
+    const conflicts: { key: string; theirs: unknown }[] = [];
+    if (form.record.changed) {
+      const v = form.record.value;
+      const o = form.record.original;
+      const changes = {
+        ...(v.judgement !== o.judgement ? { judgement: v.judgement } : {}),
+        ...(v.status !== o.status ? { status: toStatus(v.status) } : {}),
+        ...(v.rationale !== o.rationale ? { rationale: v.rationale } : {}),
+        ...(v.owner !== o.owner ? { owner_user_id: v.owner || null } : {}),
+      };
+      const result = await saveMarkerRecord(app.db, actor, ids, form.record.version, changes, app.now());
+      if (!result.ok) conflicts.push({ key: 'record', theirs: result.conflict });
+    }
+    for (const q of form.questions.filter((x) => x.edit.changed)) {
+      const result = await saveAnswer(
+        app.db,
+        actor,
+        { ...ids, questionKey: q.key },
+        q.edit.version,
+        { answer: toAnswer(q.edit.value.answer), note: q.edit.value.note },
+        app.now(),
       );
-      if (hasErrors(form.errors)) {
-        return reply
-          .code(400)
-          .view('assessments/marker.njk', { ...ctx, form, errors: form.errors, errorSummary: errorList(form.errors) });
-      }
-      const ids = { reviewId: request.params.id, roundId: request.params.roundId, markerKey: request.params.markerKey };
-      const conflicts: { key: string; theirs: unknown }[] = [];
-      if (form.record.changed) {
-        const v = form.record.value;
-        const o = form.record.original;
-        const changes = {
-          ...(v.judgement !== o.judgement ? { judgement: v.judgement } : {}),
-          ...(v.status !== o.status ? { status: toStatus(v.status) } : {}),
-          ...(v.rationale !== o.rationale ? { rationale: v.rationale } : {}),
-          ...(v.owner !== o.owner ? { owner_user_id: v.owner || null } : {}),
-        };
-        const result = await saveMarkerRecord(app.db, actor, ids, form.record.version, changes, app.now());
-        if (!result.ok) conflicts.push({ key: 'record', theirs: result.conflict });
-      }
-      for (const q of form.questions.filter((x) => x.edit.changed)) {
-        const result = await saveAnswer(
-          app.db,
-          actor,
-          { ...ids, questionKey: q.key },
-          q.edit.version,
-          { answer: toAnswer(q.edit.value.answer), note: q.edit.value.note },
-          app.now(),
-        );
-        if (!result.ok) conflicts.push({ key: q.key, theirs: result.conflict });
-      }
-      if (conflicts.length) {
-        const fresh = await renderMarker(request, actor);
-        return reply.code(409).view('assessments/marker.njk', {
-          ...fresh,
-          form,
-          conflicts: Object.fromEntries(conflicts.map((c) => [c.key, c.theirs])),
-        });
-      }
-      return reply.redirect(`/reviews/${ids.reviewId}/rounds/${ids.roundId}/markers/${ids.markerKey}?saved`, 303);
-    },
-  );
+      if (!result.ok) conflicts.push({ key: q.key, theirs: result.conflict });
+    }
+    if (conflicts.length) {
+      const fresh = await markerPage(app.db, actor, catalogue, request.params);
+      return reply.code(409).view('assessments/marker.njk', {
+        ...fresh,
+        form,
+        conflicts: Object.fromEntries(conflicts.map((c) => [c.key, c.theirs])),
+      });
+    }
+    return reply.redirect(`${markerUrl(request.params)}?saved`, 303);
+  });
 };

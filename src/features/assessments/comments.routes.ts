@@ -10,7 +10,7 @@ import {
   requireCommentToChange,
   setResolved,
 } from './comments.service.js';
-import { markerIds, markerPage, markerUrl, type MarkerParams } from './evidence.routes.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
 import type { FrameworkCatalogue } from './overview.service.js';
 
 type CommentParams = MarkerParams & { commentId: string };
@@ -22,7 +22,7 @@ export const commentsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
   const guard = { preHandler: requireAuth() };
 
   const show = async (reply: FastifyReply, status: number, p: MarkerParams, actor: Actor, extra: object) =>
-    reply.code(status).view('assessments/marker.njk', { ...(await markerPage(app, catalogue, p, actor)), ...extra });
+    reply.code(status).view('assessments/marker.njk', { ...(await markerPage(app.db, actor, catalogue, p)), ...extra });
 
   app.post<{ Params: MarkerParams }>(base, guard, async (request, reply) => {
     const actor = partnershipActor(request);

@@ -4,9 +4,10 @@ import { updateVersioned, type VersionedUpdate } from '../../db/versioned.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../lib/errors.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../audit/audit.service.js';
 import { requireEdit, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
-import { isJudged, judgementNeededMessage, needsJudgement, NO_JUDGEMENT } from './assessments.options.js';
+import { NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { getRound, type Round } from './assessments.service.js';
+import { acceptableJudgement, judgementNeeded, possibleOwner } from './marker-records.rules.js';
 
 type Db = Kysely<Database>;
 
@@ -32,6 +33,8 @@ export async function getMarkerRecord(
   await recordAudit(db, actor, { action: 'marker_record.viewed', objectType: 'marker_record', objectId: record.id });
   return { review, round, record, responses };
 }
+
+const scaleKeys = (round: Round) => round.scaleOptions.map((o) => o.key);
 
 function requireWritable(review: Review, round: Round) {
   requireEdit(review);
@@ -62,17 +65,15 @@ export async function saveMarkerRecord(
   // "No judgement yet" sent back unchanged (as an API client does after reading the record) is no change.
   const { judgement, ...rest } = changes;
   const toSave: MarkerChanges = judgement === NO_JUDGEMENT && record.judgement === NO_JUDGEMENT ? rest : changes;
-  if (toSave.judgement !== undefined && !round.scaleOptions.some((o) => o.key === toSave.judgement)) {
-    throw new HttpError(400, `Judgement must be one of: ${round.scaleOptions.map((o) => o.key).join(', ')}`);
+  if (toSave.judgement !== undefined && !acceptableJudgement(toSave.judgement, record.judgement, scaleKeys(round))) {
+    throw new HttpError(400, `Judgement must be one of: ${scaleKeys(round).join(', ')}`);
   }
   await requireOwnerOnTeam(db, actor, review, record, toSave.owner_user_id);
   // Checked against the record only when it is the version being changed: a stale save is a conflict.
-  const status = toSave.status ?? record.status;
-  const judged = isJudged(toSave.judgement ?? record.judgement);
+  const after = { status: toSave.status ?? record.status, judgement: toSave.judgement ?? record.judgement };
   const touched = toSave.status !== undefined || toSave.judgement !== undefined;
-  if (touched && record.version === version && needsJudgement(status) && !judged) {
-    throw new HttpError(400, judgementNeededMessage(status));
-  }
+  const needed = judgementNeeded(after, touched && record.version === version);
+  if (needed) throw new HttpError(400, needed);
   return saveAudited(db, actor, 'marker_record', { id: record.id }, version, toSave, now, {
     fields: Object.keys(toSave).join(','),
   });
@@ -92,7 +93,12 @@ async function requireOwnerOnTeam(
 ) {
   if (owner === undefined || owner === null || owner === record.owner_user_id) return;
   const team = await teamOf(db, actor, review.id);
-  if (!team.some((m) => m.user_id === owner)) {
+  if (
+    !possibleOwner(
+      owner,
+      team.map((m) => m.user_id),
+    )
+  ) {
     throw new BadRequestError('owner: choose a person on the review team (the id of one of its members), or null');
   }
 }

@@ -1,35 +1,26 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field, hasErrors, rawField, type FieldErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { MAX_TEXT, toAnswer, toStatus } from './assessments.form.js';
+import { toAnswer, toStatus } from './assessments.form.js';
+import { markerIds, meetingPage, type MarkerParams } from './marker-page.js';
 import {
   acceptableJudgement,
-  ANSWERS,
-  isJudged,
-  judgementNeededMessage,
-  MARKER_STATUSES,
-  needsJudgement,
-} from './assessments.options.js';
-import { getMarkerRecord, saveAnswer, saveMarkerRecord } from './marker-records.service.js';
-import { markerIds, markerUrl, type MarkerParams } from './evidence.routes.js';
-import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+  answerProblem,
+  isMarkerStatus,
+  judgementNeeded,
+  progressChanged,
+  tooLong,
+} from './marker-records.rules.js';
+import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
+import type { FrameworkCatalogue } from './overview.service.js';
 import { versionFrom } from '../../lib/versions.js';
 
-type Actor = ReturnType<typeof partnershipActor>;
 type Go = 'next' | 'previous' | 'stay';
-
-/** The step asked for: 1…n are the questions, n + 1 is the decision. Anything else is the first question. */
-function stepOf(raw: unknown, total: number): number {
-  const n = Number(typeof raw === 'string' ? raw : '');
-  return Number.isInteger(n) && n >= 1 && n <= total + 1 ? n : 1;
-}
 
 const goOf = (body: unknown): Go => {
   const go = field(body, 'go');
   return go === 'previous' || go === 'stay' ? go : 'next';
 };
-
-const tooLong = (what: string) => `${what} must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`;
 
 /**
  * Meeting mode: one marker for a panel meeting, one question at a time in large text, saving each
@@ -40,47 +31,6 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
   const path = '/reviews/:id/rounds/:roundId/markers/:markerKey/meeting';
   const guard = { preHandler: requireAuth() };
 
-  const load = async (p: MarkerParams, actor: Actor, rawStep: unknown) => {
-    const view = await getMarkerRecord(app.db, actor, p.id, p.roundId, p.markerKey);
-    const framework = await frameworkOfRound(app.db, actor, view.review, view.round, catalogue);
-    const markers = framework.stages.flatMap((s) => s.markers);
-    const index = markers.findIndex((m) => m.key === p.markerKey);
-    const marker = markers[index];
-    if (!marker) return null;
-    const total = marker.questions.length;
-    const step = stepOf(rawStep, total);
-    const question = step <= total ? marker.questions[step - 1] : undefined;
-    const url = (n: number) => `${markerUrl(p)}/meeting?q=${n}`;
-    return {
-      ...view,
-      marker,
-      nextMarker: markers[index + 1],
-      step,
-      total,
-      question,
-      response: question ? view.responses.find((r) => r.question_key === question.key) : undefined,
-      answers: marker.questions.map((q, i) => ({
-        number: i + 1,
-        text: q.text,
-        response: view.responses.find((r) => r.question_key === q.key),
-      })),
-      urls: {
-        marker: markerUrl(p),
-        round: `/reviews/${p.id}/rounds/${p.roundId}`,
-        self: url(step),
-        previous: step > 1 ? url(step - 1) : null,
-        next: step <= total ? url(step + 1) : null,
-        at: url,
-        nextMarker: markers[index + 1]
-          ? `/reviews/${p.id}/rounds/${p.roundId}/markers/${markers[index + 1]!.key}/meeting?q=1`
-          : null,
-      },
-      readOnly: view.round.locked || !view.review.access.canEdit,
-      labels: { answers: ANSWERS, statuses: MARKER_STATUSES },
-      judgementLabels: labelsOf(view.round),
-    };
-  };
-
   const render = (reply: FastifyReply, status: number, ctx: object) =>
     reply.code(status).view('assessments/meeting.njk', ctx);
 
@@ -88,8 +38,7 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     path,
     guard,
     async (request, reply) => {
-      const ctx = await load(request.params, partnershipActor(request), request.query.q);
-      if (!ctx) return reply.callNotFound();
+      const ctx = await meetingPage(app.db, partnershipActor(request), catalogue, request.params, request.query.q);
       return render(reply, 200, { ...ctx, saved: request.query.saved === '1' });
     },
   );
@@ -97,8 +46,7 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
   app.post<{ Params: MarkerParams; Querystring: { q?: string } }>(path, guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const p = request.params;
-    const ctx = await load(p, actor, field(request.body, 'q') || request.query.q);
-    if (!ctx) return reply.callNotFound();
+    const ctx = await meetingPage(app.db, actor, catalogue, p, field(request.body, 'q') || request.query.q);
     const body = request.body;
     const version = versionFrom(field(body, 'version'));
     const errors: FieldErrors = {};
@@ -106,8 +54,10 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     if (ctx.question) {
       const values = { answer: field(body, 'answer'), note: rawField(body, 'note').trim() };
       const original = { answer: field(body, 'original-answer'), note: rawField(body, 'original-note').trim() };
-      if (values.answer && !(values.answer in ANSWERS)) errors.answer = 'Select an answer';
-      if (values.note.length > MAX_TEXT) errors.note = tooLong('Notes');
+      const badAnswer = answerProblem(values.answer);
+      if (badAnswer) errors.answer = badAnswer;
+      const longNote = tooLong('Notes', values.note);
+      if (longNote) errors.note = longNote;
       if (hasErrors(errors)) {
         return render(reply, 400, { ...ctx, values, errors, errorSummary: errorList(errors, { answer: 'answer' }) });
       }
@@ -136,12 +86,12 @@ export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       status: originalStatus,
     };
     const scaleKeys = ctx.round.scaleOptions.map((o) => o.key);
-    const progressChanged = values.judgement !== original.judgement || values.status !== original.status;
-    if (!(values.status in MARKER_STATUSES)) errors.status = 'Select how far the work on this marker has got';
+    if (!isMarkerStatus(values.status)) errors.status = 'Select how far the work on this marker has got';
+    const needed = judgementNeeded(values, progressChanged(values, original));
     if (!acceptableJudgement(values.judgement, original.judgement, scaleKeys)) errors.judgement = 'Select a judgement';
-    else if (!errors.status && progressChanged && needsJudgement(values.status) && !isJudged(values.judgement))
-      errors.judgement = judgementNeededMessage(values.status);
-    if (values.rationale.length > MAX_TEXT) errors.rationale = tooLong('Rationale');
+    else if (needed) errors.judgement = needed;
+    const longRationale = tooLong('Rationale', values.rationale);
+    if (longRationale) errors.rationale = longRationale;
     if (hasErrors(errors)) {
       return render(reply, 400, {
         ...ctx,
