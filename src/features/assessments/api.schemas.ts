@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_VERSION } from '../../lib/versions.js';
 import { conflictOf, named } from '../../plugins/api-docs.js';
 import { optionSchema } from '../frameworks/api.schemas.js';
+import { MAX_TEXT } from './marker-records.rules.js';
 
 /**
  * The rounds, marker-record and framework-move API's request bodies (the schemas its routes parse with)
@@ -29,7 +30,7 @@ export const putMarkerBody = named(
       version: versionSchema.optional(),
       judgement: z.string().min(1).nullable().optional(),
       status: markerStatusSchema.optional(),
-      rationale: z.string().max(20_000).optional(),
+      rationale: z.string().max(MAX_TEXT).optional(),
       owner: z.string().nullable().optional().describe('The id of a person on the review team, or null for no owner'),
     })
     .describe('Changes to a marker record, and the version read'),
@@ -41,7 +42,7 @@ export const putQuestionBody = named(
     .strictObject({
       version: versionSchema.optional(),
       answer: answerSchema.nullable().optional(),
-      note: z.string().max(20_000).optional(),
+      note: z.string().max(MAX_TEXT).optional(),
     })
     .describe('Changes to an answer, and the version read'),
 );
