@@ -74,6 +74,12 @@ declare module 'fastify' {
     config: Config;
     /** Seals the secrets kept in the database (two-factor, single sign-on) and digests recovery codes. */
     secretBox: SecretBox;
+    /**
+     * The built-in frameworks, every version, read from frameworks/ once at start-up and never changed
+     * while the process runs. A partnership's imported ones are added per request (frameworksVisibleTo)
+     * or found by resolveFramework.
+     */
+    frameworks: FrameworkCatalogue;
   }
 }
 
@@ -136,7 +142,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (!overrides.db) await db.destroy();
     throw error;
   }
-  const catalogue = overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+  app.decorate('frameworks', overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks)));
 
   await app.register(dbPlugin, { db, closeOnShutdown: !overrides.db });
   await app.register(health);
@@ -162,22 +168,22 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(mailer, { config });
   await app.register(multipart);
   // Features: one line each, in any order below this one.
-  await app.register(evidenceRoutes, { catalogue });
-  await app.register(commentsRoutes, { catalogue });
-  await app.register(meetingRoutes, { catalogue });
-  await app.register(compareRoutes, { catalogue });
-  await app.register(moveRoutes, { catalogue });
+  await app.register(evidenceRoutes);
+  await app.register(commentsRoutes);
+  await app.register(meetingRoutes);
+  await app.register(compareRoutes);
+  await app.register(moveRoutes);
   await app.register(datesRoutes);
   await app.register(teamRoutes);
-  await app.register(scopeRoutes, { catalogue });
-  await app.register(frameworksAdminRoutes, { catalogue });
-  await app.register(reviewsRoutes, { catalogue });
-  await app.register(assessmentsRoutes, { catalogue });
-  await app.register(reviewsApiRoutes, { catalogue });
-  await app.register(assessmentsApiRoutes, { catalogue });
-  await app.register(moveApiRoutes, { catalogue });
-  await app.register(signOffRoutes, { catalogue });
-  await app.register(historyRoutes, { catalogue });
+  await app.register(scopeRoutes);
+  await app.register(frameworksAdminRoutes);
+  await app.register(reviewsRoutes);
+  await app.register(assessmentsRoutes);
+  await app.register(reviewsApiRoutes);
+  await app.register(assessmentsApiRoutes);
+  await app.register(moveApiRoutes);
+  await app.register(signOffRoutes);
+  await app.register(historyRoutes);
   await app.register(twoFactorRoutes);
   await app.register(ssoRoutes);
   await app.register(ssoSettingsRoutes);
@@ -189,16 +195,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(tokensRoutes);
   await app.register(apiRoutes);
   await app.register(auditRoutes);
-  await app.register(frameworksRoutes, { catalogue });
-  await app.register(markersRoutes, { catalogue });
-  await app.register(reportsRoutes, { catalogue });
+  await app.register(frameworksRoutes);
+  await app.register(markersRoutes);
+  await app.register(reportsRoutes);
   await app.register(logoRoutes);
-  await app.register(exportsRoutes, { catalogue });
+  await app.register(exportsRoutes);
   await app.register(themesRoutes);
-  await app.register(findingsRoutes, { catalogue });
-  await app.register(actionsRoutes, { catalogue });
+  await app.register(findingsRoutes);
+  await app.register(actionsRoutes);
   await app.register(actionsListRoutes);
-  await app.register(importRoutes, { catalogue });
+  await app.register(importRoutes);
   await app.register(responseRoutes);
   return app;
 }

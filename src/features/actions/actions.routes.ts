@@ -8,7 +8,6 @@ import { addAction, addProgressNote, updateAction } from './actions-edit.service
 import { actionFormPage, actionPage, reviewOf, type Action, type ActionFormPage } from './actions.service.js';
 import { LABELS, present } from './actions.view.js';
 import { dateErrorId, dateItems } from '../../lib/date-input.js';
-import type { FrameworkCatalogue } from './review-context.service.js';
 
 type IdParams = { id: string };
 type ActionParams = { id: string; actionId: string };
@@ -20,7 +19,7 @@ const DONE: Record<string, string> = {
 };
 
 /** One review's actions: adding one, reading one, changing one, and its progress notes. */
-export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const actionsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
 
   function renderForm(
@@ -48,7 +47,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     '/reviews/:id/actions/new',
     guard,
     async (request, reply) => {
-      const page = await actionFormPage(app.db, catalogue, partnershipActor(request), request.params.id);
+      const page = await actionFormPage(app.db, app.frameworks, partnershipActor(request), request.params.id);
       const kind = request.query.kind ?? '';
       if (!isActionKind(kind)) return reply.view('actions/action-kind.njk', { ...page, labels: LABELS, errors: {} });
       const form = parseActionForm({ finding: request.query.finding ?? '' }, kind);
@@ -58,7 +57,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
 
   app.post<{ Params: IdParams }>('/reviews/:id/actions/new', guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const page = await actionFormPage(app.db, catalogue, actor, request.params.id);
+    const page = await actionFormPage(app.db, app.frameworks, actor, request.params.id);
     const kind = String((request.body as Record<string, unknown> | undefined)?.kind ?? '');
     if (!isActionKind(kind)) {
       const errors = { kind: 'Select the kind of action' };
@@ -82,7 +81,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       const today = londonDate(app.now());
       const page = await actionPage(
         app.db,
-        catalogue,
+        app.frameworks,
         partnershipActor(request),
         request.params.id,
         request.params.actionId,
@@ -104,7 +103,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
     if (hasErrors(form.errors)) {
       const page = await actionPage(
         app.db,
-        catalogue,
+        app.frameworks,
         actor,
         request.params.id,
         request.params.actionId,
@@ -127,7 +126,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
   app.get<{ Params: ActionParams }>('/reviews/:id/actions/:actionId/edit', guard, async (request, reply) => {
     const page = await actionFormPage(
       app.db,
-      catalogue,
+      app.frameworks,
       partnershipActor(request),
       request.params.id,
       request.params.actionId,
@@ -145,7 +144,7 @@ export const actionsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
 
   app.post<{ Params: ActionParams }>('/reviews/:id/actions/:actionId/edit', guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const page = await actionFormPage(app.db, catalogue, actor, request.params.id, request.params.actionId, {
+    const page = await actionFormPage(app.db, app.frameworks, actor, request.params.id, request.params.actionId, {
       audit: false,
     });
     const action = page.action!;

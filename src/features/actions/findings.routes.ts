@@ -5,7 +5,6 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { FINDING_KINDS, isFindingKind, LONG_TEXT_LIMIT } from './actions.options.js';
 import { parseFinding } from './findings.form.js';
 import { addFinding, findingFormPage, findingsPage, updateFinding, type Finding } from './findings.service.js';
-import type { FrameworkCatalogue } from './review-context.service.js';
 
 type IdParams = { id: string };
 type FindingParams = { id: string; findingId: string };
@@ -13,7 +12,7 @@ type FindingParams = { id: string; findingId: string };
 const DONE: Record<string, string> = { added: 'added', saved: 'saved' };
 
 /** Findings and recommendations of a review: the list, adding one and editing one. */
-export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const findingsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
   const labels = { kinds: FINDING_KINDS };
 
@@ -21,7 +20,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
     '/reviews/:id/findings',
     guard,
     async (request, reply) => {
-      const page = await findingsPage(app.db, catalogue, partnershipActor(request), request.params.id);
+      const page = await findingsPage(app.db, app.frameworks, partnershipActor(request), request.params.id);
       // The banner names the finding from the list, never from text in the link.
       const shown = page.findings.find((f) => f.id === request.query.f);
       const verb = DONE[request.query.done ?? ''];
@@ -37,7 +36,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
     async (request, reply) => {
       const page = await findingFormPage(
         app.db,
-        catalogue,
+        app.frameworks,
         partnershipActor(request),
         request.params.id,
         undefined,
@@ -57,7 +56,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
 
   app.post<{ Params: IdParams }>('/reviews/:id/findings/new', guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const page = await findingFormPage(app.db, catalogue, actor, request.params.id, undefined, app.now());
+    const page = await findingFormPage(app.db, app.frameworks, actor, request.params.id, undefined, app.now());
     const body = (request.body ?? {}) as Record<string, unknown>;
     const kind = isFindingKind(String(body.kind ?? '')) ? (body.kind as 'finding' | 'recommendation') : 'finding';
     const form = parseFinding(body);
@@ -85,7 +84,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
   app.get<{ Params: FindingParams }>('/reviews/:id/findings/:findingId', guard, async (request, reply) => {
     const page = await findingFormPage(
       app.db,
-      catalogue,
+      app.frameworks,
       partnershipActor(request),
       request.params.id,
       request.params.findingId,
@@ -108,7 +107,7 @@ export const findingsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue 
     const actor = partnershipActor(request);
     const page = await findingFormPage(
       app.db,
-      catalogue,
+      app.frameworks,
       actor,
       request.params.id,
       request.params.findingId,

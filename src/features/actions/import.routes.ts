@@ -3,7 +3,6 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { describeProblem } from './import.rows.js';
 import { importActions, importPage, importTemplate } from './import.service.js';
 import { MAX_IMPORT_ROWS } from './import.sheet.js';
-import type { FrameworkCatalogue } from './review-context.service.js';
 
 type IdParams = { id: string };
 
@@ -27,7 +26,7 @@ function uploadOf(body: unknown): Upload | undefined {
 }
 
 /** Importing a review's actions from a CSV or XLSX file, and the template to fill in. */
-export const importRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const importRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
   const limits = { maxRows: MAX_IMPORT_ROWS, maxSize: LIMIT_TEXT };
 
@@ -63,7 +62,7 @@ export const importRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }>
     if (!file || (!file.filename && file.data.length === 0)) return fail('Select a CSV or XLSX file');
     if (file.truncated) return fail(`The selected file must be ${LIMIT_TEXT} or smaller`);
     if (file.data.length === 0) return fail('The selected file is empty');
-    const result = await importActions(app.db, catalogue, actor, page.review.id, file, app.now());
+    const result = await importActions(app.db, app.frameworks, actor, page.review.id, file, app.now());
     if (!result.ok) {
       const n = result.problems.length;
       return fail(

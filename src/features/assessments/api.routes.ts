@@ -19,11 +19,7 @@ import {
 import { NO_JUDGEMENT } from './assessments.options.js';
 import { createRound } from './assessments.service.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord, type MarkerRecordView } from './marker-records.service.js';
-import { frameworkOf, frameworkOfRound, type FrameworkCatalogue } from './overview.service.js';
-
-export interface AssessmentsApiOptions {
-  catalogue: FrameworkCatalogue;
-}
+import { frameworkOf, frameworkOfRound } from './overview.service.js';
 
 type MarkerParams = { id: string; roundId: string; markerKey: string };
 
@@ -123,11 +119,11 @@ const saveAnswerDoc: ApiDoc = {
 };
 
 /** Rounds and marker records over JSON. A write naming an old version changes nothing: 409 with the current record. */
-export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = async (app, { catalogue }) => {
+export const assessmentsApiRoutes: FastifyPluginAsync = async (app) => {
   const auth = requireAuth();
   const guard = (api: ApiDoc) => ({ preHandler: auth, config: { api } });
   const questionOrder = async (request: FastifyRequest, view: MarkerRecordView, markerKey: string) => {
-    const fw = await frameworkOfRound(app.db, partnershipActor(request), view.review, view.round, catalogue);
+    const fw = await frameworkOfRound(app.db, partnershipActor(request), view.review, view.round, app.frameworks);
     return (
       fw.stages
         .flatMap((s) => s.markers)
@@ -140,7 +136,7 @@ export const assessmentsApiRoutes: FastifyPluginAsync<AssessmentsApiOptions> = a
     const parsed = createRoundBody.safeParse(request.body);
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
     const actor = partnershipActor(request);
-    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
+    const framework = await frameworkOf(app.db, actor, request.params.id, app.frameworks);
     const round = await createRound(app.db, actor, request.params.id, parsed.data, framework, app.now());
     return reply.code(201).send(roundJson(round));
   });

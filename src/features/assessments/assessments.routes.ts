@@ -6,18 +6,15 @@ import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { createRound, listRounds } from './assessments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
 import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
-import { frameworkOf, overviewMemoKey, roundOverview, type FrameworkCatalogue } from './overview.service.js';
-
-export interface AssessmentsRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
+import { frameworkOf, overviewMemoKey, roundOverview } from './overview.service.js';
 
 type ReviewParams = { id: string };
 type RoundParams = ReviewParams & { roundId: string };
 const labels = ROUND_PAGE_LABELS;
 
 /** Rounds and the per-marker quality record, as pages that work without JavaScript. */
-export const assessmentsRoutes: FastifyPluginAsync<AssessmentsRoutesOptions> = async (app, { catalogue }) => {
+export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
+  const catalogue = app.frameworks;
   const guard = { preHandler: requireAuth() };
   const markerPath = '/reviews/:id/rounds/:roundId/markers/:markerKey';
 

@@ -11,18 +11,19 @@ import {
   setResolved,
 } from './comments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
-import type { FrameworkCatalogue } from './overview.service.js';
 
 type CommentParams = MarkerParams & { commentId: string };
 type Actor = ReturnType<typeof partnershipActor>;
 
 /** The discussion thread on a marker: add, edit one's own (versioned), resolve and reopen. */
-export const commentsRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const commentsRoutes: FastifyPluginAsync = async (app) => {
   const base = '/reviews/:id/rounds/:roundId/markers/:markerKey/comments';
   const guard = { preHandler: requireAuth() };
 
   const show = async (reply: FastifyReply, status: number, p: MarkerParams, actor: Actor, extra: object) =>
-    reply.code(status).view('assessments/marker.njk', { ...(await markerPage(app.db, actor, catalogue, p)), ...extra });
+    reply
+      .code(status)
+      .view('assessments/marker.njk', { ...(await markerPage(app.db, actor, app.frameworks, p)), ...extra });
 
   app.post<{ Params: MarkerParams }>(base, guard, async (request, reply) => {
     const actor = partnershipActor(request);

@@ -4,7 +4,7 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import type { Round } from './assessments.service.js';
 import { compareRounds, comparisonChoices } from './compare.service.js';
-import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { frameworkOfRound, labelsOf } from './overview.service.js';
 
 type Query = { a?: string; b?: string };
 
@@ -37,7 +37,7 @@ function choose(query: Query, rounds: Round[]) {
 }
 
 /** GET /reviews/{id}/rounds/compare?a={roundId}&b={roundId}: two rounds side by side. */
-export const compareRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const compareRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string }; Querystring: Query }>(
     '/reviews/:id/rounds/compare',
     { preHandler: requireAuth() },
@@ -64,7 +64,7 @@ export const compareRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
         actor,
         reviewId,
         form.values,
-        (round) => frameworkOfRound(app.db, actor, review, round, catalogue),
+        (round) => frameworkOfRound(app.db, actor, review, round, app.frameworks),
         app.now(),
       );
       return reply.view('assessments/compare.njk', {

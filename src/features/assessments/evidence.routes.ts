@@ -13,7 +13,6 @@ import {
 } from './evidence.form.js';
 import { addEvidence, deleteEvidence, getEvidenceFile, writableMarker, type NewEvidence } from './evidence.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
-import type { FrameworkCatalogue } from './overview.service.js';
 
 type Actor = ReturnType<typeof partnershipActor>;
 
@@ -28,7 +27,8 @@ const attachment = (stored: string) => {
  * Evidence on a marker: links, notes and files (PDF, Word, Excel, images; type checked by content).
  * Files are kept in the database and downloaded as attachments, never shown inline.
  */
-export const evidenceRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const evidenceRoutes: FastifyPluginAsync = async (app) => {
+  const catalogue = app.frameworks;
   const base = '/reviews/:id/rounds/:roundId/markers/:markerKey/evidence';
   const guard = { preHandler: requireAuth() };
 

@@ -3,20 +3,20 @@ import { field } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ANSWERS, MARKER_STATUSES } from './assessments.options.js';
 import { markerHistory, restoreVersion } from './history.service.js';
-import { frameworkOfRound, labelsOf, type FrameworkCatalogue } from './overview.service.js';
+import { frameworkOfRound, labelsOf } from './overview.service.js';
 import { versionFrom } from '../../lib/versions.js';
 
 type MarkerParams = { id: string; roundId: string; markerKey: string };
 
 /** Every earlier version of a marker's record and answers, and restoring one. */
-export const historyRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const historyRoutes: FastifyPluginAsync = async (app) => {
   const base = '/reviews/:id/rounds/:roundId/markers/:markerKey/history';
 
   app.get<{ Params: MarkerParams }>(base, { preHandler: requireAuth() }, async (request, reply) => {
     const actor = partnershipActor(request);
     const p = request.params;
     const history = await markerHistory(app.db, actor, { reviewId: p.id, roundId: p.roundId, markerKey: p.markerKey });
-    const framework = await frameworkOfRound(app.db, actor, history.review, history.round, catalogue);
+    const framework = await frameworkOfRound(app.db, actor, history.review, history.round, app.frameworks);
     const marker = framework.stages.flatMap((s) => s.markers).find((m) => m.key === p.markerKey);
     return reply.view('assessments/history.njk', {
       ...history,

@@ -12,7 +12,6 @@ import {
   tooLong,
 } from './marker-records.rules.js';
 import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
-import type { FrameworkCatalogue } from './overview.service.js';
 import { versionFrom } from '../../lib/versions.js';
 
 type Go = 'next' | 'previous' | 'stay';
@@ -27,7 +26,8 @@ const goOf = (body: unknown): Go => {
  * answer as the discussion happens, then the decision and its rationale. Works with links and
  * buttons alone; with JavaScript, n / p and the arrow keys move between questions.
  */
-export const meetingRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const meetingRoutes: FastifyPluginAsync = async (app) => {
+  const catalogue = app.frameworks;
   const path = '/reviews/:id/rounds/:roundId/markers/:markerKey/meeting';
   const guard = { preHandler: requireAuth() };
 

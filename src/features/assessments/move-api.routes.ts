@@ -7,7 +7,6 @@ import { movePreviewJson, reviewPinJson, roundJson } from './api.json.js';
 import { moveFrameworkBody, zodProblems } from './api.schemas.js';
 import { frameworkMoveConflictSchema, frameworkMoveSchema } from './move-api.schemas.js';
 import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove } from './move.service.js';
-import type { FrameworkCatalogue } from './overview.service.js';
 
 const moveDoc: ApiDoc = {
   operationId: 'moveReviewFramework',
@@ -45,7 +44,7 @@ const moveDoc: ApiDoc = {
  * POST /api/v1/reviews/{id}/framework-version: with ?dryRun=true, what moving the review to a newer
  * version would carry over, add and drop; otherwise the move itself, at the review version read.
  */
-export const moveApiRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const moveApiRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string }; Querystring: { dryRun?: string } }>(
     '/api/v1/reviews/:id/framework-version',
     { preHandler: requireAuth(), config: { api: moveDoc } },
@@ -55,7 +54,7 @@ export const moveApiRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       const body = parsed.data;
       const dryRun = request.query.dryRun === 'true';
       const actor = partnershipActor(request);
-      const choices = await moveChoices(app.db, actor, request.params.id, catalogue);
+      const choices = await moveChoices(app.db, actor, request.params.id, app.frameworks);
       if (!dryRun) requireMayMove(choices);
       const target = chooseTarget(choices, body.version);
       if (!target.ok) throw new BadRequestError(`version: ${target.error}`);

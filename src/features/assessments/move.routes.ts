@@ -4,7 +4,6 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ANSWERS, ROUND_PURPOSES } from './assessments.options.js';
 import { listRounds } from './assessments.service.js';
 import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove, type MoveChoices } from './move.service.js';
-import type { FrameworkCatalogue } from './overview.service.js';
 
 type Params = { id: string };
 type Query = { version?: string; step?: string; done?: string; round?: string };
@@ -15,7 +14,7 @@ const labels = { purposes: ROUND_PURPOSES, answers: ANSWERS };
  * Moving a review to a newer version of its framework: choose a version, read what will be carried
  * over, added and dropped, then confirm. Earlier rounds keep the version they were made with.
  */
-export const moveRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const moveRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
   const path = '/reviews/:id/framework';
 
@@ -46,7 +45,7 @@ export const moveRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> =
 
   app.get<{ Params: Params; Querystring: Query }>(path, guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const choices = await moveChoices(app.db, actor, request.params.id, catalogue);
+    const choices = await moveChoices(app.db, actor, request.params.id, app.frameworks);
     if (request.query.done === 'moved') {
       const rounds = await listRounds(app.db, actor, choices.review.id);
       const round = rounds.find((r) => r.id === request.query.round);
@@ -57,7 +56,7 @@ export const moveRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> =
 
   app.post<{ Params: Params }>(path, guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const choices = await moveChoices(app.db, actor, request.params.id, catalogue);
+    const choices = await moveChoices(app.db, actor, request.params.id, app.frameworks);
     requireMayMove(choices);
     const version = field(request.body, 'version');
     const startRound = field(request.body, 'startRound') === 'yes';
@@ -73,7 +72,7 @@ export const moveRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> =
       app.now(),
     );
     if (!result.ok) {
-      const fresh = await moveChoices(app.db, actor, request.params.id, catalogue);
+      const fresh = await moveChoices(app.db, actor, request.params.id, app.frameworks);
       return render(reply, fresh, version, { startRound, conflict: true }, 409);
     }
     const round = result.round ? `&round=${result.round.id}` : '';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { errorList, field, rawField } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
-import { roundOverview, type FrameworkCatalogue } from './overview.service.js';
+import { roundOverview } from './overview.service.js';
 import { MAX_SIGN_OFF_COMMENT, signOffStep, type SignOffAction } from './signoff.service.js';
 
 type RoundParams = { id: string; roundId: string };
@@ -17,7 +17,7 @@ function commentProblem(action: SignOffAction, comment: string): string | undefi
 }
 
 /** POST /reviews/{id}/rounds/{roundId}/sign-off with action = send | approve | return | reopen. */
-export const signOffRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }> = async (app, { catalogue }) => {
+export const signOffRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: RoundParams }>(
     '/reviews/:id/rounds/:roundId/sign-off',
     { preHandler: requireAuth() },
@@ -33,7 +33,7 @@ export const signOffRoutes: FastifyPluginAsync<{ catalogue: FrameworkCatalogue }
       if (problem) {
         // The chair gets the round page back with the error at the comments box, what they typed kept.
         // Anyone else, or a round no longer awaiting sign-off, gets the step's own refusal below.
-        const overview = await roundOverview(app.db, actor, id, roundId, catalogue);
+        const overview = await roundOverview(app.db, actor, id, roundId, app.frameworks);
         if (overview.review.access.canSignOff && overview.round.status === 'awaiting-sign-off') {
           const errors = { comment: problem };
           return reply.code(400).view('assessments/round.njk', {

@@ -11,7 +11,6 @@ import {
   isExportFormat,
   roundChecklist,
   type ExportRequest,
-  type FrameworkCatalogue,
   type LoadedExport,
 } from './exports.service.js';
 import { IMPORT_BODY_LIMIT_BYTES, importReview } from './import.service.js';
@@ -20,10 +19,6 @@ import { printableLogo } from './logo-print.js';
 
 /** The answer to an import over the route's own body limit (64 MB), naming that limit. */
 export const IMPORT_TOO_LARGE = `The review file is too large: it must be ${IMPORT_BODY_LIMIT_BYTES / (1024 * 1024)} MB or smaller: export the review again without its files`;
-
-export interface ExportsRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
 
 type ExportQuery = { format?: string; files?: string; table?: string; round?: string };
 
@@ -166,7 +161,7 @@ async function sendExport(reply: FastifyReply, request: ExportRequest, { documen
 }
 
 /** Exports of a whole review (API and signed-in pages), the import, and a round's meeting checklist. */
-export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (app, { catalogue }) => {
+export const exportsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
 
   app.get('/api/v1/reviews/export.schema.json', { config: { api: exportJsonSchemaDoc } }, async (_request, reply) =>
@@ -183,7 +178,7 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
     const wanted = parseExportQuery(request.query);
     const loaded = await exportReview(
       app.db,
-      catalogue,
+      app.frameworks,
       partnershipActor(request),
       request.params.id,
       wanted,
@@ -220,7 +215,7 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
       },
     },
     async (request, reply) => {
-      const result = await importReview(app.db, catalogue, partnershipActor(request), request.body, app.now());
+      const result = await importReview(app.db, app.frameworks, partnershipActor(request), request.body, app.now());
       if (!result.ok) {
         return reply.code(400).send({
           error: { status: 400, message: 'The review cannot be imported: nothing was saved' },
@@ -244,7 +239,7 @@ export const exportsRoutes: FastifyPluginAsync<ExportsRoutesOptions> = async (ap
       if (filled !== 'yes' && filled !== 'no') throw new BadRequestError('filled must be yes or no');
       const checklist = await roundChecklist(
         app.db,
-        catalogue,
+        app.frameworks,
         partnershipActor(request),
         { reviewId: request.params.id, roundId: request.params.roundId },
         filled === 'yes',

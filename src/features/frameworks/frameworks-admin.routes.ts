@@ -4,18 +4,13 @@ import { actorOf, requireAuth } from '../../plugins/auth.js';
 import { placeOf, type FrameworkProblem } from './framework.parse.js';
 import { importFields, parseImportForm, type ImportForm } from './import.form.js';
 import { importFrameworkFile, listImported, type ImportOutcome } from './imports.service.js';
-import type { FrameworkCatalogue } from './frameworks.service.js';
-
-export interface FrameworksAdminRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
 
 /** The most problems listed on the page; a file with more is described by its first ones. */
 export const MAX_LISTED_PROBLEMS = 300;
 const FORM_FIELDS = new Set(['key', 'version', 'title', 'summary']);
 
 /** Partnership admins: the partnership's imported frameworks, and importing a new one or a new version. */
-export const frameworksAdminRoutes: FastifyPluginAsync<FrameworksAdminRoutesOptions> = async (app, { catalogue }) => {
+export const frameworksAdminRoutes: FastifyPluginAsync = async (app) => {
   const admin = { preHandler: requireAuth({ roles: ['admin'] }) };
   const organisationOf = (req: FastifyRequest) => req.auth!.organisation!;
 
@@ -37,7 +32,7 @@ export const frameworksAdminRoutes: FastifyPluginAsync<FrameworksAdminRoutesOpti
     const organisation = organisationOf(req);
     const outcome = await importFrameworkFile(
       app.db,
-      catalogue,
+      app.frameworks,
       organisation,
       { filename: form.file.filename, bytes: form.file.data, fields: importFields(form.values) },
       actorOf(req),

@@ -8,11 +8,7 @@ import {
   frameworkVersionsSchema,
 } from './api.schemas.js';
 import { frameworkJsonSchema, JSON_SCHEMA_PATH } from './framework.json-schema.js';
-import { frameworksVisibleTo, summarise, toApiFramework, type FrameworkCatalogue } from './frameworks.service.js';
-
-export interface FrameworksRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
+import { frameworksVisibleTo, summarise, toApiFramework } from './frameworks.service.js';
 
 const frameworkKey = pathParam('key', 'The framework’s key, like scr-quality-markers');
 const noSuchKey = { description: 'There is no framework with that key', schema: errorSchema };
@@ -77,8 +73,8 @@ const versionDoc: ApiDoc = {
  * The public JSON API for frameworks. Built-in frameworks need no token; a token (or session) of a
  * partnership also sees that partnership's imported frameworks, and nobody else does.
  */
-export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = async (app, { catalogue }) => {
-  const visible = (req: FastifyRequest) => frameworksVisibleTo(app.db, catalogue, req.auth);
+export const frameworksRoutes: FastifyPluginAsync = async (app) => {
+  const visible = (req: FastifyRequest) => frameworksVisibleTo(app.db, app.frameworks, req.auth);
   const notFound = (key: string) => new NotFoundError(`There is no framework '${key}'`);
   const schema = frameworkJsonSchema();
 

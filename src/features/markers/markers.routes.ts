@@ -10,13 +10,8 @@ import {
   listFrameworks,
   resolveFramework,
   visibleFrameworks,
-  type FrameworkCatalogue,
 } from './markers.service.js';
 import { searchFrameworks } from './search.js';
-
-export interface MarkersRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
 
 type Query = Record<string, unknown>;
 /** `key` for the latest version, `key@version` for any version (see docs/framework-format.md). */
@@ -26,8 +21,8 @@ type RefParams = { ref: string };
  * The public question browser: no account needed for the built-in frameworks. A request signed in to
  * a partnership also sees that partnership's imported frameworks; nobody else does (404).
  */
-export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (app, { catalogue }) => {
-  const visible = (req: FastifyRequest) => visibleFrameworks(app.db, catalogue, req.auth);
+export const markersRoutes: FastifyPluginAsync = async (app) => {
+  const visible = (req: FastifyRequest) => visibleFrameworks(app.db, app.frameworks, req.auth);
   const resolveOr404 = async (req: FastifyRequest, ref: string) => {
     const resolved = resolveFramework(await visible(req), ref);
     if (!resolved) throw new NotFoundError();
@@ -143,7 +138,7 @@ export const markersRoutes: FastifyPluginAsync<MarkersRoutesOptions> = async (ap
 
   for (const page of ['about', 'accessibility', 'privacy'] as const) {
     app.get(`/${page}`, publicPage, async (_req, reply) =>
-      reply.view(`pages/${page}.njk`, { frameworks: catalogue.list() }),
+      reply.view(`pages/${page}.njk`, { frameworks: app.frameworks.list() }),
     );
   }
 };

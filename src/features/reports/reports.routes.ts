@@ -1,11 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { boardReport, EXPORT_FORMATS, type FrameworkCatalogue } from './reports.service.js';
-
-export interface ReportsRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
+import { boardReport, EXPORT_FORMATS } from './reports.service.js';
 
 type ReportQuery = { round?: string; print?: string };
 
@@ -13,7 +9,7 @@ type ReportQuery = { round?: string; print?: string };
  * The board report of a review (its latest round, or the one `?round=` names) and of one round. With
  * `?print=1` the same report comes without the site's navigation, ready for the browser's print.
  */
-export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (app, { catalogue }) => {
+export const reportsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
 
   app.get<{ Params: { id: string }; Querystring: ReportQuery }>(
@@ -21,7 +17,7 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
     guard,
     async (request, reply) => {
       const roundId = typeof request.query.round === 'string' && request.query.round ? request.query.round : undefined;
-      const report = await boardReport(app.db, partnershipActor(request), catalogue, {
+      const report = await boardReport(app.db, partnershipActor(request), app.frameworks, {
         reviewId: request.params.id,
         roundId,
         today: londonDate(app.now()),
@@ -39,7 +35,7 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
     '/reviews/:id/rounds/:roundId/report',
     guard,
     async (request, reply) => {
-      const report = await boardReport(app.db, partnershipActor(request), catalogue, {
+      const report = await boardReport(app.db, partnershipActor(request), app.frameworks, {
         reviewId: request.params.id,
         roundId: request.params.roundId,
         today: londonDate(app.now()),

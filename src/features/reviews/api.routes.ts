@@ -13,11 +13,7 @@ import {
   reviewSchema,
   zodProblems,
 } from './api.schemas.js';
-import { createReview, getReview, listReviews, updateReview, type FrameworkCatalogue } from './reviews.service.js';
-
-export interface ReviewsApiOptions {
-  catalogue: FrameworkCatalogue;
-}
+import { createReview, getReview, listReviews, updateReview } from './reviews.service.js';
 
 const DATE_FIELDS = {
   awarenessDate: 'awareness_date',
@@ -85,7 +81,7 @@ const updateDoc: ApiDoc = {
 };
 
 /** The reviews API: another partnership's ids answer 404, never 403. */
-export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (app, { catalogue }) => {
+export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
   const auth = requireAuth();
   const guard = (api: ApiDoc) => ({ preHandler: auth, config: { api } });
   const asJson = (review: Parameters<typeof reviewJson>[0]) => reviewJson(review, londonDate(app.now()));
@@ -100,7 +96,7 @@ export const reviewsApiRoutes: FastifyPluginAsync<ReviewsApiOptions> = async (ap
     const body = parsed.data;
     const actor = partnershipActor(request);
     // Another partnership's framework is not among these: it answers just as an unknown key does.
-    const visible = await frameworksFor(app.db, actor, catalogue);
+    const visible = await frameworksFor(app.db, actor, app.frameworks);
     const framework = pickFramework(visible, body.frameworkKey, body.frameworkVersion);
     if (!framework)
       throw new BadRequestError(

@@ -14,37 +14,32 @@ import {
   roundsOf,
   teamOf,
   updateReview,
-  type FrameworkCatalogue,
 } from './reviews.service.js';
 import { versionFrom } from '../../lib/versions.js';
-
-export interface ReviewsRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
 
 type IdParams = { id: string };
 const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_STATUSES, roles: REVIEW_ROLES };
 
 /** Reviews: the list, starting one, its overview and its details. */
-export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (app, { catalogue }) => {
+export const reviewsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
   const starter = { preHandler: requireAuth({ roles: ['admin', 'member'] }) };
 
   app.get('/reviews', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const reviews = await listReviews(app.db, actor);
-    const frameworks = frameworkNames(await frameworksFor(app.db, actor, catalogue), reviews);
+    const frameworks = frameworkNames(await frameworksFor(app.db, actor, app.frameworks), reviews);
     return reply.view('reviews/list.njk', { reviews, frameworks, labels, canCreate: request.auth!.role !== 'viewer' });
   });
 
   app.get('/reviews/new', starter, async (request, reply) => {
-    const visible = await frameworksFor(app.db, partnershipActor(request), catalogue);
+    const visible = await frameworksFor(app.db, partnershipActor(request), app.frameworks);
     return reply.view('reviews/new.njk', { values: {}, errors: {}, frameworks: frameworkChoices(visible), labels });
   });
 
   app.post('/reviews/new', starter, async (request, reply) => {
     const actor = partnershipActor(request);
-    const visible = await frameworksFor(app.db, actor, catalogue);
+    const visible = await frameworksFor(app.db, actor, app.frameworks);
     const choices = frameworkChoices(visible);
     const form = parseReview(request.body);
     const chosen = parseFrameworkChoice(request.body, choices);
@@ -71,7 +66,7 @@ export const reviewsRoutes: FastifyPluginAsync<ReviewsRoutesOptions> = async (ap
     const [team, rounds, visible] = await Promise.all([
       teamOf(app.db, actor, review.id),
       roundsOf(app.db, actor, review.id),
-      frameworksFor(app.db, actor, catalogue),
+      frameworksFor(app.db, actor, app.frameworks),
     ]);
     return reply.view('reviews/show.njk', {
       review,

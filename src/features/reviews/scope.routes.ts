@@ -11,11 +11,6 @@ import {
   termsOfReference,
   type ScopeRecord,
 } from './scope.service.js';
-import type { FrameworkCatalogue } from './reviews.service.js';
-
-export interface ScopeRoutesOptions {
-  catalogue: FrameworkCatalogue;
-}
 
 type IdParams = { id: string };
 type SectionParams = { id: string; section: string };
@@ -23,14 +18,14 @@ type SectionParams = { id: string; section: string };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Scope and terms of reference: the sections, editing one, and the draft Word document. */
-export const scopeRoutes: FastifyPluginAsync<ScopeRoutesOptions> = async (app, { catalogue }) => {
+export const scopeRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
 
   app.get<{ Params: IdParams; Querystring: { saved?: string } }>(
     '/reviews/:id/scope',
     guard,
     async (request, reply) => {
-      const scope = await getScope(app.db, catalogue, partnershipActor(request), request.params.id);
+      const scope = await getScope(app.db, app.frameworks, partnershipActor(request), request.params.id);
       const saved = scope.sections.find((s) => s.key === request.query.saved);
       return reply.view('reviews/scope.njk', {
         ...scope,
@@ -41,7 +36,13 @@ export const scopeRoutes: FastifyPluginAsync<ScopeRoutesOptions> = async (app, {
   );
 
   app.get<{ Params: IdParams }>('/reviews/:id/scope/terms-of-reference.docx', guard, async (request, reply) => {
-    const terms = await termsOfReference(app.db, catalogue, partnershipActor(request), request.params.id, app.now());
+    const terms = await termsOfReference(
+      app.db,
+      app.frameworks,
+      partnershipActor(request),
+      request.params.id,
+      app.now(),
+    );
     // The Word builder (and docx) load on first download, not at start-up.
     const { buildTermsOfReferenceDocx, termsOfReferenceFileName } = await import('./terms-of-reference.docx.js');
     const buffer = await buildTermsOfReferenceDocx(terms);
@@ -54,7 +55,7 @@ export const scopeRoutes: FastifyPluginAsync<ScopeRoutesOptions> = async (app, {
   app.get<{ Params: SectionParams }>('/reviews/:id/scope/:section', guard, async (request, reply) => {
     const { review, section } = await getScopeSection(
       app.db,
-      catalogue,
+      app.frameworks,
       partnershipActor(request),
       request.params.id,
       request.params.section,
@@ -73,7 +74,7 @@ export const scopeRoutes: FastifyPluginAsync<ScopeRoutesOptions> = async (app, {
     const actor = partnershipActor(request);
     const { review, section } = await getScopeSection(
       app.db,
-      catalogue,
+      app.frameworks,
       actor,
       request.params.id,
       request.params.section,
