@@ -2,12 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { writeCsv } from '../../lib/csv.js';
-import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
+import { untrustedTask } from '../../lib/untrusted/pool.js';
+import { UntrustedParseError } from '../../lib/untrusted/refusal.js';
 import { insertNumberedActions, rowFields } from './actions-edit.service.js';
 import { actionFormPage } from './actions.service.js';
 import { checkRows, templateRows, type ImportProblem } from './import.rows.js';
 import { readActionSheet, type SheetResult } from './import.sheet.js';
-import { reviewFor, requireChange, type FrameworkCatalogue, type PartnershipActor } from './review-context.service.js';
+import { reviewFor, requireChange } from './review-context.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 
 type Db = Kysely<Database>;
 

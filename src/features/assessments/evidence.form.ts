@@ -1,7 +1,7 @@
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
 import { EVIDENCE_FILE_LIMIT_BYTES, type FileTypeKey } from '../../lib/untrusted/file-type.js';
 import { sniffFileTypeOffThread } from '../../lib/untrusted/off-thread.js';
-import { UntrustedParseError } from '../../lib/untrusted/pool.js';
+import { UntrustedParseError } from '../../lib/untrusted/refusal.js';
 
 /** The evidence forms on a marker page: a link, a note, or a file. GOV.UK-style messages. */
 

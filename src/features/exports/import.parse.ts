@@ -5,7 +5,8 @@
  * milliseconds.
  */
 import { nulAt } from '../../lib/nul.js';
-import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
+import { untrustedTask } from '../../lib/untrusted/pool.js';
+import { UntrustedParseError } from '../../lib/untrusted/refusal.js';
 import { pointer, type ImportProblem } from './import.check.js';
 import { reviewExportSchema, type ReviewExport } from './review-export.schema.js';
 

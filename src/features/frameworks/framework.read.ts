@@ -1,5 +1,6 @@
 import { parseCsv, columnLetter } from '../../lib/csv.js';
-import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
+import { untrustedTask } from '../../lib/untrusted/pool.js';
+import { UntrustedParseError } from '../../lib/untrusted/refusal.js';
 import { parseFrameworkText, type ParseResult } from './framework.parse.js';
 import { LIMITS } from './framework.schema.js';
 import { readFrameworkSheets, type SheetDefaults } from './framework.sheet.js';

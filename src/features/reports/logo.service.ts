@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
-import { untrustedTask, UntrustedParseError } from '../../lib/untrusted/pool.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { untrustedTask } from '../../lib/untrusted/pool.js';
+import { UntrustedParseError } from '../../lib/untrusted/refusal.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { checkLogo, LOGO_LIMIT_BYTES, type LogoCheck } from './logo-file.js';
 import * as repo from './reports.repository.js';
+import type { Actor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

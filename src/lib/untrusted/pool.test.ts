@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as fixture from './pool.fixture.js';
-import {
-  configureUntrusted,
-  DEFAULT_UNTRUSTED_LIMITS,
-  untrustedLoad,
-  untrustedTask,
-  UntrustedParseError,
-  type UntrustedFailure,
-} from './pool.js';
+import { configureUntrusted, DEFAULT_UNTRUSTED_LIMITS, untrustedLoad, untrustedTask } from './pool.js';
+import { UntrustedParseError, type UntrustedFailure } from './refusal.js';
 
 const at = new URL('./pool.fixture.js', import.meta.url);
 const task = <K extends keyof typeof fixture>(name: K) => untrustedTask<(typeof fixture)[K]>(at, name);

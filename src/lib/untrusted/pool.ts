@@ -15,39 +15,8 @@
  * of them. Arguments and results cross by structured clone: a Buffer arrives in the worker as a
  * Buffer again (worker.ts rebuilds it), but a Buffer in a result comes back as a plain Uint8Array.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { HttpError } from '../errors.js';
-
-export type UntrustedFailure = 'too-big' | 'too-slow' | 'unreadable' | 'busy';
-
-/** What the person is told, in GOV.UK style; the feature may say it by the field instead. */
-export const UNTRUSTED_MESSAGES: Record<UntrustedFailure, string> = {
-  'too-big': 'The file needs more memory to read than we allow: make it smaller or simpler and try again',
-  'too-slow': 'The file took too long to read: make it smaller or simpler and try again',
-  unreadable: 'The file could not be read: check it and try again',
-  busy: 'We are reading too many files at the moment: try again in a minute',
-};
-
-const STATUS: Record<UntrustedFailure, number> = { 'too-big': 413, 'too-slow': 400, unreadable: 400, busy: 503 };
-
-/** A parse refused by its limits. An HttpError, so uncaught it still becomes a clear 4xx (or 503 when busy). */
-export class UntrustedParseError extends HttpError {
-  constructor(
-    readonly kind: UntrustedFailure,
-    /** For the logs only: never shown to people */
-    readonly detail?: string,
-  ) {
-    super(STATUS[kind], UNTRUSTED_MESSAGES[kind]);
-    this.name = 'UntrustedParseError';
-  }
-
-  /** The message by an upload field, in GOV.UK style ("The selected file …"). */
-  get fieldMessage(): string {
-    return this.message.replace(/^The file/, 'The selected file');
-  }
-}
+import { UntrustedParseError } from './refusal.js';
+import { runInWorker, startSpare, stopSpare } from './worker-thread.js';
 
 export interface UntrustedLimits {
   /** Tasks running at once in this process */
@@ -172,7 +141,7 @@ export async function runUntrusted(
     try {
       const heapMb = Math.max(limits.heapMb, options.heapMb?.(limits.heapMb) ?? 0);
       const timeLimitMs = options.timeLimitMs?.(limits.timeLimitMs) ?? limits.timeLimitMs;
-      return await runInWorker({ module, exportName, args }, heapMb, timeLimitMs);
+      return await runInWorker({ module, exportName, args }, { heapMb, spareHeapMb: limits.heapMb, timeLimitMs });
     } finally {
       release();
     }
@@ -183,162 +152,15 @@ export async function runUntrusted(
   }
 }
 
-/** What worker.ts receives, in the one message it takes after saying it is ready. */
-export interface TaskData {
-  module: string;
-  exportName: string;
-  args: unknown[];
-}
-
-/** What worker.ts posts: 'ready' once started, then the one answer. */
-export type TaskReply = 'ready' | { ok: true; result: unknown } | { ok: false; tooBig: boolean; error: string };
-
-const fromTypeScript = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(fromTypeScript ? './worker.ts' : './worker.js', import.meta.url);
-
-/**
- * Under tsx or Vitest the worker is TypeScript. tsx's `--import tsx` does not load in worker threads
- * before Node 22.22/24.11, so a small bootstrap registers tsx's hooks in the worker itself, then
- * imports worker.ts; this works on Node 20, 22 and 24. The built app runs worker.js directly.
- */
-function workerEntry(): { filename: string | URL; eval: boolean } {
-  if (!fromTypeScript) return { filename: workerUrl, eval: false };
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const code =
-    `import(${JSON.stringify(tsxApi)})` +
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return { filename: code, eval: true };
-}
-
-/** A started worker that has not yet seen any task: given exactly one, then ended. */
-interface Started {
-  worker: Worker;
-  heapMb: number;
-  /** True once the worker says it is ready; false if it failed to start */
-  ready: Promise<boolean>;
-  /** Why it ended, once it has */
-  ended?: UntrustedParseError;
-}
-
-function start(heapMb: number): Started {
-  const entry = workerEntry();
-  const worker = new Worker(entry.filename, {
-    eval: entry.eval,
-    // Nothing of the parent's environment (secrets, database address) is there for a parser to read.
-    env: {},
-    argv: [],
-    execArgv: [],
-    resourceLimits: {
-      maxOldGenerationSizeMb: heapMb,
-      maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 8))),
-      codeRangeSizeMb: 32,
-      stackSizeMb: 4,
-    },
-  });
-  const started: Started = { worker, heapMb, ready: Promise.resolve(false) };
-  started.ready = new Promise<boolean>((resolve) => {
-    worker.once('message', (m: TaskReply) => resolve(m === 'ready'));
-    worker.on('error', (err: Error & { code?: string }) => {
-      started.ended ??= new UntrustedParseError(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too-big' : 'unreadable',
-        `${err.code ?? err.name}: ${err.message}`,
-      );
-      resolve(false);
-    });
-    worker.once('exit', (code) => {
-      started.ended ??= new UntrustedParseError('unreadable', `worker exited with code ${code} before answering`);
-      resolve(false);
-    });
-  });
-  return started;
-}
-
-/**
- * One worker started ahead (after the first task, so a process that never parses a file never starts
- * one), so that a task does not wait for a worker to start. It never holds anyone's data until it is
- * given its one task, so this keeps the isolation of a fresh worker per task.
- */
-let spare: Started | undefined;
-
-function takeWorker(heapMb: number): Started {
-  const taken = spare && !spare.ended && spare.heapMb === heapMb ? spare : undefined;
-  if (taken) spare = undefined;
-  if (!spare || spare.ended || spare.heapMb !== limits.heapMb) {
-    if (spare) void spare.worker.terminate();
-    spare = start(limits.heapMb);
-    // An idle spare never keeps the process (a CLI command, a test run) alive.
-    spare.worker.unref();
-  }
-  const chosen = taken ?? start(heapMb);
-  chosen.worker.ref();
-  return chosen;
-}
-
 /**
  * Starts the worker kept ahead now rather than after the first task, and waits until it is ready: for
  * tests, which should time the parse rather than tsx's start-up in a worker.
  */
 export async function startUntrustedSpare(): Promise<void> {
-  if (!spare || spare.ended || spare.heapMb !== limits.heapMb) {
-    if (spare) void spare.worker.terminate();
-    spare = start(limits.heapMb);
-    spare.worker.unref();
-  }
-  await spare.ready;
+  await startSpare(limits.heapMb);
 }
 
 /** Ends the worker started ahead, if any (at shutdown; a new one is started on the next task). */
 export async function stopUntrustedSpare(): Promise<void> {
-  const idle = spare;
-  spare = undefined;
-  if (idle) await idle.worker.terminate();
-}
-
-async function runInWorker(data: TaskData, heapMb: number, timeLimitMs: number): Promise<unknown> {
-  const started = takeWorker(heapMb);
-  const { worker, ready } = started;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UntrustedParseError('too-slow', `over ${timeLimitMs} ms`)), timeLimitMs);
-  });
-  try {
-    return await Promise.race([
-      timeout,
-      (async () => {
-        if (!(await ready)) throw started.ended ?? new UntrustedParseError('unreadable', 'worker did not start');
-        return await answer(worker, data);
-      })(),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    // The worker is never reused: whatever state the file left in it goes with it.
-    void worker.terminate();
-  }
-}
-
-function answer(worker: Worker, data: TaskData): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', (reply: TaskReply) => {
-      if (reply === 'ready') return;
-      if (reply.ok) resolve(reply.result);
-      else reject(new UntrustedParseError(reply.tooBig ? 'too-big' : 'unreadable', reply.error));
-    });
-    worker.once('messageerror', (err) => reject(new UntrustedParseError('unreadable', String(err))));
-    worker.on('error', (err: Error & { code?: string }) =>
-      reject(
-        new UntrustedParseError(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too-big' : 'unreadable',
-          `${err.code ?? err.name}: ${err.message}`,
-        ),
-      ),
-    );
-    worker.once('exit', (code) =>
-      reject(new UntrustedParseError('unreadable', `worker exited with code ${code} before answering`)),
-    );
-    worker.postMessage(data);
-  });
+  await stopSpare();
 }

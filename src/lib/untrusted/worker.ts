@@ -6,7 +6,7 @@
  * structured clone; they are turned back into Buffers (without a copy) for the parsers that expect one.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import type { TaskData, TaskReply } from './pool.js';
+import type { TaskData, TaskReply } from './worker-thread.js';
 
 /** src/ when running TypeScript, dist/src/ when running the built app. */
 const appRoot = new URL('../../', import.meta.url).href;
