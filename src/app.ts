@@ -9,8 +9,7 @@ import { sealStoredClientSecrets } from './features/organisations/single-sign-on
 import { SecretBox, SecretBoxError } from './lib/secret-box.js';
 import { frameworksAdminRoutes } from './features/frameworks/frameworks-admin.routes.js';
 import { frameworksRoutes } from './features/frameworks/frameworks.routes.js';
-import { FrameworkCatalogue } from './features/frameworks/frameworks.service.js';
-import { loadFrameworkFiles } from './features/frameworks/framework.load.js';
+import { builtInCatalogue, type FrameworkCatalogue } from './features/frameworks/frameworks.service.js';
 import { markersRoutes } from './features/markers/markers.routes.js';
 import { setupRoutes } from './features/organisations/setup.routes.js';
 import { peopleRoutes } from './features/organisations/people.routes.js';
@@ -18,7 +17,6 @@ import { settingsRoutes } from './features/organisations/settings.routes.js';
 import { invitationRoutes } from './features/accounts/invitation.routes.js';
 import { passwordResetRoutes } from './features/accounts/password-reset.routes.js';
 import { passwordChangeRoutes } from './features/accounts/password-change.routes.js';
-import { paths } from './lib/paths.js';
 import { newId } from './lib/ids.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionTimeoutRoutes } from './features/accounts/session-timeout.routes.js';
@@ -142,7 +140,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (!overrides.db) await db.destroy();
     throw error;
   }
-  app.decorate('frameworks', overrides.catalogue ?? new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks)));
+  app.decorate('frameworks', overrides.catalogue ?? builtInCatalogue());
 
   await app.register(dbPlugin, { db, closeOnShutdown: !overrides.db });
   await app.register(health);

@@ -3,11 +3,9 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { paths } from '../../lib/paths.js';
 import type { Actor } from '../audit/audit.service.js';
-import { loadFrameworkFiles } from './framework.load.js';
 import { problemLine } from './framework.parse.js';
-import { FrameworkCatalogue } from './frameworks.service.js';
+import { builtInCatalogue } from './frameworks.service.js';
 import { exportFramework, importFrameworkFile, readImportFile, type ImportFields } from './imports.service.js';
 
 /** `quality-markers framework import | validate | export`: wired into src/cli.ts. */
@@ -57,7 +55,7 @@ function fields(values: Partial<Record<keyof typeof fieldOptions, string>>): Imp
 export async function frameworkCommand(args: string[], ctx: FrameworkCliContext): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, options: fieldOptions, allowPositionals: true });
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+  const catalogue = builtInCatalogue();
 
   if (sub === 'validate') {
     const file = readFile(positionals[0], ctx);

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { paths } from '../../lib/paths.js';
+import { loadFrameworkFiles } from './framework.load.js';
 import { frameworkSchema, type Audience, type FrameworkFile, type Marker, type Stage } from './framework.schema.js';
 import { contentOf, listImportedRows } from './frameworks.repository.js';
 import { compareVersions } from './framework.version.js';
@@ -88,6 +90,11 @@ export class FrameworkCatalogue {
   withImported(imported: FrameworkFile[]): FrameworkCatalogue {
     return imported.length ? new FrameworkCatalogue(this.builtIn, imported) : this;
   }
+}
+
+/** The built-in frameworks (frameworks/ at the repo root) as a catalogue: app.frameworks, and the CLI's. */
+export function builtInCatalogue(dir = paths.frameworks): FrameworkCatalogue {
+  return new FrameworkCatalogue(loadFrameworkFiles(dir));
 }
 
 /** Who is asking, as far as frameworks care: the partnership a signed-in request works in. */
