@@ -3,12 +3,11 @@ import { NotFoundError } from '../../lib/errors.js';
 import { parseAudience, parsePublishedOnly, parseSearchQuery, parseStage, MAX_QUERY_LENGTH } from './markers.form.js';
 import {
   getDiffView,
-  getFramework,
   getMarkerPage,
   getPrintView,
   getVersionsView,
   listFrameworks,
-  resolveFramework,
+  frameworkAtRef,
   visibleFrameworks,
 } from './markers.service.js';
 import { searchFrameworks } from './search.js';
@@ -24,7 +23,7 @@ type RefParams = { ref: string };
 export const markersRoutes: FastifyPluginAsync = async (app) => {
   const visible = (req: FastifyRequest) => visibleFrameworks(app.db, app.frameworks, req.auth);
   const resolveOr404 = async (req: FastifyRequest, ref: string) => {
-    const resolved = resolveFramework(await visible(req), ref);
+    const resolved = frameworkAtRef(await visible(req), ref);
     if (!resolved) throw new NotFoundError();
     return resolved;
   };
@@ -123,7 +122,7 @@ export const markersRoutes: FastifyPluginAsync = async (app) => {
     const submitted = 'q' in req.query;
     const form = parseSearchQuery(req.query, submitted);
     const frameworks = form.values.framework
-      ? [getFramework(frameworksHere, form.values.framework)].filter((f) => f !== undefined)
+      ? [frameworksHere.latest(form.values.framework)].filter((f) => f !== undefined)
       : frameworksHere.list();
     const hits = form.errors.q ? [] : searchFrameworks(frameworks, form.terms);
     if (form.errors.q) reply.code(400);

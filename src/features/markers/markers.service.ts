@@ -71,10 +71,6 @@ export function listFrameworks(catalogue: FrameworkCatalogue): BrowseSummary[] {
   return catalogue.summaries().map((s) => ({ ...s, imported: catalogue.isImported(s.key) }));
 }
 
-export function getFramework(catalogue: FrameworkCatalogue, key: string): FrameworkFile | undefined {
-  return catalogue.latest(key);
-}
-
 /** A framework as the browser addresses it: `key` for the latest version, `key@version` for any version. */
 export interface ResolvedFramework {
   framework: FrameworkFile;
@@ -85,7 +81,7 @@ export interface ResolvedFramework {
   versionCount: number;
 }
 
-export function resolveFramework(catalogue: FrameworkCatalogue, ref: string): ResolvedFramework | undefined {
+export function frameworkAtRef(catalogue: FrameworkCatalogue, ref: string): ResolvedFramework | undefined {
   const at = ref.indexOf('@');
   const key = at < 0 ? ref : ref.slice(0, at);
   const latest = catalogue.latest(key);
