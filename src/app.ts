@@ -20,6 +20,7 @@ import { passwordChangeRoutes } from './features/accounts/password-change.routes
 import { newId } from './lib/ids.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionTimeoutRoutes } from './features/accounts/session-timeout.routes.js';
+import housekeeping from './features/accounts/housekeeping.js';
 import { assessmentsApiRoutes } from './features/assessments/api.routes.js';
 import { assessmentsRoutes } from './features/assessments/assessments.routes.js';
 import { historyRoutes } from './features/assessments/history.routes.js';
@@ -87,6 +88,8 @@ export interface AppOverrides {
   catalogue?: FrameworkCatalogue;
   /** The clock for sessions, throttling and links; tests move it. */
   clock?: () => Date;
+  /** How often old sign-in attempts and ended sessions are deleted (features/accounts/housekeeping.ts). */
+  housekeepingEveryMs?: number;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -160,6 +163,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Before the features: it collects the documentation of every /api/v1 route as the route is added.
   await app.register(apiDocs);
 
+  await app.register(housekeeping, { everyMs: overrides.housekeepingEveryMs });
   await app.register(accountsRoutes);
   await app.register(sessionTimeoutRoutes);
   await app.register(setupRoutes);

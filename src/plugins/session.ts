@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { Config } from '../config/config.js';
+import type { Db } from '../db/create-db.js';
 import { prepared } from '../db/prepared.js';
 
 /**
@@ -59,6 +60,20 @@ const sessionByHash = prepared((db, idHash: string) =>
 /** The SHA-256 of a session cookie's value: what the session table stores (and CSRF tokens are bound to). */
 export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
 const hashId = hashSessionId;
+
+/**
+ * Deletes every session that has ended, by the rule a request applies (idle for IDLE_MS, or past its
+ * expiry): a request deletes its own, but a session whose cookie never comes back would otherwise stay
+ * for ever. Idempotent, so any number of processes may run it at once. Returns how many went.
+ */
+export async function deleteEndedSessions(db: Db, now: Date): Promise<number> {
+  const idleSince = new Date(now.getTime() - IDLE_MS).toISOString();
+  const result = await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleSince)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 export function sessionCookieName(config: Config): string {
   return config.isProduction ? '__Host-qm_session' : 'qm_session';
