@@ -36,8 +36,6 @@ export interface LoadedExport {
   logo: PartnershipLogo | null;
 }
 
-export type { FrameworkCatalogue };
-
 /** Reads the whole review (after checking the person may see it) into the export document. */
 export async function loadReviewExport(
   db: Db,

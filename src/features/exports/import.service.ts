@@ -9,7 +9,7 @@ import { HttpError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { partnershipPeople } from './exports.repository.js';
-import type { FrameworkCatalogue } from './exports.service.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
 import { checkImport, type ImportProblem } from './import.check.js';
 import { parseReviewExportOffThread } from './import.parse.js';

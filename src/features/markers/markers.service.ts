@@ -208,5 +208,3 @@ export function getPrintView(fw: FrameworkFile, stageKey: string | undefined): P
   }));
   return { framework: fw, stages, stage };
 }
-
-export type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';

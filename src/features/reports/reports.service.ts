@@ -12,7 +12,8 @@ import {
   type Round,
 } from '../assessments/assessments.service.js';
 import { listEvidence } from '../assessments/evidence.service.js';
-import { frameworkOf, frameworkOfRound, type FrameworkCatalogue } from '../assessments/overview.service.js';
+import { frameworkOf, frameworkOfRound } from '../assessments/overview.service.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { listActions } from '../actions/actions.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
@@ -40,7 +41,6 @@ import * as repo from './reports.repository.js';
 
 type Db = Kysely<Database>;
 
-export type { FrameworkCatalogue };
 export { EXPORT_FORMATS };
 
 const OPEN_STATUSES: ActionStatus[] = ['not-started', 'in-progress'];
