@@ -3,10 +3,8 @@ import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { formValues, readPage, type Page } from '../../../test/helpers/html.js';
-import { paths } from '../../lib/paths.js';
 import { createToken } from '../accounts/tokens.service.js';
-import { loadFrameworkFiles } from '../frameworks/framework.load.js';
-import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { builtInCatalogue } from '../frameworks/frameworks.service.js';
 import { importFramework } from '../frameworks/imports.service.js';
 import { initialJudgement, NO_JUDGEMENT } from './assessments.options.js';
 
@@ -22,7 +20,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   const db = t.testDb.db;
   const org = await insertOrganisation(db, 'Riverside Safeguarding Partnership');
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+  const catalogue = builtInCatalogue();
   const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
   await importFramework(db, catalogue, org.id, fixture('local-v2.yaml'), actor);
   const member = await insertPerson(db, org.id, 'member');

@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, fixtureText } from '../../../test/fixtures/frameworks/fixtures.js';
 import { insertOrganisation } from '../../../test/helpers/client.js';
 import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
-import { paths } from '../../lib/paths.js';
 import { frameworkToYaml, sha256 } from './framework.export.js';
-import { loadFrameworkFiles } from './framework.load.js';
 import { parseFrameworkText } from './framework.parse.js';
-import { FrameworkCatalogue, frameworksVisibleTo } from './frameworks.service.js';
+import { builtInCatalogue, frameworksVisibleTo } from './frameworks.service.js';
 import { exportFramework, importFramework, importFrameworkFile, listImported } from './imports.service.js';
 
-const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+const catalogue = builtInCatalogue();
 const actor = { userId: null, organisationId: null, ip: '127.0.0.1', userAgent: 'test' };
 let t: TestDb;
 let org: { id: string; slug: string; name: string };

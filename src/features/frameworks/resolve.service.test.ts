@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
 import { insertOrganisation } from '../../../test/helpers/client.js';
 import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
-import { paths } from '../../lib/paths.js';
-import { loadFrameworkFiles } from './framework.load.js';
-import { FrameworkCatalogue } from './frameworks.service.js';
+import { builtInCatalogue } from './frameworks.service.js';
 import { importFramework } from './imports.service.js';
 import { frameworkVersions, requireFramework, resolveFramework } from './resolve.service.js';
 
-const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+const catalogue = builtInCatalogue();
 const actor = { userId: null, organisationId: null, ip: '127.0.0.1', userAgent: 'test' };
 const LOCAL = 'riverside-review-checks';
 let t: TestDb;

@@ -6,9 +6,7 @@ import { insertOrganisation, insertPerson, signedInClient, type Client } from '.
 import { readPage } from '../../../test/helpers/html.js';
 import { createToken } from '../accounts/tokens.service.js';
 import { importFramework } from '../frameworks/imports.service.js';
-import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { loadFrameworkFiles } from '../frameworks/framework.load.js';
-import { paths } from '../../lib/paths.js';
+import { builtInCatalogue } from '../frameworks/frameworks.service.js';
 
 // A partnership's imported framework is visible only to people signed in to that partnership.
 let t: TestApp;
@@ -23,7 +21,7 @@ beforeAll(async () => {
   const db = t.testDb.db;
   const org = await insertOrganisation(db, 'Riverside Safeguarding Partnership');
   const other = await insertOrganisation(db, 'Hilltown Safeguarding Adults Board');
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+  const catalogue = builtInCatalogue();
   const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
   await importFramework(db, catalogue, org.id, fixture('local-v1.yaml'), actor);
   await importFramework(db, catalogue, org.id, fixture('local-v2.yaml'), actor);

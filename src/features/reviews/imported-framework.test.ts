@@ -3,10 +3,8 @@ import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { paths } from '../../lib/paths.js';
 import { createToken } from '../accounts/tokens.service.js';
-import { loadFrameworkFiles } from '../frameworks/framework.load.js';
-import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
+import { builtInCatalogue } from '../frameworks/frameworks.service.js';
 import { importFramework } from '../frameworks/imports.service.js';
 
 // A partnership starts reviews on its own imported frameworks; nobody else can, or can tell they exist.
@@ -25,7 +23,7 @@ beforeAll(async () => {
   const db = t.testDb.db;
   org = await insertOrganisation(db, 'Riverside Safeguarding Partnership');
   const other = await insertOrganisation(db, 'Hilltown Safeguarding Adults Board');
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
+  const catalogue = builtInCatalogue();
   const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
   await importFramework(db, catalogue, org.id, fixture('local-v1.yaml'), actor);
   await importFramework(db, catalogue, org.id, fixture('local-v2.yaml'), actor);
