@@ -9,4 +9,12 @@ describe('newId', () => {
     expect(a < b).toBe(true);
     expect(new Set(Array.from({ length: 1000 }, () => newId())).size).toBe(1000);
   });
+
+  it('makes ids that sort in the order they were made within one millisecond', () => {
+    for (let run = 0; run < 50; run++) {
+      const ids = Array.from({ length: 20 }, () => newId(1_700_000_000_000 + run));
+      expect([...ids].sort()).toEqual(ids);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
 });
