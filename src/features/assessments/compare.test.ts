@@ -88,7 +88,7 @@ describe('comparing two rounds', () => {
     const answers = page.root.querySelector('#answers-referral')?.nextElementSibling;
     const rows = answers?.querySelectorAll('tbody tr').map((r) => r.text.replace(/\s+/g, ' ').trim()) ?? [];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('Does the referral say whether the case seems to meet the statutory criteria');
+    expect(rows[0]).toContain('Does the referral say whether the case appears to be a serious child safeguarding case');
     expect(rows[0]).toContain('Not answered');
     expect(rows[0]).toContain('No Notes: The route is not stated');
     expect(page.root.querySelector('#answers-decision-making')).toBeNull();
