@@ -33,8 +33,6 @@ export function listActions(db: Executor, organisationId: string, query: ActionQ
   return q.orderBy('review.reference').orderBy('action.number').execute();
 }
 
-export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
-
 export function findAction(db: Executor, organisationId: string, id: string) {
   return db
     .selectFrom('action')

@@ -14,33 +14,6 @@ export function listFindings(db: Executor, organisationId: string, reviewId: str
     .execute();
 }
 
-export function findFinding(db: Executor, organisationId: string, reviewId: string, id: string) {
-  return db
-    .selectFrom('finding')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findFindingByNumber(
-  db: Executor,
-  organisationId: string,
-  reviewId: string,
-  kind: FindingKind,
-  number: number,
-) {
-  return db
-    .selectFrom('finding')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .where('kind', '=', kind)
-    .where('number', '=', number)
-    .executeTakeFirst();
-}
-
 export async function nextFindingNumber(db: Executor, organisationId: string, reviewId: string, kind: FindingKind) {
   const row = await db
     .selectFrom('finding')

@@ -82,8 +82,6 @@ export async function responsePage(db: Db, actor: PartnershipActor, reviewId: st
   };
 }
 
-export type ResponsePage = Awaited<ReturnType<typeof responsePage>>;
-
 async function current(db: Db, actor: PartnershipActor, reviewId: string) {
   return (await getWrittenResponse(db, actor.organisationId, reviewId)) ?? blank(actor.organisationId, reviewId);
 }

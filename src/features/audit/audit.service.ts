@@ -101,10 +101,6 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<VerifyResu
   return { ok: true, count };
 }
 
-export function auditLog(db: Kysely<Database>, filter: AuditFilter) {
-  return listEvents(db, filter);
-}
-
 export function auditActions(db: Kysely<Database>, organisationId: string) {
   return distinctActions(db, organisationId);
 }
@@ -133,8 +129,6 @@ function present(e: EventRow) {
     detail: e.detail ?? '',
   };
 }
-
-export type AuditRow = ReturnType<typeof present>;
 
 /** One page of the log, newest first, and whether there is a next page. */
 export async function auditPage(db: Kysely<Database>, query: AuditQuery, page: number) {

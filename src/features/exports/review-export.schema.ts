@@ -234,10 +234,7 @@ export const reviewExportSchema = z
 export type ReviewExport = z.infer<typeof reviewExportSchema>;
 export type ExportRound = z.infer<typeof roundPart>;
 export type ExportMarker = z.infer<typeof markerPart>;
-export type ExportFinding = z.infer<typeof findingPart>;
-export type ExportAction = z.infer<typeof actionPart>;
 export type ExportHistory = z.infer<typeof historyPart>;
-export type ExportFramework = z.infer<typeof frameworkPart>;
 
 /** The published JSON Schema (2020-12) of the document. */
 export function reviewExportJsonSchema(publicUrl: string): Record<string, unknown> {

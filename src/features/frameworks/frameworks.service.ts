@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { paths } from '../../lib/paths.js';
 import { loadFrameworkFiles } from './framework.load.js';
-import { frameworkSchema, type Audience, type FrameworkFile, type Marker, type Stage } from './framework.schema.js';
+import { frameworkSchema, type FrameworkFile, type Marker, type Stage } from './framework.schema.js';
 import { contentOf, listImportedRows } from './frameworks.repository.js';
 import { compareVersions } from './framework.version.js';
 
@@ -167,10 +167,6 @@ export function placeMarker(fw: FrameworkFile, markerKey: string): PlacedMarker 
   if (i < 0) return undefined;
   const here = flat[i]!;
   return { marker: here.marker, stage: here.stage, previous: flat[i - 1]?.marker, next: flat[i + 1]?.marker };
-}
-
-export function findAudience(fw: FrameworkFile, key: string | undefined): Audience | undefined {
-  return key ? fw.audiences.find((a) => a.key === key) : undefined;
 }
 
 /** The shape the public API returns for one framework version. */

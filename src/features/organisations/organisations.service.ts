@@ -9,7 +9,6 @@ import { ensureThemes } from '../actions/themes.service.js';
 import * as repo from './organisations.repository.js';
 import { sealClientSecret } from './single-sign-on.service.js';
 
-export const ROLES: readonly Role[] = ['admin', 'member', 'viewer'];
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin: manages people and settings',
   member: 'Member: works on reviews',

@@ -121,8 +121,6 @@ export async function boardReport(
   };
 }
 
-export type BoardReport = Awaited<ReturnType<typeof boardReport>>;
-
 async function stagesOf(
   db: Db,
   actor: PartnershipActor,

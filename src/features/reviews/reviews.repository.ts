@@ -71,16 +71,6 @@ export function teamOf(db: Executor, organisationId: string, reviewId: string) {
     .execute();
 }
 
-export function memberRole(db: Executor, organisationId: string, reviewId: string, userId: string) {
-  return db
-    .selectFrom('review_member')
-    .select('role')
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-}
-
 export function removeMember(db: Executor, organisationId: string, reviewId: string, memberId: string) {
   return db
     .deleteFrom('review_member')

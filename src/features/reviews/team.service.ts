@@ -14,7 +14,6 @@ import { getReview, type PartnershipActor, type Review } from './reviews.service
 type Db = Kysely<Database>;
 
 /** The roles that lead a review: one of them must always be on the team. */
-export const LEAD_ROLES: readonly ReviewRole[] = ['chair', 'business-manager'];
 
 export const LAST_LEAD = 'The review must keep at least one chair or business manager';
 

@@ -16,7 +16,7 @@
  * Buffer again (worker.ts rebuilds it), but a Buffer in a result comes back as a plain Uint8Array.
  */
 import { UntrustedParseError } from './refusal.js';
-import { runInWorker, startSpare, stopSpare } from './worker-thread.js';
+import { runInWorker, startSpare } from './worker-thread.js';
 
 export interface UntrustedLimits {
   /** Tasks running at once in this process */
@@ -60,10 +60,6 @@ export function configureUntrusted(
   if (listener) onRefusal = listener;
   if (onThisThread !== undefined) inline = onThisThread;
   drain();
-}
-
-export function untrustedLimits(): Readonly<UntrustedLimits> {
-  return limits;
 }
 
 /** Per task: a larger heap or a longer time for a task known to need it (a large JSON import). */
@@ -158,9 +154,4 @@ export async function runUntrusted(
  */
 export async function startUntrustedSpare(): Promise<void> {
   await startSpare(limits.heapMb);
-}
-
-/** Ends the worker started ahead, if any (at shutdown; a new one is started on the next task). */
-export async function stopUntrustedSpare(): Promise<void> {
-  await stopSpare();
 }

@@ -110,13 +110,6 @@ export async function startSpare(heapMb: number): Promise<void> {
   await renewSpare(heapMb).ready;
 }
 
-/** Ends the worker started ahead, if any. */
-export async function stopSpare(): Promise<void> {
-  const idle = spare;
-  spare = undefined;
-  if (idle) await idle.worker.terminate();
-}
-
 export interface WorkerLimits {
   heapMb: number;
   /** The heap of the worker kept ahead for the next task (the configured one) */
