@@ -13,11 +13,12 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
 const featureZones = features.flatMap((name) => {
   const others = features.filter((f) => f !== name).map((f) => `./src/features/${f}`);
   return [
-    // routes: own form/service, lib, views only
+    // routes: their own feature, and other features only through their services
     ...others.map((from) => ({
       target: `./src/features/${name}/**/*.routes.ts`,
-      from,
-      message: 'Routes use their own feature’s form and service; reach another feature through its service.',
+      from: `${from}/**/*`,
+      except: ['**/*.service.ts'],
+      message: 'Routes reach another feature through its service, never its forms, repository or routes.',
     })),
     {
       target: `./src/features/${name}/**/*.routes.ts`,
@@ -73,6 +74,11 @@ export default tseslint.config(
       ],
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    // Dependencies run one way: no module imports one that (through others) imports it back.
+    files: ['src/**/*.ts'],
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['src/lib/**/*.ts'],

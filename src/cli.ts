@@ -6,9 +6,10 @@ import type { Role } from './db/schema.js';
 import { activeMemberByEmail, createUser } from './features/accounts/accounts.service.js';
 import { setPasswordHashCost } from './features/accounts/passwords.js';
 import { createToken, ViewerWriteTokenError } from './features/accounts/tokens.service.js';
-import { verifyAuditChain, type Actor } from './features/audit/audit.service.js';
+import { verifyAuditChain } from './features/audit/audit.service.js';
 import { FRAMEWORK_USAGE, frameworkCommand } from './features/frameworks/frameworks.cli.js';
 import { createOrganisation, findOrganisationBySlug } from './features/organisations/organisations.service.js';
+import type { Actor } from './plugins/auth.js';
 
 const USAGE = `Usage: quality-markers <command> [options]
 

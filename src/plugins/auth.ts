@@ -11,6 +11,24 @@ import { HttpError } from '../lib/errors.js';
 
 export type Scope = 'read' | 'write';
 
+/**
+ * Who did something, and from where: the request facts every audit event carries. Types only, so a
+ * service may import them without importing Fastify.
+ */
+export interface Actor {
+  userId: string | null;
+  organisationId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Someone acting in a partnership: who, where from, and their role in the partnership. */
+export interface PartnershipActor extends Actor {
+  userId: string;
+  organisationId: string;
+  partnershipRole: Role;
+}
+
 export interface AuthContext {
   user: { id: string; email: string; name: string };
   /** The partnership the person is working in; null until they choose one. */
@@ -114,7 +132,7 @@ export default fp(
 );
 
 /** The request facts an audit event records about who acted. */
-export function actorOf(request: FastifyRequest) {
+export function actorOf(request: FastifyRequest): Actor {
   return {
     userId: request.auth?.user.id ?? request.session?.userId ?? null,
     organisationId: request.auth?.organisation?.id ?? request.session?.organisationId ?? null,
@@ -124,7 +142,7 @@ export function actorOf(request: FastifyRequest) {
 }
 
 /** The signed-in person acting in their partnership (after requireAuth()), with the request facts. */
-export function partnershipActor(request: FastifyRequest) {
+export function partnershipActor(request: FastifyRequest): PartnershipActor {
   const auth = request.auth;
   if (!auth?.organisation || !auth.role) throw new HttpError(401, 'Sign in and choose a partnership');
   return {

@@ -6,7 +6,8 @@ import { saveAnswer, saveMarkerRecord } from '../../src/features/assessments/mar
 import { addComment } from '../../src/features/assessments/comments.service.js';
 import { addEvidence } from '../../src/features/assessments/evidence.service.js';
 import type { FrameworkFile } from '../../src/features/frameworks/framework.schema.js';
-import { createReview, type PartnershipActor } from '../../src/features/reviews/reviews.service.js';
+import { createReview } from '../../src/features/reviews/reviews.service.js';
+import type { PartnershipActor } from '../../src/plugins/auth.js';
 
 /**
  * A review with something in every part an export covers: rounds with judgements, answers, notes,

@@ -4,9 +4,10 @@ import type { Database, Role } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { addressKey } from '../../lib/ip-address.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './accounts.repository.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import type { Actor } from '../../plugins/auth.js';
 
 export const THROTTLE = { failures: 10, windowMs: 5 * 60 * 1000 } as const;
 /**
@@ -205,7 +206,12 @@ export async function activeMemberByEmail(db: Db, email: string, organisationId:
   return (await repo.activeMembership(db, user.id, organisationId)) ? user : undefined;
 }
 
-export { passwordProblem } from './passwords.js';
+export { passwordProblem, verifyPassword } from './passwords.js';
+
+/** The account with this email address (already normalised), if there is one. */
+export function userByEmail(db: Db, email: string) {
+  return repo.findUserByEmail(db, email);
+}
 
 /** Sign-in finished (after the second factor when there is one). */
 export function recordSignedIn(db: Db, actor: Actor, now = new Date()) {

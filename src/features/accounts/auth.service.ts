@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AuthContext, Scope } from '../../plugins/auth.js';
+import type { Actor, AuthContext, Scope } from '../../plugins/auth.js';
 import type { SessionRecord } from '../../plugins/session.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './accounts.repository.js';
 import { sha256 } from './accounts.service.js';
 

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { isThrottled, normaliseEmail, recordAttempt } from './accounts.service.js';
 import * as accounts from './accounts.repository.js';
 import { deleteOtherSessions, replacePasswordHash } from './password-change.repository.js';
 import { hashPassword, passwordProblem, samePassword, verifyPassword } from './passwords.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /**
  * A signed-in person changes their own password. A wrong current password counts against the same

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { normaliseEmail } from './accounts.service.js';
 import * as repo from './accounts.repository.js';
 import { createLink, findUsableLink, useLink } from './links.service.js';
 import { hashPassword, passwordProblem } from './passwords.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /**
  * Password resets by one-time link (24 hours, works once). A person asks for one by email (sent only

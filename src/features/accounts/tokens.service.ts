@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import type { Scope } from '../../plugins/auth.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { Actor, Scope } from '../../plugins/auth.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { sha256 } from './accounts.service.js';
 import * as repo from './tokens.repository.js';
 

@@ -3,7 +3,7 @@ import { Secret } from 'otpauth';
 import type { Database } from '../../db/schema.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { longDate } from '../../lib/uk-time.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { isThrottled, membershipsOf, recordAttempt } from './accounts.service.js';
 import {
   looksLikeRecoveryCode,
@@ -18,6 +18,7 @@ import {
   type TwoFactorUser,
 } from './two-factor.codes.js';
 import * as repo from './two-factor.repository.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /**
  * Two-factor authentication: set up, turned on and off, and checked at sign-in, with a code from an app or

@@ -14,7 +14,8 @@ import { completedAt, toAction, type Action } from './actions.model.js';
 import { encodeAgencies } from './agencies.js';
 import { getAction, type ActionFormPage, type ActionInput } from './actions.service.js';
 import { withFreshNumber } from './numbering.js';
-import { requireChange, reviewFor, type PartnershipActor } from './review-context.service.js';
+import { requireChange, reviewFor } from './review-context.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 /** The stored row's fields from the input, after checking its choices were those offered. */

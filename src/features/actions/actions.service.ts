@@ -6,20 +6,13 @@ import type { Kysely } from 'kysely';
 import type { ActionKind, ActionStatus, ActionTable, Database, Rag } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { accessFor, listReviews } from '../reviews/reviews.service.js';
+import { accessFor, listReviews, type Review } from '../reviews/reviews.service.js';
 import * as repo from './actions.repository.js';
 import { isOverdue, toAction, type Action, type ActionFilter } from './actions.model.js';
 import { listFindings } from './findings.service.js';
-import {
-  canChange,
-  frameworkOf,
-  markerChoices,
-  requireChange,
-  reviewFor,
-  type FrameworkCatalogue,
-  type PartnershipActor,
-  type Review,
-} from './review-context.service.js';
+import { canChange, frameworkOf, markerChoices, requireChange, reviewFor } from './review-context.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 
 type Db = Kysely<Database>;
 

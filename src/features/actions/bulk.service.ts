@@ -11,7 +11,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './actions.repository.js';
 import { completedAt, toAction, type Action } from './actions.model.js';
 import { visibleReviews } from './actions.service.js';
-import { canChange, reviewFor, type PartnershipActor } from './review-context.service.js';
+import { canChange, reviewFor } from './review-context.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

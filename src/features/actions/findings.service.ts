@@ -8,20 +8,13 @@ import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { SaveResult } from '../reviews/reviews.service.js';
+import type { Review, SaveResult } from '../reviews/reviews.service.js';
 import * as repo from './findings.repository.js';
 import { withFreshNumber } from './numbering.js';
-import {
-  canChange,
-  frameworkOf,
-  markerChoices,
-  requireChange,
-  reviewFor,
-  type FrameworkCatalogue,
-  type PartnershipActor,
-  type Review,
-} from './review-context.service.js';
+import { canChange, frameworkOf, markerChoices, requireChange, reviewFor } from './review-context.service.js';
 import { listThemes } from './themes.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
+import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 
 type Db = Kysely<Database>;
 

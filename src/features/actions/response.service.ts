@@ -11,7 +11,8 @@ import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { listActions } from './actions.service.js';
 import * as repo from './response.repository.js';
-import { canAgree, canChange, requireChange, reviewFor, type PartnershipActor } from './review-context.service.js';
+import { canAgree, canChange, requireChange, reviewFor } from './review-context.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -8,11 +8,10 @@ import { HttpError } from '../../lib/errors.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { allMarkers, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
-import { getReview, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { getReview, type Review } from '../reviews/reviews.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
-
-export type { PartnershipActor, Review, FrameworkCatalogue };
 
 /** A review the person may see (another partnership's, or one they are not on, is "not found"). */
 export function reviewFor(db: Db, actor: PartnershipActor, reviewId: string) {

@@ -4,9 +4,9 @@ import type { Database, LearningThemeTable } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { themesForKind, type PartnershipKind } from './actions.options.js';
 import * as repo from './themes.repository.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -11,10 +11,11 @@ import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { admitToReview, getReview, requireEdit, type PartnershipActor } from '../reviews/reviews.service.js';
+import { admitToReview, getReview, requireEdit } from '../reviews/reviews.service.js';
 import { initialJudgement } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { presetFor } from './round-defaults.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

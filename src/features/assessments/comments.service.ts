@@ -4,10 +4,10 @@ import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { PartnershipActor } from '../reviews/reviews.service.js';
 import type { MarkerRecordView, Saved } from './marker-records.service.js';
 import * as repo from './comments.repository.js';
 import { writableMarker, type MarkerIds } from './evidence.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Answer, Database, MarkerRecordTable, QuestionResponseTable } from '../../db/schema.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
-import { getReview, type PartnershipActor } from '../reviews/reviews.service.js';
+import { getReview } from '../reviews/reviews.service.js';
 import { recordsOf, responsesOf } from './assessments.repository.js';
 import { getRound, listRounds, type Round } from './assessments.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

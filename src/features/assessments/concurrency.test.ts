@@ -5,9 +5,10 @@ import { insertOrganisation, insertPerson } from '../../../test/helpers/client.j
 import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { loadFrameworkFiles } from '../frameworks/framework.load.js';
 import { paths } from '../../lib/paths.js';
-import { createReview, type PartnershipActor } from '../reviews/reviews.service.js';
+import { createReview } from '../reviews/reviews.service.js';
 import { createRound } from './assessments.service.js';
 import { getMarkerRecord, saveAnswer } from './marker-records.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 /**
  * 20 simulated editors read and save the same answer in random interleavings, many at once. The

@@ -4,8 +4,8 @@ import { revisionsOf, updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { listMembers } from '../organisations/organisations.service.js';
-import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { getMarkerRecord } from './marker-records.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -3,11 +3,12 @@ import type { Answer, Database, MarkerRecordTable, MarkerStatus, QuestionRespons
 import { updateVersioned, type VersionedUpdate } from '../../db/versioned.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../lib/errors.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../audit/audit.service.js';
-import { requireEdit, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { requireEdit, teamOf, type Review } from '../reviews/reviews.service.js';
 import { NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { getRound, type Round } from './assessments.service.js';
 import { acceptableJudgement, judgementNeeded, possibleOwner } from './marker-records.rules.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -5,12 +5,13 @@ import { recordAudit } from '../audit/audit.service.js';
 import { compareVersions, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { frameworkVersions } from '../frameworks/resolve.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { getReview, repinFramework, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { getReview, repinFramework, type Review } from '../reviews/reviews.service.js';
 import { isJudged } from './assessments.options.js';
 import * as rounds from './assessments.repository.js';
 import { startRound, type Round } from './assessments.service.js';
 import * as repo from './move.repository.js';
 import { planMove, type MarkerItem, type MovePlan, type QuestionItem } from './move.plan.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

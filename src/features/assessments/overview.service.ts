@@ -3,9 +3,10 @@ import type { Database, MarkerRecordTable } from '../../db/schema.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { requireFramework } from '../frameworks/resolve.service.js';
 import type { FrameworkFile, Marker, Stage } from '../frameworks/framework.schema.js';
-import { getReview, teamOf, type PartnershipActor, type Review } from '../reviews/reviews.service.js';
+import { getReview, teamOf, type Review } from '../reviews/reviews.service.js';
 import { NO_JUDGEMENT, NO_JUDGEMENT_LABEL } from './assessments.options.js';
 import { getRound, roundStatuses, type Round } from './assessments.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -3,8 +3,8 @@ import type { AssessmentRoundTable, Database, RoundStatus } from '../../db/schem
 import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { getRound } from './assessments.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -2,6 +2,7 @@ import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { csvLine } from '../../lib/csv.js';
 import { newId } from '../../lib/ids.js';
+import type { Actor } from '../../plugins/auth.js';
 import { formatTimestamp } from '../../lib/uk-time.js';
 import {
   appendEvent,
@@ -13,14 +14,6 @@ import {
   type NewAuditEvent,
 } from './audit.repository.js';
 import { commitAudited, commitEvent, type AuditedUnit } from './audit.group-commit.js';
-
-/** Who did something, and from where: the request facts every audit event carries. */
-export interface Actor {
-  userId: string | null;
-  organisationId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export interface AuditEntry {
   action: string;

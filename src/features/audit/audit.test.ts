@@ -9,7 +9,8 @@ import { insertOrganisation, insertPerson, signedInClient, type Person } from '.
 import { createTestDb } from '../../../test/helpers/db.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { createDb, type Db } from '../../db/create-db.js';
-import { recordAudit, verifyAuditChain, type Actor } from './audit.service.js';
+import { recordAudit, verifyAuditChain } from './audit.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 const actor = (userId: string | null, organisationId: string | null, ip = '192.0.2.10'): Actor => ({
   userId,

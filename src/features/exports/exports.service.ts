@@ -9,12 +9,13 @@ import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { requireFramework } from '../frameworks/resolve.service.js';
-import { getReview, teamOf, type PartnershipActor } from '../reviews/reviews.service.js';
+import { getReview, teamOf } from '../reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
 import { buildReviewExport } from './review-export.build.js';
 import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -7,7 +7,6 @@ import type { Database } from '../../db/schema.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { HttpError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { PartnershipActor } from '../reviews/reviews.service.js';
 import { partnershipPeople } from './exports.repository.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
@@ -16,6 +15,7 @@ import { parseReviewExportOffThread } from './import.parse.js';
 import { insertAll, learningThemes, reviewWithReference } from './import.repository.js';
 import { planImport } from './import.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -3,10 +3,10 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Actor } from '../audit/audit.service.js';
 import { problemLine } from './framework.parse.js';
 import { builtInCatalogue } from './frameworks.service.js';
 import { exportFramework, importFrameworkFile, readImportFile, type ImportFields } from './imports.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /** `quality-markers framework import | validate | export`: wired into src/cli.ts. */
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { frameworkToJson, frameworkToYaml, sha256 } from './framework.export.js';
 import type { FrameworkProblem } from './framework.parse.js';
 import { readFrameworkFile, type FrameworkFormat } from './framework.read.js';
@@ -9,6 +9,7 @@ import type { FrameworkFile } from './framework.schema.js';
 import type { SheetDefaults } from './framework.sheet.js';
 import { insertImported, listImportedRows, userNames, versionsOfKey } from './frameworks.repository.js';
 import { compareVersions, frameworksVisibleTo, type FrameworkCatalogue } from './frameworks.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /** A partnership's own frameworks: import (with every check), list, export. */
 

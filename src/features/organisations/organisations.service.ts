@@ -3,11 +3,12 @@ import type { Database, OrganisationTable, Role } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { deleteSessionsOf } from '../accounts/accounts.service.js';
 import { ensureThemes } from '../actions/themes.service.js';
 import * as repo from './organisations.repository.js';
 import { sealClientSecret } from './single-sign-on.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin: manages people and settings',

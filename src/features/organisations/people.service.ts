@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
-import type { Actor } from '../audit/audit.service.js';
-import { createInvitation, invitationEmail, invitationUrl } from '../accounts/invitation.service.js';
+import { createInvitation, invitationEmail, invitationUrl } from './invitation.service.js';
 import { createResetLinkByAdmin, resetEmail, resetUrl } from '../accounts/password-reset.service.js';
 import { changeRole, getMember, listMembers, membershipStatusByEmail, setDisabled } from './organisations.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /** The partnership admin's people pages: who is in the partnership, invitations, roles, disabling. */
 

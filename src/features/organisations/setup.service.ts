@@ -3,8 +3,8 @@ import type { Database } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import { createUser, isFirstRun } from '../accounts/accounts.service.js';
 import { createLink, findUsableLink, useLink } from '../accounts/links.service.js';
-import type { Actor } from '../audit/audit.service.js';
 import { createOrganisation } from './organisations.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /**
  * First run: while no partnership has an admin, each start of the app makes a one-time set-up link

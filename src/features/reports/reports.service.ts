@@ -25,7 +25,6 @@ import {
   REVIEW_STATUSES,
   REVIEW_TYPES,
   teamOf,
-  type PartnershipActor,
 } from '../reviews/reviews.service.js';
 import { actionsChart, judgementsChart, progressChart, viewOf, type StageFigures } from './report-charts.js';
 import {
@@ -38,6 +37,7 @@ import {
   RESPONSE_STATUSES,
 } from './report-labels.js';
 import * as repo from './reports.repository.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -13,7 +13,8 @@ import { addEvidence } from '../assessments/evidence.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { loadFrameworkFiles } from '../frameworks/framework.load.js';
 import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { createReview, updateReview, type PartnershipActor } from '../reviews/reviews.service.js';
+import { createReview, updateReview } from '../reviews/reviews.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 const PARTNERSHIP = 'Anytown Safeguarding Children Partnership';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ReviewTable } from '../../db/schema.js';
 import { frameworksVisibleTo, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import type { PartnershipActor } from './reviews.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 /** A framework a partnership may start a review on, with every version it may pin, newest first. */
 export interface FrameworkChoice {

@@ -6,16 +6,9 @@ import { parseFrameworkChoice, parseReview, reviewInput, versionFieldOf } from '
 import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from './frameworks-choice.service.js';
 import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
-import {
-  createReview,
-  getReview,
-  listReviews,
-  requireEdit,
-  roundsOf,
-  teamOf,
-  updateReview,
-} from './reviews.service.js';
+import { createReview, getReview, listReviews, requireEdit, teamOf, updateReview } from './reviews.service.js';
 import { versionFrom } from '../../lib/versions.js';
+import { listRounds } from '../assessments/assessments.service.js';
 
 type IdParams = { id: string };
 const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_STATUSES, roles: REVIEW_ROLES };
@@ -65,7 +58,7 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
     const review = await getReview(app.db, actor, request.params.id);
     const [team, rounds, visible] = await Promise.all([
       teamOf(app.db, actor, review.id),
-      roundsOf(app.db, actor, review.id),
+      listRounds(app.db, actor, review.id),
       frameworksFor(app.db, actor, app.frameworks),
     ]);
     return reply.view('reviews/show.njk', {

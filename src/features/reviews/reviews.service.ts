@@ -3,20 +3,13 @@ import type { Database, ReviewRole, ReviewTable, Role } from '../../db/schema.js
 import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { listRounds } from '../assessments/assessments.service.js';
 import * as repo from './reviews.repository.js';
 import { NO_KEY_DATES, type KeyDateColumn } from './key-dates.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
-
-/** Someone acting in a partnership: who, where from, and their role in the partnership. */
-export interface PartnershipActor extends Actor {
-  userId: string;
-  organisationId: string;
-  partnershipRole: Role;
-}
 
 /** What a person may do with one review: from their partnership role and their role on its team. */
 export interface ReviewAccess {
@@ -225,12 +218,6 @@ export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) 
   return repo.teamOf(db, actor.organisationId, reviewId);
 }
 
-export type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 // For other features' reports and exports: the words for the review's keys, and its timescales.
 export { REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 export { keyDatesSummary } from './timescales.js';
-
-/** The review's assessment rounds, for its overview page. */
-export async function roundsOf(db: Db, actor: PartnershipActor, reviewId: string) {
-  return listRounds(db, actor, reviewId);
-}

@@ -14,8 +14,9 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { allMarkers, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
 import * as repo from './reviews.repository.js';
-import { getReview, requireEdit, type PartnershipActor, type Review, type SaveResult } from './reviews.service.js';
+import { getReview, requireEdit, type Review, type SaveResult } from './reviews.service.js';
 import { keyDatesSummary } from './timescales.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -9,7 +9,8 @@ import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './reviews.repository.js';
-import { getReview, type PartnershipActor, type Review } from './reviews.service.js';
+import { getReview, type Review } from './reviews.service.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 

@@ -3,7 +3,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { Client, insertOrganisation, insertPerson, signedInClient } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword } from '../accounts/passwords.js';
 
 const PASSWORD = 'tangerine lighthouse velvet';
 let smtp: TestSmtp;

@@ -3,16 +3,16 @@ import type * as oidc from 'openid-client';
 import type { Database } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import {
   changeRole,
   findOrganisationBySlug,
   getOrganisation,
   listSingleSignOnPartnerships,
   membershipsByEmail,
-} from '../organisations/organisations.service.js';
-import { isLoopbackHttp } from '../organisations/single-sign-on.service.js';
-import { createUser, sha256 } from './accounts.service.js';
+} from './organisations.service.js';
+import { isLoopbackHttp } from './single-sign-on.service.js';
+import { createUser, sha256 } from '../accounts/accounts.service.js';
 import {
   checkIdentity,
   roleFromGroups,
@@ -23,6 +23,7 @@ import {
   type SsoSettings,
   type SsoTransaction,
 } from './sso.identity.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /** openid-client loads on the first single sign-on, not at start-up. */
 const openidClient = () => import('openid-client');

@@ -96,7 +96,7 @@ export const ssoRoutes: FastifyPluginAsync = async (app) => {
       { reason: error.reason, cause: cause && { name: cause.name, code: (cause as { code?: unknown }).code } },
       cause ? `single sign-on refused: ${cause.message}` : 'single sign-on refused',
     );
-    return reply.code(status).view('accounts/sso-problem.njk', { title, message });
+    return reply.code(status).view('organisations/sso-problem.njk', { title, message });
   }
 
   async function startPage(reply: FastifyReply, status: number, partnership: string, errors: FieldErrors) {
@@ -110,7 +110,7 @@ export const ssoRoutes: FastifyPluginAsync = async (app) => {
         csp.replace("form-action 'self'", `form-action 'self' ${origins.join(' ')}`),
       );
     }
-    return reply.code(status).view('accounts/sso-start.njk', {
+    return reply.code(status).view('organisations/sso-start.njk', {
       partnerships: partnerships.map(({ slug, name }) => ({ slug, name })),
       values: { partnership },
       errors,

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { HttpError } from '../../lib/errors.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { getOrganisation, membershipStatusByEmail, ROLE_LABELS } from '../organisations/organisations.service.js';
-import { createUser, normaliseEmail } from './accounts.service.js';
-import * as repo from './accounts.repository.js';
-import { createLink, findUsableLink, useLink } from './links.service.js';
-import { verifyPassword } from './passwords.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { getOrganisation, membershipStatusByEmail, ROLE_LABELS } from './organisations.service.js';
+import { createUser, normaliseEmail, userByEmail, verifyPassword } from '../accounts/accounts.service.js';
+import { createLink, findUsableLink, useLink } from '../accounts/links.service.js';
+import type { Actor } from '../../plugins/auth.js';
 
 /**
  * Invitations: an admin's one-time link (24 hours, works once) that makes the person a member of the
@@ -99,7 +98,7 @@ export async function findInvitation(db: Db, token: string, now = new Date()): P
   const link = await findUsableLink(db, token, 'invite', now);
   if (!link || !link.organisation_id || !link.email || !link.role) return undefined;
   const org = await getOrganisation(db, link.organisation_id);
-  const user = await repo.findUserByEmail(db, link.email);
+  const user = await userByEmail(db, link.email);
   if ((await membershipStatusByEmail(db, org.id, link.email)) === 'disabled') {
     throw new HttpError(
       409,

@@ -8,16 +8,16 @@ import { acceptInvitation, findInvitation, INVITATION_EXPIRED } from './invitati
 type TokenParams = { Params: { token: string } };
 
 const expired = (reply: FastifyReply) =>
-  reply.code(410).view('accounts/invitation-expired.njk', { title: INVITATION_EXPIRED });
+  reply.code(410).view('organisations/invitation-expired.njk', { title: INVITATION_EXPIRED });
 
 /** Accepting an invitation: a new person creates their account; someone with one accepts, then signs in. */
 export const invitationRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/invitations/accepted', async (_request, reply) => reply.view('accounts/invitation-accepted.njk'));
+  app.get('/invitations/accepted', async (_request, reply) => reply.view('organisations/invitation-accepted.njk'));
 
   app.get<TokenParams>('/invitations/:token', async (request, reply) => {
     const invitation = await findInvitation(app.db, request.params.token, app.now());
     if (!invitation) return expired(reply);
-    return reply.view('accounts/invitation.njk', {
+    return reply.view('organisations/invitation.njk', {
       invitation,
       token: request.params.token,
       values: { name: invitation.name },
@@ -33,7 +33,7 @@ export const invitationRoutes: FastifyPluginAsync = async (app) => {
     if (!invitation.hasAccount) {
       const form = parseAcceptance(request.body, invitation.email);
       if (hasErrors(form.errors)) {
-        return reply.code(400).view('accounts/invitation.njk', {
+        return reply.code(400).view('organisations/invitation.njk', {
           invitation,
           token,
           values: { name: form.values.name },

@@ -1,5 +1,5 @@
 import { field, rawField, type FormResult } from '../../lib/forms.js';
-import { passwordProblem } from './passwords.js';
+import { passwordProblem } from '../accounts/accounts.service.js';
 
 export type AcceptanceField = 'name' | 'password';
 

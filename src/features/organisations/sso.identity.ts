@@ -1,7 +1,7 @@
 import type { OrganisationTable, Role } from '../../db/schema.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { clientSecretOf, DEFAULT_GROUPS_CLAIM } from '../organisations/single-sign-on.service.js';
-import { normaliseEmail } from './accounts.service.js';
+import { clientSecretOf, DEFAULT_GROUPS_CLAIM } from './single-sign-on.service.js';
+import { normaliseEmail } from '../accounts/accounts.service.js';
 
 /**
  * The rules of single sign-on that need no identity provider: a partnership's settings as the sign-in
