@@ -13,11 +13,11 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
 const featureZones = features.flatMap((name) => {
   const others = features.filter((f) => f !== name).map((f) => `./src/features/${f}`);
   return [
-    // routes: their own feature, and other features only through their services
+    // routes: their own feature, and other features only through their services (and the review policy)
     ...others.map((from) => ({
       target: `./src/features/${name}/**/*.routes.ts`,
       from: `${from}/**/*`,
-      except: ['**/*.service.ts'],
+      except: ['**/*.service.ts', '**/policy.ts'],
       message: 'Routes reach another feature through its service, never its forms, repository or routes.',
     })),
     {
@@ -29,7 +29,7 @@ const featureZones = features.flatMap((name) => {
     ...others.map((from) => ({
       target: `./src/features/${name}/**/*.service.ts`,
       from: `${from}/**/*`,
-      except: ['**/*.service.ts', '**/*.schema.ts'],
+      except: ['**/*.service.ts', '**/*.schema.ts', '**/policy.ts'],
       message: 'A service may use another feature’s service, never its repository or routes.',
     })),
   ];

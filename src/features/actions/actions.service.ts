@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import type { ActionKind, ActionStatus, ActionTable, Database, Rag } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { accessFor, listReviews, type Review } from '../reviews/reviews.service.js';
+import { authorize } from '../reviews/policy.js';
+import { listReviews, type Review } from '../reviews/reviews.service.js';
 import * as repo from './actions.repository.js';
 import { isOverdue, toAction, type Action, type ActionFilter } from './actions.model.js';
 import { listFindings } from './findings.service.js';
@@ -111,7 +112,7 @@ export async function visibleReviews(db: Db, actor: PartnershipActor) {
   ]);
   const roleOf = new Map(roles.map((r) => [r.review_id, r.role]));
   const editable = new Set(
-    reviews.filter((r) => accessFor(actor.partnershipRole, roleOf.get(r.id) ?? null).canEdit).map((r) => r.id),
+    reviews.filter((r) => authorize(actor, 'review.edit', { reviewRole: roleOf.get(r.id) ?? null })).map((r) => r.id),
   );
   return { ids: reviews.map((r) => r.id), editable };
 }

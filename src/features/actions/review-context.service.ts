@@ -8,6 +8,7 @@ import { HttpError } from '../../lib/errors.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { allMarkers, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
+import { authorize } from '../reviews/policy.js';
 import { getReview, type Review } from '../reviews/reviews.service.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
@@ -33,7 +34,7 @@ export function requireChange(review: Review) {
 
 /** Only the review's chair or a partnership admin agrees (or reopens) the written response. */
 export function canAgree(review: Review, actor: PartnershipActor): boolean {
-  return actor.partnershipRole === 'admin' || (review.access.canEdit && review.access.reviewRole === 'chair');
+  return authorize(actor, 'response.agree', review.access);
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { compareVersions, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { frameworkVersions } from '../frameworks/resolve.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import { authorize } from '../reviews/policy.js';
 import { getReview, repinFramework, type Review } from '../reviews/reviews.service.js';
 import { isJudged } from './assessments.options.js';
 import * as rounds from './assessments.repository.js';
@@ -39,9 +40,6 @@ export interface MoveChoices {
   canMove: boolean;
 }
 
-/** Business managers, chairs and partnership admins move a review; the rest of the team may look. */
-const mayMove = (review: Review) => review.access.canManageTeam;
-
 /** The review, the version it is on, and the newer versions it could move to. */
 export async function moveChoices(
   db: Db,
@@ -55,7 +53,8 @@ export async function moveChoices(
     review,
     current: versions.find((v) => v.version === review.framework_version),
     newer: versions.filter((v) => compareVersions(v.version, review.framework_version) > 0),
-    canMove: mayMove(review),
+    // Business managers, chairs and partnership admins move a review; the rest of the team may look.
+    canMove: authorize(actor, 'framework.move', review.access),
   };
 }
 

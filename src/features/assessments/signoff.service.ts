@@ -3,6 +3,7 @@ import type { AssessmentRoundTable, Database, RoundStatus } from '../../db/schem
 import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { authorize } from '../reviews/policy.js';
 import { getRound } from './assessments.service.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
@@ -34,14 +35,8 @@ export async function signOffStep(
   now = new Date(),
 ): Promise<AssessmentRoundTable> {
   const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
-  const a = review.access;
-  const permitted =
-    action === 'send'
-      ? a.canSendForSignOff
-      : action === 'reopen'
-        ? a.canSignOff || (actor.partnershipRole === 'admin' && a.canEdit)
-        : a.canSignOff;
-  if (!permitted) throw new HttpError(403, 'You do not have permission to do that');
+  if (!authorize(actor, `round.${action}`, review.access))
+    throw new HttpError(403, 'You do not have permission to do that');
   if (round.status !== ALLOWED_FROM[action])
     throw new HttpError(409, 'The round has moved on since you loaded the page');
   if (action === 'return' && !comment) throw new HttpError(400, 'Enter comments saying what needs to change');

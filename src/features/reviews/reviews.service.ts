@@ -1,39 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, ReviewRole, ReviewTable, Role } from '../../db/schema.js';
+import type { Database, ReviewRole, ReviewTable } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import { accessFor, authorize, type ReviewAccess } from './policy.js';
 import * as repo from './reviews.repository.js';
 import { NO_KEY_DATES, type KeyDateColumn } from './key-dates.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
 
-/** What a person may do with one review: from their partnership role and their role on its team. */
-export interface ReviewAccess {
-  reviewRole: ReviewRole | null;
-  canEdit: boolean;
-  canManageTeam: boolean;
-  canSendForSignOff: boolean;
-  canSignOff: boolean;
-}
-
-export function accessFor(partnershipRole: Role, reviewRole: ReviewRole | null): ReviewAccess {
-  const writer = partnershipRole !== 'viewer';
-  const onTeam = reviewRole !== null && reviewRole !== 'observer';
-  return {
-    reviewRole,
-    canEdit: writer && (onTeam || partnershipRole === 'admin'),
-    canManageTeam:
-      writer && (partnershipRole === 'admin' || reviewRole === 'business-manager' || reviewRole === 'chair'),
-    canSendForSignOff: writer && (reviewRole === 'lead-reviewer' || reviewRole === 'business-manager'),
-    canSignOff: writer && reviewRole === 'chair',
-  };
-}
-
 export interface Review extends ReviewTable {
+  /** What the person may do with it: the policy's answer for each action (policy.ts). */
   access: ReviewAccess;
 }
 
@@ -62,13 +42,14 @@ export async function admitToReview(
 ): Promise<Review> {
   if (!found || found.organisation_id !== actor.organisationId) throw new NotFoundError();
   const { member_role, ...review } = found;
-  if (!member_role && actor.partnershipRole !== 'admin') throw new NotFoundError();
+  if (!authorize(actor, 'review.see', { reviewRole: member_role ?? null })) throw new NotFoundError();
   if (opts.audit !== false) {
     await recordAudit(db, actor, { action: 'review.viewed', objectType: 'review', objectId: review.id });
   }
   return { ...review, access: accessFor(actor.partnershipRole, member_role ?? null) };
 }
 
+/** Refuses a change to a review the person may only read (the policy's 'review.edit'). */
 export function requireEdit(review: Review) {
   if (!review.access.canEdit) throw new HttpError(403, 'You can read this review but not change it');
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
+import { authorize } from './policy.js';
 import { REVIEW_ROLES } from './reviews.options.js';
 import { parseAddMember, parseRole, ROLE_ITEMS } from './team.form.js';
 import { addMember, changeMemberRole, manageTeamPage, removeMember, teamMember, teamPage } from './team.service.js';
@@ -107,8 +108,8 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
         errorSummary: errorList(errors, { confirm: 'remove' }),
       });
     }
-    // Someone who took themselves off the team can no longer see the review, unless they are an admin.
-    const gone = page.member.user_id === actor.userId && actor.partnershipRole !== 'admin';
+    // Someone who took themselves off the team may no longer be allowed to see the review (an admin still is).
+    const gone = page.member.user_id === actor.userId && !authorize(actor, 'review.see', { reviewRole: null });
     return reply.redirect(gone ? '/reviews' : `/reviews/${page.review.id}/team?done=removed`, 303);
   });
 };

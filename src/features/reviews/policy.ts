@@ -1,0 +1,102 @@
+/**
+ * Who may do what to a review: the one place the rule is written. Services ask `authorize()` before
+ * they act; a review read for a person carries `access`, the same answers for every action, so pages
+ * show only the buttons the person may use. The authorisation matrix (test/authorization-matrix.test.ts)
+ * checks the routes against these answers, and policy.unit.test.ts checks the table itself.
+ *
+ * Pure: no database, no Fastify. It lives in the reviews feature, which owns the review and its team
+ * roles; every other feature may import it (eslint.config.js allows `policy.ts` beside `*.service.ts`).
+ */
+import type { ReviewRole, Role } from '../../db/schema.js';
+
+export type ReviewAction =
+  /** Open the review at all; anyone else is told "not found", never "forbidden". */
+  | 'review.see'
+  /** Change the review's details, dates and scope, start rounds, answer, judge, add evidence and comments,
+   * restore history, and record findings and actions. */
+  | 'review.edit'
+  /** Add, change and remove the review's team. */
+  | 'team.manage'
+  /** Move the review to a newer version of its framework. */
+  | 'framework.move'
+  /** Send a round for sign-off. */
+  | 'round.send'
+  /** Approve a round awaiting sign-off, which locks it. */
+  | 'round.approve'
+  /** Return a round awaiting sign-off with comments. */
+  | 'round.return'
+  /** Reopen an approved round. */
+  | 'round.reopen'
+  /** Agree (or reopen) the written response. */
+  | 'response.agree';
+
+export interface Rule {
+  /** A partnership admin may, on the team or not. */
+  admin: boolean;
+  /** These team roles may, when the person's partnership role is admin or member. */
+  team: readonly ReviewRole[];
+  /** A partnership viewer on the team in one of `team`'s roles may too (reading only). */
+  viewers: boolean;
+}
+
+const WORKERS: readonly ReviewRole[] = ['chair', 'business-manager', 'lead-reviewer', 'panel-member'];
+
+/** The table. A change of who may do something is one edit here, and one in policy.unit.test.ts. */
+export const POLICY: Readonly<Record<ReviewAction, Rule>> = {
+  'review.see': { admin: true, team: [...WORKERS, 'observer'], viewers: true },
+  'review.edit': { admin: true, team: WORKERS, viewers: false },
+  'team.manage': { admin: true, team: ['chair', 'business-manager'], viewers: false },
+  'framework.move': { admin: true, team: ['chair', 'business-manager'], viewers: false },
+  'round.send': { admin: false, team: ['lead-reviewer', 'business-manager'], viewers: false },
+  'round.approve': { admin: false, team: ['chair'], viewers: false },
+  'round.return': { admin: false, team: ['chair'], viewers: false },
+  'round.reopen': { admin: true, team: ['chair'], viewers: false },
+  'response.agree': { admin: true, team: ['chair'], viewers: false },
+};
+
+/** Who is asking: their role in the partnership (a PartnershipActor is one). */
+export interface PolicyActor {
+  partnershipRole: Role;
+}
+
+/** The review asked about: the person's role on its team, if any (a Review's `access` is one). */
+export interface ReviewResource {
+  reviewRole: ReviewRole | null;
+}
+
+/** Whether the person may do the action to the review. */
+export function authorize(actor: PolicyActor, action: ReviewAction, review: ReviewResource): boolean {
+  const rule = POLICY[action];
+  if (actor.partnershipRole === 'admin' && rule.admin) return true;
+  if (!review.reviewRole || !rule.team.includes(review.reviewRole)) return false;
+  return actor.partnershipRole !== 'viewer' || rule.viewers;
+}
+
+/** What a person may do with one review, as the pages ask it: the policy's answer for each action. */
+export interface ReviewAccess {
+  reviewRole: ReviewRole | null;
+  canEdit: boolean;
+  canManageTeam: boolean;
+  canMove: boolean;
+  canSendForSignOff: boolean;
+  /** Approve or return a round awaiting sign-off. */
+  canSignOff: boolean;
+  canReopen: boolean;
+  canAgree: boolean;
+}
+
+export function accessFor(partnershipRole: Role, reviewRole: ReviewRole | null): ReviewAccess {
+  const actor = { partnershipRole };
+  const review = { reviewRole };
+  const may = (action: ReviewAction) => authorize(actor, action, review);
+  return {
+    reviewRole,
+    canEdit: may('review.edit'),
+    canManageTeam: may('team.manage'),
+    canMove: may('framework.move'),
+    canSendForSignOff: may('round.send'),
+    canSignOff: may('round.approve') && may('round.return'),
+    canReopen: may('round.reopen'),
+    canAgree: may('response.agree'),
+  };
+}
