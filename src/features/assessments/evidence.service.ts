@@ -12,8 +12,6 @@ import * as repo from './evidence.repository.js';
 import {
   displayableFileName,
   EVIDENCE_FILE_LIMIT_BYTES,
-  EVIDENCE_FILE_LIMIT_TEXT,
-  EVIDENCE_KINDS_TEXT,
   FILE_TYPES,
   safeFileName,
   sniffFileType,
@@ -130,9 +128,9 @@ export async function addEvidence(
   if (input.kind === 'link' && !/^https:\/\//i.test(input.url)) throw new HttpError(400, 'Links must start https://');
   if (input.kind === 'file') {
     const type = sniffFileType(input.data);
-    if (!type) throw new HttpError(400, `The selected file must be ${EVIDENCE_KINDS_TEXT}`);
+    if (!type) throw new HttpError(400, 'The selected file must be a PDF, Word document, Excel spreadsheet or image');
     if (input.data.length > EVIDENCE_FILE_LIMIT_BYTES)
-      throw new HttpError(413, `The selected file must be smaller than ${EVIDENCE_FILE_LIMIT_TEXT}`);
+      throw new HttpError(413, 'The selected file must be smaller than 20 MB');
     row.file_name = safeFileName(input.fileName, type);
     row.title = input.title || row.file_name;
     row.content_type = FILE_TYPES[type].mime;
