@@ -1,5 +1,10 @@
 import { field, rawField, type FieldErrors } from '../../lib/forms.js';
-import { EVIDENCE_FILE_LIMIT_BYTES, type FileTypeKey } from '../../lib/untrusted/file-type.js';
+import {
+  EVIDENCE_FILE_LIMIT_BYTES,
+  EVIDENCE_FILE_LIMIT_TEXT,
+  EVIDENCE_KINDS_TEXT,
+  type FileTypeKey,
+} from '../../lib/untrusted/file-type.js';
 import { sniffFileTypeOffThread } from '../../lib/untrusted/off-thread.js';
 import { UntrustedParseError } from '../../lib/untrusted/refusal.js';
 
@@ -101,13 +106,13 @@ export async function parseFileForm(body: unknown): Promise<FileForm> {
   let type: FileTypeKey | null = null;
   if (!upload || (!upload.filename && upload.data.length === 0)) file = 'Select a file';
   else if (upload.truncated || upload.data.length > EVIDENCE_FILE_LIMIT_BYTES)
-    file = 'The selected file must be smaller than 20 MB';
+    file = `The selected file must be smaller than ${EVIDENCE_FILE_LIMIT_TEXT}`;
   else if (upload.data.length === 0) file = 'The selected file is empty';
   else {
     const sniff = await sniffed(upload.data);
     type = sniff.type;
     if (sniff.problem) file = sniff.problem;
-    else if (!type) file = 'The selected file must be a PDF, Word document, Excel spreadsheet or image';
+    else if (!type) file = `The selected file must be ${EVIDENCE_KINDS_TEXT}`;
   }
   const errors = withoutEmpty({ title: titleProblem(values.title, false), file });
   return {

@@ -12,6 +12,8 @@ import * as repo from './evidence.repository.js';
 import {
   displayableFileName,
   EVIDENCE_FILE_LIMIT_BYTES,
+  EVIDENCE_FILE_LIMIT_TEXT,
+  EVIDENCE_KINDS_TEXT,
   FILE_TYPES,
   safeFileName,
   sniffFileType,
@@ -128,9 +130,9 @@ export async function addEvidence(
   if (input.kind === 'link' && !/^https:\/\//i.test(input.url)) throw new HttpError(400, 'Links must start https://');
   if (input.kind === 'file') {
     const type = sniffFileType(input.data);
-    if (!type) throw new HttpError(400, 'The selected file must be a PDF, Word document, Excel spreadsheet or image');
+    if (!type) throw new HttpError(400, `The selected file must be ${EVIDENCE_KINDS_TEXT}`);
     if (input.data.length > EVIDENCE_FILE_LIMIT_BYTES)
-      throw new HttpError(413, 'The selected file must be smaller than 20 MB');
+      throw new HttpError(413, `The selected file must be smaller than ${EVIDENCE_FILE_LIMIT_TEXT}`);
     row.file_name = safeFileName(input.fileName, type);
     row.title = input.title || row.file_name;
     row.content_type = FILE_TYPES[type].mime;

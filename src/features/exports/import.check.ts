@@ -4,7 +4,12 @@
  * repeated. Each problem is located by a JSON pointer (RFC 6901) into the document.
  */
 import { createHash } from 'node:crypto';
-import { EVIDENCE_FILE_LIMIT_BYTES, sniffFileType } from '../../lib/untrusted/file-type.js';
+import {
+  EVIDENCE_FILE_LIMIT_BYTES,
+  EVIDENCE_FILE_LIMIT_TEXT,
+  EVIDENCE_KINDS_TEXT,
+  sniffFileType,
+} from '../../lib/untrusted/file-type.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import type { ExportHistory, ReviewExport } from './review-export.schema.js';
 
@@ -160,9 +165,8 @@ function checkEvidence(
   // The same checks as an upload: the same size limit, and the type decided by the bytes alone.
   const bytes = Buffer.from(e.content, 'base64');
   if (bytes.length > EVIDENCE_FILE_LIMIT_BYTES)
-    add([...at, 'content'], `The file ‘${e.title}’ must be smaller than 20 MB`);
-  else if (!sniffFileType(bytes))
-    add([...at, 'content'], `The file ‘${e.title}’ must be a PDF, Word document, Excel spreadsheet or image`);
+    add([...at, 'content'], `The file ‘${e.title}’ must be smaller than ${EVIDENCE_FILE_LIMIT_TEXT}`);
+  else if (!sniffFileType(bytes)) add([...at, 'content'], `The file ‘${e.title}’ must be ${EVIDENCE_KINDS_TEXT}`);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (e.sha256 !== null && e.sha256 !== sha) add([...at, 'sha256'], 'The file’s SHA-256 does not match its content');
   if (!e.contentType) add([...at, 'contentType'], 'A file must have its content type');

@@ -9,6 +9,12 @@ import { zipEntryNames } from './zip.js';
 /** Evidence files may be this large at most (20 MB), however they arrive: uploaded or imported. */
 export const EVIDENCE_FILE_LIMIT_BYTES = 20 * 1024 * 1024;
 
+/** The limit as a message says it ("20 MB"), so no message repeats the number. */
+export const EVIDENCE_FILE_LIMIT_TEXT = `${EVIDENCE_FILE_LIMIT_BYTES / (1024 * 1024)} MB`;
+
+/** The kinds of file sniffFileType accepts, as a message names them. */
+export const EVIDENCE_KINDS_TEXT = 'a PDF, Word document, Excel spreadsheet or image';
+
 export interface FileType {
   /** The content type stored and sent back on download */
   mime: string;
