@@ -9,6 +9,7 @@ import {
   RAG_TEXT,
   ROUND_PURPOSE_TEXT,
   findingLabel,
+  JUDGEMENT_NOTE,
   judgementText,
   markersInOrder,
   progressNotes,
@@ -39,6 +40,7 @@ export const MARKER_COLUMNS = [
   'Evidence items',
   'Last changed',
   'Last changed by',
+  'About the judgement',
 ];
 
 /** One row per marker of the round (the latest unless `roundNumber` names one); undefined if no such round. */
@@ -66,6 +68,7 @@ export function markersCsv(doc: ReviewExport, roundNumber?: number): string | un
       String(record?.evidence.length ?? 0),
       record?.updatedAt ?? '',
       record?.updatedBy ?? '',
+      round && record ? JUDGEMENT_NOTE : '',
     ];
   });
   return csv([MARKER_COLUMNS, ...rows]);

@@ -145,6 +145,10 @@ describe('GET /api/v1/reviews/:id/export', () => {
       'Findings',
       'Actions',
     ]);
+    const about = wb.getWorksheet('Review summary')!.getSheetValues() as unknown[][];
+    expect(
+      about.some((r) => r?.[1] === 'Judgements' && String(r[2]).includes("judgements are the partnership's own")),
+    ).toBe(true);
     const sheet = wb.getWorksheet('Markers')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -238,6 +242,9 @@ describe('GET /api/v1/reviews/:id/export', () => {
       }),
     );
     expect(rows[1]![11]).toContain('"quotes", commas');
+    // The judgement scale is the product's, not the publishers': every judged row says so.
+    expect(rows[0]!.at(-1)).toBe('About the judgement');
+    expect(rows.slice(1).every((r) => r.at(-1)!.includes("judgements are the partnership's own"))).toBe(true);
 
     const first = parseCsv((await exportOf('csv', '&round=1')).body).rows;
     expect(first.slice(1).every((r) => r[1] === '1')).toBe(true);
