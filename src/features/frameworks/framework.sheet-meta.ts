@@ -1,9 +1,16 @@
 import type { FrameworkProblem, ProblemPlace } from './framework.parse.js';
-import type { Sheet } from './framework.sheet.js';
 
 /** The framework's own fields in a spreadsheet (the "Framework" sheet), and helpers shared with the questions reader. */
 
 export type Placed = ProblemPlace & { field: string };
+
+/** A worksheet (or a CSV file) as text. */
+export interface Sheet {
+  /** Shown in places when the workbook has several sheets; '' for a CSV file. */
+  name: string;
+  /** rows[0] is row 1 */
+  rows: string[][];
+}
 
 export const META_FIELDS = ['key', 'version', 'title', 'summary', 'publisher', 'published', 'source', 'source_url', 'source_note', 'licence', 'audience', 'scale'] as const;
 export type MetaField = (typeof META_FIELDS)[number];

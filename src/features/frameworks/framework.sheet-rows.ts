@@ -4,8 +4,7 @@
  */
 import { columnLetter } from '../../lib/csv.js';
 import type { FrameworkProblem } from './framework.parse.js';
-import { slugify, norm, type Meta, type Placed } from './framework.sheet-meta.js';
-import type { Sheet } from './framework.sheet.js';
+import { slugify, norm, type Meta, type Placed, type Sheet } from './framework.sheet-meta.js';
 
 const COLUMNS = [
   'stage',

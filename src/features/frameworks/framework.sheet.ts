@@ -1,6 +1,6 @@
 import { formatPath, validateFramework, type FrameworkProblem, type ParseResult } from './framework.parse.js';
 import { LIMITS } from './framework.schema.js';
-import { DEFAULT_SCALE, readMeta, slugify, type Meta, type Placed } from './framework.sheet-meta.js';
+import { DEFAULT_SCALE, readMeta, slugify, type Meta, type Placed, type Sheet } from './framework.sheet-meta.js';
 import { at, readHeader, readQuestionRows, type Column, type ColumnMap, type Walk } from './framework.sheet-rows.js';
 
 /**
@@ -8,13 +8,6 @@ import { at, readHeader, readQuestionRows, type Column, type ColumnMap, type Wal
  * file) and the framework's own fields from a "Framework" sheet or, for CSV, the upload form.
  * Every problem carries its row and column letter. The format is described in docs/framework-format.md.
  */
-
-export interface Sheet {
-  /** Shown in places when the workbook has several sheets; '' for a CSV file. */
-  name: string;
-  /** rows[0] is row 1 */
-  rows: string[][];
-}
 
 /** Framework fields from the upload form or the command line, used where the file gives none. */
 export interface SheetDefaults {

@@ -1,5 +1,5 @@
 import { readSpreadsheet } from '../../lib/untrusted/spreadsheet.js';
-import type { Sheet } from './framework.sheet.js';
+import type { Sheet } from './framework.sheet-meta.js';
 
 /** A framework workbook: its sheet of questions and, when there is one, its sheet about the framework. */
 
