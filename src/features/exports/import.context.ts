@@ -1,5 +1,8 @@
 /** Ids and people for an import: a new id for each record of the file, and the partnership's people by name. */
+import type { Insertable } from 'kysely';
+import type { Database, ReviewRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import type { ReviewExport } from './review-export.schema.js';
 
 export interface Person {
   id: string;
@@ -52,4 +55,34 @@ export class ImportContext {
   member(email: string | null, name: string): string | undefined {
     return (email ? this.byEmail.get(email.toLowerCase()) : undefined) ?? this.byName.get(name);
   }
+}
+
+type Rows = { [T in keyof Database]: Insertable<Database[T]>[] };
+
+export interface ImportPlan {
+  reviewId: string;
+  rows: Pick<
+    Rows,
+    | 'review'
+    | 'review_member'
+    | 'review_scope'
+    | 'assessment_round'
+    | 'marker_record'
+    | 'question_response'
+    | 'evidence'
+    | 'comment'
+    | 'learning_theme'
+    | 'finding'
+    | 'finding_marker'
+    | 'finding_theme'
+    | 'action'
+    | 'action_progress'
+    | 'written_response'
+    | 'written_response_action'
+    | 'revision'
+  >;
+  droppedTeamMembers: ReviewExport['team'];
+  unknownPeople: string[];
+  /** Set when the person importing was put on the team so that it keeps a lead (and they can see it) */
+  importerAddedAs: ReviewRole | null;
 }

@@ -1,8 +1,7 @@
 /** The rows an import writes for findings, actions, the written response and the history. */
 import { newId } from '../../lib/ids.js';
 import { encodeAgencies } from '../actions/agencies.js';
-import type { ImportContext } from './import.context.js';
-import type { ImportPlan } from './import.rows.js';
+import type { ImportContext, ImportPlan } from './import.context.js';
 import { ID_KEYS, PERSON_KEYS } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
 

@@ -4,8 +4,7 @@
  * nobody). Pure: the caller reads the partnership's people and themes and writes the rows.
  */
 import { createHash } from 'node:crypto';
-import type { Insertable } from 'kysely';
-import type { Database, ReviewRole } from '../../db/schema.js';
+import type { ReviewRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import {
   displayableFileName,
@@ -14,40 +13,10 @@ import {
   sniffFileType,
   type FileTypeKey,
 } from '../../lib/untrusted/file-type.js';
-import { ImportContext, type Person } from './import.context.js';
+import { ImportContext, type ImportPlan, type Person } from './import.context.js';
 import { planHistory, planOutcomes } from './import.outcomes.js';
 import { KEY_DATE_COLUMNS } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
-
-type Rows = { [T in keyof Database]: Insertable<Database[T]>[] };
-
-export interface ImportPlan {
-  reviewId: string;
-  rows: Pick<
-    Rows,
-    | 'review'
-    | 'review_member'
-    | 'review_scope'
-    | 'assessment_round'
-    | 'marker_record'
-    | 'question_response'
-    | 'evidence'
-    | 'comment'
-    | 'learning_theme'
-    | 'finding'
-    | 'finding_marker'
-    | 'finding_theme'
-    | 'action'
-    | 'action_progress'
-    | 'written_response'
-    | 'written_response_action'
-    | 'revision'
-  >;
-  droppedTeamMembers: ReviewExport['team'];
-  unknownPeople: string[];
-  /** Set when the person importing was put on the team so that it keeps a lead (and they can see it) */
-  importerAddedAs: ReviewRole | null;
-}
 
 export function planImport(
   doc: ReviewExport,
