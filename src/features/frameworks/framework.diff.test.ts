@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
-import { diffFrameworks, keptInOrder } from './framework.diff.js';
+import { keptInOrder } from './framework.diff.compare.js';
+import { diffFrameworks } from './framework.diff.js';
 
 const v1 = fixture('local-v1.yaml');
 const v2 = fixture('local-v2.yaml');
