@@ -1,12 +1,19 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MATRIX, ROLES, type FixtureKey, type MatrixEntry, type Role, type Statuses } from './authorization-matrix.js';
+import {
+  MATRIX,
+  ROLES,
+  type FixtureKey,
+  type MatrixEntry,
+  type Role,
+  type Statuses,
+} from './authorization-matrix/index.js';
 import { buildMatrixWorld, PARTNERSHIP_A, REVIEW_REFERENCE, type MatrixWorld } from './helpers/matrix-world.js';
 import { UNSAFE, type RegisteredRoute } from './helpers/route-list.js';
 
 /**
  * Every route the app registers × (anonymous, viewer, member, admin, admin of another partnership),
- * against the table in test/authorization-matrix.ts. Fastify keeps no public list of its routes, so
+ * against the table in test/authorization-matrix/. Fastify keeps no public list of its routes, so
  * this file wraps the `fastify` factory to add an onRoute hook before any plugin registers a route.
  */
 const registered = vi.hoisted(() => [] as RegisteredRoute[]);
@@ -130,12 +137,12 @@ describe('authorisation matrix', () => {
           .filter((k) => !rows.has(k)),
       ),
     ];
-    expect(missing, 'add it to test/authorization-matrix.ts').toEqual([]);
+    expect(missing, 'add it to a file of test/authorization-matrix/').toEqual([]);
   });
 
   it('has no entry for a route the app does not register', () => {
     const stale = MATRIX.filter((e) => !isRegistered(e.method, e.path)).map((e) => key(e.method, e.path));
-    expect(stale, 'remove it from test/authorization-matrix.ts, or register the route').toEqual([]);
+    expect(stale, 'remove it from test/authorization-matrix/, or register the route').toEqual([]);
   });
 
   it.each(ROWS.map((e) => [key(e.method, e.path), e] as const))('%s', async (_name, entry) => {

@@ -1,4 +1,4 @@
-import type { Body, MatrixEntry } from '../authorization-matrix.js';
+import type { Body, MatrixEntry } from '../authorization-matrix/index.js';
 import type { MatrixWorld } from './matrix-world.js';
 
 /**

@@ -26,13 +26,13 @@ import {
   type FixtureKey,
   type MatrixEntry,
   type Role,
-} from '../authorization-matrix.js';
+} from '../authorization-matrix/index.js';
 import { buildTestApp, type TestApp } from './app.js';
 import { Client, insertOrganisation, insertPerson, signedInClient, type Person } from './client.js';
 import { UNSAFE } from './route-list.js';
 
 /**
- * The world of the authorisation matrix (test/authorization-matrix.ts), shared by the tests that send
+ * The world of the authorisation matrix (test/authorization-matrix/), shared by the tests that send
  * requests at every route: partnership A with a review, its team, a round, a saved marker record,
  * evidence, a comment, a finding, an action, an imported framework, an invitation and a reset link;
  * partnership B with its admin. Each of A's viewer, member and admin and B's admin has a session and a

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { DEFAULT_PARAMS, MATRIX, type MatrixEntry } from '../authorization-matrix.js';
+import { DEFAULT_PARAMS, MATRIX, type MatrixEntry } from '../authorization-matrix/index.js';
 import { signedInClient } from './client.js';
 import { formValues, readPage } from './html.js';
 import { fuzzState, type FuzzState } from './fuzz-state.js';
