@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { hiddenEntryZipBomb, ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
+import { compoundFile, hiddenEntryZipBomb, ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
 import { addToTeam } from '../../../test/helpers/reviews.js';
 import { safeFileName, sniffFileType } from '../../lib/untrusted/file-type.js';
 
@@ -26,35 +26,6 @@ async function zipOf(files: Record<string, string>) {
   const zip = new JSZip();
   for (const [name, content] of Object.entries(files)) zip.file(name, content);
   return zip.generateAsync({ type: 'nodebuffer' });
-}
-
-/** A minimal OLE2 compound file (512-byte sectors) whose directory holds one stream. */
-function compoundFile(stream: string) {
-  const header = Buffer.alloc(512, 0);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
-  header.writeUInt16LE(0x3e, 24);
-  header.writeUInt16LE(3, 26);
-  header.writeUInt16LE(0xfffe, 28);
-  header.writeUInt16LE(9, 30);
-  header.writeUInt16LE(6, 32);
-  header.writeUInt32LE(1, 44); // one FAT sector
-  header.writeUInt32LE(1, 48); // the directory starts at sector 1
-  header.writeUInt32LE(4096, 56);
-  header.writeUInt32LE(0xfffffffe, 60);
-  header.writeUInt32LE(0xfffffffe, 68);
-  for (let i = 0; i < 109; i++) header.writeUInt32LE(i === 0 ? 0 : 0xffffffff, 76 + i * 4);
-  const fat = Buffer.alloc(512, 0xff);
-  fat.writeUInt32LE(0xfffffffd, 0);
-  fat.writeUInt32LE(0xfffffffe, 4);
-  const dir = Buffer.alloc(512, 0);
-  const entry = (at: number, name: string, type: number) => {
-    dir.write(name, at, 'utf16le');
-    dir.writeUInt16LE((name.length + 1) * 2, at + 64);
-    dir.writeUInt8(type, at + 66);
-  };
-  entry(0, 'Root Entry', 5);
-  entry(128, stream, 2);
-  return Buffer.concat([header, fat, dir]);
 }
 
 describe('file types, by content', () => {
