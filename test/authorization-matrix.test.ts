@@ -8,7 +8,8 @@ import {
   type Role,
   type Statuses,
 } from './authorization-matrix/index.js';
-import { buildMatrixWorld, PARTNERSHIP_A, REVIEW_REFERENCE, type MatrixWorld } from './helpers/matrix-world.js';
+import { REVIEW_REFERENCE } from './helpers/matrix-records.js';
+import { buildMatrixWorld, PARTNERSHIP_A, type MatrixWorld } from './helpers/matrix-world.js';
 import { UNSAFE, type RegisteredRoute } from './helpers/route-list.js';
 
 /**

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../src/features/accounts/tokens.service.js';
 import { MATRIX, type MatrixEntry } from './authorization-matrix/index.js';
 import { insertPerson, signedInClient, type Person } from './helpers/client.js';
+import { REVIEW_REFERENCE } from './helpers/matrix-records.js';
 import { withCurrentVersions } from './helpers/matrix-versions.js';
 import {
   buildMatrixWorld,
   isApiUrl,
   PARTNERSHIP_A,
-  REVIEW_REFERENCE,
   type MatrixWorld,
   type SessionClient,
 } from './helpers/matrix-world.js';

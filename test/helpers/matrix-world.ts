@@ -1,48 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { createToken } from '../../src/features/accounts/tokens.service.js';
-import { createRound } from '../../src/features/assessments/assessments.service.js';
-import { saveMarkerRecord } from '../../src/features/assessments/marker-records.service.js';
-import { addComment } from '../../src/features/assessments/comments.service.js';
-import { addEvidence } from '../../src/features/assessments/evidence.service.js';
-import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load.js';
-import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';
-import { importFrameworkFile } from '../../src/features/frameworks/imports.service.js';
-import { invitePerson, makeResetLink } from '../../src/features/organisations/people.service.js';
-import { createReview } from '../../src/features/reviews/reviews.service.js';
-import { SCOPE_SECTIONS } from '../../src/features/reviews/scope.service.js';
-import { addMember } from '../../src/features/reviews/team.service.js';
-import { addAction } from '../../src/features/actions/actions-edit.service.js';
-import { actionFormPage } from '../../src/features/actions/actions.service.js';
-import { addFinding, findingFormPage } from '../../src/features/actions/findings.service.js';
-import { listThemes } from '../../src/features/actions/themes.service.js';
-import { paths } from '../../src/lib/paths.js';
 import {
   DEFAULT_PARAMS,
   OWNED,
   type Body,
-  type Fixture,
   type FixtureKey,
   type MatrixEntry,
   type Role,
 } from '../authorization-matrix/index.js';
 import { buildTestApp, type TestApp } from './app.js';
 import { Client, insertOrganisation, insertPerson, signedInClient, type Person } from './client.js';
+import { addMatrixRecords, type SignedInRole } from './matrix-records.js';
 import { UNSAFE } from './route-list.js';
 
 /**
  * The world of the authorisation matrix (test/authorization-matrix/), shared by the tests that send
  * requests at every route: partnership A with a review, its team, a round, a saved marker record,
- * evidence, a comment, a finding, an action, an imported framework, an invitation and a reset link;
- * partnership B with its admin. Each of A's viewer, member and admin and B's admin has a session and a
- * bearer token (the viewer's read-only).
+ * evidence, a comment, a finding, an action, an imported framework, an invitation and a reset link
+ * (made by matrix-records.ts); partnership B with its admin. Each of A's viewer, member and admin and
+ * B's admin has a session and a bearer token (the viewer's read-only).
  */
 
-export const REVIEW_REFERENCE = 'MATRIX/1';
 export const PARTNERSHIP_A = 'Matrixshire Safeguarding Children Partnership';
 
-export type SignedInRole = Exclude<Role, 'anonymous'>;
 export interface SessionClient {
   client: Client;
   csrf: string;
@@ -72,7 +51,6 @@ export async function buildMatrixWorld() {
   const db = t.testDb.db;
   const people = {} as Record<SignedInRole, Person>;
   const clients = {} as Record<Role, SessionClient>;
-  const tokens = {} as Record<SignedInRole, string>;
 
   const a = await insertOrganisation(db, PARTNERSHIP_A);
   const b = await insertOrganisation(db, 'Otherton Safeguarding Adults Board');
@@ -82,147 +60,7 @@ export async function buildMatrixWorld() {
   people.member = await insertPerson(db, a.id, 'member');
   people.admin = await insertPerson(db, a.id, 'admin', { twoFactor: true });
   people.otherAdmin = await insertPerson(db, b.id, 'admin', { twoFactor: true });
-  const spare = await insertPerson(db, a.id, 'member');
-  const linkHolder = await insertPerson(db, a.id, 'member');
-
-  const request = { ip: '127.0.0.1', userAgent: 'authorisation matrix' };
-  const adminActor = { ...request, userId: people.admin.id, organisationId: a.id, partnershipRole: 'admin' as const };
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
-  const framework = catalogue.latest('scr-quality-markers')!;
-  const marker = framework.stages[0]!.markers[0]!;
-
-  const review = await createReview(
-    db,
-    adminActor,
-    {
-      reference: REVIEW_REFERENCE,
-      title: 'The matrix review',
-      subjectPseudonym: 'Child A',
-      type: 'local-cspr',
-      method: 'systems',
-      methodOther: null,
-    },
-    framework,
-  );
-  for (const [person, role] of [
-    [people.member, 'panel-member'],
-    [people.viewer, 'observer'],
-    [spare, 'panel-member'],
-  ] as const) {
-    const added = await addMember(db, adminActor, review.id, { userId: person.id, role });
-    if (!added.ok) throw new Error(added.error);
-  }
-  const teamRow = (userId: string) =>
-    db
-      .selectFrom('review_member')
-      .select('id')
-      .where('review_id', '=', review.id)
-      .where('user_id', '=', userId)
-      .executeTakeFirstOrThrow();
-  const round = await createRound(db, adminActor, review.id, { purpose: 'planning' }, framework);
-  // Saved once, so version 1 is in the record's history (the restore row needs one).
-  const ids = { reviewId: review.id, roundId: round.id, markerKey: marker.key };
-  const saved = await saveMarkerRecord(db, adminActor, ids, 1, { rationale: 'First thoughts' });
-  if (!saved.ok) throw new Error('marker record not saved');
-  const memberActor = { ...adminActor, userId: people.member.id, partnershipRole: 'member' as const };
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-  const evidence = await addEvidence(db, adminActor, ids, {
-    kind: 'file',
-    title: 'Chronology',
-    fileName: 'c.pdf',
-    data: pdf,
-  });
-  const spareEvidence = await addEvidence(db, adminActor, ids, { kind: 'note', title: 'Spare', note: 'To delete' });
-  const comment = await addComment(db, memberActor, ids, 'A comment from the member');
-  const findingPage = await findingFormPage(db, catalogue, adminActor, review.id);
-  const finding = await addFinding(db, findingPage, adminActor, {
-    kind: 'finding',
-    text: 'A finding',
-    markerKeys: [marker.key],
-    themeIds: [],
-  });
-  const action = await addAction(db, await actionFormPage(db, catalogue, adminActor, review.id), adminActor, {
-    kind: 'review-task',
-    title: 'Send the letter to the family',
-    description: '',
-    findingId: null,
-    markerKey: null,
-    ownerUserId: null,
-    ownerName: 'Business manager',
-    agencies: [],
-    dueDate: null,
-    status: 'not-started',
-    rag: null,
-    supportingEvidence: '',
-    criticalFriendComment: '',
-    impactWhatChanged: '',
-    impactHowWeKnow: '',
-  });
-  const theme = (await listThemes(db, a.id)).at(-1)!;
-
-  const token = async (person: Person, organisationId: string, scopes: ('read' | 'write')[]) =>
-    createToken(
-      db,
-      { organisationId, userId: person.id, name: 'matrix', scopes, expiresAt: null },
-      { ...request, userId: person.id, organisationId },
-    );
-  tokens.viewer = (await token(people.viewer, a.id, ['read'])).token;
-  tokens.member = (await token(people.member, a.id, ['read', 'write'])).token;
-  tokens.admin = (await token(people.admin, a.id, ['read', 'write'])).token;
-  tokens.otherAdmin = (await token(people.otherAdmin, b.id, ['read', 'write'])).token;
-  const spareToken = await token(people.admin, a.id, ['read']);
-
-  const invitation = await invitePerson(
-    db,
-    { ...adminActor, name: people.admin.name, organisationName: PARTNERSHIP_A },
-    { name: 'Invited Person', email: 'invited@example.org', role: 'member' },
-    t.config.publicUrl,
-  );
-  if (!invitation.ok) throw new Error('no invitation');
-  const reset = await makeResetLink(db, adminActor, linkHolder.id, t.config.publicUrl);
-
-  const fixtures = join(paths.projectRoot, 'test', 'fixtures', 'frameworks');
-  for (const filename of ['local-v1.yaml', 'local-v2.yaml']) {
-    const outcome = await importFrameworkFile(
-      db,
-      catalogue,
-      a,
-      { filename, bytes: readFileSync(join(fixtures, filename)) },
-      { ...request, userId: people.admin.id, organisationId: a.id },
-    );
-    if (!outcome.ok) throw new Error(`import ${filename}: ${JSON.stringify(outcome.problems)}`);
-  }
-
-  const fixture: Fixture = {
-    reviewId: review.id,
-    roundId: round.id,
-    markerKey: marker.key,
-    questionKey: marker.questions[0]!.key,
-    memberId: (await teamRow(people.member.id)).id,
-    spareMemberId: (await teamRow(spare.id)).id,
-    sectionKey: SCOPE_SECTIONS[0]!.key,
-    userId: people.member.id,
-    spareUserId: spare.id,
-    tokenId: spareToken.id,
-    invitationToken: invitation.url.split('/').pop()!,
-    resetToken: reset.url.split('/').pop()!,
-    setupToken: 'no-such-set-up-link',
-    frameworkKey: framework.key,
-    frameworkVersion: framework.version,
-    frameworkMarker: marker.key,
-    frameworkRange: `${framework.version}...${framework.version}`,
-    importedKey: 'riverside-review-checks',
-    importedVersion: '1.1.0',
-    importedMarker: 'scope',
-    importedRange: '1.0.0...1.1.0',
-    partnershipSlug: a.slug,
-    evidenceId: evidence.id,
-    spareEvidenceId: spareEvidence.id,
-    commentId: comment.id,
-    findingId: finding.id,
-    actionId: action.id,
-    themeId: theme.id,
-  };
+  const { fixture, catalogue, tokens } = await addMatrixRecords(t, people, orgA, orgB);
 
   /** A fresh session for one of the people, and the CSRF token its pages carry. */
   async function session(role: SignedInRole): Promise<SessionClient> {
