@@ -13,6 +13,12 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
 const featureZones = features.flatMap((name) => {
   const others = features.filter((f) => f !== name).map((f) => `./src/features/${f}`);
   return [
+    // index.ts registers its own feature's routes, and nothing of another feature's
+    {
+      target: `./src/features/${name}/index.ts`,
+      from: others,
+      message: 'A feature’s index.ts registers its own routes only.',
+    },
     // routes: their own feature, and other features only through their services (and the review policy)
     ...others.map((from) => ({
       target: `./src/features/${name}/**/*.routes.ts`,

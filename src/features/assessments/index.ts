@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin';
+import { assessmentsApiRoutes } from './api.routes.js';
+import { assessmentsRoutes } from './assessments.routes.js';
+import { commentsRoutes } from './comments.routes.js';
+import { compareRoutes } from './compare.routes.js';
+import { evidenceRoutes } from './evidence.routes.js';
+import { historyRoutes } from './history.routes.js';
+import { meetingRoutes } from './meeting.routes.js';
+import { moveApiRoutes } from './move-api.routes.js';
+import { moveRoutes } from './move.routes.js';
+import { signOffRoutes } from './signoff.routes.js';
+
+/**
+ * Assessments: rounds and marker records, evidence, comments, meeting mode, compare, framework upgrade
+ * (move), sign-off, history, and their API.
+ */
+export default fp(
+  async (app) => {
+    await app.register(evidenceRoutes);
+    await app.register(commentsRoutes);
+    await app.register(meetingRoutes);
+    await app.register(compareRoutes);
+    await app.register(moveRoutes);
+    await app.register(assessmentsRoutes);
+    await app.register(assessmentsApiRoutes);
+    await app.register(moveApiRoutes);
+    await app.register(signOffRoutes);
+    await app.register(historyRoutes);
+  },
+  { name: 'assessments-feature' },
+);
