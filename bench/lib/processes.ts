@@ -86,7 +86,7 @@ export function installCleanup(): void {
       for (const stop of stopHooks) stop();
       const force = setTimeout(() => process.exit(130), 5_000);
       force.unref();
-      stopAll().finally(() => process.exit(130));
+      void stopAll().finally(() => process.exit(130));
     });
   }
   process.on('uncaughtException', (err) => {

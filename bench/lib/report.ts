@@ -31,7 +31,7 @@ export type Verdict =
 
 export function judge(targets: Target[], m: Measurements): Record<string, Verdict> {
   return Object.fromEntries(
-    targets.map((t) => {
+    targets.map((t): [string, Verdict] => {
       const measured = t.measure(m);
       if (measured === undefined || Number.isNaN(measured)) {
         return [t.key, { verdict: 'not measured', limit: t.limit, unit: t.unit }];

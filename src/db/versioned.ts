@@ -79,7 +79,7 @@ export async function updateVersioned<T extends VersionedTable>(
     by.at,
     by.userId,
   );
-  return { ok: true, row: { ...current, ...Object.fromEntries(changed), version: currentVersion + 1 } as Row<T> };
+  return { ok: true, row: { ...current, ...Object.fromEntries(changed), version: currentVersion + 1 } };
 }
 
 /**
@@ -112,7 +112,7 @@ async function updateInOneStatement<T extends VersionedTable>(
   const { current } = result;
   if (Number(result.updated) !== 1) return { ok: false, reason: 'conflict', current };
   const row = { ...current, ...Object.fromEntries(changed), version: Number(current.version) + 1 };
-  return { ok: true, row: row as Row<T> };
+  return { ok: true, row };
 }
 
 // Kysely cannot type a query over a union of table names; the row types above keep callers honest.

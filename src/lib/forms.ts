@@ -18,11 +18,15 @@ export function errorList(errors: FieldErrors, ids: Record<string, string> = {})
     .map(([field, text]) => ({ text, href: `#${ids[field] ?? field}` }));
 }
 
+/** A form field's value, or its first value when the field was sent more than once. */
+export function firstValue(value: unknown): unknown {
+  return Array.isArray(value) ? (value as unknown[])[0] : value;
+}
+
 /** A trimmed string from a parsed form body, '' when absent or not a string. */
 export function field(body: unknown, name: string): string {
   if (!body || typeof body !== 'object') return '';
-  const value = (body as Record<string, unknown>)[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first = firstValue((body as Record<string, unknown>)[name]);
   return typeof first === 'string' ? first.trim() : '';
 }
 

@@ -71,7 +71,7 @@ export default fp<ViewsOptions>(
     }
 
     app.decorateReply('view', function (template: string, context: object = {}, options: ViewOptions = {}) {
-      const fills = { nonce: this.cspNonce?.script as string, csrf: () => this.csrfToken() };
+      const fills = { nonce: this.cspNonce?.script, csrf: () => this.csrfToken() };
       const storable = pageCache !== undefined && this.statusCode === 200 && isPublicPageRequest(this.request);
       const memoKey =
         memoCache && !storable && options.memoKey !== undefined && this.statusCode === 200

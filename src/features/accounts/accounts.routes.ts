@@ -54,7 +54,7 @@ export const accountsRoutes: FastifyPluginAsync = fp(
           errorSummary: errorList(errors),
           next,
         });
-      if (hasErrors(form.errors)) return render(400, form.errors as Record<string, string>);
+      if (hasErrors(form.errors)) return render(400, form.errors);
       const result = await signIn(app.db, form.values.email, form.values.password, actorOf(request), app.now());
       if (!result.ok) {
         if (result.reason === 'address-throttled') {

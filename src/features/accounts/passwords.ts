@@ -67,7 +67,7 @@ export function passwordProblem(password: string, context: { email?: string; nam
   if (!password) return 'Enter a password';
   if (password.length < MIN_LENGTH) return `Password must be ${MIN_LENGTH} characters or more`;
   if (password.length > MAX_LENGTH) return `Password must be ${MAX_LENGTH} characters or fewer`;
-  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   const lower = password.toLowerCase();
   if (common.has(lower) || /^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|abcdefghijkl)/.test(lower)) {
     return 'Password is too easy to guess: choose a different one, such as three random words';

@@ -58,7 +58,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
         ...withErrors(errors),
       });
     };
-    if (hasErrors(form.errors)) return render(400, form.errors as Errors);
+    if (hasErrors(form.errors)) return render(400, form.errors);
     const result = await turnOnTwoFactor(
       app.db,
       app.secretBox,
@@ -110,7 +110,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
     const form = parseAnyCode(request.body);
     const { recovery } = form.values;
     if (hasErrors(form.errors)) {
-      return renderConfirm(reply.code(400), 'recovery-codes', { ...form, recovery, errors: form.errors as Errors });
+      return renderConfirm(reply.code(400), 'recovery-codes', { ...form, recovery, errors: form.errors });
     }
     const userId = request.auth!.user.id;
     const result = await regenerateRecoveryCodes(
@@ -137,7 +137,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
       const status = await twoFactorStatus(app.db, userId);
       if (!status.on) return reply.redirect(PAGE, 303);
       if (status.requiredBy.length) return renderConfirm(reply.code(403), 'turn-off', status);
-      return renderConfirm(reply.code(400), 'turn-off', { ...form, recovery, errors: form.errors as Errors });
+      return renderConfirm(reply.code(400), 'turn-off', { ...form, recovery, errors: form.errors });
     }
     const result = await turnOffTwoFactor(app.db, app.secretBox, userId, form.values.code, actorOf(request), app.now());
     if (result.ok) return reply.redirect(`${PAGE}?turned-off=1`, 303);
@@ -171,7 +171,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
       reply
         .code(status)
         .view('accounts/two-factor-sign-in.njk', { values: form.values, recovery, next, ...withErrors(errors) });
-    if (hasErrors(form.errors)) return render(400, form.errors as Errors);
+    if (hasErrors(form.errors)) return render(400, form.errors);
     const result = await verifySecondFactor(
       app.db,
       app.secretBox,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { firstValue } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { describeProblem } from './import.rows.js';
 import { importActions, importPage, importTemplate } from './import.service.js';
@@ -18,7 +19,7 @@ interface Upload {
 
 function uploadOf(body: unknown): Upload | undefined {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>).file : undefined;
-  const first = Array.isArray(value) ? value[0] : value;
+  const first = firstValue(value);
   if (!first || typeof first !== 'object') return undefined;
   const { filename, data, truncated } = first as Partial<Upload>;
   if (typeof filename !== 'string' || !Buffer.isBuffer(data)) return undefined;

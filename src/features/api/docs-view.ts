@@ -32,7 +32,7 @@ const FORMATS: Record<string, string> = {
 
 function rulesOf(schema: JsonSchema): string[] {
   const rules: string[] = [];
-  const n = (k: string) => (typeof schema[k] === 'number' ? (schema[k] as number) : undefined);
+  const n = (k: string) => (typeof schema[k] === 'number' ? schema[k] : undefined);
   const [minL, maxL, min, max] = [n('minLength'), n('maxLength'), n('minimum'), n('maximum')];
   if (minL !== undefined && maxL !== undefined) rules.push(`${minL} to ${maxL} characters`);
   else if (maxL !== undefined) rules.push(`at most ${maxL} characters`);

@@ -86,7 +86,7 @@ export function refsIn(value: unknown): string[] {
 }
 
 export function parameterSchema(schema: z.ZodType): JsonSchema {
-  return withoutDialect(z.toJSONSchema(schema) as JsonSchema);
+  return withoutDialect(z.toJSONSchema(schema));
 }
 
 const ref = (schema: z.ZodType) => ({ $ref: `#/components/schemas/${nameOf(schema)}` });

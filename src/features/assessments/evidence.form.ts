@@ -1,4 +1,4 @@
-import { field, rawField, type FieldErrors } from '../../lib/forms.js';
+import { field, firstValue, rawField, type FieldErrors } from '../../lib/forms.js';
 import {
   EVIDENCE_FILE_LIMIT_BYTES,
   EVIDENCE_FILE_LIMIT_TEXT,
@@ -78,7 +78,7 @@ export type FileForm = EvidenceForm<{ title: string }> & {
 };
 
 function fileOf(value: unknown): UploadedEvidenceFile | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
+  const first = firstValue(value);
   if (!first || typeof first !== 'object') return undefined;
   const { filename, data, truncated } = first as Partial<UploadedEvidenceFile>;
   if (typeof filename !== 'string' || !Buffer.isBuffer(data)) return undefined;

@@ -208,8 +208,9 @@ export const exportsRoutes: FastifyPluginAsync = async (app) => {
       config: { api: importDoc },
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
       // The app-wide answer to a body over the limit names the 1 MB of every other route; this route's
-      // limit is its own. Every other error goes on to the app's error handler unchanged.
-      errorHandler: async (error: FastifyError) => {
+      // limit is its own. Every other error goes on to the app's error handler unchanged (Fastify hands
+      // what a route's error handler throws to the next one).
+      errorHandler: (error: FastifyError) => {
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new HttpError(413, IMPORT_TOO_LARGE);
         throw error;
       },

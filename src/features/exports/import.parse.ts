@@ -49,7 +49,7 @@ const parseInWorker = untrustedTask<typeof parseReviewExport>(
 export async function parseReviewExportOffThread(body: string, maxProblems: number): Promise<ParsedImport> {
   if (body.length <= INLINE_IMPORT_BYTES) return parseReviewExport(body, maxProblems);
   try {
-    return (await parseInWorker(body, maxProblems)) as ParsedImport;
+    return await parseInWorker(body, maxProblems);
   } catch (err) {
     if (!(err instanceof UntrustedParseError)) throw err;
     return { ok: false, problems: [{ path: '', message: err.message }] };

@@ -2,7 +2,6 @@
  * Turns a review's rows into the ReviewExport document. Pure: rows, names and the framework go in,
  * the document comes out; the service reads the rows and checks who may have them.
  */
-import type { ReviewRole } from '../../db/schema.js';
 import { decodeAgencies } from '../actions/agencies.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { timescalesFor } from '../reviews/timescales.js';
@@ -53,7 +52,7 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
       updatedAt: r.updated_at,
       updatedBy: who(r.updated_by),
     },
-    team: rows.team.map((m) => ({ name: m.name, email: m.email, role: m.role as ReviewRole })),
+    team: rows.team.map((m) => ({ name: m.name, email: m.email, role: m.role })),
     scope: [...rows.scope]
       .sort((a, b) => sectionOrder(a.section) - sectionOrder(b.section) || a.section.localeCompare(b.section))
       .map((s) => ({

@@ -34,7 +34,11 @@ export const frameworksAdminRoutes: FastifyPluginAsync = async (app) => {
       app.db,
       app.frameworks,
       organisation,
-      { filename: form.file.filename, bytes: form.file.data, fields: importFields(form.values) },
+      {
+        filename: form.file.filename,
+        bytes: form.file.data,
+        fields: importFields(form.values),
+      },
       actorOf(req),
       app.now(),
     );
@@ -49,7 +53,7 @@ function capitalise(s: string) {
 
 /** The import form again, with a GOV.UK error summary listing every problem with its place. */
 function renderProblems(reply: FastifyReply, form: ImportForm, outcome?: Extract<ImportOutcome, { ok: false }>) {
-  const errors: Record<string, string> = { ...form.errors } as Record<string, string>;
+  const errors: Record<string, string> = { ...form.errors };
   const errorSummary: { text: string; href: string }[] = [];
   const problems: FrameworkProblem[] = outcome?.problems ?? [];
   const fromForm = outcome?.format === 'csv' || outcome?.format === 'xlsx';
@@ -63,10 +67,14 @@ function renderProblems(reply: FastifyReply, form: ImportForm, outcome?: Extract
     });
   }
   if (problems.length > MAX_LISTED_PROBLEMS) {
-    errorSummary.push({ text: `And ${problems.length - MAX_LISTED_PROBLEMS} more problems`, href: '#file' });
+    errorSummary.push({
+      text: `And ${problems.length - MAX_LISTED_PROBLEMS} more problems`,
+      href: '#file',
+    });
   }
   for (const [field, text] of Object.entries(form.errors)) if (text) errorSummary.unshift({ text, href: `#${field}` });
-  const fileProblems = problems.length - problems.filter((p) => fromForm && !placeOf(p) && FORM_FIELDS.has(p.field)).length;
+  const fileProblems =
+    problems.length - problems.filter((p) => fromForm && !placeOf(p) && FORM_FIELDS.has(p.field)).length;
   if (fileProblems > 0 && !errors.file) {
     errors.file = `${form.file?.filename || 'The file'} has ${fileProblems === 1 ? 'a problem' : `${fileProblems} problems`}: fix ${fileProblems === 1 ? 'it' : 'them'}, then select the file again`;
   }

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../lib/forms.js';
+import { firstValue, type FieldErrors } from '../../lib/forms.js';
 
 /** The import form: one file, and framework fields for spreadsheets that do not carry their own. */
 
@@ -25,12 +25,12 @@ const FIELD_LIMIT = 5000;
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first = firstValue(value);
   return typeof first === 'string' ? first.trim().slice(0, FIELD_LIMIT) : '';
 }
 
 function fileOf(value: unknown): UploadedFile | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
+  const first = firstValue(value);
   if (!first || typeof first !== 'object') return undefined;
   const { filename, data, truncated } = first as Partial<UploadedFile>;
   if (typeof filename !== 'string' || !Buffer.isBuffer(data)) return undefined;
@@ -39,7 +39,12 @@ function fileOf(value: unknown): UploadedFile | undefined {
 
 export function parseImportForm(raw: unknown): ImportForm {
   const body = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const values = { key: text(body, 'key'), version: text(body, 'version'), title: text(body, 'title'), summary: text(body, 'summary') };
+  const values = {
+    key: text(body, 'key'),
+    version: text(body, 'version'),
+    title: text(body, 'title'),
+    summary: text(body, 'summary'),
+  };
   const file = fileOf(body.file);
   const errors: ImportForm['errors'] = {};
   if (!file || (!file.filename && file.data.length === 0)) errors.file = 'Select a framework file';

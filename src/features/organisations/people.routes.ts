@@ -77,7 +77,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
         errors,
         errorSummary: errorList(errors),
       });
-    if (hasErrors(form.errors) || !form.values.role) return render(form.errors as Record<string, string>);
+    if (hasErrors(form.errors) || !form.values.role) return render(form.errors);
     const auth = request.auth!;
     const result = await invitePerson(
       app.db,

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../lib/forms.js';
+import { firstValue, type FieldErrors } from '../../lib/forms.js';
 
 /** The logo upload form: one file, whose type and content the service checks. */
 export interface LogoForm {
@@ -8,7 +8,7 @@ export interface LogoForm {
 
 export function parseLogoForm(body: unknown): LogoForm {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>).logo : undefined;
-  const upload = Array.isArray(value) ? value[0] : value;
+  const upload = firstValue(value);
   if (!upload || typeof upload !== 'object') return { errors: { logo: 'Select a PNG or SVG file' } };
   const { filename, data, truncated } = upload as { filename?: unknown; data?: unknown; truncated?: unknown };
   if (!Buffer.isBuffer(data) || (data.length === 0 && !filename))

@@ -48,7 +48,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
         errors,
         errorSummary: errorList(errors),
       });
-    if (hasErrors(form.errors) || !form.role) return render(form.errors as Record<string, string>);
+    if (hasErrors(form.errors) || !form.role) return render(form.errors);
     const result = await addMember(
       app.db,
       actor,
@@ -84,7 +84,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
         errors,
         errorSummary: errorList(errors),
       });
-    if (!form.role) return render(form.errors as Record<string, string>);
+    if (!form.role) return render(form.errors);
     const result = await changeMemberRole(app.db, actor, page.review.id, page.member.id, form.role, app.now());
     if (!result.ok) return render({ role: result.error });
     return reply.redirect(`/reviews/${page.review.id}/team?done=role`, 303);

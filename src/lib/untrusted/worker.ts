@@ -28,20 +28,20 @@ async function run({ module, exportName, args }: TaskData): Promise<unknown> {
   const loaded = (await import(url.href)) as Record<string, unknown>;
   const task = loaded[exportName];
   if (typeof task !== 'function') throw new Error(`${module} has no function ${exportName}`);
-  return task(...args.map(asBuffer));
+  return (task as (...args: unknown[]) => unknown)(...args.map(asBuffer));
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
   // One task per worker: the first message is it; the pool ends the worker after the answer.
-  port.once('message', (data: TaskData) =>
-    run(data).then(
+  port.once('message', (data: TaskData) => {
+    void run(data).then(
       (result) => port.postMessage({ ok: true, result } satisfies TaskReply),
       (err: unknown) => {
         const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         port.postMessage({ ok: false, tooBig: OUT_OF_ROOM.test(error), error } satisfies TaskReply);
       },
-    ),
-  );
+    );
+  });
   port.postMessage('ready' satisfies TaskReply);
 }
