@@ -270,7 +270,7 @@ describe('the idle-timeout warning', () => {
     await admin.page.clock.install();
     const asked = admin.page.waitForResponse((r) => new URL(r.url()).pathname === '/session/status');
     const sso = await new SsoSettingsPage(admin).goto();
-    expect((await (await asked).json()).signedIn).toBe(true);
+    expect(((await (await asked).json()) as { signedIn: boolean }).signedIn).toBe(true);
     const typed = 'example.gov.uk\nsecond.example.org';
     await sso.allowedDomains.fill(typed);
     await admin.page.route('**/session/status', (route) =>
@@ -306,7 +306,7 @@ describe('the idle-timeout warning', () => {
     await admin.page.keyboard.press('Enter');
     const response = await extended;
     expect(response.status()).toBe(200);
-    expect((await response.json()).idleExpiresInSeconds).toBeGreaterThan(25 * 60);
+    expect(((await response.json()) as { idleExpiresInSeconds: number }).idleExpiresInSeconds).toBeGreaterThan(25 * 60);
     await expect.poll(() => dialog.isVisible(), POLL).toBe(false);
     expect(await sso.allowedDomains.inputValue()).toBe(typed);
     expect(await admin.page.evaluate(() => document.activeElement?.id)).toBe('allowedDomains');

@@ -44,7 +44,7 @@ async function download(session: Session, name: string) {
     session.page.waitForEvent('download'),
     session.page.locator('main').getByRole('link', { name, exact: true }).click(),
   ]);
-  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
 describe('downloads', () => {
@@ -54,7 +54,9 @@ describe('downloads', () => {
       expect((await download(session, 'Word document')).name).toBe('CSPR-2026-12.docx');
       const json = await download(session, 'Everything, to import elsewhere (JSON)');
       expect(json.name).toBe('CSPR-2026-12.json');
-      expect(JSON.parse(json.bytes.toString('utf8')).review.reference).toBe('CSPR 2026/12');
+      expect((JSON.parse(json.bytes.toString('utf8')) as { review: { reference: string } }).review.reference).toBe(
+        'CSPR 2026/12',
+      );
       expect((await download(session, 'Actions (CSV)')).name).toBe('CSPR-2026-12-actions.csv');
     }
   });

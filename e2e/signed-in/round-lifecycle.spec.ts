@@ -32,7 +32,7 @@ const ROUTE_QUESTION =
 
 /** "2026-05-01 10:12 by {name}", as the history says when and by whom a version was saved. */
 /** "26 November 2026 at 2:02pm by Name": when, in UK time, and who. */
-const savedBy = (name: string) =>
+const savedBy = (name: string): unknown =>
   expect.stringMatching(new RegExp(`^\\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{1,2}:\\d\\d[ap]m by ${name}$`));
 
 let p: Partnership;

@@ -42,7 +42,7 @@ describe('quality-markers migrate', () => {
   it('explains an unknown command and exits 2', async () => {
     await expect(run('node', [join(projectRoot, 'bin/quality-markers.js'), 'frobnicate'])).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("Unknown command 'frobnicate'"),
+      stderr: expect.stringContaining("Unknown command 'frobnicate'") as unknown,
     });
   });
 });

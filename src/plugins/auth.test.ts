@@ -48,7 +48,7 @@ describe('bearer tokens', () => {
   it('work for the API', async () => {
     const res = await get('/api/v1/me', { authorization: `Bearer ${adminToken}` });
     expect(res.statusCode).toBe(200);
-    expect(res.json().user.email).toBe(admin.email);
+    expect(res.json<{ user: { email: string } }>().user.email).toBe(admin.email);
   });
 
   it.each([

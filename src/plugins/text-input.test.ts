@@ -5,6 +5,7 @@ import { insertOrganisation, insertPerson, signedInClient, type Client } from '.
 import { readPage } from '../../test/helpers/html.js';
 import { newId } from '../lib/ids.js';
 import { nulPath } from './text-input.js';
+import type { ApiError } from '../../test/helpers/api-json.js';
 
 const NUL = '\u0000';
 let t: TestApp;
@@ -120,7 +121,10 @@ describe('text with a NUL character (U+0000)', () => {
     const res = await api('PUT', apiMarkerUrl, { version: 1, rationale: `Clear${NUL}` });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
-      error: { status: 400, message: expect.stringMatching(/^rationale: contains a NUL character \(U\+0000\)/) },
+      error: {
+        status: 400,
+        message: expect.stringMatching(/^rationale: contains a NUL character \(U\+0000\)/) as unknown,
+      },
     });
     expect((await api('GET', apiMarkerUrl)).json()).toMatchObject({ rationale: '', version: 1 });
   });
@@ -128,10 +132,10 @@ describe('text with a NUL character (U+0000)', () => {
   it('refuses one in a query string or a path parameter', async () => {
     const query = await api('GET', `/api/v1/reviews?reference=%00`);
     expect(query.statusCode).toBe(400);
-    expect(query.json().error.message).toMatch(/^query\.reference: /);
+    expect(query.json<ApiError>().error.message).toMatch(/^query\.reference: /);
     const param = await api('GET', `/api/v1/reviews/${reviewId}%00`);
     expect(param.statusCode).toBe(400);
-    expect(param.json().error.message).toMatch(/^params\.id: /);
+    expect(param.json<ApiError>().error.message).toMatch(/^params\.id: /);
     const page = await manager.get(`/reviews/${reviewId}%00`);
     expect(page.statusCode).toBe(400);
     expect(readPage(page.body).h1).toBe('There is a problem with your request');

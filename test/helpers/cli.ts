@@ -37,8 +37,8 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   Object.assign(process.env, env);
   console.log = (...parts: unknown[]) => void out.push(`${parts.map(String).join(' ')}\n`);
   console.error = (...parts: unknown[]) => void err.push(`${parts.map(String).join(' ')}\n`);
-  process.stdout.write = collect(out) as typeof process.stdout.write;
-  process.stderr.write = collect(err) as typeof process.stderr.write;
+  process.stdout.write = collect(out);
+  process.stderr.write = collect(err);
   let code: number;
   try {
     code = await main(args);

@@ -8,6 +8,7 @@ import {
   type Person,
 } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
+import type { ApiError } from '../../../test/helpers/api-json.js';
 
 let clock = new Date();
 let t: TestApp;
@@ -143,10 +144,10 @@ describe('API tokens', () => {
     const { token } = await createToken(client, { name: 'Read only', scopes: 'read', expiry: '365' });
     const ok = await me(token);
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().scopes).toEqual(['read']);
+    expect(ok.json<{ scopes: string[] }>().scopes).toEqual(['read']);
     const write = await bearerPost('/api/v1/reviews', token);
     expect(write.statusCode).toBe(403);
-    expect(write.json().error.message).toBe('This token is read-only: it needs the write scope');
+    expect(write.json<ApiError>().error.message).toBe('This token is read-only: it needs the write scope');
   });
 
   it('cannot manage tokens: the token pages, like every page, refuse a bearer token', async () => {

@@ -121,7 +121,10 @@ describe('findings and recommendations', () => {
       .where('record_id', '=', finding!.id)
       .orderBy('version')
       .execute();
-    expect(revisions.map((r) => JSON.parse(r.data).text)).toEqual(['First words.', 'The manager’s words.']);
+    expect(revisions.map((r) => (JSON.parse(r.data) as { text: string }).text)).toEqual([
+      'First words.',
+      'The manager’s words.',
+    ]);
   });
 
   it('refuses markers and themes that were not offered, and archived themes for new findings', async () => {

@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson } from '../../../test/helpers/client.js';
 import { createToken } from '../accounts/tokens.service.js';
+import type { ApiError, Created } from '../../../test/helpers/api-json.js';
+
+/** What these tests read of a review and a marker record from the API. */
+interface ApiReview extends Created {
+  timescales: { key: string; status: string }[];
+}
+interface ApiMarker {
+  questions: { key: string }[];
+}
 
 let t: TestApp;
 let token: string;
@@ -43,15 +52,15 @@ describe('reviews API', () => {
       frameworkKey: 'scr-quality-markers',
     });
     expect(created.statusCode).toBe(201);
-    const review = created.json();
+    const review = created.json<Created>();
     expect(review).toMatchObject({ reference: 'RR 2026/01', frameworkVersion: '1.1.0', version: 1 });
-    expect((await call('GET', '/api/v1/reviews', token)).json().reviews).toHaveLength(1);
+    expect((await call('GET', '/api/v1/reviews', token)).json<{ reviews: unknown[] }>().reviews).toHaveLength(1);
 
     const round = await call('POST', `/api/v1/reviews/${review.id}/rounds`, token, { purpose: 'in-review' });
     expect(round.statusCode).toBe(201);
-    const base = `/api/v1/reviews/${review.id}/rounds/${round.json().id}/markers/assembling-information`;
+    const base = `/api/v1/reviews/${review.id}/rounds/${round.json<Created>().id}/markers/assembling-information`;
 
-    const marker = (await call('GET', base, token)).json();
+    const marker = (await call('GET', base, token)).json<ApiMarker>();
     expect(marker).toMatchObject({ judgement: 'not-yet-assessed', status: 'not-started', version: 1 });
     expect(marker.questions.length).toBeGreaterThanOrEqual(4);
 
@@ -66,17 +75,17 @@ describe('reviews API', () => {
 
     const stale = await call('PUT', base, token, { version: 1, judgement: 'not-met' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().current).toMatchObject({ judgement: 'met', version: 2 });
+    expect(stale.json<ApiError>().current).toMatchObject({ judgement: 'met', version: 2 });
 
     const viaIfMatch = await call('PUT', base, token, { rationale: 'Even clearer' }, { 'if-match': '"2"' });
     expect(viaIfMatch.json()).toMatchObject({ rationale: 'Even clearer', version: 3 });
 
-    const q = marker.questions[0].key;
+    const q = marker.questions[0]!.key;
     const answer = await call('PUT', `${base}/questions/${q}`, token, { version: 1, answer: 'partly', note: 'n' });
     expect(answer.json()).toMatchObject({ key: q, answer: 'partly', version: 2 });
     const staleAnswer = await call('PUT', `${base}/questions/${q}`, token, { version: 1, answer: 'no' });
     expect(staleAnswer.statusCode).toBe(409);
-    expect(staleAnswer.json().current).toMatchObject({ answer: 'partly', version: 2 });
+    expect(staleAnswer.json<ApiError>().current).toMatchObject({ answer: 'partly', version: 2 });
 
     expect((await call('PUT', `${base}/questions/${q}`, token, { answer: 'maybe', version: 2 })).statusCode).toBe(400);
     expect((await call('PUT', base, token, { version: 3, judgement: 'excellent' })).statusCode).toBe(400);
@@ -98,7 +107,7 @@ describe('reviews API', () => {
         type: 'local-cspr',
         frameworkKey: 'scr-quality-markers',
       })
-    ).json();
+    ).json<ApiReview>();
     expect(review.timescales.map((t: { status: string }) => t.status)).toEqual([
       'not-applicable',
       'not-applicable',
@@ -111,15 +120,15 @@ describe('reviews API', () => {
       decisionDate: '2025-01-06',
     });
     expect(dated.statusCode).toBe(200);
-    expect(dated.json().timescales).toEqual([
+    expect(dated.json<ApiReview>().timescales).toEqual([
       // Monday 2 December 2024 + 5 working days; notified on the Wednesday.
       { key: 'notification', status: 'met', start: '2024-12-02', due: '2024-12-09', done: '2024-12-04' },
       // 15 working days from 4 December, skipping Christmas Day and Boxing Day; never done, so overdue.
       { key: 'rapid-review', status: 'overdue', start: '2024-12-04', due: '2024-12-27', done: null },
       { key: 'publication', status: 'overdue', start: '2025-01-06', due: '2025-07-06', done: null },
     ]);
-    expect((await call('GET', `/api/v1/reviews/${review.id}`, token)).json().timescales).toEqual(
-      dated.json().timescales,
+    expect((await call('GET', `/api/v1/reviews/${review.id}`, token)).json<ApiReview>().timescales).toEqual(
+      dated.json<ApiReview>().timescales,
     );
   });
 
@@ -132,14 +141,19 @@ describe('reviews API', () => {
         type: 'rapid-review',
         frameworkKey: 'scr-quality-markers',
       })
-    ).json();
-    const round = (await call('POST', `/api/v1/reviews/${review.id}/rounds`, token, { purpose: 'in-review' })).json();
+    ).json<ApiReview>();
+    const round = (
+      await call('POST', `/api/v1/reviews/${review.id}/rounds`, token, { purpose: 'in-review' })
+    ).json<Created>();
     const base = `/api/v1/reviews/${review.id}/rounds/${round.id}/markers/analysis`;
     // Free text, a person of another partnership, and one of this partnership who is not on the team.
     for (const owner of ['Anyone at all', strangerId, offTeamId]) {
       const refused = await call('PUT', base, token, { version: 1, owner });
       expect(refused.statusCode).toBe(400);
-      expect(refused.json().error).toMatchObject({ status: 400, message: expect.stringMatching(/^owner: /) });
+      expect(refused.json<ApiError>().error).toMatchObject({
+        status: 400,
+        message: expect.stringMatching(/^owner: /) as unknown,
+      });
     }
     expect((await call('GET', base, token)).json()).toMatchObject({ owner: null, version: 1 });
 
@@ -160,7 +174,7 @@ describe('reviews API', () => {
         type: 'rapid-review',
         frameworkKey: 'scr-quality-markers',
       })
-    ).json();
+    ).json<ApiReview>();
     expect((await call('GET', `/api/v1/reviews/${review.id}`, foreign)).statusCode).toBe(404);
     expect((await call('PATCH', `/api/v1/reviews/${review.id}`, foreign, { version: 1, title: 'y' })).statusCode).toBe(
       404,
@@ -183,6 +197,6 @@ describe('reviews API', () => {
       frameworkKey: 'scr-quality-markers',
     });
     expect(named.statusCode).toBe(400);
-    expect(named.json().error.message).toContain('subjectPseudonym');
+    expect(named.json<ApiError>().error.message).toContain('subjectPseudonym');
   });
 });

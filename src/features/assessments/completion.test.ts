@@ -5,6 +5,7 @@ import { formValues, readPage, type Page } from '../../../test/helpers/html.js';
 import { paths } from '../../lib/paths.js';
 import { createToken } from '../accounts/tokens.service.js';
 import { loadFrameworkFiles } from '../frameworks/framework.load.js';
+import type { ApiError } from '../../../test/helpers/api-json.js';
 
 // A marker is ready for sign-off or completed only with a judgement: on the marker page, in meeting
 // mode and through the API. Progress without a judgement is still free.
@@ -167,7 +168,7 @@ describe('a marker is done only with a judgement', () => {
     const url = `${apiRound}/markers/decision-making`;
     const refused = await put(url, { version: 1, status: 'completed' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.message).toBe('Select a judgement before marking this marker as completed');
+    expect(refused.json<ApiError>().error.message).toBe('Select a judgement before marking this marker as completed');
     expect(await record('decision-making')).toMatchObject({ status: 'not-started', version: 1 });
 
     const both = await put(url, { version: 1, status: 'ready-for-sign-off', judgement: 'partly-met' });
@@ -177,7 +178,7 @@ describe('a marker is done only with a judgement', () => {
     expect((await put(url, { version: 2, judgement: 'not-yet-assessed' })).statusCode).toBe(400);
     const stale = await put(url, { version: 1, judgement: 'not-yet-assessed' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().current).toMatchObject({ judgement: 'partly-met', version: 2 });
+    expect(stale.json<ApiError>().current).toMatchObject({ judgement: 'partly-met', version: 2 });
 
     // Anything else about a done marker can still change.
     const rationale = await put(url, { version: 2, rationale: 'Decision recorded at the first panel' });

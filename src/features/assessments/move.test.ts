@@ -15,6 +15,17 @@ import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
 import { addComment } from './comments.service.js';
 import { addEvidence } from './evidence.service.js';
 import { signOffStep } from './signoff.service.js';
+import type { ApiError } from '../../../test/helpers/api-json.js';
+
+/** What the dry-run test reads of the API's preview of a move. */
+interface DryRun {
+  dryRun: boolean;
+  review: unknown;
+  preview: {
+    markers: { added: { key: string }[]; dropped: unknown[] };
+    questions: { carried: { reworded: boolean }[] };
+  };
+}
 
 // Two hand-made versions of one framework (test/fixtures/frameworks/local-v1.yaml and local-v2.yaml),
 // each with a scale that has the judgement every marker starts with; 1.1.0 adds "Partly met".
@@ -177,7 +188,7 @@ describe('moving a review to a newer framework version', () => {
       version: '1.1.0',
     });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<DryRun>();
     expect(body.dryRun).toBe(true);
     expect(body.review).toMatchObject({ frameworkVersion: '1.0.0' });
     expect(body.preview.markers.added.map((m: { key: string }) => m.key)).toEqual(['family']);
@@ -243,7 +254,7 @@ describe('moving a review to a newer framework version', () => {
       reviewVersion: version + 7,
     });
     expect(apiRes.statusCode).toBe(409);
-    expect(apiRes.json().current).toEqual({
+    expect(apiRes.json<ApiError>().current).toEqual({
       id: reviewId,
       frameworkKey: 'riverside-review-checks',
       frameworkVersion: '1.0.0',
@@ -285,7 +296,7 @@ describe('moving a review to a newer framework version', () => {
     // Past work is exactly as it was.
     expect({ records: await records(round1), responses: await responses(round1) }).toEqual(round1Before);
     expect({ records: await records(round2), responses: await responses(round2) }).toEqual(round2Before);
-    expect(JSON.parse(rounds[0]!.scale).map((o: { key: string }) => o.key)).toEqual([
+    expect((JSON.parse(rounds[0]!.scale) as { key: string }[]).map((o: { key: string }) => o.key)).toEqual([
       'met',
       'not-met',
       'not-yet-assessed',
@@ -293,7 +304,7 @@ describe('moving a review to a newer framework version', () => {
 
     // The new round: version 1.1.0's markers and scale; answers only where the question carried over.
     const round3 = rounds[2]!;
-    expect(JSON.parse(round3.scale).map((o: { key: string }) => o.key)).toContain('partly-met');
+    expect((JSON.parse(round3.scale) as { key: string }[]).map((o: { key: string }) => o.key)).toContain('partly-met');
     const answers = Object.fromEntries(
       (await responses(round3.id)).map((r) => [`${r.marker_key}/${r.question_key}`, r.answer]),
     );
@@ -349,7 +360,9 @@ describe('moving a review to a newer framework version', () => {
       headers: { authorization: `Bearer ${tokens.manager}` },
     });
     expect(apiMarker.statusCode).toBe(200);
-    expect(apiMarker.json().questions.map((q: { key: string }) => q.key)).toEqual(['plain']);
+    expect(apiMarker.json<{ questions: { key: string }[] }>().questions.map((q: { key: string }) => q.key)).toEqual([
+      'plain',
+    ]);
 
     const compare = readPage((await manager.get(`/reviews/${reviewId}/rounds/compare?a=${r2!.id}&b=${r3!.id}`)).body);
     expect(compare.all('h2')).toContain('Only in version 1.0.0');
@@ -368,7 +381,7 @@ describe('moving a review to a newer framework version', () => {
       reviewVersion: version,
     });
     expect(same.statusCode).toBe(400);
-    expect(same.json().error.message).toBe('version: The review already uses version 1.1.0');
+    expect(same.json<ApiError>().error.message).toBe('version: The review already uses version 1.1.0');
     const list = readPage((await manager.get(url())).body);
     expect(list.text('#no-newer')).toBe(
       'There is no newer version of Riverside local review checks. This review uses the latest.',

@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { formValues, readPage } from '../../../test/helpers/html.js';
 import { createToken } from '../accounts/tokens.service.js';
+import type { ApiError } from '../../../test/helpers/api-json.js';
 
 // Versions are stored in integer columns (on PostgreSQL at most 2^31 − 1). A larger one used to reach the
 // query, and PostgreSQL refused it: a 500. The API now says what is wrong (400); a form's hidden version
@@ -49,7 +50,7 @@ const api = (method: 'GET' | 'PUT' | 'PATCH', url: string, payload?: object, hea
 describe('a version of 2^31 or more', () => {
   it('is a 400 from the API naming the field, and changes nothing', async () => {
     const marker = `/api/v1${markerUrl}`;
-    const question = `${marker}/questions/${(await api('GET', marker)).json().questions[0].key}`;
+    const question = `${marker}/questions/${(await api('GET', marker)).json<{ questions: { key: string }[] }>().questions[0]!.key}`;
     const refused = [
       await api('PUT', marker, { version: TOO_BIG, rationale: 'x' }),
       await api('PUT', marker, { rationale: 'x' }, { 'if-match': `"${TOO_BIG}"` }),
@@ -58,7 +59,7 @@ describe('a version of 2^31 or more', () => {
     ];
     for (const res of refused) {
       expect(res.statusCode, res.body).toBe(400);
-      expect(res.json().error.message).toMatch(/^version: /);
+      expect(res.json<ApiError>().error.message).toMatch(/^version: /);
     }
     expect((await api('GET', marker)).json()).toMatchObject({ rationale: '', version: 1 });
     expect((await api('GET', `/api/v1/reviews/${reviewId}`)).json()).toMatchObject({ title: 'Review', version: 1 });

@@ -107,7 +107,9 @@ describe('quality-markers audit verify', () => {
       await db.updateTable('audit_event').set({ action: 'member.added' }).where('seq', '=', 5).execute();
       await expect(runCli(['audit', 'verify'], env)).rejects.toMatchObject({
         code: 1,
-        stderr: expect.stringContaining('The audit log is broken at event 5: event was changed after it was written'),
+        stderr: expect.stringContaining(
+          'The audit log is broken at event 5: event was changed after it was written',
+        ) as unknown,
       });
     } finally {
       await db.destroy();

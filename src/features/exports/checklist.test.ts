@@ -53,7 +53,7 @@ describe('a round’s checklist for a meeting', () => {
       .select('detail')
       .where('action', '=', 'round.checklist_exported')
       .execute();
-    expect(audit.map((a) => JSON.parse(a.detail!))).toEqual([
+    expect(audit.map((a) => JSON.parse(a.detail!) as unknown)).toEqual([
       { format: 'docx', filled: false },
       { format: 'docx', filled: true },
     ]);

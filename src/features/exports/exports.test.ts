@@ -265,7 +265,7 @@ describe('GET /api/v1/reviews/:id/export', () => {
       .select(['user_id', 'object_id', 'detail', 'organisation_id'])
       .where('action', '=', 'review.exported')
       .execute();
-    const formats = events.map((e) => JSON.parse(e.detail!).format);
+    const formats = events.map((e) => (JSON.parse(e.detail!) as { format: string }).format);
     expect(new Set(formats)).toEqual(new Set(['json', 'docx', 'xlsx', 'pdf', 'csv']));
     for (const e of events)
       expect(e).toMatchObject({ user_id: w.manager.id, object_id: reviewId, organisation_id: w.orgA.id });

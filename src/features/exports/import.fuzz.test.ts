@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, exportsWorld, seed, tableCounts, type ExportsWorld } from '../../../test/helpers/exports-world.js';
 import type { ReviewExport } from './review-export.schema.js';
 import { fuzzRuns } from '../../../test/helpers/fuzz.js';
+import type { ApiError, Created } from '../../../test/helpers/api-json.js';
 
 let w: ExportsWorld;
 let exported: ReviewExport;
@@ -92,7 +93,8 @@ describe('importing bad JSON', () => {
         });
         // 409: a changed reference can be one an earlier run of this property already imported.
         expect([201, 400, 409]).toContain(res.statusCode);
-        if (res.statusCode === 409) expect(res.json().error.message).toMatch(/already has a review with the reference/);
+        if (res.statusCode === 409)
+          expect(res.json<ApiError>().error.message).toMatch(/already has a review with the reference/);
         const after = await tableCounts(w);
         if (res.statusCode !== 201) {
           expect(after).toEqual(before);
@@ -100,7 +102,7 @@ describe('importing bad JSON', () => {
         }
         // Imported: the whole review, readable and exportable.
         expect(after.review).toBe((before.review ?? 0) + 1);
-        const again = await call(w, `/api/v1/reviews/${res.json().id}/export?format=json`, w.tokens.b);
+        const again = await call(w, `/api/v1/reviews/${res.json<Created>().id}/export?format=json`, w.tokens.b);
         expect(again.statusCode).toBe(200);
       }),
       { numRuns: fuzzRuns(150) },

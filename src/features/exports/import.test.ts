@@ -8,6 +8,9 @@ import type { ReviewExport } from './review-export.schema.js';
 import { comparable } from '../../../test/helpers/review-export-compare.js';
 import { ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
 import { IMPORT_BODY_LIMIT_BYTES } from './import.service.js';
+import type { ApiError, Created } from '../../../test/helpers/api-json.js';
+
+type ImportProblems = ReturnType<typeof importProblemsSchema.parse>;
 
 let w: ExportsWorld;
 let exported: ReviewExport;
@@ -65,7 +68,7 @@ describe('POST /api/v1/reviews/import', () => {
     const before = await tableCounts(w);
     const res = await importInto(w.tokens.b, exported);
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toBe(
+    expect(res.json<ApiError>().error.message).toBe(
       'Your partnership already has a review with the reference SAR 2026/7: change the reference in the file, or the existing review’s, and import again',
     );
     expect(await tableCounts(w)).toEqual(before);
@@ -84,7 +87,7 @@ describe('POST /api/v1/reviews/import', () => {
       unknownPeople: ['Somebody Else'],
     });
     const again: ReviewExport = (
-      await call(w, `/api/v1/reviews/${res.json().id}/export?format=json`, w.tokens.b)
+      await call(w, `/api/v1/reviews/${res.json<Created>().id}/export?format=json`, w.tokens.b)
     ).json();
     expect(again.team.map((m) => m.email)).toEqual([w.manager.email]);
     expect(again.actions[0]!.owner).toBeNull();
@@ -92,23 +95,29 @@ describe('POST /api/v1/reviews/import', () => {
 
   it('lists every problem with a JSON pointer, answers 400 and saves nothing', async () => {
     const before = await tableCounts(w);
-    const doc = structuredClone(exported) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const doc = structuredClone(exported);
     doc.review.reference = 'SAR 2026/9';
-    doc.rounds[0].markers[1].judgement = 'brilliant';
-    doc.rounds[1].markers[2].markerKey = 'no-such-marker';
-    doc.actions[0].status = 'done';
-    doc.actions[1].findingId = 'missing';
+    doc.rounds[0]!.markers[1]!.judgement = 'brilliant';
+    doc.rounds[1]!.markers[2]!.markerKey = 'no-such-marker';
+    (doc.actions[0] as { status: string }).status = 'done';
+    doc.actions[1]!.findingId = 'missing';
     const shape = await importInto(w.tokens.b, doc);
     expect(shape.statusCode).toBe(400);
     importProblemsSchema.parse(shape.json());
-    expect(shape.json().error).toEqual({ status: 400, message: 'The review cannot be imported: nothing was saved' });
-    expect(shape.json().problems.map((p: { path: string }) => p.path)).toEqual(['/actions/0/status']);
+    expect(shape.json<ApiError>().error).toEqual({
+      status: 400,
+      message: 'The review cannot be imported: nothing was saved',
+    });
+    expect(shape.json<ImportProblems>().problems.map((p: { path: string }) => p.path)).toEqual(['/actions/0/status']);
 
-    doc.actions[0].status = 'completed';
+    doc.actions[0]!.status = 'completed';
     const refs = await importInto(w.tokens.b, doc);
     expect(refs.statusCode).toBe(400);
-    expect(refs.json().problems).toEqual([
-      { path: '/rounds/0/markers/1/judgement', message: expect.stringContaining('The judgement must be one of') },
+    expect(refs.json<ImportProblems>().problems).toEqual([
+      {
+        path: '/rounds/0/markers/1/judgement',
+        message: expect.stringContaining('The judgement must be one of') as unknown,
+      },
       { path: '/rounds/1/markers/2/markerKey', message: 'The framework has no marker no-such-marker' },
       { path: '/actions/1/findingId', message: 'This is not the id of a finding in the document' },
     ]);
@@ -129,7 +138,7 @@ describe('POST /api/v1/reviews/import', () => {
       .selectFrom('evidence')
       .innerJoin('assessment_round', 'assessment_round.id', 'evidence.round_id')
       .select(['evidence.file_name', 'evidence.content_type', 'evidence.sha256'])
-      .where('assessment_round.review_id', '=', res.json().id)
+      .where('assessment_round.review_id', '=', res.json<Created>().id)
       .where('evidence.kind', '=', 'file')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({
@@ -156,7 +165,7 @@ describe('POST /api/v1/reviews/import', () => {
     });
     const res = await importInto(w.tokens.b, doc);
     expect(res.statusCode).toBe(400);
-    expect(res.json().problems).toEqual([
+    expect(res.json<ImportProblems>().problems).toEqual([
       {
         path: `/rounds/0/markers/0/evidence/${at}/content`,
         message: 'The file ‘Panel minutes’ must be a PDF, Word document, Excel spreadsheet or image',
@@ -172,7 +181,7 @@ describe('POST /api/v1/reviews/import', () => {
     doc.rounds[0]!.markers[1]!.rationale = 'Seen by the panel\u0000 twice';
     const res = await importInto(w.tokens.b, doc);
     expect(res.statusCode).toBe(400);
-    expect(res.json().problems).toEqual([
+    expect(res.json<ImportProblems>().problems).toEqual([
       {
         path: '/rounds/0/markers/1/rationale',
         message: 'This text contains a NUL character (U+0000), which cannot be stored: remove it and export again',
@@ -190,7 +199,7 @@ describe('POST /api/v1/reviews/import', () => {
       headers: { authorization: `Bearer ${w.tokens.b}`, 'content-type': 'application/json' },
     });
     expect(res.statusCode).toBe(413);
-    expect(res.json().error).toEqual({
+    expect(res.json<ApiError>().error).toEqual({
       status: 413,
       message: 'The review file is too large: it must be 64 MB or smaller: export the review again without its files',
     });
@@ -206,7 +215,7 @@ describe('POST /api/v1/reviews/import', () => {
       headers: { authorization: `Bearer ${w.tokens.b}`, 'content-type': 'application/json' },
     });
     expect(garbage.statusCode).toBe(400);
-    expect(garbage.json().problems).toEqual([
+    expect(garbage.json<ImportProblems>().problems).toEqual([
       { path: '', message: 'The body is not valid JSON: export the review again' },
     ]);
   });

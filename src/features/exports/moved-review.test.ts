@@ -92,7 +92,7 @@ describe('exporting and importing a review moved to a newer framework version', 
 
     const imported = await call('/api/v1/reviews/import', tokenB, exported);
     expect(imported.statusCode).toBe(201);
-    const id = (imported.json() as { id: string }).id;
+    const id = imported.json<{ id: string }>().id;
     const rounds = await t.testDb.db
       .selectFrom('assessment_round')
       .select(['number', 'framework_version'])

@@ -64,7 +64,10 @@ describe('quality-markers framework', () => {
   it('validate: places spreadsheet problems by cell', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qm-fw-'));
     const file = join(dir, 'broken.csv');
-    writeFileSync(file, fixtureText('local.csv').replace('Is there a joint chronology?,Lead reviewer', 'Is there a joint chronology?,'));
+    writeFileSync(
+      file,
+      fixtureText('local.csv').replace('Is there a joint chronology?,Lead reviewer', 'Is there a joint chronology?,'),
+    );
     const err = await failing('framework', 'validate', file, '--title', 'Riverside checks', '--version', '1.0.0');
     expect(err.stderr.trim()).toBe(`${file}:F8 audiences: Question 'is-there-a-joint-chronology' has no audiences`);
   }, 60_000);
@@ -95,7 +98,7 @@ describe('quality-markers framework', () => {
   it('explains an unknown sub-command, exiting 2', async () => {
     expect(await failing('framework', 'frobnicate')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("Unknown framework command 'frobnicate'"),
+      stderr: expect.stringContaining("Unknown framework command 'frobnicate'") as unknown,
     });
   }, 60_000);
 });

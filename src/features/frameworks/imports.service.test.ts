@@ -26,14 +26,29 @@ describe('importing a framework', () => {
   it('stores the content and its SHA-256 hash, and records an audit event', async () => {
     const outcome = await importFrameworkFile(t.db, catalogue, org, file('local-v1.yaml'), actor);
     expect(outcome).toMatchObject({ ok: true, format: 'yaml', framework: { key: 'riverside-review-checks' } });
-    const row = await t.db.selectFrom('framework').selectAll().where('organisation_id', '=', org.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('framework')
+      .selectAll()
+      .where('organisation_id', '=', org.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ key: 'riverside-review-checks', version: '1.0.0', title: 'Riverside review checks' });
     expect(row.hash).toBe(sha256(row.content));
-    expect(JSON.parse(row.content)).toMatchObject({ key: 'riverside-review-checks', stages: expect.any(Array) });
-    const events = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'framework.imported').execute();
+    expect(JSON.parse(row.content)).toMatchObject({
+      key: 'riverside-review-checks',
+      stages: expect.any(Array) as unknown,
+    });
+    const events = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'framework.imported')
+      .execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ organisation_id: org.id, object_type: 'framework', object_id: row.id });
-    expect(JSON.parse(events[0]!.detail!)).toEqual({ key: 'riverside-review-checks', version: '1.0.0', hash: row.hash });
+    expect(JSON.parse(events[0]!.detail!)).toEqual({
+      key: 'riverside-review-checks',
+      version: '1.0.0',
+      hash: row.hash,
+    });
   });
 
   it('takes a higher version and refuses one that is not higher than the latest', async () => {
@@ -59,7 +74,8 @@ describe('importing a framework', () => {
     expect((await importFramework(t.db, catalogue, org.id, { ...fw, version: '1.10.0' }, actor)).ok).toBe(true);
     const lower = await importFramework(t.db, catalogue, org.id, { ...fw, version: '1.2.0' }, actor);
     expect(lower.ok).toBe(false);
-    if (!lower.ok) expect(lower.problems[0]?.message).toBe('Version 1.2.0 is not higher than the latest version, 1.10.0');
+    if (!lower.ok)
+      expect(lower.problems[0]?.message).toBe('Version 1.2.0 is not higher than the latest version, 1.10.0');
   });
 
   it('refuses a built-in key', async () => {
@@ -96,7 +112,13 @@ describe('export', () => {
     const first = await exportFramework(t.db, catalogue, org.id, 'riverside-review-checks@1.0.0');
     expect(first).toBeDefined();
     const fresh = await insertOrganisation(t.db, 'Round Trip Partnership');
-    const outcome = await importFrameworkFile(t.db, catalogue, fresh, { filename: 'export.yaml', bytes: Buffer.from(first!) }, actor);
+    const outcome = await importFrameworkFile(
+      t.db,
+      catalogue,
+      fresh,
+      { filename: 'export.yaml', bytes: Buffer.from(first!) },
+      actor,
+    );
     expect(outcome.ok).toBe(true);
     const second = await exportFramework(t.db, catalogue, fresh.id, 'riverside-review-checks');
     expect(second).toBe(first);

@@ -137,7 +137,7 @@ describe('an imported framework in the API', () => {
     expect(res.json()).toMatchObject({
       title: 'Quality Markers framework',
       type: 'object',
-      required: expect.arrayContaining(['key', 'version', 'stages']),
+      required: expect.arrayContaining(['key', 'version', 'stages']) as unknown,
     });
   });
 });

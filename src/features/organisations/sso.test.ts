@@ -140,7 +140,7 @@ describe('signing in with single sign-on', () => {
     expect(account.text('.app-signed-in')).toContain(org.name);
 
     const signedIn = (await auditEvents('sign_in.succeeded')).filter((e) => e.user_id === member!.id);
-    expect(signedIn.map((e) => JSON.parse(e.detail!))).toEqual([{ method: 'sso' }]);
+    expect(signedIn.map((e) => JSON.parse(e.detail!) as unknown)).toEqual([{ method: 'sso' }]);
     expect(signedIn[0]?.organisation_id).toBe(org.id);
     expect((await auditEvents('member.added')).some((e) => e.object_id === member!.id)).toBe(true);
   });
@@ -162,7 +162,7 @@ describe('signing in with single sign-on', () => {
     const member = await roleOf('gus@anytown-council.gov.uk');
     expect(member?.role).toBe('member');
     const changed = (await auditEvents('member.role_changed')).filter((e) => e.object_id === member!.id);
-    expect(changed.map((e) => JSON.parse(e.detail!))).toEqual([{ from: 'viewer', to: 'member' }]);
+    expect(changed.map((e) => JSON.parse(e.detail!) as unknown)).toEqual([{ from: 'viewer', to: 'member' }]);
   });
 
   it('lets an admin who signed in with single sign-on reach admin pages without setting up two-factor', async () => {

@@ -6,6 +6,7 @@ import { readPage } from '../../../test/helpers/html.js';
 import { createToken } from '../accounts/tokens.service.js';
 import { builtInCatalogue } from '../frameworks/frameworks.service.js';
 import { importFramework } from '../frameworks/imports.service.js';
+import type { ApiError } from '../../../test/helpers/api-json.js';
 
 // A partnership starts reviews on its own imported frameworks; nobody else can, or can tell they exist.
 let t: TestApp;
@@ -143,16 +144,16 @@ describe('starting a review on an imported framework, through the API', () => {
     expect(older.json()).toMatchObject({ frameworkKey: KEY, frameworkVersion: '1.0.0' });
     const missing = await api(token, { ...review('API 3'), frameworkKey: KEY, frameworkVersion: '2.0.0' });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.message).toBe(`frameworkKey: there is no framework ${KEY} version 2.0.0`);
+    expect(missing.json<ApiError>().error.message).toBe(`frameworkKey: there is no framework ${KEY} version 2.0.0`);
   });
 
   it('answers 400 for another partnership’s framework, as for a key that does not exist', async () => {
     const before = await reviewCount();
     const theirs = await api(foreignToken, { ...review('API 4'), frameworkKey: KEY });
     expect(theirs.statusCode).toBe(400);
-    expect(theirs.json().error.message).toBe(`frameworkKey: there is no framework ${KEY}`);
+    expect(theirs.json<ApiError>().error.message).toBe(`frameworkKey: there is no framework ${KEY}`);
     const unknown = await api(foreignToken, { ...review('API 4'), frameworkKey: 'no-such-framework' });
-    expect(unknown.json().error.message).toBe('frameworkKey: there is no framework no-such-framework');
+    expect(unknown.json<ApiError>().error.message).toBe('frameworkKey: there is no framework no-such-framework');
     expect(theirs.body).not.toContain(V2_TITLE);
     expect(await reviewCount()).toBe(before);
   });

@@ -122,7 +122,7 @@ describe('scope and terms of reference', () => {
     const row = await db.selectFrom('review_scope').selectAll().where('review_id', '=', id).executeTakeFirstOrThrow();
     expect([row.section, row.text, Number(row.version)]).toEqual(['governance', 'Changed.', 2]);
     const revisions = await db.selectFrom('revision').selectAll().where('record_id', '=', row.id).execute();
-    expect(revisions.map((r) => JSON.parse(r.data).text)).toEqual([text]);
+    expect(revisions.map((r) => (JSON.parse(r.data) as { text: string }).text)).toEqual([text]);
     const audit = await db
       .selectFrom('audit_event')
       .select(['action', 'detail'])

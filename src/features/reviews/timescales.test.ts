@@ -112,7 +112,7 @@ describe('publication: expected within 6 months of the decision', () => {
 describe('keyDatesSummary', () => {
   it('writes out every key date, in order, and the three timescales', () => {
     const summary = keyDatesSummary({ ...none, incident_date: '2026-03-01' }, '2026-03-10');
-    expect(summary.dates.map((d) => d.text)).toEqual(['1 March 2026', ...Array(8).fill('Not entered')]);
+    expect(summary.dates.map((d) => d.text)).toEqual(['1 March 2026', ...Array<string>(8).fill('Not entered')]);
     expect(summary.timescales.map((t) => t.key)).toEqual(['notification', 'rapid-review', 'publication']);
   });
 });

@@ -65,7 +65,7 @@ describe('the untrusted-parsing pool', () => {
     expect(untrustedLoad()).toEqual({ running: 2, waiting: 1 });
     const [a, b, c] = await all;
     // The third started only once one of the first two had finished (clocks of threads agree to a ms or so).
-    expect(c!.start).toBeGreaterThanOrEqual(Math.min(a!.end, b!.end) - 5);
+    expect(c.start).toBeGreaterThanOrEqual(Math.min(a.end, b.end) - 5);
     expect(untrustedLoad()).toEqual({ running: 0, waiting: 0 });
   });
 
