@@ -138,7 +138,7 @@ export async function buildMatrixWorld() {
     const api = isApiUrl(url);
     const bearer = api && role !== 'anonymous' && csrf;
     const who = client ?? clients[role];
-    if (bearer) headers.authorization = `Bearer ${token ?? tokens[role as SignedInRole]}`;
+    if (bearer) headers.authorization = `Bearer ${token ?? tokens[role]}`;
     else {
       const cookie = [...who.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       if (cookie) headers.cookie = cookie;

@@ -138,22 +138,22 @@ function jsonBody(base: Record<string, unknown>): fc.Arbitrary<Sent> {
         if (v === undefined) delete json[k];
         else Object.defineProperty(json, k, { value: v, enumerable: true, configurable: true, writable: true });
       }
-      return { kind: 'json', json } as Sent;
+      return { kind: 'json', json } satisfies Sent;
     });
   return fc.oneof(
     { weight: 8, arbitrary: changed },
-    { weight: 1, arbitrary: oddJson.map((json) => ({ kind: 'json', json }) as Sent) },
+    { weight: 1, arbitrary: oddJson.map((json) => ({ kind: 'json', json }) satisfies Sent) },
     {
       weight: 1,
       arbitrary: fc.oneof(
-        fc.string({ maxLength: 60 }).map((raw) => ({ kind: 'raw', raw }) as Sent),
+        fc.string({ maxLength: 60 }).map((raw) => ({ kind: 'raw', raw }) satisfies Sent),
         fc.double({ min: 0, max: 1, noNaN: true }).map((f) => {
           const text = JSON.stringify(base);
-          return { kind: 'raw', raw: text.slice(0, Math.floor(text.length * f)) } as Sent;
+          return { kind: 'raw', raw: text.slice(0, Math.floor(text.length * f)) } satisfies Sent;
         }),
         fc
           .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml')
-          .map((contentType) => ({ kind: 'raw', raw: 'a=1&version=2', contentType }) as Sent),
+          .map((contentType) => ({ kind: 'raw', raw: 'a=1&version=2', contentType }) satisfies Sent),
       ),
     },
   );
@@ -184,7 +184,7 @@ function formBody(target: Target): fc.Arbitrary<Sent> {
   });
   const upload = target.entry.path.match(/(file|import|logo)$/);
   return fc.oneof(
-    { weight: upload ? 3 : 8, arbitrary: fields.map((f) => ({ kind: 'form', fields: f }) as Sent) },
+    { weight: upload ? 3 : 8, arbitrary: fields.map((f) => ({ kind: 'form', fields: f }) satisfies Sent) },
     {
       weight: upload ? 6 : 1,
       arbitrary: fc
@@ -213,8 +213,8 @@ function formBody(target: Target): fc.Arbitrary<Sent> {
             { nil: undefined },
           ),
         )
-        .map(([f, file]) => ({ kind: 'multipart', fields: f, file }) as Sent),
+        .map(([f, file]) => ({ kind: 'multipart', fields: f, file }) satisfies Sent),
     },
-    { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map((raw) => ({ kind: 'raw', raw }) as Sent) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map((raw) => ({ kind: 'raw', raw }) satisfies Sent) },
   );
 }

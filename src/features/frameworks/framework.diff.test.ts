@@ -54,9 +54,9 @@ describe('diffFrameworks', () => {
       }),
     ]);
     // Records changed stage; practitioners was only renumbered, which is not a move.
-    expect(diff.markers.moved.map((m) => [m.key, m.from.stage.key, m.from.number, m.to.stage.key, m.to.number])).toEqual(
-      [['records', 'during', 4, 'before', 3]],
-    );
+    expect(
+      diff.markers.moved.map((m) => [m.key, m.from.stage.key, m.from.number, m.to.stage.key, m.to.number]),
+    ).toEqual([['records', 'during', 4, 'before', 3]]);
   });
 
   it('finds questions added, removed, reworded, re-targeted and moved, leaving out those of whole markers', () => {
@@ -65,7 +65,7 @@ describe('diffFrameworks', () => {
     expect(diff.questions.reworded).toEqual([
       expect.objectContaining({
         key: 'family-view',
-        marker: expect.objectContaining({ key: 'scope' }),
+        marker: expect.objectContaining({ key: 'scope' }) as unknown,
         from: 'Has the family been asked what they want the review to look at?',
         text: 'Have family members been asked what they want the review to look at?',
       }),
@@ -73,7 +73,9 @@ describe('diffFrameworks', () => {
     expect(diff.questions.audiences).toEqual([
       expect.objectContaining({ key: 'family-view', added: ['family'], removed: ['reviewer'] }),
     ]);
-    expect(diff.questions.moved.map((q) => [q.key, q.from.marker.key, q.from.number, q.to.marker.key, q.to.number])).toEqual([
+    expect(
+      diff.questions.moved.map((q) => [q.key, q.from.marker.key, q.from.number, q.to.marker.key, q.to.number]),
+    ).toEqual([
       ['supported', 'practitioners', 2, 'reviewer-chosen', 2],
       ['timescale', 'scope', 3, 'scope', 1],
     ]);
