@@ -104,6 +104,11 @@ export default tseslint.config(
     },
   },
   {
+    // Migrations are frozen once shipped: a rule added later does not reach back into them.
+    files: ['src/db/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
+  },
+  {
     files: ['src/lib/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['fastify', 'kysely'], patterns: ['@fastify/*'] }],

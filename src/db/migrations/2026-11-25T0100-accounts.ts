@@ -128,7 +128,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db
     .insertInto('audit_head' as never)
-    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) } as never)
     .execute();
 }
 
