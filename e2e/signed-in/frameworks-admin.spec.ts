@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRound } from '../../src/features/assessments/assessments.service.js';
+import { createRound } from '../../src/features/assessments/records/assessments.service.js';
 import { createReview } from '../../src/features/reviews/reviews.service.js';
 import { fixture, fixtureText } from '../../test/fixtures/frameworks/fixtures.js';
 import type { Session } from '../support/browser.js';

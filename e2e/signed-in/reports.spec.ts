@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRound } from '../../src/features/assessments/assessments.service.js';
-import { saveMarkerRecord } from '../../src/features/assessments/marker-records.service.js';
+import { createRound } from '../../src/features/assessments/records/assessments.service.js';
+import { saveMarkerRecord } from '../../src/features/assessments/records/marker-records.service.js';
 import { addEvidence } from '../../src/features/assessments/evidence.service.js';
 import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load.js';
 import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createToken } from '../../src/features/accounts/tokens.service.js';
-import { createRound } from '../../src/features/assessments/assessments.service.js';
-import { saveMarkerRecord } from '../../src/features/assessments/marker-records.service.js';
-import { addComment } from '../../src/features/assessments/comments.service.js';
+import { createRound } from '../../src/features/assessments/records/assessments.service.js';
+import { saveMarkerRecord } from '../../src/features/assessments/records/marker-records.service.js';
+import { addComment } from '../../src/features/assessments/comments/comments.service.js';
 import { addEvidence } from '../../src/features/assessments/evidence.service.js';
 import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load.js';
 import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';

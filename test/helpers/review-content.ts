@@ -1,9 +1,9 @@
 import type { Db } from '../../src/db/create-db.js';
 import type { ActionTable } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
-import { createRound } from '../../src/features/assessments/assessments.service.js';
-import { saveAnswer, saveMarkerRecord } from '../../src/features/assessments/marker-records.service.js';
-import { addComment } from '../../src/features/assessments/comments.service.js';
+import { createRound } from '../../src/features/assessments/records/assessments.service.js';
+import { saveAnswer, saveMarkerRecord } from '../../src/features/assessments/records/marker-records.service.js';
+import { addComment } from '../../src/features/assessments/comments/comments.service.js';
 import { addEvidence } from '../../src/features/assessments/evidence.service.js';
 import type { FrameworkFile } from '../../src/features/frameworks/framework.schema.js';
 import { createReview } from '../../src/features/reviews/reviews.service.js';

@@ -10,7 +10,7 @@ import {
   questionConflictSchema,
   questionResponseSchema,
   roundSchema,
-} from '../assessments/api.schemas.js';
+} from '../assessments/records/api.schemas.js';
 import {
   apiFrameworkSchema as frameworkSchema,
   frameworkListSchema,

@@ -12,7 +12,7 @@ import {
   type EvidenceForm,
 } from './evidence.form.js';
 import { addEvidence, deleteEvidence, getEvidenceFile, writableMarker, type NewEvidence } from './evidence.service.js';
-import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from './records/marker-page.js';
 
 type Actor = ReturnType<typeof partnershipActor>;
 
@@ -33,7 +33,7 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
 
   const showErrors = async (reply: FastifyReply, p: MarkerParams, actor: Actor, form: EvidenceForm<unknown>) =>
-    reply.code(400).view('assessments/marker.njk', {
+    reply.code(400).view('assessments/records/marker.njk', {
       ...(await markerPage(app.db, actor, catalogue, p)),
       evidenceForm: form,
       errorSummary: errorList(form.errors, EVIDENCE_FIELD_IDS[form.kind]),

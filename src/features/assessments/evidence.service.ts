@@ -5,9 +5,9 @@ import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireEdit } from '../reviews/reviews.service.js';
-import { findRecord } from './assessments.repository.js';
-import { getRound } from './assessments.service.js';
-import { type MarkerRecordView } from './marker-records.service.js';
+import { findRecord } from './records/assessments.repository.js';
+import { getRound } from './records/assessments.service.js';
+import { type MarkerRecordView } from './records/marker-records.service.js';
 import * as repo from './evidence.repository.js';
 import {
   displayableFileName,

@@ -1,14 +1,14 @@
 import fp from 'fastify-plugin';
-import { assessmentsApiRoutes } from './api.routes.js';
-import { assessmentsRoutes } from './assessments.routes.js';
-import { commentsRoutes } from './comments.routes.js';
-import { compareRoutes } from './compare.routes.js';
+import { assessmentsApiRoutes } from './records/api.routes.js';
+import { assessmentsRoutes } from './records/assessments.routes.js';
+import { commentsRoutes } from './comments/comments.routes.js';
+import { compareRoutes } from './compare/compare.routes.js';
 import { evidenceRoutes } from './evidence.routes.js';
-import { historyRoutes } from './history.routes.js';
-import { meetingRoutes } from './meeting.routes.js';
+import { historyRoutes } from './history/history.routes.js';
+import { meetingRoutes } from './meeting/meeting.routes.js';
 import { moveApiRoutes } from './move-api.routes.js';
 import { moveRoutes } from './move.routes.js';
-import { signOffRoutes } from './signoff.routes.js';
+import { signOffRoutes } from './sign-off/signoff.routes.js';
 
 /**
  * Assessments: rounds and marker records, evidence, comments, meeting mode, compare, framework upgrade

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { ANSWERS, ROUND_PURPOSES } from './assessments.options.js';
-import { listRounds } from './assessments.service.js';
+import { ANSWERS, ROUND_PURPOSES } from './records/assessments.options.js';
+import { listRounds } from './records/assessments.service.js';
 import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove, type MoveChoices } from './move.service.js';
 
 type Params = { id: string };

@@ -10,9 +10,9 @@ import {
   roundRecords,
   roundResponses,
   type Round,
-} from '../assessments/assessments.service.js';
+} from '../assessments/records/assessments.service.js';
 import { listEvidence } from '../assessments/evidence.service.js';
-import { frameworkOf, frameworkOfRound } from '../assessments/overview.service.js';
+import { frameworkOf, frameworkOfRound } from '../assessments/rounds/overview.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { listActions } from '../actions/actions.service.js';
 import { recordAudit } from '../audit/audit.service.js';

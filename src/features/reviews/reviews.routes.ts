@@ -8,7 +8,7 @@ import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import { createReview, getReview, listReviews, requireEdit, teamOf, updateReview } from './reviews.service.js';
 import { versionFrom } from '../../lib/versions.js';
-import { listRounds } from '../assessments/assessments.service.js';
+import { listRounds } from '../assessments/records/assessments.service.js';
 
 type IdParams = { id: string };
 const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_STATUSES, roles: REVIEW_ROLES };

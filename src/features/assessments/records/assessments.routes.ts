@@ -1,0 +1,119 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { errorList, hasErrors } from '../../../lib/forms.js';
+import { partnershipActor, requireAuth } from '../../../plugins/auth.js';
+import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
+import { ROUND_PAGE_LABELS } from './assessments.options.js';
+import { createRound, listRounds } from './assessments.service.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
+import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
+import { frameworkOf, overviewMemoKey, roundOverview } from '../rounds/overview.service.js';
+
+type ReviewParams = { id: string };
+type RoundParams = ReviewParams & { roundId: string };
+const labels = ROUND_PAGE_LABELS;
+
+/** Rounds and the per-marker quality record, as pages that work without JavaScript. */
+export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
+  const catalogue = app.frameworks;
+  const guard = { preHandler: requireAuth() };
+  const markerPath = '/reviews/:id/rounds/:roundId/markers/:markerKey';
+
+  app.get<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
+    const rounds = await listRounds(app.db, partnershipActor(request), request.params.id);
+    return reply.view('assessments/rounds/new-round.njk', {
+      reviewId: request.params.id,
+      rounds,
+      values: {},
+      errors: {},
+      labels,
+    });
+  });
+
+  app.post<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const rounds = await listRounds(app.db, actor, request.params.id);
+    const form = parseNewRound(
+      request.body,
+      rounds.map((r) => r.id),
+    );
+    if (hasErrors(form.errors)) {
+      return reply.code(400).view('assessments/rounds/new-round.njk', {
+        reviewId: request.params.id,
+        rounds,
+        ...form,
+        errorSummary: errorList(form.errors, { purpose: 'purpose' }),
+        labels,
+      });
+    }
+    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
+    const round = await createRound(app.db, actor, request.params.id, form.values, framework, app.now());
+    return reply.redirect(`/reviews/${request.params.id}/rounds/${round.id}`, 303);
+  });
+
+  app.get<{ Params: RoundParams }>('/reviews/:id/rounds/:roundId', guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const overview = await roundOverview(app.db, actor, request.params.id, request.params.roundId, catalogue);
+    return reply.view('assessments/rounds/round.njk', { ...overview, labels }, { memoKey: overviewMemoKey(overview) });
+  });
+
+  app.get<{ Params: MarkerParams }>(markerPath, guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const page = await markerPage(app.db, actor, catalogue, request.params);
+    return reply.view('assessments/records/marker.njk', { ...page, saved: 'saved' in (request.query as object) });
+  });
+
+  app.post<{ Params: MarkerParams }>(markerPath, guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const ctx = await markerPage(app.db, actor, catalogue, request.params);
+    const form = parseMarkerForm(
+      request.body,
+      ctx.marker,
+      ctx.round.scaleOptions.map((o) => o.key),
+      ctx.team.map((m) => m.user_id),
+    );
+    if (hasErrors(form.errors)) {
+      return reply
+        .code(400)
+        .view('assessments/records/marker.njk', {
+          ...ctx,
+          form,
+          errors: form.errors,
+          errorSummary: errorList(form.errors),
+        });
+    }
+    const ids = markerIds(request.params);
+    const conflicts: { key: string; theirs: unknown }[] = [];
+    if (form.record.changed) {
+      const v = form.record.value;
+      const o = form.record.original;
+      const changes = {
+        ...(v.judgement !== o.judgement ? { judgement: v.judgement } : {}),
+        ...(v.status !== o.status ? { status: toStatus(v.status) } : {}),
+        ...(v.rationale !== o.rationale ? { rationale: v.rationale } : {}),
+        ...(v.owner !== o.owner ? { owner_user_id: v.owner || null } : {}),
+      };
+      const result = await saveMarkerRecord(app.db, actor, ids, form.record.version, changes, app.now());
+      if (!result.ok) conflicts.push({ key: 'record', theirs: result.conflict });
+    }
+    for (const q of form.questions.filter((x) => x.edit.changed)) {
+      const result = await saveAnswer(
+        app.db,
+        actor,
+        { ...ids, questionKey: q.key },
+        q.edit.version,
+        { answer: toAnswer(q.edit.value.answer), note: q.edit.value.note },
+        app.now(),
+      );
+      if (!result.ok) conflicts.push({ key: q.key, theirs: result.conflict });
+    }
+    if (conflicts.length) {
+      const fresh = await markerPage(app.db, actor, catalogue, request.params);
+      return reply.code(409).view('assessments/records/marker.njk', {
+        ...fresh,
+        form,
+        conflicts: Object.fromEntries(conflicts.map((c) => [c.key, c.theirs])),
+      });
+    }
+    return reply.redirect(`${markerUrl(request.params)}?saved`, 303);
+  });
+};

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import { formValues, readPage, type Page } from '../../../../test/helpers/html.js';
+import { paths } from '../../../lib/paths.js';
+import { createToken } from '../../accounts/tokens.service.js';
+import { loadFrameworkFiles } from '../../frameworks/framework.load.js';
+import type { ApiError } from '../../../../test/helpers/api-json.js';
+
+// A marker is ready for sign-off or completed only with a judgement: on the marker page, in meeting
+// mode and through the API. Progress without a judgement is still free.
+
+const scr = loadFrameworkFiles(paths.frameworks).find((f) => f.key === 'scr-quality-markers')!;
+const markerQuestions = (key: string) =>
+  scr.stages.flatMap((s) => s.markers).find((m) => m.key === key)!.questions.length;
+
+let t: TestApp;
+let manager: Client;
+let token: string;
+let roundUrl: string;
+let apiRound: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const person = await insertPerson(db, org.id, 'member');
+  manager = await signedInClient(t.app, db, person, org.id);
+  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
+  token = (
+    await createToken(
+      db,
+      { organisationId: org.id, userId: person.id, name: 't', scopes: ['read', 'write'], expiresAt: null },
+      system,
+    )
+  ).token;
+  const reviewUrl = (
+    await manager.post('/reviews/new', {
+      reference: 'LCSPR 2026/07',
+      title: 'Review',
+      subjectPseudonym: 'Child E',
+      type: 'local-cspr',
+      method: 'systems',
+    })
+  ).headers.location as string;
+  roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
+  apiRound = `/api/v1${roundUrl}`;
+});
+afterAll(async () => t.close());
+
+const record = (markerKey: string) =>
+  t.testDb.db
+    .selectFrom('marker_record')
+    .select(['judgement', 'status', 'rationale', 'version'])
+    .where('marker_key', '=', markerKey)
+    .executeTakeFirstOrThrow();
+
+const formOf = (page: Page, changed: Record<string, string>) => formValues(page, 'form[data-module]', changed);
+
+const put = (url: string, payload: object) =>
+  t.app.inject({ method: 'PUT', url, payload, headers: { authorization: `Bearer ${token}` } });
+
+describe('a marker is done only with a judgement', () => {
+  it('on the marker page: an error on the judgement, what was typed kept, nothing saved', async () => {
+    const url = `${roundUrl}/markers/referral`;
+    for (const status of ['completed', 'ready-for-sign-off']) {
+      const res = await manager.post(
+        url,
+        formOf(readPage((await manager.get(url)).body), { status, rationale: 'Minutes of 3 March seen' }),
+      );
+      expect(res.statusCode).toBe(400);
+      const page = readPage(res.body);
+      const words = status === 'completed' ? 'completed' : 'ready for sign-off';
+      expect(page.errorLinks).toEqual([
+        { text: `Select a judgement before marking this marker as ${words}`, href: '#judgement' },
+      ]);
+      expect(page.root.querySelector('#rationale')?.textContent).toBe('Minutes of 3 March seen');
+      expect(page.root.querySelector(`#status option[value="${status}"]`)?.hasAttribute('selected')).toBe(true);
+    }
+    expect(await record('referral')).toMatchObject({ status: 'not-started', rationale: '', version: 1 });
+
+    const inProgress = await manager.post(
+      url,
+      formOf(readPage((await manager.get(url)).body), { status: 'in-progress' }),
+    );
+    expect(inProgress.statusCode).toBe(303);
+    const done = await manager.post(
+      url,
+      formOf(readPage((await manager.get(url)).body), { status: 'completed', judgement: 'met' }),
+    );
+    expect(done.statusCode).toBe(303);
+    expect(await record('referral')).toMatchObject({ status: 'completed', judgement: 'met', version: 3 });
+
+    // Taking the judgement away from a completed marker is refused in the same words.
+    const undone = await manager.post(
+      url,
+      formOf(readPage((await manager.get(url)).body), { status: 'completed', judgement: 'not-yet-assessed' }),
+    );
+    expect(undone.statusCode).toBe(400);
+    expect(readPage(undone.body).errorLinks[0]?.text).toBe(
+      'Select a judgement before marking this marker as completed',
+    );
+    expect(await record('referral')).toMatchObject({ judgement: 'met', version: 3 });
+  });
+
+  it('in meeting mode: the decision step marks a marker ready for sign-off only with a judgement', async () => {
+    const step = `${roundUrl}/markers/family-involvement/meeting?q=${markerQuestions('family-involvement') + 1}`;
+    const form = readPage((await manager.get(step)).body);
+    const checked = form.root.querySelector('input[name="status"][checked]');
+    expect(checked?.getAttribute('value')).toBe('not-started');
+    const base = {
+      q: String(markerQuestions('family-involvement') + 1),
+      version: '1',
+      'original-judgement': 'not-yet-assessed',
+      'original-rationale': '',
+      'original-status': 'not-started',
+      rationale: 'Police and coroner timetables agreed',
+      status: 'ready-for-sign-off',
+    };
+    const refused = await manager.post(step, { ...base, judgement: 'not-yet-assessed' });
+    expect(refused.statusCode).toBe(400);
+    const page = readPage(refused.body);
+    expect(page.errorLinks).toEqual([
+      { text: 'Select a judgement before marking this marker as ready for sign-off', href: '#judgement' },
+    ]);
+    expect(page.root.querySelector('input[name="status"][checked]')?.getAttribute('value')).toBe('ready-for-sign-off');
+    expect(await record('family-involvement')).toMatchObject({ status: 'not-started', version: 1 });
+
+    const noStatus = await manager.post(step, { ...base, judgement: 'met', status: 'finished' });
+    expect(readPage(noStatus.body).errorLinks).toEqual([
+      { text: 'Select how far the work on this marker has got', href: '#status' },
+    ]);
+
+    const saved = await manager.post(step, { ...base, judgement: 'met' });
+    expect(saved.statusCode).toBe(303);
+    expect(await record('family-involvement')).toMatchObject({
+      status: 'ready-for-sign-off',
+      judgement: 'met',
+      rationale: 'Police and coroner timetables agreed',
+      version: 2,
+    });
+  });
+
+  it('in meeting mode: the decision step cannot take the judgement off a completed marker', async () => {
+    const url = `${roundUrl}/markers/referral/meeting`;
+    const decisionStep = String(markerQuestions('referral') + 1);
+    const step = `${url}?q=${decisionStep}`;
+    const decision = await manager.post(step, {
+      q: decisionStep,
+      version: '3',
+      'original-judgement': 'met',
+      'original-rationale': '',
+      'original-status': 'completed',
+      judgement: 'not-yet-assessed',
+      rationale: 'On reflection, not yet',
+      status: 'completed',
+    });
+    expect(decision.statusCode).toBe(400);
+    const page = readPage(decision.body);
+    expect(page.errorLinks).toEqual([
+      { text: 'Select a judgement before marking this marker as completed', href: '#judgement' },
+    ]);
+    expect(page.root.querySelector('#rationale')?.textContent).toBe('On reflection, not yet');
+    expect(await record('referral')).toMatchObject({ judgement: 'met', version: 3 });
+  });
+
+  it('through the API: 400 with the reason, and 409 (not 400) for a stale version', async () => {
+    const url = `${apiRound}/markers/decision-making`;
+    const refused = await put(url, { version: 1, status: 'completed' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ApiError>().error.message).toBe('Select a judgement before marking this marker as completed');
+    expect(await record('decision-making')).toMatchObject({ status: 'not-started', version: 1 });
+
+    const both = await put(url, { version: 1, status: 'ready-for-sign-off', judgement: 'partly-met' });
+    expect(both.statusCode).toBe(200);
+    expect(both.json()).toMatchObject({ status: 'ready-for-sign-off', judgement: 'partly-met', version: 2 });
+
+    expect((await put(url, { version: 2, judgement: 'not-yet-assessed' })).statusCode).toBe(400);
+    const stale = await put(url, { version: 1, judgement: 'not-yet-assessed' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<ApiError>().current).toMatchObject({ judgement: 'partly-met', version: 2 });
+
+    // Anything else about a done marker can still change.
+    const rationale = await put(url, { version: 2, rationale: 'Decision recorded at the first panel' });
+    expect(rationale.json()).toMatchObject({ status: 'ready-for-sign-off', version: 3 });
+  });
+});

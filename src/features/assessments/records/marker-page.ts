@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import { NotFoundError } from '../../../lib/errors.js';
+import { ANSWERS, MARKER_STATUSES, ROUND_PAGE_LABELS } from './assessments.options.js';
+import { listComments } from '../comments/comments.service.js';
+import { listEvidence } from '../evidence.service.js';
+import { getMarkerRecord } from './marker-records.service.js';
+import { frameworkOfRound, labelsOf, teamFor, type FrameworkCatalogue } from '../rounds/overview.service.js';
+
+/**
+ * What the pages of one marker show, built once: the marker page (marker.njk, also shown again by the
+ * evidence and comment forms with their errors or a conflict, and the evidence delete page) and meeting
+ * mode (meeting.njk). Routes render these and add only their own form state.
+ */
+
+type Db = Kysely<Database>;
+type Actor = Parameters<typeof getMarkerRecord>[1];
+
+export type MarkerParams = { id: string; roundId: string; markerKey: string };
+
+export const markerUrl = (p: MarkerParams) => `/reviews/${p.id}/rounds/${p.roundId}/markers/${p.markerKey}`;
+export const markerIds = (p: MarkerParams) => ({ reviewId: p.id, roundId: p.roundId, markerKey: p.markerKey });
+
+/**
+ * The marker's record and answers (the read is audited), with the marker as the round's framework
+ * version has it and the marker after it. A record whose marker that version does not have is not found.
+ */
+async function markerRecord(db: Db, actor: Actor, catalogue: FrameworkCatalogue, p: MarkerParams) {
+  const view = await getMarkerRecord(db, actor, p.id, p.roundId, p.markerKey);
+  const framework = await frameworkOfRound(db, actor, view.review, view.round, catalogue);
+  const markers = framework.stages.flatMap((s) => s.markers);
+  const index = markers.findIndex((m) => m.key === p.markerKey);
+  const marker = markers[index];
+  if (!marker) throw new NotFoundError();
+  return { view, framework, marker, nextMarker: markers[index + 1] };
+}
+
+/** Everything the marker page shows. */
+export async function markerPage(db: Db, actor: Actor, catalogue: FrameworkCatalogue, p: MarkerParams) {
+  const { view, framework, marker } = await markerRecord(db, actor, catalogue, p);
+  return {
+    ...view,
+    framework,
+    marker,
+    team: await teamFor(db, actor, p.id),
+    labels: ROUND_PAGE_LABELS,
+    judgementLabels: labelsOf(view.round),
+    evidence: await listEvidence(db, actor, view),
+    comments: await listComments(db, actor, view),
+  };
+}
+
+/** The step asked for: 1…n are the questions, n + 1 is the decision. Anything else is the first question. */
+function stepOf(raw: unknown, total: number): number {
+  const n = Number(typeof raw === 'string' ? raw : '');
+  return Number.isInteger(n) && n >= 1 && n <= total + 1 ? n : 1;
+}
+
+/** Everything meeting mode shows at one step of a marker: one question, or the decision after the last. */
+export async function meetingPage(
+  db: Db,
+  actor: Actor,
+  catalogue: FrameworkCatalogue,
+  p: MarkerParams,
+  rawStep: unknown,
+) {
+  const { view, marker, nextMarker } = await markerRecord(db, actor, catalogue, p);
+  const total = marker.questions.length;
+  const step = stepOf(rawStep, total);
+  const question = step <= total ? marker.questions[step - 1] : undefined;
+  const url = (n: number) => `${markerUrl(p)}/meeting?q=${n}`;
+  return {
+    ...view,
+    marker,
+    nextMarker,
+    step,
+    total,
+    question,
+    response: question ? view.responses.find((r) => r.question_key === question.key) : undefined,
+    answers: marker.questions.map((q, i) => ({
+      number: i + 1,
+      text: q.text,
+      response: view.responses.find((r) => r.question_key === q.key),
+    })),
+    urls: {
+      marker: markerUrl(p),
+      round: `/reviews/${p.id}/rounds/${p.roundId}`,
+      self: url(step),
+      previous: step > 1 ? url(step - 1) : null,
+      next: step <= total ? url(step + 1) : null,
+      at: url,
+      nextMarker: nextMarker ? `${markerUrl({ ...p, markerKey: nextMarker.key })}/meeting?q=1` : null,
+    },
+    readOnly: view.round.locked || !view.review.access.canEdit,
+    labels: { answers: ANSWERS, statuses: MARKER_STATUSES },
+    judgementLabels: labelsOf(view.round),
+  };
+}

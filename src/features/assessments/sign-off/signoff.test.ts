@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import { formValues, readPage } from '../../../../test/helpers/html.js';
+import { addToTeam } from '../../../../test/helpers/reviews.js';
+
+let t: TestApp;
+let manager: Client;
+let chair: Client;
+let panel: Client;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const m = await insertPerson(db, org.id, 'member');
+  const c = await insertPerson(db, org.id, 'member');
+  const p = await insertPerson(db, org.id, 'member');
+  manager = await signedInClient(t.app, db, m, org.id);
+  chair = await signedInClient(t.app, db, c, org.id);
+  panel = await signedInClient(t.app, db, p, org.id);
+  const created = await manager.post('/reviews/new', {
+    reference: 'LCSPR 1',
+    title: 'Review',
+    subjectPseudonym: 'Child A',
+    type: 'local-cspr',
+    method: 'systems',
+  });
+  reviewUrl = created.headers.location as string;
+  const reviewId = reviewUrl.split('/').pop()!;
+  await addToTeam(db, org.id, reviewId, [
+    [c, 'chair'],
+    [p, 'panel-member'],
+  ] as const);
+});
+afterAll(async () => t.close());
+let reviewUrl: string;
+
+describe('sign-off', () => {
+  it('sends, returns with comments, approves and locks, then reopens', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
+      .location as string;
+    const signOff = `${roundUrl}/sign-off`;
+
+    expect((await panel.post(signOff, { action: 'send' })).statusCode).toBe(403);
+    expect((await manager.post(signOff, { action: 'send' })).statusCode).toBe(303);
+    expect(readPage((await chair.get(roundUrl)).body).text('.app-signoff')).toContain('Awaiting sign-off');
+
+    expect((await manager.post(signOff, { action: 'approve' })).statusCode).toBe(403);
+    const empty = await chair.post(signOff, { action: 'return', comment: '   ' });
+    expect(empty.statusCode).toBe(400);
+    const emptyPage = readPage(empty.body);
+    expect(emptyPage.title).toMatch(/^Error: Round 1 – /);
+    expect(emptyPage.errorLinks).toEqual([{ text: 'Enter comments saying what needs to change', href: '#comment' }]);
+    expect(emptyPage.text('#comment-error')).toContain('Enter comments saying what needs to change');
+    const long = 'Too long. '.repeat(501);
+    const tooLong = await chair.post(signOff, { action: 'approve', comment: long });
+    expect(tooLong.statusCode).toBe(400);
+    const tooLongPage = readPage(tooLong.body);
+    expect(tooLongPage.errorLinks).toEqual([{ text: 'Comments must be 5,000 characters or fewer', href: '#comment' }]);
+    expect(tooLongPage.root.querySelector('#comment')?.textContent, 'what was typed is kept').toBe(long);
+    expect(readPage((await chair.get(roundUrl)).body).text('.app-signoff')).toContain('Awaiting sign-off');
+    // Someone who may not sign off gets the refusal, not the chair's form.
+    expect((await manager.post(signOff, { action: 'return', comment: '' })).statusCode).toBe(403);
+    expect(
+      (await chair.post(signOff, { action: 'return', comment: 'Add the rationale for marker 7' })).statusCode,
+    ).toBe(303);
+    expect(readPage((await manager.get(roundUrl)).body).text('.app-signoff')).toContain(
+      'Add the rationale for marker 7',
+    );
+
+    await manager.post(signOff, { action: 'send' });
+    expect((await chair.post(signOff, { action: 'approve' })).statusCode).toBe(303);
+    const locked = readPage((await manager.get(`${roundUrl}/markers/referral`)).body);
+    expect(locked.text('main')).toContain('This round is signed off and locked.');
+    expect(locked.root.querySelector('textarea')).toBeNull();
+    const write = await manager.post(`${roundUrl}/markers/referral`, {
+      judgement: 'met',
+      status: 'completed',
+      version: '1',
+    });
+    expect(write.statusCode).toBe(409);
+
+    expect((await chair.post(signOff, { action: 'reopen' })).statusCode).toBe(303);
+    expect(
+      readPage((await manager.get(`${roundUrl}/markers/referral`)).body).root.querySelector('textarea'),
+    ).not.toBeNull();
+
+    const events = await t.testDb.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'round.sign_off.%')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      'round.sign_off.send',
+      'round.sign_off.return',
+      'round.sign_off.send',
+      'round.sign_off.approve',
+      'round.sign_off.reopen',
+    ]);
+  });
+});
+
+describe('the progress shown for sign-off', () => {
+  it('counts completed markers, and lists the rest to the chair while the round awaits sign-off', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
+      .location as string;
+    const panelText = async (client: Client) => readPage((await client.get(roundUrl)).body).text('.app-signoff');
+    expect(await panelText(manager)).toContain('0 of 18 markers completed.');
+    for (const key of ['referral', 'decision-making']) {
+      const url = `${roundUrl}/markers/${key}`;
+      const page = readPage((await manager.get(url)).body);
+      const done = { judgement: 'met', status: 'completed' };
+      expect((await manager.post(url, formValues(page, 'form[data-module]', done))).statusCode).toBe(303);
+    }
+    const open = await panelText(manager);
+    expect(open).toContain('2 of 18 markers completed.');
+    expect(open).not.toContain('Not completed yet');
+
+    await manager.post(`${roundUrl}/sign-off`, { action: 'send' });
+    const awaiting = await panelText(chair);
+    expect(awaiting).toContain('2 of 18 markers completed.');
+    expect(awaiting).toContain('Not completed yet: 3. Advising board members; 4. Informing the family;');
+    expect(awaiting).not.toContain('1. Referral');
+    expect((await chair.post(`${roundUrl}/sign-off`, { action: 'approve' })).statusCode).toBe(303);
+    expect(await panelText(chair)).not.toContain('markers completed');
+  });
+});
+
+describe('history', () => {
+  it('keeps every version with who saved it, and restores one as a new version', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers
+      .location as string;
+    const markerUrl = `${roundUrl}/markers/analysis`;
+    const save = async (rationale: string, version: number) =>
+      manager.post(markerUrl, {
+        version: String(version),
+        'original-judgement': 'not-yet-assessed',
+        'original-status': 'not-started',
+        'original-rationale': '',
+        'original-owner': '',
+        judgement: 'partly-met',
+        status: 'in-progress',
+        rationale,
+        owner: '',
+      });
+    expect((await save('First thoughts', 1)).statusCode).toBe(303);
+    expect((await save('Second thoughts', 2)).statusCode).toBe(303);
+    const history = readPage((await manager.get(`${markerUrl}/history`)).body);
+    const rows = history.all('table:first-of-type tbody tr');
+    expect(rows[0]).toContain('3 (current)');
+    // When, in UK time the GOV.UK way, and who.
+    expect(rows[0]).toMatch(/\b\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m by /);
+    expect(rows[0]).toContain('Second thoughts');
+    expect(rows[1]).toContain('First thoughts');
+    expect(rows[2], rows[2]).toContain('Not yet assessed');
+
+    const restored = await manager.post(`${markerUrl}/history/restore`, {
+      kind: 'record',
+      version: '2',
+      currentVersion: '3',
+    });
+    expect(restored.statusCode).toBe(303);
+    const after = readPage((await manager.get(markerUrl)).body);
+    expect(after.root.querySelector('#rationale')?.text).toBe('First thoughts');
+    const stale = await manager.post(`${markerUrl}/history/restore`, {
+      kind: 'record',
+      version: '1',
+      currentVersion: '3',
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+});
