@@ -15,6 +15,7 @@ import apiFeature from './features/api/index.js';
 import assessmentsFeature from './features/assessments/index.js';
 import auditFeature from './features/audit/index.js';
 import exportsFeature from './features/exports/index.js';
+import frameworkUpgradeFeature from './features/framework-upgrade/index.js';
 import frameworksFeature from './features/frameworks/index.js';
 import markersFeature from './features/markers/index.js';
 import organisationsFeature from './features/organisations/index.js';
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(organisationsFeature);
   await app.register(reviewsFeature);
   await app.register(assessmentsFeature);
+  await app.register(frameworkUpgradeFeature);
   await app.register(frameworksFeature);
   await app.register(apiFeature);
   await app.register(auditFeature);

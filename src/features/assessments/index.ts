@@ -6,13 +6,11 @@ import { compareRoutes } from './compare/compare.routes.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { historyRoutes } from './history/history.routes.js';
 import { meetingRoutes } from './meeting/meeting.routes.js';
-import { moveApiRoutes } from './move-api.routes.js';
-import { moveRoutes } from './move.routes.js';
 import { signOffRoutes } from './sign-off/signoff.routes.js';
 
 /**
- * Assessments: rounds and marker records, evidence, comments, meeting mode, compare, framework upgrade
- * (move), sign-off, history, and their API.
+ * Assessments: rounds and marker records, evidence, comments, meeting mode, compare, sign-off, history,
+ * and their API. The framework upgrade (moving a review to a newer version) is features/framework-upgrade.
  */
 export default fp(
   async (app) => {
@@ -20,10 +18,8 @@ export default fp(
     await app.register(commentsRoutes);
     await app.register(meetingRoutes);
     await app.register(compareRoutes);
-    await app.register(moveRoutes);
     await app.register(assessmentsRoutes);
     await app.register(assessmentsApiRoutes);
-    await app.register(moveApiRoutes);
     await app.register(signOffRoutes);
     await app.register(historyRoutes);
   },

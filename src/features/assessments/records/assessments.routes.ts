@@ -72,14 +72,12 @@ export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
       ctx.team.map((m) => m.user_id),
     );
     if (hasErrors(form.errors)) {
-      return reply
-        .code(400)
-        .view('assessments/records/marker.njk', {
-          ...ctx,
-          form,
-          errors: form.errors,
-          errorSummary: errorList(form.errors),
-        });
+      return reply.code(400).view('assessments/records/marker.njk', {
+        ...ctx,
+        form,
+        errors: form.errors,
+        errorSummary: errorList(form.errors),
+      });
     }
     const ids = markerIds(request.params);
     const conflicts: { key: string; theirs: unknown }[] = [];

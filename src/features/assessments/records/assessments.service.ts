@@ -174,6 +174,11 @@ export async function startRound(
   return toRound(round);
 }
 
+/** The review's rounds as stored, oldest first (the caller has checked the person may see the review). */
+export async function reviewRoundRows(db: Db, actor: PartnershipActor, reviewId: string) {
+  return repo.listRounds(db, actor.organisationId, reviewId);
+}
+
 export async function roundRecords(db: Db, actor: PartnershipActor, roundId: string) {
   return repo.recordsOf(db, actor.organisationId, roundId);
 }
@@ -188,5 +193,6 @@ export async function roundResponses(db: Db, actor: PartnershipActor, roundId: s
   return repo.responsesOf(db, actor.organisationId, roundId);
 }
 
-// For other features' reports and exports: the words for the round's keys.
-export { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';
+// For other features' reports, exports and the framework upgrade: the words for the round's keys, and
+// whether a judgement has been reached.
+export { ANSWERS, isJudged, MARKER_STATUSES, ROUND_PURPOSES } from './assessments.options.js';

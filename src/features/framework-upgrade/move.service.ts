@@ -7,9 +7,14 @@ import { frameworkVersions } from '../frameworks/resolve.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { authorize } from '../reviews/policy.js';
 import { getReview, repinFramework, type Review } from '../reviews/reviews.service.js';
-import { isJudged } from './records/assessments.options.js';
-import * as rounds from './records/assessments.repository.js';
-import { startRound, type Round } from './records/assessments.service.js';
+import {
+  isJudged,
+  reviewRoundRows,
+  roundRecords,
+  roundResponses,
+  startRound,
+  type Round,
+} from '../assessments/records/assessments.service.js';
 import * as repo from './move.repository.js';
 import { planMove, type MarkerItem, type MovePlan, type QuestionItem } from './move.plan.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
@@ -94,12 +99,12 @@ export async function previewMove(
 ): Promise<MovePreview> {
   if (!choices.current) throw new HttpError(500, 'The version this review uses is not available');
   const plan = planMove(choices.current, target);
-  const all = await rounds.listRounds(db, actor.organisationId, choices.review.id);
+  const all = await reviewRoundRows(db, actor, choices.review.id);
   const latest = all.at(-1) ?? null;
   const [records, responses, threads] = latest
     ? await Promise.all([
-        rounds.recordsOf(db, actor.organisationId, latest.id),
-        rounds.responsesOf(db, actor.organisationId, latest.id),
+        roundRecords(db, actor, latest.id),
+        roundResponses(db, actor, latest.id),
         repo.threadCounts(db, actor.organisationId, latest.id),
       ])
     : [[], [], { evidence: new Map<string, number>(), comments: new Map<string, number>() }];

@@ -10,11 +10,11 @@ import { loadFrameworkFiles } from '../frameworks/framework.load.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { createReview } from '../reviews/reviews.service.js';
-import { createRound } from './records/assessments.service.js';
-import { saveAnswer, saveMarkerRecord } from './records/marker-records.service.js';
-import { addComment } from './comments/comments.service.js';
-import { addEvidence } from './evidence.service.js';
-import { signOffStep } from './sign-off/signoff.service.js';
+import { createRound } from '../assessments/records/assessments.service.js';
+import { saveAnswer, saveMarkerRecord } from '../assessments/records/marker-records.service.js';
+import { addComment } from '../assessments/comments/comments.service.js';
+import { addEvidence } from '../assessments/evidence.service.js';
+import { signOffStep } from '../assessments/sign-off/signoff.service.js';
 import type { ApiError } from '../../../test/helpers/api-json.js';
 
 /** What the dry-run test reads of the API's preview of a move. */

@@ -3,8 +3,9 @@ import { BadRequestError } from '../../lib/errors.js';
 import { z } from 'zod';
 import { errorSchema, pathParam, unauthorised, type ApiDoc } from '../../plugins/api-docs.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { movePreviewJson, reviewPinJson, roundJson } from './records/api.json.js';
-import { moveFrameworkBody, zodProblems } from './records/api.schemas.js';
+import { roundJson } from '../assessments/records/api.json.js';
+import { moveFrameworkBody, zodProblems } from '../assessments/records/api.schemas.js';
+import { movePreviewJson, reviewPinJson } from './api.json.js';
 import { frameworkMoveConflictSchema, frameworkMoveSchema } from './move-api.schemas.js';
 import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove } from './move.service.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conflictOf, named } from '../../plugins/api-docs.js';
-import { roundSchema } from './records/api.schemas.js';
+import { roundSchema } from '../assessments/records/api.schemas.js';
 
 /** What POST /api/v1/reviews/{id}/framework-version answers, for the OpenAPI document and the API tests. */
 

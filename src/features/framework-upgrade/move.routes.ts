@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field } from '../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
-import { ANSWERS, ROUND_PURPOSES } from './records/assessments.options.js';
-import { listRounds } from './records/assessments.service.js';
+import { ANSWERS, listRounds, ROUND_PURPOSES } from '../assessments/records/assessments.service.js';
 import { applyMove, chooseTarget, moveChoices, previewMove, requireMayMove, type MoveChoices } from './move.service.js';
 
 type Params = { id: string };
@@ -31,7 +30,7 @@ export const moveRoutes: FastifyPluginAsync = async (app) => {
     const target = asked ? chooseTarget(choices, version) : null;
     const errors = target && !target.ok ? { version: target.error } : {};
     const preview = target?.ok ? await previewMove(app.db, actor, choices, target.framework) : null;
-    return reply.code(target && !target.ok ? 400 : status).view('assessments/move.njk', {
+    return reply.code(target && !target.ok ? 400 : status).view('framework-upgrade/move.njk', {
       ...choices,
       target: target?.ok ? target.framework : null,
       preview,
@@ -49,7 +48,7 @@ export const moveRoutes: FastifyPluginAsync = async (app) => {
     if (request.query.done === 'moved') {
       const rounds = await listRounds(app.db, actor, choices.review.id);
       const round = rounds.find((r) => r.id === request.query.round);
-      return reply.view('assessments/move.njk', { ...choices, moved: true, newRound: round, rounds, labels });
+      return reply.view('framework-upgrade/move.njk', { ...choices, moved: true, newRound: round, rounds, labels });
     }
     return render(reply, choices, (request.query.version ?? '').trim(), { asked: request.query.step === 'preview' });
   });
