@@ -14,6 +14,7 @@ import actionsFeature from './features/actions/index.js';
 import apiFeature from './features/api/index.js';
 import assessmentsFeature from './features/assessments/index.js';
 import auditFeature from './features/audit/index.js';
+import evidenceFeature from './features/evidence/index.js';
 import exportsFeature from './features/exports/index.js';
 import frameworkUpgradeFeature from './features/framework-upgrade/index.js';
 import frameworksFeature from './features/frameworks/index.js';
@@ -140,6 +141,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(accountsFeature, { housekeepingEveryMs: overrides.housekeepingEveryMs });
   await app.register(organisationsFeature);
   await app.register(reviewsFeature);
+  // Evidence's routes were the first of the assessments feature's, and still come before the others.
+  await app.register(evidenceFeature);
   await app.register(assessmentsFeature);
   await app.register(frameworkUpgradeFeature);
   await app.register(frameworksFeature);

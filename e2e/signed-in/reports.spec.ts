@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRound } from '../../src/features/assessments/records/assessments.service.js';
 import { saveMarkerRecord } from '../../src/features/assessments/records/marker-records.service.js';
-import { addEvidence } from '../../src/features/assessments/evidence.service.js';
+import { addEvidence } from '../../src/features/evidence/evidence.service.js';
 import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load.js';
 import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';
 import { createReview } from '../../src/features/reviews/reviews.service.js';

@@ -4,7 +4,7 @@ import { createToken } from '../../src/features/accounts/tokens.service.js';
 import { createRound } from '../../src/features/assessments/records/assessments.service.js';
 import { saveMarkerRecord } from '../../src/features/assessments/records/marker-records.service.js';
 import { addComment } from '../../src/features/assessments/comments/comments.service.js';
-import { addEvidence } from '../../src/features/assessments/evidence.service.js';
+import { addEvidence } from '../../src/features/evidence/evidence.service.js';
 import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load.js';
 import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';
 import { importFrameworkFile } from '../../src/features/frameworks/imports.service.js';

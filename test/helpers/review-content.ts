@@ -4,7 +4,7 @@ import { newId } from '../../src/lib/ids.js';
 import { createRound } from '../../src/features/assessments/records/assessments.service.js';
 import { saveAnswer, saveMarkerRecord } from '../../src/features/assessments/records/marker-records.service.js';
 import { addComment } from '../../src/features/assessments/comments/comments.service.js';
-import { addEvidence } from '../../src/features/assessments/evidence.service.js';
+import { addEvidence } from '../../src/features/evidence/evidence.service.js';
 import type { FrameworkFile } from '../../src/features/frameworks/framework.schema.js';
 import { createReview } from '../../src/features/reviews/reviews.service.js';
 import type { PartnershipActor } from '../../src/plugins/auth.js';

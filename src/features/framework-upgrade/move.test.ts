@@ -13,7 +13,7 @@ import { createReview } from '../reviews/reviews.service.js';
 import { createRound } from '../assessments/records/assessments.service.js';
 import { saveAnswer, saveMarkerRecord } from '../assessments/records/marker-records.service.js';
 import { addComment } from '../assessments/comments/comments.service.js';
-import { addEvidence } from '../assessments/evidence.service.js';
+import { addEvidence } from '../evidence/evidence.service.js';
 import { signOffStep } from '../assessments/sign-off/signoff.service.js';
 import type { ApiError } from '../../../test/helpers/api-json.js';
 

@@ -11,7 +11,7 @@ import {
   roundResponses,
   type Round,
 } from '../assessments/records/assessments.service.js';
-import { listEvidence } from '../assessments/evidence.service.js';
+import { listEvidence } from '../evidence/evidence.service.js';
 import { frameworkOf, frameworkOfRound } from '../assessments/rounds/overview.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { listActions } from '../actions/actions.service.js';

@@ -9,7 +9,7 @@ import { newId } from '../../lib/ids.js';
 import { paths } from '../../lib/paths.js';
 import { createRound } from '../assessments/records/assessments.service.js';
 import { saveAnswer, saveMarkerRecord } from '../assessments/records/marker-records.service.js';
-import { addEvidence } from '../assessments/evidence.service.js';
+import { addEvidence } from '../evidence/evidence.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { loadFrameworkFiles } from '../frameworks/framework.load.js';
 import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';

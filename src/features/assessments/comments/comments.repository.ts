@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CommentTable, Database } from '../../../db/schema.js';
-import type { MarkerRef } from '../evidence.repository.js';
+import type { MarkerRef } from '../../evidence/evidence.repository.js';
 
 /** Every query on comments. Each one is limited to the caller's partnership and to one marker of one round. */
 

@@ -10,7 +10,7 @@ import {
   requireCommentToChange,
   setResolved,
 } from './comments.service.js';
-import { markerIds, markerPage, markerUrl, type MarkerParams } from '../records/marker-page.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from '../records/marker-page.service.js';
 
 type CommentParams = MarkerParams & { commentId: string };
 type Actor = ReturnType<typeof partnershipActor>;

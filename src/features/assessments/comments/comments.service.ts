@@ -6,7 +6,7 @@ import { newId } from '../../../lib/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { MarkerRecordView, Saved } from '../records/marker-records.service.js';
 import * as repo from './comments.repository.js';
-import { writableMarker, type MarkerIds } from '../evidence.service.js';
+import { writableMarker, type MarkerIds } from '../../evidence/evidence.service.js';
 import type { PartnershipActor } from '../../../plugins/auth.js';
 
 type Db = Kysely<Database>;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, field, hasErrors, rawField, type FieldErrors } from '../../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../../plugins/auth.js';
 import { toAnswer, toStatus } from '../records/assessments.form.js';
-import { markerIds, meetingPage, type MarkerParams } from '../records/marker-page.js';
+import { markerIds, meetingPage, type MarkerParams } from '../records/marker-page.service.js';
 import {
   acceptableJudgement,
   answerProblem,

@@ -4,7 +4,7 @@ import { partnershipActor, requireAuth } from '../../../plugins/auth.js';
 import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { createRound, listRounds } from './assessments.service.js';
-import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.service.js';
 import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
 import { frameworkOf, overviewMemoKey, roundOverview } from '../rounds/overview.service.js';
 

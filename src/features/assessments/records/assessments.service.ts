@@ -179,6 +179,11 @@ export async function reviewRoundRows(db: Db, actor: PartnershipActor, reviewId:
   return repo.listRounds(db, actor.organisationId, reviewId);
 }
 
+/** One marker's record in a round, if there is one (the caller has checked the person may see the review). */
+export async function roundRecord(db: Db, actor: PartnershipActor, roundId: string, markerKey: string) {
+  return repo.findRecord(db, actor.organisationId, roundId, markerKey);
+}
+
 export async function roundRecords(db: Db, actor: PartnershipActor, roundId: string) {
   return repo.recordsOf(db, actor.organisationId, roundId);
 }

@@ -12,7 +12,7 @@ import {
   type EvidenceForm,
 } from './evidence.form.js';
 import { addEvidence, deleteEvidence, getEvidenceFile, writableMarker, type NewEvidence } from './evidence.service.js';
-import { markerIds, markerPage, markerUrl, type MarkerParams } from './records/marker-page.js';
+import { markerIds, markerPage, markerUrl, type MarkerParams } from '../assessments/records/marker-page.service.js';
 
 type Actor = ReturnType<typeof partnershipActor>;
 
@@ -102,7 +102,7 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
       const page = await markerPage(app.db, actor, catalogue, p);
       const item = page.evidence.find((e) => e.id === p.evidenceId);
       if (!item) throw new NotFoundError();
-      return reply.view('assessments/evidence-delete.njk', { ...page, item, markerUrl: markerUrl(p) });
+      return reply.view('evidence/evidence-delete.njk', { ...page, item, markerUrl: markerUrl(p) });
     },
   );
 

@@ -5,9 +5,8 @@ import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireEdit } from '../reviews/reviews.service.js';
-import { findRecord } from './records/assessments.repository.js';
-import { getRound } from './records/assessments.service.js';
-import { type MarkerRecordView } from './records/marker-records.service.js';
+import { getRound, roundRecord } from '../assessments/records/assessments.service.js';
+import { type MarkerRecordView } from '../assessments/records/marker-records.service.js';
 import * as repo from './evidence.repository.js';
 import {
   displayableFileName,
@@ -53,7 +52,7 @@ export type NewEvidence =
 /** The marker in its round, after checking the person may see the review (404 otherwise). */
 async function markerOf(db: Db, actor: PartnershipActor, ids: MarkerIds) {
   const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
-  const record = await findRecord(db, actor.organisationId, ids.roundId, ids.markerKey);
+  const record = await roundRecord(db, actor, ids.roundId, ids.markerKey);
   if (!record) throw new NotFoundError();
   return { review, round, record };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js';
 import { NotFoundError } from '../../../lib/errors.js';
 import { ANSWERS, MARKER_STATUSES, ROUND_PAGE_LABELS } from './assessments.options.js';
 import { listComments } from '../comments/comments.service.js';
-import { listEvidence } from '../evidence.service.js';
+import { listEvidence } from '../../evidence/evidence.service.js';
 import { getMarkerRecord } from './marker-records.service.js';
 import { frameworkOfRound, labelsOf, teamFor, type FrameworkCatalogue } from '../rounds/overview.service.js';
 
