@@ -1,124 +1,21 @@
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import type { TestApp } from '../../../test/helpers/app.js';
+import type { Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { compoundFile, hiddenEntryZipBomb, ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
-import { addToTeam } from '../../../test/helpers/reviews.js';
-import { safeFileName, sniffFileType } from '../../lib/untrusted/file-type.js';
-
-// Tiny files of each real format, made in memory.
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24)]);
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
-const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
-const WEBP = Buffer.concat([
-  Buffer.from('RIFF'),
-  Buffer.from([26, 0, 0, 0]),
-  Buffer.from('WEBPVP8 '),
-  Buffer.alloc(14),
-]);
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(56)]);
-const TEXT = Buffer.from('Just some text pretending to be a document\n');
-
-async function zipOf(files: Record<string, string>) {
-  const zip = new JSZip();
-  for (const [name, content] of Object.entries(files)) zip.file(name, content);
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
-
-describe('file types, by content', () => {
-  it('recognises PDF, Word, Excel and images from their bytes', async () => {
-    expect(sniffFileType(PDF)).toBe('pdf');
-    expect(sniffFileType(PNG)).toBe('png');
-    expect(sniffFileType(JPEG)).toBe('jpeg');
-    expect(sniffFileType(GIF)).toBe('gif');
-    expect(sniffFileType(WEBP)).toBe('webp');
-    expect(sniffFileType(await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w/>' }))).toBe('docx');
-    expect(sniffFileType(await zipOf({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<x/>' }))).toBe('xlsx');
-    expect(sniffFileType(compoundFile('WordDocument'))).toBe('doc');
-    expect(sniffFileType(compoundFile('Workbook'))).toBe('xls');
-  });
-
-  it('refuses anything else, whatever it is called', async () => {
-    expect(sniffFileType(EXE)).toBeNull();
-    expect(sniffFileType(TEXT)).toBeNull();
-    expect(sniffFileType(Buffer.alloc(0))).toBeNull();
-    expect(sniffFileType(await zipOf({ 'payload.exe': 'MZ' }))).toBeNull();
-    expect(sniffFileType(compoundFile('PowerPoint Document'))).toBeNull();
-    expect(sniffFileType(Buffer.from('PK\x03\x04 truncated', 'latin1'))).toBeNull();
-  });
-
-  it('gives a stored file a safe name whose extension matches its content', () => {
-    expect(safeFileName('Minutes.PDF', 'pdf')).toBe('Minutes.PDF');
-    expect(safeFileName('report.exe', 'pdf')).toBe('report.exe.pdf');
-    expect(safeFileName('C:\\Users\\x\\..\\photo', 'jpeg')).toBe('photo.jpg');
-    expect(safeFileName('bad"\nname.docx', 'docx')).toBe('badname.docx');
-  });
-});
+import { hiddenEntryZipBomb, ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
+import { EXE, GIF, PDF, PNG, TEXT, upload, evidenceWorld, zipOf } from './evidence.fixture.js';
 
 let t: TestApp;
-let manager: Client;
 let panel: Client;
 let observer: Client;
 let outsider: Client;
 let foreign: Client;
-let reviewUrl: string;
 let roundUrl: string;
 let markerUrl: string;
 
-/** Posts a multipart form the way a browser does, with the CSRF token as a field. */
-async function upload(
-  client: Client,
-  url: string,
-  fields: Record<string, string>,
-  file?: { name: string; type: string; data: Buffer },
-) {
-  const form = new FormData();
-  form.append('_csrf', await client.csrfToken());
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return client.app.inject({
-    method: 'POST',
-    url,
-    payload: Buffer.from(await request.arrayBuffer()),
-    headers: {
-      'content-type': request.headers.get('content-type')!,
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-  });
-}
-
 beforeAll(async () => {
-  t = await buildTestApp();
-  const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Anytown Partnership');
-  const other = await insertOrganisation(db, 'Otherton Partnership');
-  const m = await insertPerson(db, org.id, 'member');
-  const p = await insertPerson(db, org.id, 'member');
-  const o = await insertPerson(db, org.id, 'member');
-  manager = await signedInClient(t.app, db, m, org.id);
-  panel = await signedInClient(t.app, db, p, org.id);
-  observer = await signedInClient(t.app, db, o, org.id);
-  outsider = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
-  foreign = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
-  const created = await manager.post('/reviews/new', {
-    reference: 'LCSPR 7',
-    title: 'Review',
-    subjectPseudonym: 'Child A',
-    type: 'local-cspr',
-    method: 'systems',
-  });
-  reviewUrl = created.headers.location as string;
-  const reviewId = reviewUrl.split('/').pop()!;
-  await addToTeam(db, org.id, reviewId, [
-    [p, 'panel-member'],
-    [o, 'observer'],
-  ] as const);
-  roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
-  markerUrl = `${roundUrl}/markers/referral`;
+  ({ t, panel, observer, outsider, foreign, roundUrl, markerUrl } = await evidenceWorld());
 });
 afterAll(async () => t.close());
 
