@@ -1,67 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInClient } from '../../../test/helpers/client.js';
-import { readPage } from '../../../test/helpers/html.js';
-import { call, exportsWorld, scr, seed, type ExportsWorld } from '../../../test/helpers/exports-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExportsWorld } from '../../../test/helpers/exports-world.js';
 import { TINY_PNG } from '../../../test/helpers/review-content.js';
 import { parseCsv } from '../../lib/csv.js';
-import { newId } from '../../lib/ids.js';
 import { reviewExportSchema, type ReviewExport } from './review-export.schema.js';
+import { markers, xml, squash, has, exportsTests, type ExportsTestWorld } from './exports.fixture.js';
 
+// The review exported as JSON, Word, Excel, PDF and CSV, and each export audited (after all five).
+const fx = exportsTests();
+const { tmp, exportOf } = fx;
 let w: ExportsWorld;
 let reviewId: string;
-let saved: { markerKey: string; title: string; round: number; judgement: string; label: string }[];
-const tmp = mkdtempSync(join(tmpdir(), 'qm-exports-'));
-
-const markers = scr.stages.flatMap((s) => s.markers);
-const label = (key: string) => scr.scale.find((o) => o.key === key)!.label;
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const squash = (s: string) => s.replace(/\s+/g, ' ');
-/** A short failure message, not the whole document. */
-const has = (whole: string, part: string) => expect(whole.includes(part), `contains ${part}`).toBe(true);
-
-beforeAll(async () => {
-  w = await exportsWorld();
-  const seeded = await seed(w, { reference: 'LCSPR 2026/01', rounds: 2, answersPerMarker: 2, actions: 6 });
-  reviewId = seeded.review.id;
-  await w.t.testDb.db
-    .insertInto('organisation_logo')
-    .values({
-      organisation_id: w.orgA.id,
-      content_type: 'image/png',
-      content: TINY_PNG,
-      sha256: 'x'.repeat(64),
-      updated_at: new Date().toISOString(),
-      updated_by: null,
-    })
-    .execute();
-  const rows = await w.t.testDb.db
-    .selectFrom('marker_record')
-    .innerJoin('assessment_round', 'assessment_round.id', 'marker_record.round_id')
-    .select(['marker_record.marker_key', 'marker_record.judgement', 'assessment_round.number'])
-    .where('assessment_round.review_id', '=', reviewId)
-    .execute();
-  saved = rows.map((r) => ({
-    markerKey: r.marker_key,
-    title: markers.find((m) => m.key === r.marker_key)!.title,
-    round: Number(r.number),
-    judgement: r.judgement,
-    label: label(r.judgement),
-  }));
-  expect(saved).toHaveLength(markers.length * 2);
+let saved: ExportsTestWorld['saved'];
+beforeAll(() => {
+  ({ w, reviewId, saved } = fx.world);
 });
-afterAll(async () => {
-  rmSync(tmp, { recursive: true, force: true });
-  await w.t.close();
-});
-
-const exportOf = (format: string, extra = '') =>
-  call(w, `/api/v1/reviews/${reviewId}/export?format=${format}${extra}`, w.tokens.a);
 
 describe('GET /api/v1/reviews/:id/export', () => {
   it('sends the whole review as JSON that matches the published schema', async () => {
@@ -270,93 +227,5 @@ describe('GET /api/v1/reviews/:id/export', () => {
     for (const e of events)
       expect(e).toMatchObject({ user_id: w.manager.id, object_id: reviewId, organisation_id: w.orgA.id });
     expect(events.every((e) => !e.detail!.includes('Round'))).toBe(true);
-  });
-
-  it('answers 400 for an unknown format or option, and 404 for another partnership’s review', async () => {
-    const bad = await exportOf('odt');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toEqual({
-      error: { status: 400, message: 'format must be one of docx, xlsx, pdf, csv or json' },
-    });
-    expect((await exportOf('csv', '&round=9')).statusCode).toBe(400);
-    expect((await exportOf('csv', '&table=people')).statusCode).toBe(400);
-    expect((await exportOf('pdf', '&files=include')).statusCode).toBe(400);
-    const foreign = await call(w, `/api/v1/reviews/${reviewId}/export?format=json`, w.tokens.foreign);
-    expect(foreign.statusCode).toBe(404);
-    const missing = await call(w, `/api/v1/reviews/nope/export?format=json`, w.tokens.a);
-    expect(missing.statusCode).toBe(404);
-  });
-
-  it('writes stored times in UK time: the spreadsheet’s clock and the progress notes’ days (00:30 BST is the next day)', async () => {
-    const db = w.t.testDb.db;
-    const action = await db
-      .selectFrom('action')
-      .select('id')
-      .where('review_id', '=', reviewId)
-      .orderBy('number')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('action_progress')
-      .values({
-        id: newId(),
-        organisation_id: w.orgA.id,
-        action_id: action.id,
-        note: 'Late-night note',
-        created_at: '2026-06-30T23:30:00.000Z',
-        created_by: null,
-      })
-      .execute();
-    const record = await db
-      .selectFrom('marker_record')
-      .innerJoin('assessment_round', 'assessment_round.id', 'marker_record.round_id')
-      .select(['marker_record.id', 'marker_record.updated_at'])
-      .where('assessment_round.review_id', '=', reviewId)
-      .executeTakeFirstOrThrow();
-    const setUpdated = (at: string) =>
-      db.updateTable('marker_record').set({ updated_at: at }).where('id', '=', record.id).execute();
-    await setUpdated('2026-06-30T23:30:00.000Z');
-
-    const csvRows = parseCsv((await exportOf('csv', '&table=actions')).body).rows;
-    expect(csvRows.flat().filter((c) => c.includes('Late-night note'))).toEqual([
-      expect.stringContaining('2026-07-01: Late-night note'),
-    ]);
-
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await exportOf('xlsx')).rawPayload as unknown as ArrayBuffer);
-    const column = (sheet: ExcelJS.Worksheet, header: string) => (sheet.getRow(1).values as unknown[]).indexOf(header);
-    const markersSheet = wb.getWorksheet('Markers')!;
-    const changed = markersSheet.getColumn(column(markersSheet, 'Last changed')).values as unknown[];
-    // A spreadsheet has no time zones: the cell holds the time UK clocks showed, 00:30 on 1 July.
-    expect(changed.filter((v) => v instanceof Date && v.toISOString().startsWith('2026-0'))).toEqual([
-      new Date('2026-07-01T00:30:00.000Z'),
-    ]);
-    const actionsSheet = wb.getWorksheet('Actions')!;
-    const notes = actionsSheet.getColumn(column(actionsSheet, 'Progress notes')).values as unknown[];
-    expect(notes.filter((v) => String(v).includes('Late-night note'))).toEqual([
-      expect.stringContaining('2026-07-01: Late-night note'),
-    ]);
-    await setUpdated(record.updated_at);
-  });
-});
-
-describe('GET /reviews/:id/export for signed-in pages', () => {
-  it('downloads with the session, and shows GOV.UK error pages for 400 and 404', async () => {
-    const db = w.t.testDb.db;
-    const client = await signedInClient(w.t.app, db, w.manager, w.orgA.id);
-    const show = readPage((await client.get(`/reviews/${reviewId}`)).body);
-    expect(show.root.querySelectorAll('a[href*="/export?"]').map((a) => a.getAttribute('href'))).toEqual(
-      ['docx', 'xlsx', 'pdf', 'csv', 'csv&table=actions', 'json'].map((f) => `/reviews/${reviewId}/export?format=${f}`),
-    );
-    const res = await client.get(`/reviews/${reviewId}/export?format=xlsx`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="LCSPR-2026-01.xlsx"');
-    const bad = await client.get(`/reviews/${reviewId}/export?format=odt`);
-    expect(bad.statusCode).toBe(400);
-    expect(bad.headers['content-type']).toContain('text/html');
-    expect(bad.body).toContain('format must be one of docx, xlsx, pdf, csv or json');
-    const outsider = await signedInClient(w.t.app, db, w.manager, w.orgB.id);
-    const foreign = await outsider.get(`/reviews/${reviewId}/export?format=xlsx`);
-    expect(foreign.statusCode).toBe(404);
-    expect(foreign.body).toContain('Page not found');
   });
 });
