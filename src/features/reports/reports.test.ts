@@ -1,123 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
-import { readPage, type Page } from '../../../test/helpers/html.js';
-import { insertReportData } from '../../../test/helpers/report-data.js';
-import { tinyPng } from '../../../test/helpers/images.js';
-import { addToTeam } from '../../../test/helpers/reviews.js';
-import { newId } from '../../lib/ids.js';
-import { paths } from '../../lib/paths.js';
-import { createRound } from '../assessments/records/assessments.service.js';
-import { saveAnswer, saveMarkerRecord } from '../assessments/records/marker-records.service.js';
-import { addEvidence } from '../evidence/evidence.service.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../../test/helpers/client.js';
+import type { Page } from '../../../test/helpers/html.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
-import { loadFrameworkFiles } from '../frameworks/framework.load.js';
-import { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { createReview, updateReview } from '../reviews/reviews.service.js';
-import type { PartnershipActor } from '../../plugins/auth.js';
+import { PARTNERSHIP, squash, tableRows, report, reportsTests } from './reports.fixture.js';
 
-const PARTNERSHIP = 'Anytown Safeguarding Children Partnership';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
-
-let t: TestApp;
+// The board report of an empty review and of a filled one.
+const fx = reportsTests();
 let framework: FrameworkFile;
-let actor: PartnershipActor;
-let orgId: string;
 let lead: Client;
-let observer: Client;
-let outsider: Client;
-let admin: Client;
-let foreign: Client;
 let empty: { id: string };
 let filled: { id: string };
-let round1: { id: string };
-let round2: { id: string };
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const tableRows = (page: Page, id: string) =>
-  page.root.querySelectorAll(`#${id} tbody tr`).map((tr) => tr.querySelectorAll('th, td').map((c) => squash(c.text)));
-
-async function newReview(reference: string) {
-  return createReview(
-    t.testDb.db,
-    actor,
-    {
-      reference,
-      title: `Review ${reference}`,
-      subjectPseudonym: 'Child A',
-      type: 'local-cspr',
-      method: 'systems',
-      methodOther: null,
-    },
-    framework,
-  );
-}
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  const db = t.testDb.db;
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
-  framework = catalogue.latest('scr-quality-markers')!;
-  const org = await insertOrganisation(db, PARTNERSHIP);
-  orgId = org.id;
-  const other = await insertOrganisation(db, 'Otherton Safeguarding Adults Board');
-  const leadPerson = await insertPerson(db, org.id, 'member');
-  const viewerPerson = await insertPerson(db, org.id, 'viewer');
-  lead = await signedInClient(t.app, db, leadPerson, org.id);
-  observer = await signedInClient(t.app, db, viewerPerson, org.id);
-  outsider = await signedInClient(t.app, db, await insertPerson(db, org.id, 'viewer'), org.id);
-  admin = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin', { twoFactor: true }), org.id);
-  foreign = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
-  actor = { userId: leadPerson.id, organisationId: org.id, partnershipRole: 'member', ip: null, userAgent: null };
-
-  empty = await newReview('EMPTY 1');
-  filled = await newReview('LCSPR 2026/07');
-  await addToTeam(db, org.id, filled.id, [[viewerPerson, 'observer']]);
-  await addToTeam(db, org.id, empty.id, [[viewerPerson, 'observer']]);
-  await updateReview(db, actor, filled.id, 1, { awareness_date: '2024-02-06', notification_date: '2024-02-08' });
-
-  round1 = await createRound(db, actor, filled.id, { purpose: 'planning' }, framework);
-  round2 = await createRound(db, actor, filled.id, { purpose: 'in-review' }, framework);
-  const [stage1, stage2] = framework.stages;
-  const save = async (markerKey: string, judgement: string, status: 'completed' | 'in-progress', rationale: string) => {
-    const saved = await saveMarkerRecord(db, actor, { reviewId: filled.id, roundId: round2.id, markerKey }, 1, {
-      judgement,
-      status,
-      rationale,
-    });
-    if (!saved.ok) throw new Error('not saved');
-  };
-  await save(stage1!.markers[0]!.key, 'met', 'completed', 'Referred within a day, reasons written down.');
-  await save(stage1!.markers[1]!.key, 'met', 'completed', 'The decision weighed every factor.');
-  await save(stage1!.markers[2]!.key, 'not-met', 'in-progress', 'Board members were not told.');
-  await save(stage2!.markers[0]!.key, 'partly-met', 'completed', 'Some gaps remain.');
-  const first = stage1!.markers[0]!;
-  const ids = { reviewId: filled.id, roundId: round2.id, markerKey: first.key };
-  const answer = (questionKey: string, value: 'yes' | 'not-yet-known') =>
-    saveAnswer(db, actor, { ...ids, questionKey }, 1, { answer: value });
-  for (const q of first.questions.slice(0, -2)) await answer(q.key, 'yes');
-  await answer(first.questions.at(-2)!.key, 'not-yet-known');
-  await addEvidence(db, actor, ids, {
-    kind: 'link',
-    title: 'Referral form',
-    url: 'https://records.example.org/referral/7',
-  });
-  await addEvidence(db, actor, ids, { kind: 'file', title: 'Chronology', fileName: 'chronology.pdf', data: PDF });
-  await addEvidence(db, actor, ids, { kind: 'note', title: 'Call with the health visitor', note: 'Private note text' });
-  await insertReportData(db, {
-    organisationId: org.id,
-    reviewId: filled.id,
-    userId: leadPerson.id,
-    markerKeys: [first.key],
-  });
+beforeAll(() => {
+  ({ framework, lead, empty, filled } = fx.world);
 });
-afterAll(async () => t.close());
-
-const report = async (client: Client, url: string) => {
-  const res = await client.get(url);
-  expect(res.statusCode, url).toBe(200);
-  return readPage(res.body);
-};
 
 describe('board report: empty', () => {
   it('says plainly what there is nothing of yet', async () => {
@@ -257,98 +152,5 @@ describe('board report: filled', () => {
       ['Download as CSV', `/reviews/${filled.id}/export?format=csv`],
       ['Download as JSON', `/reviews/${filled.id}/export?format=json`],
     ]);
-  });
-});
-
-describe('choosing a round, printing, the logo', () => {
-  it('reports on the round ?round= names, and on a round from its own address', async () => {
-    const named = await report(lead, `/reviews/${filled.id}/report?round=${round1.id}`);
-    expect(named.text('.govuk-caption-l')).toBe('LCSPR 2026/07 · Round 1: Planning');
-    expect(named.all('.app-report-judgement').every((j) => j === 'Not yet assessed')).toBe(true);
-    const own = await report(lead, `/reviews/${filled.id}/rounds/${round2.id}/report`);
-    expect(own.title).toBe('Board report: round 2 – LCSPR 2026/07 – Quality Markers');
-    expect(own.all('.govuk-breadcrumbs a')).toEqual(['Reviews', 'LCSPR 2026/07', 'Round 2']);
-    expect(own.all('.app-report-judgement')).toContain('Partly met');
-    expect((await lead.get(`/reviews/${filled.id}/report?round=${newId()}`)).statusCode).toBe(404);
-    expect((await lead.get(`/reviews/${filled.id}/rounds/${newId()}/report`)).statusCode).toBe(404);
-    expect((await lead.get(`/reviews/${empty.id}/rounds/${round1.id}/report`)).statusCode).toBe(404);
-  });
-
-  it('has a print view without the site navigation', async () => {
-    const page = await report(lead, `/reviews/${filled.id}/rounds/${round2.id}/report?print=1`);
-    expect(page.root.querySelector('body')!.classList.contains('app-print-view')).toBe(true);
-    expect(page.root.querySelector('.govuk-breadcrumbs')).toBeNull();
-    expect(page.root.querySelector('.app-report__downloads')).toBeNull();
-    expect(page.text('main')).toContain('Use your browser’s print command');
-  });
-
-  it('shows the partnership’s logo, named, once there is one', async () => {
-    await t.testDb.db
-      .insertInto('organisation_logo')
-      .values({
-        organisation_id: orgId,
-        content_type: 'image/png',
-        content: tinyPng(),
-        sha256: 'x',
-        updated_at: new Date().toISOString(),
-        updated_by: null,
-      })
-      .execute();
-    const page = await report(lead, `/reviews/${empty.id}/report`);
-    const img = page.root.querySelector('img.app-report__logo')!;
-    expect(img.getAttribute('src')).toBe('/organisation/logo');
-    expect(img.getAttribute('alt')).toBe(`${PARTNERSHIP} logo`);
-    await t.testDb.db.deleteFrom('organisation_logo').where('organisation_id', '=', orgId).execute();
-  });
-
-  it('is linked from the review and round pages', async () => {
-    const review = readPage((await lead.get(`/reviews/${filled.id}`)).body);
-    expect(review.root.querySelector(`a[href="/reviews/${filled.id}/report"]`)).not.toBeNull();
-    const round = readPage((await lead.get(`/reviews/${filled.id}/rounds/${round2.id}`)).body);
-    expect(round.root.querySelector(`a[href="/reviews/${filled.id}/rounds/${round2.id}/report"]`)).not.toBeNull();
-  });
-
-  it('says the day the response was agreed in UK time (half past midnight BST is the next day)', async () => {
-    const db = t.testDb.db;
-    const agreedAt = (at: string) =>
-      db.updateTable('written_response').set({ agreed_at: at }).where('review_id', '=', filled.id).execute();
-    await agreedAt('2024-06-30T23:30:00.000Z');
-    const page = await report(lead, `/reviews/${filled.id}/report`);
-    expect(page.text('main').split('The partnership’s written response')[1]).toContain('Agreed on 1 July 2024.');
-    await agreedAt('2024-03-03T10:00:00.000Z');
-  });
-});
-
-describe('who may read a report', () => {
-  it('lets the team (observers too) and partnership admins read it, and no one else', async () => {
-    for (const url of [`/reviews/${filled.id}/report`, `/reviews/${filled.id}/rounds/${round2.id}/report`]) {
-      expect((await observer.get(url)).statusCode).toBe(200);
-      expect((await admin.get(url)).statusCode).toBe(200);
-      expect((await outsider.get(url)).statusCode, 'a viewer not on the team').toBe(404);
-      const res = await foreign.get(url);
-      expect(res.statusCode, 'another partnership').toBe(404);
-      expect(res.body).not.toContain('LCSPR 2026/07');
-    }
-    expect((await lead.app.inject({ method: 'GET', url: `/reviews/${filled.id}/report` })).statusCode).toBe(303);
-  });
-
-  it('records every reading in the audit log, without the report’s text', async () => {
-    const before = await t.testDb.db
-      .selectFrom('audit_event')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('action', '=', 'report.viewed')
-      .executeTakeFirstOrThrow();
-    await report(observer, `/reviews/${filled.id}/rounds/${round1.id}/report`);
-    const events = await t.testDb.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', 'report.viewed')
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
-    expect(events).toHaveLength(Number(before.n) + 1);
-    const last = events.at(-1)!;
-    expect(last).toMatchObject({ object_type: 'review', object_id: filled.id, organisation_id: orgId });
-    expect(JSON.parse(last.detail!)).toEqual({ round: round1.id });
   });
 });
