@@ -197,11 +197,23 @@ export async function routeFuzzer(registered: RegisteredRoute[], share: Share): 
     // would abandon a request half way, and the next case would meet its writes).
     const deadline = FUZZ_SECONDS > 0 ? Date.now() + FUZZ_SECONDS * 1000 : Infinity;
     let sent = 0;
+    // FUZZ_STATS: where a case's time goes (ms in each step, summed over the route's cases).
+    const spent = { before: 0, send: 0, check: 0, follow: 0 };
+    let clock = performance.now();
+    const lap = (step: keyof typeof spent) => {
+      const now = performance.now();
+      spent[step] += now - clock;
+      clock = now;
+    };
+    const started = performance.now();
     const property = fc.asyncProperty(bodyFor(target), async (body) => {
       if (Date.now() > deadline) return;
       sent += 1;
+      clock = performance.now();
       const token = await state.before();
+      lap('before');
       const res = await send(target, body);
+      lap('send');
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       const what = () =>
         `${target.entry.method} ${target.url} ${describeSent(body)} answered ${res.statusCode}: ${res.body.slice(0, 300)}`;
@@ -210,7 +222,9 @@ export async function routeFuzzer(registered: RegisteredRoute[], share: Share): 
       if (res.statusCode >= 400 && !perRecord) {
         expect(await state.changedSince(token), `${what()} and changed A’s rows`).toBe('');
       }
+      lap('check');
       await follow(res);
+      lap('follow');
     });
     const details = await fc.check(property, {
       numRuns: FUZZ_RUNS,
@@ -225,7 +239,13 @@ export async function routeFuzzer(registered: RegisteredRoute[], share: Share): 
     // FUZZ_STATS=1: how many cases ran and what they were answered (do the bodies reach past validation?).
     if (process.env.FUZZ_STATS) {
       const seen = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
-      console.info(`${target.entry.method} ${target.entry.path}: ${sent} cases, ${seen.join(' ')}`);
+      const total = performance.now() - started;
+      const per = (ms: number) => (ms / Math.max(1, sent)).toFixed(2);
+      const steps = Object.entries(spent).map(([step, ms]) => `${step} ${per(ms)}`);
+      const generating = total - Object.values(spent).reduce((a, b) => a + b, 0);
+      console.info(
+        `${target.entry.method} ${target.entry.path}: ${sent} cases, ${seen.join(' ')}; ms a case: ${per(total)} (${steps.join(', ')}, generating ${per(generating)})`,
+      );
     }
   }
 
