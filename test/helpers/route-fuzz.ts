@@ -22,10 +22,12 @@ import { bodyFor, describeSent, type FormValue, type Sent, type Target } from '.
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 /**
- * Seconds each route may take at most (0: no limit). 1,000 cases of each of the 73 unsafe routes on both
- * databases are about 146,000 requests, most of them rendering a whole page with its errors: tens of minutes
- * of CPU, where the suite can give the fuzzing about two. So by default each route gets 0.8 s (about a
- * minute a database over the five files); FUZZ_SECONDS=0 FUZZ_RUNS=1000 (or more) for a nightly run.
+ * Seconds each route may take at most (0: no limit). 1,000 cases of each of the 68 unsafe routes on both
+ * databases are 136,000 requests: measured (FUZZ_STATS, docs/testing.md) ~6 ms a form case and ~3 ms an API
+ * case on SQLite, ~15 ms and ~10 ms on PostgreSQL, so ~400 s of a worker's time on SQLite and ~960 s on
+ * PostgreSQL, more than the whole 8-minute CI. So by default each route gets 0.8 s (about a minute a
+ * database over the five files; ~125 form cases a route on SQLite, ~55 on PostgreSQL);
+ * FUZZ_SECONDS=0 FUZZ_RUNS=1000 (or more) for a nightly run.
  */
 export const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? 0.8);
 /** One seed per run of the suite, printed on failure by fast-check; FUZZ_SEED repeats a run. */
