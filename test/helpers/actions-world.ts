@@ -22,10 +22,11 @@ export interface World {
   startReview(opts?: { type?: string }): Promise<{ id: string; url: string; reference: string }>;
 }
 
-let counter = 0;
-
 export async function makeWorld(): Promise<World> {
   let offset = 0;
+  // Each world numbers its reviews from 1 (LCSPR 2026/1, …): a file's first review is /1 even when an
+  // earlier file in the same worker made a world (the database projects share modules between files).
+  let counter = 0;
   const t = await buildTestApp({ clock: () => new Date(Date.now() + offset) });
   const db = t.testDb.db;
   const org = await insertOrganisation(db, 'Anytown Safeguarding Children Partnership');
