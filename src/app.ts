@@ -22,6 +22,7 @@ import markersFeature from './features/markers/index.js';
 import organisationsFeature from './features/organisations/index.js';
 import reportsFeature from './features/reports/index.js';
 import reviewsFeature from './features/reviews/index.js';
+import workFeature from './features/work/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -152,5 +153,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(reportsFeature);
   await app.register(exportsFeature);
   await app.register(actionsFeature);
+  await app.register(workFeature);
   return app;
 }

@@ -19,8 +19,8 @@ import {
 } from './pages/accounts.js';
 import { AuditPage, PeoplePage, PersonPage, SettingsPage, SsoSettingsPage } from './pages/admin.js';
 import { squash } from './pages/base.js';
-import { ReviewsPage } from './pages/reviews.js';
 import { PASSWORD, seedPartnership, totpCode, useSignedInSuite, type Partnership } from './support.js';
+import { WorkPage } from './pages/work.js';
 
 // Signing in and the account and admin pages (issue 3): each page in each of its states loads with its
 // heading, passes axe (WCAG 2.2 AA) and logs no console errors. Signing in, with and without two-factor,
@@ -54,9 +54,9 @@ describe('signing in without JavaScript', () => {
   });
 
   it('signs in with a correct password and signs out again', async () => {
-    const reviews = await new SignInPage(session.anonymousNoJs).goto();
-    const list = await reviews.signIn(p.chair.email, PASSWORD, new ReviewsPage(session.anonymousNoJs));
-    expect(squash(await list.main.innerText())).toContain('There are no reviews you can see yet.');
+    const signIn = await new SignInPage(session.anonymousNoJs).goto();
+    const list = await signIn.signIn(p.chair.email, PASSWORD, new WorkPage(session.anonymousNoJs));
+    expect(squash(await list.main.innerText())).toContain('Nothing needs you just now');
     const signedOut = new SignInPage(session.anonymousNoJs, '/sign-in?signed-out=1');
     await list.submit(signedOut, () => list.page.getByRole('button', { name: 'Sign out', exact: true }).click());
     expect(await signedOut.page.locator('.govuk-notification-banner').innerText()).toContain('You have signed out.');
@@ -67,7 +67,7 @@ describe('signing in without JavaScript', () => {
     const step = await signIn.signIn(p.admin.email, PASSWORD, new TwoFactorSignInPage(session.anonymousNoJs));
     const wrong = await step.enter('000000', new TwoFactorSignInPage(session.anonymousNoJs));
     await wrong.expectErrors(['The code is not correct: check your app and try again']);
-    const reviews = await wrong.enter(totpCode(), new ReviewsPage(session.anonymousNoJs));
+    const reviews = await wrong.enter(totpCode(), new WorkPage(session.anonymousNoJs));
     expect(await reviews.page.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(1);
     await reviews.submit(new SignInPage(session.anonymousNoJs, '/sign-in?signed-out=1'), () =>
       reviews.page.getByRole('button', { name: 'Sign out', exact: true }).click(),
@@ -93,7 +93,7 @@ describe('your account', () => {
     const again = await choose.submit(partnershipsPage(session.lead), () => choose.button('Continue').click());
     await again.expectErrors(['Select the partnership you want to work in']);
     await again.main.getByRole('radio', { name: p.name, exact: true }).check();
-    await again.submit(new ReviewsPage(session.lead), () => again.button('Continue').click());
+    await again.submit(new WorkPage(session.lead), () => again.button('Continue').click());
   });
 
   it('shows the account page with both partnerships', async () => {

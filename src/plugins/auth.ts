@@ -64,6 +64,9 @@ export function atLeast(role: Role): Role[] {
 }
 
 /** The JSON API: the only place a bearer token is accepted. */
+/** Where a signed-in person with a partnership starts: "Your work". */
+export const SIGNED_IN_HOME = '/work';
+
 export const API_PREFIX = '/api/v1';
 
 /**

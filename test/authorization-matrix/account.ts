@@ -3,6 +3,8 @@ import type { MatrixEntry } from './types.js';
 
 /** Your account: password, two-factor, tokens, choosing a partnership. */
 export const ACCOUNT_ROUTES: readonly MatrixEntry[] = [
+  // ---- Your work (the signed-in home) ----
+  { method: 'GET', path: '/work', expect: SIGNED_IN },
   // ---- Your account ----
   { method: 'GET', path: '/account', expect: SIGNED_IN },
   { method: 'GET', path: '/partnerships', expect: SIGNED_IN },

@@ -53,6 +53,7 @@ const smallestExport = (reference: string) => {
 export const API_ROUTES: readonly MatrixEntry[] = [
   // ---- The API (bearer tokens) ----
   { method: 'GET', path: '/api/v1/me', expect: [401, 200, 200, 200, 200] },
+  { method: 'GET', path: '/api/v1/me/work', expect: [401, 200, 200, 200, 200], note: 'each person’s own work' },
   { method: 'GET', path: '/api/v1/reviews', expect: [401, 200, 200, 200, 200] },
   {
     method: 'POST',

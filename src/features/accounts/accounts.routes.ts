@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf, hasBearer, isApi, requireAuth } from '../../plugins/auth.js';
+import { actorOf, hasBearer, isApi, requireAuth, SIGNED_IN_HOME } from '../../plugins/auth.js';
 import { safeNext } from '../../lib/safe-redirect.js';
 import { parsePartnershipChoice, parseSignIn } from './accounts.form.js';
 import {
@@ -13,8 +13,6 @@ import {
   signIn,
 } from './accounts.service.js';
 import { authFromSession, authFromToken } from './auth.service.js';
-
-const AFTER_SIGN_IN = '/reviews';
 
 /** Who is asking (session or bearer token), for every request; then sign-in, sign-out and partnership choice. */
 export const accountsRoutes: FastifyPluginAsync = fp(
@@ -33,7 +31,7 @@ export const accountsRoutes: FastifyPluginAsync = fp(
     app.get<{ Querystring: { next?: string; 'signed-out'?: string; 'timed-out'?: string } }>(
       '/sign-in',
       async (request, reply) => {
-        if (request.auth) return reply.redirect(safeNext(request.query.next, AFTER_SIGN_IN), 303);
+        if (request.auth) return reply.redirect(safeNext(request.query.next, SIGNED_IN_HOME), 303);
         return reply.view('accounts/sign-in.njk', {
           values: {},
           errors: {},
@@ -77,7 +75,7 @@ export const accountsRoutes: FastifyPluginAsync = fp(
         app.now(),
       );
       if (result.needsTwoFactorSetup) return reply.redirect('/account/two-factor', 303);
-      return reply.redirect(result.organisationId ? next || AFTER_SIGN_IN : '/partnerships', 303);
+      return reply.redirect(result.organisationId ? next || SIGNED_IN_HOME : '/partnerships', 303);
     });
 
     app.post('/sign-out', async (request, reply) => {
@@ -115,7 +113,7 @@ export const accountsRoutes: FastifyPluginAsync = fp(
       const chosen = memberships.find((m) => m.slug === form.values.partnership)!;
       await reply.updateSession({ organisationId: chosen.organisation_id });
       await recordPartnershipChosen(app.db, { ...actorOf(request), organisationId: chosen.organisation_id }, app.now());
-      return reply.redirect(AFTER_SIGN_IN, 303);
+      return reply.redirect(SIGNED_IN_HOME, 303);
     });
 
     app.get<{ Querystring: { 'password-changed'?: string } }>(

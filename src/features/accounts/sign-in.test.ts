@@ -48,7 +48,7 @@ describe('sign-in', () => {
     await client.get('/sign-in');
     const res = await signIn(client, member.email, PASSWORD);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/reviews');
+    expect(res.headers.location).toBe('/work');
     const cookie = res.cookies.find((c) => c.name === 'qm_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
@@ -167,9 +167,9 @@ describe('sign-in', () => {
       expect(readPage(page.body).root.querySelector('input[name="next"]')).toBeNull();
       // …and signing in with it goes to the person's home.
       const res = await client.post('/sign-in', { email: member.email, password: PASSWORD, next });
-      expect(res.headers.location).toBe('/reviews');
+      expect(res.headers.location).toBe('/work');
       // Signed in already, the sign-in page does not follow it either.
-      expect((await client.get(`/sign-in?next=${encodeURIComponent(next)}`)).headers.location).toBe('/reviews');
+      expect((await client.get(`/sign-in?next=${encodeURIComponent(next)}`)).headers.location).toBe('/work');
     },
   );
 
@@ -237,7 +237,7 @@ describe('choosing a partnership', () => {
     expect(none.statusCode).toBe(400);
     expect(readPage(none.body).errorLinks[0]?.text).toBe('Select the partnership you want to work in');
     const chosen = await client.post('/partnerships', { partnership: other.slug });
-    expect(chosen.headers.location).toBe('/reviews');
+    expect(chosen.headers.location).toBe('/work');
     const account = readPage((await client.get('/account')).body);
     expect(account.text('.govuk-tag')).toBe('Working in');
     expect(account.text('.app-signed-in')).toContain('Otherton Safeguarding Adults Board');

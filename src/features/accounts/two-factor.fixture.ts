@@ -13,7 +13,7 @@ export const PASSWORD = 'correct horse battery staple';
 /** The secret insertPerson gives people created with `twoFactor: true`. */
 export const KNOWN_SECRET = 'JBSWY3DPEHPK3PXP';
 /** Where signing in lands when there is no `next`. */
-export const AFTER_SIGN_IN = '/reviews';
+export const AFTER_SIGN_IN = '/work';
 export const WRONG_CODE_MESSAGE = 'The code is not correct: check your app and try again';
 
 export interface TwoFactorWorld {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf, requireAuth } from '../../plugins/auth.js';
+import { actorOf, requireAuth, SIGNED_IN_HOME } from '../../plugins/auth.js';
 import { safeNext } from '../../lib/safe-redirect.js';
 import { recordSignedIn } from './accounts.service.js';
 import { parseAnyCode, parseAppCode, THROTTLED, usesRecoveryCode, wrongCodeMessage } from './two-factor.form.js';
@@ -15,8 +15,6 @@ import {
 } from './two-factor.service.js';
 
 const PAGE = '/account/two-factor';
-/** Where signing in lands, as after the password step (AFTER_SIGN_IN in accounts.routes.ts). */
-const AFTER_SIGN_IN = '/reviews';
 const SIGN_IN_STEP = '/sign-in/two-factor';
 /** Reachable before two-factor is set up (this is where people set it up), and without a partnership. */
 const accountGuard = { preHandler: requireAuth({ partnershipOptional: true, allowBeforeTwoFactorSetup: true }) };
@@ -76,7 +74,7 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
       recoveryCodes: result.recoveryCodes,
       turnedOn: true,
       // Sent here straight after signing in, they carry on to where signing in lands; others go back.
-      continueTo: !auth.twoFactorSetupRequired ? '/account' : auth.organisation ? AFTER_SIGN_IN : '/partnerships',
+      continueTo: !auth.twoFactorSetupRequired ? '/account' : auth.organisation ? SIGNED_IN_HOME : '/partnerships',
     });
   });
 
@@ -187,6 +185,6 @@ export const twoFactorRoutes: FastifyPluginAsync = async (app) => {
     }
     await reply.updateSession({ secondFactorPending: false });
     await recordSignedIn(app.db, actorOf(request), app.now());
-    return reply.redirect(session.organisationId ? next || AFTER_SIGN_IN : '/partnerships', 303);
+    return reply.redirect(session.organisationId ? next || SIGNED_IN_HOME : '/partnerships', 303);
   });
 };

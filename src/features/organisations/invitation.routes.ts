@@ -1,9 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf } from '../../plugins/auth.js';
+import { actorOf, SIGNED_IN_HOME } from '../../plugins/auth.js';
 import { parseAcceptance } from './invitation.form.js';
 import { acceptInvitation, findInvitation, INVITATION_EXPIRED } from './invitation.service.js';
+
+/** A newly invited person lands on "Your work", told which reviews they are on. */
+const WELCOME = `${SIGNED_IN_HOME}?welcome=1`;
 
 type TokenParams = { Params: { token: string } };
 
@@ -52,11 +55,11 @@ export const invitationRoutes: FastifyPluginAsync = async (app) => {
     }
     if (accepted.newAccount) {
       await reply.startSession(accepted.userId, accepted.organisationId, false);
-      return reply.redirect(accepted.twoFactorSetupRequired ? '/account/two-factor' : '/account', 303);
+      return reply.redirect(accepted.twoFactorSetupRequired ? '/account/two-factor' : WELCOME, 303);
     }
     if (request.auth?.user.id === accepted.userId && request.session) {
       await reply.updateSession({ organisationId: accepted.organisationId });
-      return reply.redirect('/account', 303);
+      return reply.redirect(WELCOME, 303);
     }
     return reply.redirect('/invitations/accepted', 303);
   });

@@ -78,7 +78,7 @@ describe('accepting an invitation', () => {
 
     const accepted = await client.post(path, { name: 'Sam Patel-Jones', password: PASSWORD });
     expect(accepted.statusCode).toBe(303);
-    expect(accepted.headers.location).toBe('/account');
+    expect(accepted.headers.location).toBe('/work?welcome=1');
     const account = readPage((await client.get('/account')).body);
     expect(account.text('.govuk-summary-list')).toContain('Sam Patel-Jones');
     expect(account.text('.app-signed-in')).toContain(org.name);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../lib/errors.js';
 import { errorList, hasErrors } from '../../lib/forms.js';
-import { actorOf, requireAuth } from '../../plugins/auth.js';
+import { actorOf, requireAuth, SIGNED_IN_HOME } from '../../plugins/auth.js';
 import { parseInvite, parseRole } from './people.form.js';
 import {
   changePersonRole,
@@ -124,7 +124,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     }
     // An admin who gave up their own admin role can no longer see these pages.
     if (request.params.userId === request.auth!.user.id && form.values.role !== 'admin') {
-      return reply.redirect('/account', 303);
+      return reply.redirect(SIGNED_IN_HOME, 303);
     }
     return reply.redirect(`/admin/people/${request.params.userId}?done=role`, 303);
   });

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
-import { actorOf } from '../../plugins/auth.js';
+import { actorOf, SIGNED_IN_HOME } from '../../plugins/auth.js';
 import { parseSsoStart } from './sso.form.js';
 import { SSO_TTL_MS, SsoProblem, decodeTransaction, encodeTransaction, type SsoReason } from './sso.identity.js';
 import { SingleSignOn, recordSsoSignedIn } from './sso.service.js';
 
 export const SSO_START_PATH = '/sign-in/single-sign-on';
 export const SSO_CALLBACK_PATH = '/sign-in/single-sign-on/callback';
-const AFTER_SIGN_IN = '/account';
 
 const TRY_AGAIN = 'Start signing in again.';
 const PROBLEMS: Record<SsoReason, { status: number; title: string; message: string[] }> = {
@@ -119,7 +118,7 @@ export const ssoRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get<{ Querystring: { partnership?: string } }>(SSO_START_PATH, async (request, reply) => {
-    if (request.auth) return reply.redirect(AFTER_SIGN_IN, 303);
+    if (request.auth) return reply.redirect(SIGNED_IN_HOME, 303);
     const partnership = typeof request.query.partnership === 'string' ? request.query.partnership : '';
     return startPage(reply, 200, partnership, {});
   });
@@ -161,7 +160,7 @@ export const ssoRoutes: FastifyPluginAsync = async (app) => {
         { ...requester, userId: result.userId, organisationId: result.organisationId },
         app.now(),
       );
-      return reply.redirect(AFTER_SIGN_IN, 303);
+      return reply.redirect(SIGNED_IN_HOME, 303);
     } catch (error) {
       if (error instanceof SsoProblem) return problem(reply, error);
       throw error;

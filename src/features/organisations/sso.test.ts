@@ -129,7 +129,7 @@ describe('signing in with single sign-on', () => {
     const client = new Client(t.app);
     const res = await ssoSignIn(client, 'ada');
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/account'); // no second factor asked for: the provider does MFA
+    expect(res.headers.location).toBe('/work'); // no second factor asked for: the provider does MFA
     expect(client.cookies.has('qm_session')).toBe(true);
     expect(client.cookies.has('qm_sso')).toBe(false);
 
@@ -146,8 +146,8 @@ describe('signing in with single sign-on', () => {
   });
 
   it('makes everyone else allowed a member, or a viewer from the viewer group', async () => {
-    expect((await ssoSignIn(new Client(t.app), 'bob')).headers.location).toBe('/account');
-    expect((await ssoSignIn(new Client(t.app), 'vic')).headers.location).toBe('/account');
+    expect((await ssoSignIn(new Client(t.app), 'bob')).headers.location).toBe('/work');
+    expect((await ssoSignIn(new Client(t.app), 'vic')).headers.location).toBe('/work');
     expect((await roleOf('bob@anytown.gov.uk'))?.role).toBe('member');
     expect((await roleOf('vic@anytown.gov.uk'))?.role).toBe('viewer');
   });
@@ -158,7 +158,7 @@ describe('signing in with single sign-on', () => {
     expect((await roleOf('gus@anytown-council.gov.uk'))?.role).toBe('viewer');
     idp.accounts.set('gus', { email: 'gus@anytown-council.gov.uk', name: 'Gus', groups: ['staff'] });
     const res = await ssoSignIn(new Client(t.app), 'gus');
-    expect(res.headers.location).toBe('/account');
+    expect(res.headers.location).toBe('/work');
     const member = await roleOf('gus@anytown-council.gov.uk');
     expect(member?.role).toBe('member');
     const changed = (await auditEvents('member.role_changed')).filter((e) => e.object_id === member!.id);
@@ -176,7 +176,7 @@ describe('signing in with single sign-on', () => {
     const existing = await insertPerson(t.testDb.db, org.id, 'member', { email: 'pat@anytown.gov.uk' });
     idp.accounts.set('pat', { email: 'pat@anytown.gov.uk', name: 'Someone Else', groups: [] });
     const client = new Client(t.app);
-    expect((await ssoSignIn(client, 'pat')).headers.location).toBe('/account');
+    expect((await ssoSignIn(client, 'pat')).headers.location).toBe('/work');
     expect((await roleOf('pat@anytown.gov.uk'))?.id).toBe(existing.id);
   });
 

@@ -7,7 +7,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { accessFor, authorize, type ReviewAccess } from './policy.js';
 import * as repo from './reviews.repository.js';
-import { NO_KEY_DATES, type KeyDateColumn } from './key-dates.js';
+import { NO_KEY_DATES, type KeyDateColumn, type KeyDates } from './key-dates.js';
+import { timescalesFor, type Timescale } from './timescales.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -52,6 +53,11 @@ export async function admitToReview(
 /** Refuses a change to a review the person may only read (the policy's 'review.edit'). */
 export function requireEdit(review: Review) {
   if (!review.access.canEdit) throw new HttpError(403, 'You can read this review but not change it');
+}
+
+/** The statutory steps of a review that are due soon or overdue on `today`: what someone must act on. */
+export function stepsNeedingAttention(dates: KeyDates, today: string): Timescale[] {
+  return timescalesFor(dates, today).filter((t) => t.status === 'due-soon' || t.status === 'overdue');
 }
 
 export async function listReviews(db: Db, actor: PartnershipActor) {

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { readPage } from '../../../test/helpers/html.js';
+import { addToTeam } from '../../../test/helpers/reviews.js';
+import { newId } from '../../lib/ids.js';
+import { createToken } from '../accounts/tokens.service.js';
+
+// Monday 7 December 2026, 10:00 in London (GMT).
+const NOW = new Date('2026-12-07T10:00:00Z');
+
+let t: TestApp;
+let manager: Client;
+let chair: Client;
+let panel: Client;
+let stranger: Client;
+let panelToken: string;
+let reviewId: string;
+let roundId: string;
+let orgId: string;
+
+interface WorkJson {
+  items: { kind: string; reviewId: string; reference: string; title: string; due: string | null; href: string }[];
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ clock: () => NOW });
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const other = await insertOrganisation(db, 'Otherton Partnership');
+  const m = await insertPerson(db, org.id, 'member');
+  const c = await insertPerson(db, org.id, 'member');
+  const p = await insertPerson(db, org.id, 'member');
+  orgId = org.id;
+  manager = await signedInClient(t.app, db, m, org.id);
+  chair = await signedInClient(t.app, db, c, org.id);
+  panel = await signedInClient(t.app, db, p, org.id);
+  stranger = await signedInClient(t.app, db, await insertPerson(db, other.id, 'member'), other.id);
+  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
+  panelToken = (
+    await createToken(
+      db,
+      { organisationId: org.id, userId: p.id, name: 't', scopes: ['read'], expiresAt: null },
+      system,
+    )
+  ).token;
+
+  const created = await manager.post('/reviews/new', {
+    reference: 'LCSPR 7',
+    title: 'Practice review',
+    subjectPseudonym: 'Child A',
+    type: 'local-cspr',
+    method: 'systems',
+  });
+  reviewId = (created.headers.location as string).split('/').pop()!;
+  await addToTeam(db, org.id, reviewId, [
+    [c, 'chair'],
+    [p, 'panel-member'],
+  ] as const);
+  // Aware on 20 November: notification was due by 27 November, and has not been recorded.
+  await db.updateTable('review').set({ awareness_date: '2026-11-20' }).where('id', '=', reviewId).execute();
+
+  const round = await manager.post(`/reviews/${reviewId}/rounds/new`, { purpose: 'in-review' });
+  roundId = (round.headers.location as string).split('/').pop()!;
+  // The panel member owns two markers (one of them completed, which is not work any more).
+  await db
+    .updateTable('marker_record')
+    .set({ owner_user_id: p.id, status: 'in-progress' })
+    .where('round_id', '=', roundId)
+    .where('marker_key', '=', 'decision-making')
+    .execute();
+  await db
+    .updateTable('marker_record')
+    .set({ owner_user_id: p.id, status: 'completed' })
+    .where('round_id', '=', roundId)
+    .where('marker_key', '=', 'referral')
+    .execute();
+  const at = NOW.toISOString();
+  const comment = (authorId: string, resolved: boolean) => ({
+    id: newId(),
+    organisation_id: org.id,
+    round_id: roundId,
+    marker_key: 'decision-making',
+    body: 'Which agencies are in scope?',
+    author_id: authorId,
+    created_at: '2026-12-03T14:02:00Z',
+    edited_at: null,
+    resolved_at: resolved ? at : null,
+    resolved_by: resolved ? authorId : null,
+    version: 1,
+  });
+  await db
+    .insertInto('comment')
+    .values([comment(m.id, false), comment(c.id, false), comment(m.id, true), comment(p.id, false)])
+    .execute();
+  const action = (number: number, title: string, due: string | null, status = 'in-progress' as const) => ({
+    id: newId(),
+    organisation_id: org.id,
+    review_id: reviewId,
+    kind: 'improvement' as const,
+    number,
+    finding_id: null,
+    marker_key: null,
+    title,
+    description: '',
+    owner_user_id: p.id,
+    owner_name: '',
+    agencies: '[]',
+    due_date: due,
+    status,
+    rag: null,
+    supporting_evidence: '',
+    critical_friend_comment: '',
+    impact_what_changed: '',
+    impact_how_we_know: '',
+    completed_at: null,
+    version: 1,
+    created_at: at,
+    created_by: m.id,
+    updated_at: at,
+    updated_by: m.id,
+  });
+  await db
+    .insertInto('action')
+    .values([
+      action(1, 'Refresh the escalation policy', '2026-12-01'),
+      action(2, 'Train the front door', '2026-12-18'),
+      action(3, 'Audit the referrals', '2027-03-01'),
+      action(4, 'Already done', '2026-11-01', 'completed' as 'in-progress'),
+    ])
+    .execute();
+});
+afterAll(async () => t.close());
+
+describe('Your work', () => {
+  it('lists a panel member’s markers, discussion, actions and overdue statutory steps, in that order', async () => {
+    const res = await panel.get('/work');
+    expect(res.statusCode).toBe(200);
+    const page = readPage(res.body);
+    expect(page.h1).toBe('Your work');
+    expect(page.all('main h2.govuk-heading-m')).toEqual([
+      'Your markers to complete',
+      'Discussion on your markers',
+      'Your actions due',
+      'Statutory steps due',
+    ]);
+    const links = page.root.querySelectorAll('.app-work-list a').map((a) => a.getAttribute('href'));
+    expect(links).toEqual([
+      `/reviews/${reviewId}/rounds/${roundId}/markers/decision-making`,
+      `/reviews/${reviewId}/rounds/${roundId}/markers/decision-making#discussion`,
+      // Overdue first, then the one due within 10 working days; the one due in March is not shown.
+      expect.stringMatching(new RegExp(`^/reviews/${reviewId}/actions/`)),
+      expect.stringMatching(new RegExp(`^/reviews/${reviewId}/actions/`)),
+      `/reviews/${reviewId}#key-dates`,
+    ]);
+    const text = page.text('main');
+    expect(text).toContain('Marker 2: Decision making');
+    expect(text).toContain('Round 1: In progress.');
+    // Two unresolved comments by others; the resolved one and the panel member's own are not counted.
+    expect(text).toContain('2 comments not yet resolved, the oldest from 3 December 2026 at 2:02pm.');
+    expect(text).toMatch(/Action 1: Refresh the escalation policy.*Overdue.*it was due by 1 December 2026/);
+    expect(text).toContain('Action 2: Train the front door');
+    expect(text).not.toContain('Audit the referrals');
+    expect(text).not.toContain('Already done');
+    expect(text).not.toContain('Marker 1: Referral');
+    expect(text).toMatch(/Notification.*Overdue.*Was due by Friday 27 November 2026/);
+    // Overdue is said in words, not by colour alone.
+    expect(page.all('.app-work-list .govuk-tag')).toEqual(['Overdue', 'Overdue']);
+  });
+
+  it('tells the chair a round waits for their sign-off, first', async () => {
+    expect((await manager.post(`/reviews/${reviewId}/rounds/${roundId}/sign-off`, { action: 'send' })).statusCode).toBe(
+      303,
+    );
+    const page = readPage((await chair.get('/work')).body);
+    expect(page.all('main h2.govuk-heading-m')[0]).toBe('Rounds waiting for your sign-off');
+    const first = page.root.querySelector('.app-work-list a');
+    expect(first?.getAttribute('href')).toBe(`/reviews/${reviewId}/rounds/${roundId}#signoff-heading`);
+    expect(page.text('.app-work-list')).toContain('Sent for your sign-off on 7 December 2026 at 10:00am.');
+    // The panel member's markers are in a round awaiting sign-off: nothing to complete until it is returned.
+    expect(readPage((await panel.get('/work')).body).text('main')).not.toContain('Your markers to complete');
+    expect(
+      (await chair.post(`/reviews/${reviewId}/rounds/${roundId}/sign-off`, { action: 'return', comment: 'More' }))
+        .statusCode,
+    ).toBe(303);
+    expect(readPage((await chair.get('/work')).body).text('main')).not.toContain('Rounds waiting for your sign-off');
+  });
+
+  it('is the same list through the API, in the page’s order', async () => {
+    const res = await t.app.inject({ url: '/api/v1/me/work', headers: { authorization: `Bearer ${panelToken}` } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<WorkJson>();
+    expect(body.items.map((i) => i.kind)).toEqual(['marker', 'comment', 'action', 'action', 'statutory-step']);
+    expect(body.items[2]).toMatchObject({ reviewId, reference: 'LCSPR 7', due: '2026-12-01' });
+    expect(body.items[4]).toMatchObject({
+      title: 'Notification',
+      due: '2026-11-27',
+      href: `/reviews/${reviewId}#key-dates`,
+    });
+  });
+
+  it('shows another partnership nothing of this one', async () => {
+    const page = readPage((await stranger.get('/work')).body);
+    expect(page.text('main')).toContain('Nothing needs you just now');
+    expect(page.text('main')).not.toContain('LCSPR 7');
+  });
+
+  it('is where signing in lands, and where the service name and first navigation item lead', async () => {
+    const page = readPage((await panel.get('/reviews')).body);
+    expect(page.root.querySelector('.govuk-generic-header__homepage-link')?.getAttribute('href')).toBe('/work');
+    expect(page.all('.govuk-service-navigation__item').slice(0, 2)).toEqual(['Your work', 'Reviews']);
+  });
+
+  it('welcomes a newly invited person with the reviews they are on', async () => {
+    const page = readPage((await panel.get('/work?welcome=1')).body);
+    expect(page.text('.govuk-notification-banner')).toContain(
+      'Welcome to Anytown Partnership. You are on the team of LCSPR 7: Practice review (panel member).',
+    );
+    const fresh = await insertPerson(t.testDb.db, orgId, 'member');
+    const client = await signedInClient(t.app, t.testDb.db, fresh, orgId);
+    expect(readPage((await client.get('/work?welcome=1')).body).text('.govuk-notification-banner')).toContain(
+      'You are not on a review’s team yet.',
+    );
+  });
+});
