@@ -3,7 +3,7 @@ import nunjucks from 'nunjucks';
 import { paths } from '../lib/paths.js';
 import { highlight, textToHtml } from '../lib/text.js';
 import { CSRF_PLACEHOLDER, isPublicPageRequest, NONCE_PLACEHOLDER, PageCache } from './page-cache.js';
-import { formatDateTime } from '../lib/uk-time.js';
+import { formatDateTime, formatDate } from '../lib/uk-time.js';
 
 export const PRODUCT_NAME = 'Quality Markers';
 
@@ -53,6 +53,7 @@ export default fp<ViewsOptions>(
     );
 
     // A stored timestamp as people in England and Wales read it: "26 November 2026 at 2:02pm", UK time.
+    env.addFilter('ukDate', (iso: unknown) => (typeof iso === 'string' && iso ? formatDate(iso) : ''));
     env.addFilter('ukDateTime', (iso: unknown) => (typeof iso === 'string' && iso ? formatDateTime(iso) : ''));
 
     app.decorate('renderView', (template: string, context: object = {}) => env.render(template, context));

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { reviewsApiRoutes } from './api.routes.js';
 import { datesRoutes } from './dates.routes.js';
+import { reviewsListRoutes } from './list.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
 import { scopeRoutes } from './scope.routes.js';
 import { teamRoutes } from './team.routes.js';
@@ -14,6 +15,7 @@ export default fp(
     await app.register(datesRoutes);
     await app.register(teamRoutes);
     await app.register(scopeRoutes);
+    await app.register(reviewsListRoutes);
     await app.register(reviewsRoutes);
     await app.register(reviewsApiRoutes);
   },

@@ -184,3 +184,27 @@ export async function insertScopeSection(db: Executor, row: Database['review_sco
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/**
+ * Each round of the reviews with how many of its marker records there are and how many are completed,
+ * for the reviews list's "current round" column.
+ */
+export function roundProgressOf(db: Executor, organisationId: string, reviewIds: readonly string[]) {
+  if (!reviewIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('assessment_round as round')
+    .leftJoin('marker_record as record', 'record.round_id', 'round.id')
+    .select((eb) => [
+      'round.review_id as reviewId',
+      'round.number',
+      'round.status',
+      eb.fn.count<number | string>('record.id').as('total'),
+      eb.fn
+        .sum<number | string | null>(eb.case().when('record.status', '=', 'completed').then(1).else(0).end())
+        .as('completed'),
+    ])
+    .where('round.organisation_id', '=', organisationId)
+    .where('round.review_id', 'in', reviewIds)
+    .groupBy(['round.review_id', 'round.number', 'round.status'])
+    .execute();
+}

@@ -1,0 +1,108 @@
+/**
+ * The reviews list: each review the person may see with its next statutory step, its current round's
+ * progress and whether anything is overdue; filtered and sorted by the query string, so it all works
+ * without JavaScript.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, ReviewStatus, ReviewTable, ReviewType, RoundStatus } from '../../db/schema.js';
+import type { PartnershipActor } from '../../plugins/auth.js';
+import * as repo from './reviews.repository.js';
+import { REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
+import { listReviews } from './reviews.service.js';
+import { timescalesFor, type Timescale } from './timescales.js';
+
+export const ROUND_STATUS_TEXT: Record<RoundStatus, string> = {
+  open: 'Open',
+  'awaiting-sign-off': 'Awaiting sign-off',
+  approved: 'Approved',
+};
+
+export interface ReviewListRow extends ReviewTable {
+  /** The earliest statutory step still to do (on track, due soon or overdue), if any. */
+  nextStep: Timescale | null;
+  /** The latest round, with how many of its markers are completed. */
+  round: { number: number; status: RoundStatus; statusText: string; completed: number; total: number } | null;
+  /** Some statutory step is overdue or was missed. */
+  overdue: boolean;
+}
+
+export const SORTS = ['reference', 'next-due', 'status'] as const;
+export type ReviewSort = (typeof SORTS)[number];
+
+export interface ReviewListQuery {
+  status?: ReviewStatus;
+  type?: ReviewType;
+  overdueOnly: boolean;
+  sort: ReviewSort;
+}
+
+/** Reads the list's query string; anything unknown is ignored rather than refused (it only narrows a view). */
+export function parseListQuery(query: Record<string, unknown>): ReviewListQuery {
+  const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
+    typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+  return {
+    status: pick(query.status, Object.keys(REVIEW_STATUSES) as ReviewStatus[]),
+    type: pick(query.type, Object.keys(REVIEW_TYPES) as ReviewType[]),
+    overdueOnly: query.overdue === 'yes',
+    sort: pick(query.sort, SORTS) ?? 'reference',
+  };
+}
+
+const STATUS_ORDER = Object.keys(REVIEW_STATUSES);
+
+function nextStepOf(steps: Timescale[]): Timescale | null {
+  const open = steps.filter(
+    (s) => s.due && (s.status === 'on-track' || s.status === 'due-soon' || s.status === 'overdue'),
+  );
+  return open.sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? null;
+}
+
+export async function reviewList(
+  db: Kysely<Database>,
+  actor: PartnershipActor,
+  today: string,
+  query: ReviewListQuery,
+): Promise<{ rows: ReviewListRow[]; total: number }> {
+  const reviews = await listReviews(db, actor);
+  const progress = await repo.roundProgressOf(
+    db,
+    actor.organisationId,
+    reviews.map((r) => r.id),
+  );
+  const latest = new Map<string, (typeof progress)[number]>();
+  for (const p of progress) {
+    const seen = latest.get(p.reviewId);
+    if (!seen || p.number > seen.number) latest.set(p.reviewId, p);
+  }
+  const rows: ReviewListRow[] = reviews.map((review) => {
+    const steps = timescalesFor(review, today);
+    const round = latest.get(review.id);
+    return {
+      ...review,
+      nextStep: nextStepOf(steps),
+      overdue: steps.some((s) => s.status === 'overdue'),
+      round: round
+        ? {
+            number: round.number,
+            status: round.status,
+            statusText: ROUND_STATUS_TEXT[round.status],
+            completed: Number(round.completed ?? 0),
+            total: Number(round.total),
+          }
+        : null,
+    };
+  });
+  const shown = rows.filter(
+    (r) =>
+      (!query.status || r.status === query.status) &&
+      (!query.type || r.type === query.type) &&
+      (!query.overdueOnly || r.overdue),
+  );
+  const byReference = (a: ReviewListRow, b: ReviewListRow) => a.reference.localeCompare(b.reference, 'en-GB');
+  const sorters: Record<ReviewSort, (a: ReviewListRow, b: ReviewListRow) => number> = {
+    reference: byReference,
+    'next-due': (a, b) => (a.nextStep?.due ?? '9999').localeCompare(b.nextStep?.due ?? '9999') || byReference(a, b),
+    status: (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byReference(a, b),
+  };
+  return { rows: shown.sort(sorters[query.sort]), total: rows.length };
+}
