@@ -6,17 +6,33 @@ import { parseFrameworkChoice, parseReview, reviewInput, versionFieldOf } from '
 import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from './frameworks-choice.service.js';
 import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
-import { createReview, getReview, requireEdit, teamOf, updateReview } from './reviews.service.js';
+import {
+  createReview,
+  DuplicateReferenceError,
+  duplicateReferenceMessage,
+  getReview,
+  listReviews,
+  requireEdit,
+  teamOf,
+  updateReview,
+} from './reviews.service.js';
 import { versionFrom } from '../../lib/versions.js';
 import { listRounds } from '../assessments/records/assessments.service.js';
 
 type IdParams = { id: string };
 const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_STATUSES, roles: REVIEW_ROLES };
 
-/** Reviews: starting one, its overview and its details (the list is list.routes.ts). */
+/** Reviews: the list, starting one, its overview and its details. */
 export const reviewsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
   const starter = { preHandler: requireAuth({ roles: ['admin', 'member'] }) };
+
+  app.get('/reviews', guard, async (request, reply) => {
+    const actor = partnershipActor(request);
+    const reviews = await listReviews(app.db, actor);
+    const frameworks = frameworkNames(await frameworksFor(app.db, actor, app.frameworks), reviews);
+    return reply.view('reviews/list.njk', { reviews, frameworks, labels, canCreate: request.auth!.role !== 'viewer' });
+  });
 
   app.get('/reviews/new', starter, async (request, reply) => {
     const visible = await frameworksFor(app.db, partnershipActor(request), app.frameworks);
@@ -42,7 +58,22 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
         labels,
       });
     }
-    const review = await createReview(app.db, actor, reviewInput(form.values), framework, app.now());
+    const review = await createReview(app.db, actor, reviewInput(form.values), framework, app.now()).catch(
+      (error: unknown) => {
+        if (error instanceof DuplicateReferenceError) return { taken: error.reference } as const;
+        throw error;
+      },
+    );
+    if ('taken' in review) {
+      const taken = { reference: duplicateReferenceMessage(review.taken) };
+      return reply.code(409).view('reviews/new.njk', {
+        values: { ...form.values, ...chosen.values },
+        errors: taken,
+        errorSummary: errorList(taken),
+        frameworks: choices,
+        labels,
+      });
+    }
     return reply.redirect(`/reviews/${review.id}`, 303);
   });
 
@@ -95,7 +126,16 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
         method_other: input.methodOther,
       },
       app.now(),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof DuplicateReferenceError) return { taken: error.reference } as const;
+      throw error;
+    });
+    if ('taken' in result) {
+      const errors = { reference: duplicateReferenceMessage(result.taken) };
+      return reply
+        .code(409)
+        .view('reviews/edit.njk', { review, ...form, errors, errorSummary: errorList(errors), labels, version });
+    }
     if (!result.ok) {
       return reply.code(409).view('reviews/edit.njk', {
         review: { ...review, ...result.conflict },

@@ -64,6 +64,19 @@ export async function listReviews(db: Db, actor: PartnershipActor) {
   return repo.listReviews(db, actor.organisationId, actor.partnershipRole === 'admin' ? undefined : actor.userId);
 }
 
+/** Another review of the partnership already has this reference: 409, and the forms show it on the field. */
+export class DuplicateReferenceError extends HttpError {
+  constructor(readonly reference: string) {
+    super(409, `A review with the reference ${reference} already exists`);
+    this.name = 'DuplicateReferenceError';
+  }
+}
+
+/** The message a form shows on its reference field. */
+export function duplicateReferenceMessage(reference: string): string {
+  return `A review with reference ${reference} already exists: choose another`;
+}
+
 export interface ReviewInput {
   reference: string;
   title: string;
@@ -82,7 +95,7 @@ export async function createReview(
 ): Promise<ReviewTable> {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot start reviews');
   if (await repo.findByReference(db, actor.organisationId, input.reference)) {
-    throw new HttpError(409, `A review with the reference ${input.reference} already exists`);
+    throw new DuplicateReferenceError(input.reference);
   }
   const at = now.toISOString();
   const review: ReviewTable = {
@@ -141,7 +154,7 @@ export async function updateReview(
   requireEdit(review);
   if (changes.reference && changes.reference !== review.reference) {
     const clash = await repo.findByReference(db, actor.organisationId, changes.reference);
-    if (clash) throw new HttpError(409, `A review with the reference ${changes.reference} already exists`);
+    if (clash) throw new DuplicateReferenceError(changes.reference);
   }
   return db.transaction().execute(async (trx) => {
     const at = now.toISOString();

@@ -2,19 +2,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
+import { createToken } from '../accounts/tokens.service.js';
 
 let t: TestApp;
 let org: { id: string; slug: string };
 let manager: Client;
 let viewer: Client;
 let outsider: Client;
+let managerToken: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
   const db = t.testDb.db;
   org = await insertOrganisation(db, 'Anytown Partnership');
   const other = await insertOrganisation(db, 'Otherton Partnership');
-  manager = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
+  const managerPerson = await insertPerson(db, org.id, 'member');
+  manager = await signedInClient(t.app, db, managerPerson, org.id);
+  const noActor = { userId: null, organisationId: null, ip: null, userAgent: null };
+  managerToken = (
+    await createToken(
+      db,
+      { organisationId: org.id, userId: managerPerson.id, name: 't', scopes: ['read', 'write'], expiresAt: null },
+      noActor,
+    )
+  ).token;
   viewer = await signedInClient(t.app, db, await insertPerson(db, org.id, 'viewer'), org.id);
   outsider = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
 });
@@ -62,6 +73,74 @@ describe('starting a review', () => {
       'Select the type of review',
     ]);
     expect(page.root.querySelector('#title')?.getAttribute('value')).toBe(newReview.title);
+  });
+
+  it('re-shows the form with a field error on a reference already taken, keeping what was typed (409)', async () => {
+    await startReview(manager, { ...newReview, reference: 'LCSPR 2026/20' });
+    const typed = { ...newReview, reference: 'LCSPR 2026/20', title: 'A second title', subjectPseudonym: 'Child Q' };
+    const res = await manager.post('/reviews/new', { ...typed, framework: 'sar-quality-markers' });
+    expect(res.statusCode).toBe(409);
+    const page = readPage(res.body);
+    expect(page.title).toBe('Error: Start a review – Quality Markers');
+    const message = 'A review with reference LCSPR 2026/20 already exists: choose another';
+    expect(page.errorLinks).toEqual([{ text: message, href: '#reference' }]);
+    expect(page.text('#reference-error')).toBe(`Error: ${message}`);
+    expect(page.root.querySelector('#reference')?.getAttribute('value')).toBe('LCSPR 2026/20');
+    expect(page.root.querySelector('#title')?.getAttribute('value')).toBe('A second title');
+    expect(page.root.querySelector('#subjectPseudonym')?.getAttribute('value')).toBe('Child Q');
+    expect(page.root.querySelector('input[name=type][value=local-cspr]')?.hasAttribute('checked')).toBe(true);
+    expect(page.root.querySelector('input[name=framework][value=sar-quality-markers]')?.hasAttribute('checked')).toBe(
+      true,
+    );
+    // Choosing another reference then starts it.
+    expect((await manager.post('/reviews/new', { ...typed, reference: 'LCSPR 2026/21' })).statusCode).toBe(303);
+  });
+
+  it('re-shows the edit form with a field error when the new reference is taken, keeping what was typed', async () => {
+    await startReview(manager, { ...newReview, reference: 'LCSPR 2026/22' });
+    const url = await startReview(manager, { ...newReview, reference: 'LCSPR 2026/23' });
+    const edit = await manager.get(`${url}/edit`);
+    const version = readPage(edit.body).root.querySelector('input[name=version]')?.getAttribute('value');
+    const typed = { ...newReview, reference: 'LCSPR 2026/22', title: 'Renamed title', version: version ?? '' };
+    const res = await manager.post(`${url}/edit`, typed);
+    expect(res.statusCode).toBe(409);
+    const page = readPage(res.body);
+    expect(page.title).toBe('Error: Change review details – Quality Markers');
+    const message = 'A review with reference LCSPR 2026/22 already exists: choose another';
+    expect(page.errorLinks).toEqual([{ text: message, href: '#reference' }]);
+    expect(page.text('#reference-error')).toBe(`Error: ${message}`);
+    expect(page.root.querySelector('#reference')?.getAttribute('value')).toBe('LCSPR 2026/22');
+    expect(page.root.querySelector('#title')?.getAttribute('value')).toBe('Renamed title');
+    expect(page.root.querySelector('input[name=version]')?.getAttribute('value')).toBe(version);
+    expect(page.root.querySelector('.govuk-notification-banner')).toBeNull();
+    // Nothing was saved; another reference then saves.
+    expect(readPage((await manager.get(url)).body).text('h1')).not.toContain('Renamed title');
+    expect((await manager.post(`${url}/edit`, { ...typed, reference: 'LCSPR 2026/24' })).statusCode).toBe(303);
+  });
+
+  it('keeps the API’s answer to a taken reference a 409 in JSON', async () => {
+    const body = {
+      reference: 'LCSPR 2026/25',
+      title: 'By the API',
+      subjectPseudonym: 'Child R',
+      type: 'local-cspr',
+      frameworkKey: 'scr-quality-markers',
+    };
+    const call = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reviews',
+        payload: body,
+        headers: { authorization: `Bearer ${managerToken}` },
+      });
+    expect((await call()).statusCode).toBe(201);
+    const again = await call();
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/json');
+    expect(again.json<{ error: { status: number; message: string } }>().error).toMatchObject({
+      status: 409,
+      message: 'A review with the reference LCSPR 2026/25 already exists',
+    });
   });
 
   it('refuses viewers', async () => {
