@@ -5,7 +5,7 @@ import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessment
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
 import { createRound, listRounds } from './assessments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.service.js';
-import { saveAnswer, saveMarkerRecord } from './marker-records.service.js';
+import { saveMarkerForm } from './marker-records.service.js';
 import { frameworkOf, overviewMemoKey, roundOverview } from '../rounds/overview.service.js';
 
 type ReviewParams = { id: string };
@@ -80,36 +80,37 @@ export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     const ids = markerIds(request.params);
-    const conflicts: { key: string; theirs: unknown }[] = [];
-    if (form.record.changed) {
-      const v = form.record.value;
-      const o = form.record.original;
-      const changes = {
-        ...(v.judgement !== o.judgement ? { judgement: v.judgement } : {}),
-        ...(v.status !== o.status ? { status: toStatus(v.status) } : {}),
-        ...(v.rationale !== o.rationale ? { rationale: v.rationale } : {}),
-        ...(v.owner !== o.owner ? { owner_user_id: v.owner || null } : {}),
-      };
-      const result = await saveMarkerRecord(app.db, actor, ids, form.record.version, changes, app.now());
-      if (!result.ok) conflicts.push({ key: 'record', theirs: result.conflict });
-    }
-    for (const q of form.questions.filter((x) => x.edit.changed)) {
-      const result = await saveAnswer(
-        app.db,
-        actor,
-        { ...ids, questionKey: q.key },
-        q.edit.version,
-        { answer: toAnswer(q.edit.value.answer), note: q.edit.value.note },
-        app.now(),
-      );
-      if (!result.ok) conflicts.push({ key: q.key, theirs: result.conflict });
-    }
-    if (conflicts.length) {
+    const v = form.record.value;
+    const o = form.record.original;
+    const record = form.record.changed
+      ? {
+          version: form.record.version,
+          changes: {
+            ...(v.judgement !== o.judgement ? { judgement: v.judgement } : {}),
+            ...(v.status !== o.status ? { status: toStatus(v.status) } : {}),
+            ...(v.rationale !== o.rationale ? { rationale: v.rationale } : {}),
+            ...(v.owner !== o.owner ? { owner_user_id: v.owner || null } : {}),
+          },
+        }
+      : undefined;
+    const answers = form.questions
+      .filter((x) => x.edit.changed)
+      .map((q) => ({
+        questionKey: q.key,
+        version: q.edit.version,
+        changes: { answer: toAnswer(q.edit.value.answer), note: q.edit.value.note },
+      }));
+    // All or nothing: when any part is stale, nothing is saved and the form comes back as typed.
+    const result = await saveMarkerForm(app.db, actor, ids, record, answers, app.now());
+    if (!result.ok) {
       const fresh = await markerPage(app.db, actor, catalogue, request.params);
       return reply.code(409).view('assessments/records/marker.njk', {
         ...fresh,
         form,
-        conflicts: Object.fromEntries(conflicts.map((c) => [c.key, c.theirs])),
+        conflicts: {
+          ...result.conflicts.answers,
+          ...(result.conflicts.record ? { record: result.conflicts.record } : {}),
+        },
       });
     }
     return reply.redirect(`${markerUrl(request.params)}?saved`, 303);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Answer, Database, MarkerRecordTable, MarkerStatus, QuestionResponseTable } from '../../../db/schema.js';
+import { inSavepoint } from '../../../db/savepoint.js';
 import { updateVersioned, type VersionedUpdate } from '../../../db/versioned.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../../lib/errors.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../../audit/audit.service.js';
@@ -11,6 +12,7 @@ import { acceptableJudgement, judgementNeeded, possibleOwner } from './marker-re
 import type { PartnershipActor } from '../../../plugins/auth.js';
 
 type Db = Kysely<Database>;
+type AuditEvent = ReturnType<typeof auditEvent>;
 
 /** A marker's quality record in a round: read with its answers, saved field by field at a version. */
 export interface MarkerRecordView {
@@ -63,6 +65,22 @@ export async function saveMarkerRecord(
   requireWritable(review, round);
   const record = await repo.findRecord(db, actor.organisationId, ids.roundId, ids.markerKey);
   if (!record) throw new NotFoundError();
+  const toSave = await checkedChanges(db, actor, review, round, record, version, changes);
+  return saveAudited(db, actor, 'marker_record', { id: record.id }, version, toSave, now, {
+    fields: Object.keys(toSave).join(','),
+  });
+}
+
+/** The changes to a marker record as they will be saved, once every rule allows them; a 400 otherwise. */
+async function checkedChanges(
+  db: Db,
+  actor: PartnershipActor,
+  review: Review,
+  round: Round,
+  record: MarkerRecordTable,
+  version: number,
+  changes: MarkerChanges,
+): Promise<MarkerChanges> {
   // "No judgement yet" sent back unchanged (as an API client does after reading the record) is no change.
   const { judgement, ...rest } = changes;
   const toSave: MarkerChanges = judgement === NO_JUDGEMENT && record.judgement === NO_JUDGEMENT ? rest : changes;
@@ -75,9 +93,97 @@ export async function saveMarkerRecord(
   const touched = toSave.status !== undefined || toSave.judgement !== undefined;
   const needed = judgementNeeded(after, touched && record.version === version);
   if (needed) throw new HttpError(400, needed);
-  return saveAudited(db, actor, 'marker_record', { id: record.id }, version, toSave, now, {
-    fields: Object.keys(toSave).join(','),
-  });
+  return toSave;
+}
+
+export interface AnswerChange {
+  questionKey: string;
+  version: number;
+  changes: { answer?: Answer | null; note?: string };
+}
+
+/** What a save of the whole marker form did: all of it, or (when any part was stale) none of it. */
+export type FormSaved =
+  | { ok: true }
+  | { ok: false; conflicts: { record?: MarkerRecordTable; answers: Record<string, QuestionResponseTable> } };
+
+/**
+ * Saves what the marker form changed (the record's fields and any answers) in one transaction: when any
+ * part is stale, nothing is written, so a record never holds a judgement reached on answers that did not
+ * save. Each part is checked at the version the person's page showed; every stale part is reported.
+ */
+export async function saveMarkerForm(
+  db: Db,
+  actor: PartnershipActor,
+  ids: { reviewId: string; roundId: string; markerKey: string },
+  record: { version: number; changes: MarkerChanges } | undefined,
+  answers: AnswerChange[],
+  now = new Date(),
+): Promise<FormSaved> {
+  const { review, round } = await getRound(db, actor, ids.reviewId, ids.roundId, false);
+  requireWritable(review, round);
+  let recordSave: { id: string; version: number; changes: MarkerChanges } | undefined;
+  if (record) {
+    const current = await repo.findRecord(db, actor.organisationId, ids.roundId, ids.markerKey);
+    if (!current) throw new NotFoundError();
+    const changes = await checkedChanges(db, actor, review, round, current, record.version, record.changes);
+    recordSave = { id: current.id, version: record.version, changes };
+  }
+  const at = now.toISOString();
+  const by = { userId: actor.userId, at };
+  const stamp = { updated_at: at, updated_by: actor.userId };
+  const where = { organisationId: actor.organisationId };
+  const result = await commitWithAudit<FormSaved | 'not-found'>(db, (trx) =>
+    inSavepoint<{ value: FormSaved | 'not-found'; audit: AuditEvent[] }>(trx, 'marker_form', async () => {
+      const conflicts: { record?: MarkerRecordTable; answers: Record<string, QuestionResponseTable> } = {
+        answers: {},
+      };
+      const audit: AuditEvent[] = [];
+      let notFound = false;
+      if (recordSave) {
+        const { id, version, changes } = recordSave;
+        const updated = await updateVersioned(
+          trx,
+          'marker_record',
+          { ...where, id },
+          version,
+          { ...changes, ...stamp },
+          by,
+        );
+        if (updated.ok) {
+          const entry = {
+            objectType: 'marker_record',
+            objectId: id,
+            detail: { fields: Object.keys(changes).join(',') },
+          };
+          audit.push(auditEvent(actor, { action: 'marker_record.updated', ...entry }, now));
+        } else if (updated.reason === 'conflict') conflicts.record = updated.current;
+        else notFound = true;
+      }
+      for (const a of answers) {
+        const match = { round_id: ids.roundId, marker_key: ids.markerKey, question_key: a.questionKey };
+        const updated = await updateVersioned(
+          trx,
+          'question_response',
+          { ...where, match },
+          a.version,
+          { ...a.changes, ...stamp },
+          by,
+        );
+        if (updated.ok) {
+          const entry = { objectType: 'question_response', objectId: updated.row.id };
+          audit.push(auditEvent(actor, { action: 'question_response.updated', ...entry }, now));
+        } else if (updated.reason === 'conflict') conflicts.answers[a.questionKey] = updated.current;
+        else notFound = true;
+      }
+      const stale = conflicts.record !== undefined || Object.keys(conflicts.answers).length > 0;
+      if (notFound) return { keep: false, value: { value: 'not-found' as const, audit: [] } };
+      if (stale) return { keep: false, value: { value: { ok: false as const, conflicts }, audit: [] } };
+      return { keep: true, value: { value: { ok: true as const }, audit } };
+    }),
+  );
+  if (result === 'not-found') throw new NotFoundError();
+  return result;
 }
 
 /**
