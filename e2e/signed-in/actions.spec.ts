@@ -156,7 +156,13 @@ describe('the actions journey, without JavaScript', () => {
       noNote.button('Add progress note').click(),
     );
     expect(await noted.successText()).toContain('Progress note added.');
-    expect(squash(await noted.page.locator('.app-progress').innerText())).toContain(p.lead.name);
+    const notes = noted.page.locator('#progress + ol');
+    expect(squash(await notes.innerText())).toContain(p.lead.name);
+    // The notes (to the end of the last one) end above the form for the next: the list once shared the
+    // round page's progress bar class, whose fixed 12px height let the notes overflow onto the form.
+    const notesBox = await notes.locator('li').last().boundingBox();
+    const formBox = await noted.page.locator('form[action$="/progress"]').boundingBox();
+    expect(notesBox!.y + notesBox!.height).toBeLessThanOrEqual(formBox!.y);
   });
 
   it('adds a review task, shows the conflict page when two people change the same action', async () => {

@@ -197,7 +197,7 @@ describe('changing actions', () => {
     ).toBe(303);
     expect((await w.chair.post(`${actionUrl}/progress`, { note: 'Approved by the board.' })).statusCode).toBe(303);
     const show = await page(w.observer, actionUrl);
-    const notes = show.all('.app-progress li');
+    const notes = show.all('.app-progress-notes li');
     expect(notes).toHaveLength(2);
     expect(notes[0]).toContain(w.people.panel.name);
     expect(notes[0]).toContain('Draft policy shared with agencies.');
