@@ -16,6 +16,7 @@ import {
   recordOf,
   roundByNumber,
   text,
+  markerLabels,
 } from './export.labels.js';
 import type { ReviewExport } from './review-export.schema.js';
 
@@ -81,7 +82,7 @@ export const ACTION_COLUMNS = [
   'Title',
   'Description',
   'From',
-  'Marker key',
+  'Marker',
   'Owner',
   'Agencies',
   'Due date',
@@ -103,7 +104,7 @@ export function actionsCsv(doc: ReviewExport): string {
     a.title,
     a.description,
     findingLabel(doc, a.findingId),
-    a.markerKey ?? '',
+    a.markerKey ? markerLabels(doc, [a.markerKey])[0]! : '',
     a.ownerName || (a.owner ?? ''),
     agenciesCell(a.agencies),
     a.dueDate ?? '',

@@ -34,6 +34,11 @@ import {
   JUDGEMENT_NOTE,
   markersInOrder,
   text,
+  keyDateLabel,
+  markerLabels,
+  NOT_RECORDED,
+  REVIEW_STATUS_TEXT,
+  REVIEW_TYPE_TEXT,
 } from './export.labels.js';
 import type { ReviewExport } from './review-export.schema.js';
 
@@ -61,7 +66,7 @@ export function table(head: string[], rows: string[][]): Table {
 
 const para = (value: string) => value.split(/\n{2,}/).map((p) => new Paragraph({ text: p.replace(/\n/g, ' ') }));
 const labelled = (label: string, value: string) =>
-  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value || 'None')] });
+  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value || NOT_RECORDED)] });
 
 /** A PNG's size from its header, scaled to fit the title page. */
 function logoRun(logo: PartnershipLogo, name: string): ImageRun | null {
@@ -100,9 +105,9 @@ function summary(doc: ReviewExport): Block[] {
   return [
     new Paragraph({ text: 'About the review', heading: HeadingLevel.HEADING_1 }),
     labelled('Subject', r.subjectPseudonym),
-    labelled('Type', r.type),
-    labelled('Status', r.status),
-    ...dates.map(([k, v]) => labelled(`Key date (${k})`, longDate(v))),
+    labelled('Type', text(REVIEW_TYPE_TEXT, r.type)),
+    labelled('Status', text(REVIEW_STATUS_TEXT, r.status)),
+    ...dates.map(([k, v]) => labelled(keyDateLabel(k), longDate(v))),
     ...r.timescales.map((t) => labelled(t.title, t.detail)),
     new Paragraph({ text: 'Team', heading: HeadingLevel.HEADING_2 }),
     table(
@@ -169,9 +174,14 @@ function outcomes(doc: ReviewExport): Block[] {
     doc.findings.length
       ? table(
           ['', 'Text', 'Markers', 'Learning themes'],
-          doc.findings.map((f) => [findingLabel(doc, f.id), f.text, f.markerKeys.join(', '), f.themes.join(', ')]),
+          doc.findings.map((f) => [
+            findingLabel(doc, f.id),
+            f.text,
+            markerLabels(doc, f.markerKeys).join('; '),
+            f.themes.join(', '),
+          ]),
         )
-      : new Paragraph('None recorded.'),
+      : new Paragraph('Nothing recorded.'),
     new Paragraph({ text: 'Actions', heading: HeadingLevel.HEADING_1 }),
     doc.actions.length
       ? table(
@@ -185,7 +195,7 @@ function outcomes(doc: ReviewExport): Block[] {
             [a.impactWhatChanged, a.impactHowWeKnow].filter(Boolean).join('\n'),
           ]),
         )
-      : new Paragraph('None recorded.'),
+      : new Paragraph('Nothing recorded.'),
     new Paragraph({ text: 'Written response', heading: HeadingLevel.HEADING_1 }),
     ...(doc.writtenResponse
       ? [

@@ -1,5 +1,8 @@
 /** Words the exported documents use for keys, and the helpers every format shares. */
 import { londonDate } from '../../lib/uk-time.js';
+import { KEY_DATES } from '../reviews/key-dates.js';
+import { REVIEW_STATUSES, REVIEW_TYPES } from '../reviews/reviews.service.js';
+import { TIMESCALE_STATUS } from '../reviews/timescales.js';
 import type { ExportMarker, ExportRound, ReviewExport } from './review-export.schema.js';
 
 /** Said once per round wherever judgements are exported: the published markers have no judgement scale. */
@@ -44,6 +47,8 @@ export const ACTION_KIND_TEXT: Record<string, string> = {
   improvement: 'Improvement action',
 };
 
+export const EVIDENCE_KIND_TEXT: Record<string, string> = { link: 'Link', note: 'Note', file: 'File' };
+
 export const RAG_TEXT: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
 
 export const TEAM_ROLE_TEXT: Record<string, string> = {
@@ -53,6 +58,24 @@ export const TEAM_ROLE_TEXT: Record<string, string> = {
   'panel-member': 'Panel member',
   observer: 'Observer',
 };
+
+export const REVIEW_TYPE_TEXT: Record<string, string> = REVIEW_TYPES;
+export const REVIEW_STATUS_TEXT: Record<string, string> = REVIEW_STATUSES;
+export const TIMESCALE_STATUS_TEXT: Record<string, string> = Object.fromEntries(
+  Object.entries(TIMESCALE_STATUS).map(([key, { text }]) => [key, text]),
+);
+
+/** A key date's name in the export ("rapidReview") as people read it ("Date of the rapid review"). */
+export const keyDateLabel = (name: string) => KEY_DATES.find((k) => k.name === name)?.label ?? name;
+
+/** What an empty field says in a document a board reads (never "None", which reads as a value). */
+export const NOT_RECORDED = 'Not recorded';
+
+/** Markers named as people read them, "4. Decision making", for the keys a finding or action links to. */
+export function markerLabels(doc: ReviewExport, keys: readonly string[]): string[] {
+  const byKey = new Map(markersInOrder(doc).map(({ marker }) => [marker.key, `${marker.number}. ${marker.title}`]));
+  return keys.map((k) => byKey.get(k) ?? k);
+}
 
 export const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

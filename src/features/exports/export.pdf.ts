@@ -26,6 +26,11 @@ import {
   JUDGEMENT_NOTE,
   markersInOrder,
   text,
+  keyDateLabel,
+  markerLabels,
+  NOT_RECORDED,
+  REVIEW_STATUS_TEXT,
+  REVIEW_TYPE_TEXT,
 } from './export.labels.js';
 import type { PartnershipLogo } from './exports.service.js';
 import type { ReviewExport } from './review-export.schema.js';
@@ -88,7 +93,7 @@ class Writer {
 
   para(value: string, label?: string) {
     const pdf = this.pdf;
-    const body = printable(value || (label ? 'None' : ''));
+    const body = printable(value || (label ? NOT_RECORDED : ''));
     pdf.addStructure(
       pdf.struct('P', {}, () => {
         if (label) {
@@ -138,9 +143,10 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
   w.heading('H1', `${r.reference}: ${r.title}`);
   w.para(`${doc.framework.title}, version ${doc.framework.version}`, 'Quality markers');
   w.para(r.subjectPseudonym, 'Subject');
-  w.para(r.status, 'Status');
+  w.para(text(REVIEW_TYPE_TEXT, r.type), 'Type');
+  w.para(text(REVIEW_STATUS_TEXT, r.status), 'Status');
   w.para(longDate(doc.exportedAt), 'Exported');
-  for (const [k, v] of Object.entries(r.keyDates)) if (v) w.para(longDate(v), `Key date (${k})`);
+  for (const [k, v] of Object.entries(r.keyDates)) if (v) w.para(longDate(v), keyDateLabel(k));
   for (const t of r.timescales) w.para(t.detail, t.title);
   w.heading('H2', 'Team');
   for (const m of doc.team) w.para(m.name, text(TEAM_ROLE_TEXT, m.role));
@@ -184,14 +190,15 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
   pdf.addPage();
   pdf.outline.addItem('Findings and recommendations');
   w.heading('H1', 'Findings and recommendations');
-  if (!doc.findings.length) w.para('None recorded.');
+  if (!doc.findings.length) w.para('Nothing recorded.');
   for (const f of doc.findings) {
     w.para(f.text, findingLabel(doc, f.id));
-    if (f.markerKeys.length || f.themes.length) w.para([...f.markerKeys, ...f.themes].join(', '), 'Markers and themes');
+    if (f.markerKeys.length || f.themes.length)
+      w.para([...markerLabels(doc, f.markerKeys), ...f.themes].join('; '), 'Markers and themes');
   }
   pdf.outline.addItem('Actions');
   w.heading('H1', 'Actions');
-  if (!doc.actions.length) w.para('None recorded.');
+  if (!doc.actions.length) w.para('Nothing recorded.');
   for (const a of doc.actions) {
     w.heading('H3', `${a.number}. ${a.title}`);
     w.para(
