@@ -23,6 +23,7 @@ import organisationsFeature from './features/organisations/index.js';
 import reportsFeature from './features/reports/index.js';
 import reviewsFeature from './features/reviews/index.js';
 import workFeature from './features/work/index.js';
+import notificationsFeature from './features/notifications/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -154,5 +155,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(exportsFeature);
   await app.register(actionsFeature);
   await app.register(workFeature);
+  // After the work feature: the daily digest is made from "Your work".
+  await app.register(notificationsFeature);
   return app;
 }

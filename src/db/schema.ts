@@ -418,6 +418,23 @@ export interface OrganisationLogoTable {
   updated_by: string | null;
 }
 
+/** A kind of notification one person has turned off (features/notifications; migration 2026-12-07T1300). */
+export interface NotificationOptOutTable {
+  user_id: string;
+  kind: string;
+  created_at: string;
+}
+
+/** One person's daily digest for one UK day, claimed before the email is sent (sent_at once it was). */
+export interface NotificationDigestTable {
+  user_id: string;
+  /** The UK calendar date, YYYY-MM-DD. */
+  day: string;
+  created_at: string;
+  item_count: number;
+  sent_at: string | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   framework: FrameworkTable;
@@ -448,4 +465,6 @@ export interface Database {
   written_response: WrittenResponseTable;
   written_response_action: WrittenResponseActionTable;
   organisation_logo: OrganisationLogoTable;
+  notification_opt_out: NotificationOptOutTable;
+  notification_digest: NotificationDigestTable;
 }

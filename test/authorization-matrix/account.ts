@@ -38,6 +38,15 @@ export const ACCOUNT_ROUTES: readonly MatrixEntry[] = [
     expect: [303, 303, 303, 403, 403],
     note: 'admins must keep two-factor',
   },
+  // ---- Email notifications (features/notifications) ----
+  { method: 'GET', path: '/account/notifications', expect: SIGNED_IN },
+  {
+    method: 'POST',
+    path: '/account/notifications',
+    body: { kinds: ['sign-off', 'sign-off-outcome', 'marker', 'comment', 'action', 'statutory-step'] },
+    expect: [303, 303, 303, 303, 303],
+    note: 'each person’s own choice (every kind on, as it was): no partnership’s data',
+  },
   { method: 'GET', path: '/account/tokens', expect: SIGNED_IN },
   { method: 'GET', path: '/account/tokens/new', expect: SIGNED_IN },
   { method: 'POST', path: '/account/tokens/new', expect: [303, 400, 400, 400, 400], note: 'no name' },
