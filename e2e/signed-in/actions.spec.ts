@@ -187,14 +187,14 @@ describe('the actions journey, without JavaScript', () => {
     const taskId = idAfter(task.page.url(), 'actions');
 
     const mine = await ON(lead, `${actionsPath}/${taskId}/edit`, 'Change action 2').goto();
-    const theirs = await ON(panel, `${actionsPath}/${taskId}/edit`, 'Change action 2').goto();
+    const theirs = await ON(chair, `${actionsPath}/${taskId}/edit`, 'Change action 2').goto();
     await mine.field('Title').fill('Send the letter to the family this week');
     await mine.submit(
       (url) => ON(lead, new URL(url).pathname, 'Send the letter to the family this week'),
       () => mine.button('Save').click(),
     );
     await theirs.field('Title').fill('Post the letter to the family');
-    const conflict = await theirs.submit(ON(panel, theirs.path, 'Change action 2'), () =>
+    const conflict = await theirs.submit(ON(chair, theirs.path, 'Change action 2'), () =>
       theirs.button('Save').click(),
     );
     expect(squash(await conflict.page.locator('#theirs').innerText())).toContain(
@@ -230,7 +230,7 @@ describe('the actions journey, without JavaScript', () => {
 
   it('updates several actions at once, and reports a row someone else changed first', async () => {
     const mine = await ON(lead, actionsPath, 'Actions').goto();
-    const theirs = await ON(panel, actionsPath, 'Actions').goto();
+    const theirs = await ON(chair, actionsPath, 'Actions').goto();
     const errors = await mine.submit(ON(lead, `${actionsPath}/bulk`, 'Actions'), () =>
       mine.button('Update selected').click(),
     );
@@ -244,7 +244,7 @@ describe('the actions journey, without JavaScript', () => {
 
     await theirs.page.locator('input[name=selected]').first().check();
     await theirs.field('New status').selectOption({ label: 'Completed' });
-    const stale = await theirs.submit(ON(panel, `${actionsPath}/bulk`, 'Actions'), () =>
+    const stale = await theirs.submit(ON(chair, `${actionsPath}/bulk`, 'Actions'), () =>
       theirs.button('Update selected').click(),
     );
     expect(await stale.page.title()).toMatch(/^Error: /);
@@ -267,13 +267,13 @@ describe('conflicts on findings and the written response', () => {
       (url) => ON(lead, new URL(url).pathname, 'Change finding 1'),
       () => change.click(),
     );
-    const theirs = await ON(panel, mine.path, 'Change finding 1').goto();
+    const theirs = await ON(chair, mine.path, 'Change finding 1').goto();
     await mine.page.locator('#text').fill('Neglect was not escalated: the plan drifted for months.');
     await mine.submit(ON(lead, `/reviews/${reviewId}/findings`, 'Findings and recommendations'), () =>
       mine.button('Save').click(),
     );
     await theirs.page.locator('#text').fill('The plan drifted and nobody escalated.');
-    const conflict = await theirs.submit(ON(panel, theirs.path, 'Change finding 1'), () =>
+    const conflict = await theirs.submit(ON(chair, theirs.path, 'Change finding 1'), () =>
       theirs.button('Save').click(),
     );
     expect(squash(await conflict.page.locator('#theirs').innerText())).toContain('the plan drifted for months');
@@ -283,11 +283,11 @@ describe('conflicts on findings and the written response', () => {
   it('shows both versions of a written response two people saved at once', async () => {
     const path = `/reviews/${reviewId}/response`;
     const mine = await ON(lead, path, 'Written response').goto();
-    const theirs = await ON(panel, path, 'Written response').goto();
+    const theirs = await ON(chair, path, 'Written response').goto();
     await mine.field('The response').fill('The board accepts the finding.');
     await mine.submit(ON(lead, path, 'Written response'), () => mine.button('Save draft').click());
     await theirs.field('The response').fill('The board accepts the finding in part.');
-    const conflict = await theirs.submit(ON(panel, path, 'Written response'), () =>
+    const conflict = await theirs.submit(ON(chair, path, 'Written response'), () =>
       theirs.button('Save draft').click(),
     );
     expect(squash(await conflict.page.locator('#theirs').innerText())).toContain('The board accepts the finding.');

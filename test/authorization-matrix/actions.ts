@@ -1,4 +1,4 @@
-import { SIGNED_IN, ADMIN, REVIEW, TEAM_MANAGER, EDITOR, stale } from './expectations.js';
+import { SIGNED_IN, ADMIN, REVIEW, TEAM_MANAGER, MANAGER, stale } from './expectations.js';
 import type { MatrixEntry } from './types.js';
 
 /** Learning themes, findings, actions and the written response. */
@@ -15,35 +15,35 @@ export const LEARNING_AND_ACTION_ROUTES: readonly MatrixEntry[] = [
     expect: [303, 403, 403, 303, 404],
   },
   { method: 'GET', path: '/reviews/:id/findings', expect: REVIEW },
-  { method: 'GET', path: '/reviews/:id/findings/new', expect: EDITOR },
-  { method: 'POST', path: '/reviews/:id/findings/new', expect: [303, 403, 400, 400, 404], note: 'no text' },
-  { method: 'GET', path: '/reviews/:id/findings/:findingId', expect: EDITOR, note: 'the edit page' },
+  { method: 'GET', path: '/reviews/:id/findings/new', expect: MANAGER },
+  { method: 'POST', path: '/reviews/:id/findings/new', expect: [303, 403, 403, 400, 404], note: 'no text' },
+  { method: 'GET', path: '/reviews/:id/findings/:findingId', expect: MANAGER, note: 'the edit page' },
   {
     method: 'POST',
     path: '/reviews/:id/findings/:findingId',
     body: { text: 'Changed', ...stale },
-    expect: [303, 403, 409, 409, 404],
+    expect: [303, 403, 403, 409, 404],
   },
   { method: 'GET', path: '/reviews/:id/actions', expect: REVIEW },
-  { method: 'GET', path: '/reviews/:id/actions/new', expect: EDITOR, note: 'the choice of kind' },
-  { method: 'POST', path: '/reviews/:id/actions/new', expect: [303, 403, 400, 400, 404], note: 'no kind' },
-  { method: 'POST', path: '/reviews/:id/actions/bulk', expect: [303, 403, 400, 400, 404], note: 'nothing selected' },
-  { method: 'GET', path: '/reviews/:id/actions/import', expect: EDITOR },
-  { method: 'POST', path: '/reviews/:id/actions/import', expect: [303, 403, 400, 400, 404], note: 'no file' },
+  { method: 'GET', path: '/reviews/:id/actions/new', expect: MANAGER, note: 'the choice of kind' },
+  { method: 'POST', path: '/reviews/:id/actions/new', expect: [303, 403, 403, 400, 404], note: 'no kind' },
+  { method: 'POST', path: '/reviews/:id/actions/bulk', expect: [303, 403, 403, 400, 404], note: 'nothing selected' },
+  { method: 'GET', path: '/reviews/:id/actions/import', expect: MANAGER },
+  { method: 'POST', path: '/reviews/:id/actions/import', expect: [303, 403, 403, 400, 404], note: 'no file' },
   { method: 'GET', path: '/reviews/:id/actions/import/template.csv', expect: REVIEW },
   { method: 'GET', path: '/reviews/:id/actions/:actionId', expect: REVIEW },
-  { method: 'GET', path: '/reviews/:id/actions/:actionId/edit', expect: EDITOR },
+  { method: 'GET', path: '/reviews/:id/actions/:actionId/edit', expect: MANAGER },
   {
     method: 'POST',
     path: '/reviews/:id/actions/:actionId/edit',
     body: { title: 'Changed', ownerName: 'Business manager', status: 'in-progress', ...stale },
-    expect: [303, 403, 409, 409, 404],
+    expect: [303, 403, 403, 409, 404],
     note: 'a review task',
   },
   {
     method: 'POST',
     path: '/reviews/:id/actions/:actionId/progress',
-    expect: [303, 403, 400, 400, 404],
+    expect: [303, 403, 403, 400, 404],
     note: 'no note',
   },
   { method: 'GET', path: '/actions', expect: SIGNED_IN, note: 'each person’s own partnership’s actions' },
@@ -53,7 +53,7 @@ export const LEARNING_AND_ACTION_ROUTES: readonly MatrixEntry[] = [
     method: 'POST',
     path: '/reviews/:id/response',
     body: { text: 'Changed', ...stale },
-    expect: [303, 403, 409, 409, 404],
+    expect: [303, 403, 403, 409, 404],
   },
   {
     method: 'POST',

@@ -82,7 +82,8 @@ export const API_ROUTES: readonly MatrixEntry[] = [
     method: 'PATCH',
     path: '/api/v1/reviews/:id',
     body: { version: 1000, title: 'Changed' },
-    expect: [401, 403, 409, 409, 404],
+    expect: [401, 403, 403, 409, 404],
+    note: 'the review’s details are its managers’, not a panel member’s',
   },
   {
     method: 'POST',
@@ -103,7 +104,7 @@ export const API_ROUTES: readonly MatrixEntry[] = [
     method: 'POST',
     path: '/api/v1/reviews/:id/rounds',
     body: { purpose: 'in-review' },
-    expect: [401, 403, 201, 201, 404],
+    expect: [401, 403, 403, 201, 404],
   },
   { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey', expect: [401, 200, 200, 200, 404] },
   {

@@ -15,8 +15,13 @@ export const REVIEW: Statuses = [303, 200, 200, 200, 404];
 export const TEAM_MANAGER: Statuses = [303, 403, 403, 200, 404];
 /** Partnership A's imported framework: its people see it, nobody else does. */
 export const IMPORTED: Statuses = [404, 200, 200, 200, 404];
-/** A page for changing one of partnership A's reviews: the viewer (an observer) may not. */
+/** A page for contributing on one of partnership A's reviews' markers: the viewer (an observer) may not. */
 export const EDITOR: Statuses = [303, 403, 200, 200, 404];
+/**
+ * A page for running one of partnership A's reviews (details, key dates, scope, findings, actions, the
+ * written response): chair, business manager, lead reviewer and admins; not the member (a panel member).
+ */
+export const MANAGER: Statuses = [303, 403, 403, 200, 404];
 
 /** Older than any record's version: those allowed to write get 409 and nothing changes. */
 export const stale = { version: '1000' };

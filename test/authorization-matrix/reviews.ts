@@ -1,4 +1,4 @@
-import { SIGNED_IN, REVIEW, TEAM_MANAGER, EDITOR, stale } from './expectations.js';
+import { SIGNED_IN, REVIEW, TEAM_MANAGER, MANAGER, stale } from './expectations.js';
 import type { MatrixEntry } from './types.js';
 
 const reviewForm = {
@@ -17,10 +17,10 @@ export const REVIEW_ROUTES: readonly MatrixEntry[] = [
   { method: 'GET', path: '/reviews/new', expect: [303, 403, 200, 200, 200] },
   { method: 'POST', path: '/reviews/new', expect: [303, 403, 400, 400, 400], note: 'no reference' },
   { method: 'GET', path: '/reviews/:id', expect: REVIEW },
-  { method: 'GET', path: '/reviews/:id/edit', expect: EDITOR },
-  { method: 'POST', path: '/reviews/:id/edit', body: reviewForm, expect: [303, 403, 409, 409, 404] },
+  { method: 'GET', path: '/reviews/:id/edit', expect: MANAGER },
+  { method: 'POST', path: '/reviews/:id/edit', body: reviewForm, expect: [303, 403, 403, 409, 404] },
   { method: 'GET', path: '/reviews/:id/dates', expect: REVIEW },
-  { method: 'POST', path: '/reviews/:id/dates', body: stale, expect: [303, 403, 409, 409, 404] },
+  { method: 'POST', path: '/reviews/:id/dates', body: stale, expect: [303, 403, 403, 409, 404] },
   { method: 'GET', path: '/reviews/:id/team', expect: REVIEW },
   { method: 'POST', path: '/reviews/:id/team', expect: [303, 403, 403, 400, 404], note: 'no person' },
   { method: 'GET', path: '/reviews/:id/team/:memberId/role', expect: TEAM_MANAGER },
@@ -47,11 +47,11 @@ export const REVIEW_ROUTES: readonly MatrixEntry[] = [
   },
   { method: 'GET', path: '/reviews/:id/scope', expect: REVIEW },
   { method: 'GET', path: '/reviews/:id/scope/terms-of-reference.docx', expect: REVIEW },
-  { method: 'GET', path: '/reviews/:id/scope/:section', expect: EDITOR, note: 'the edit page' },
+  { method: 'GET', path: '/reviews/:id/scope/:section', expect: MANAGER, note: 'the edit page' },
   {
     method: 'POST',
     path: '/reviews/:id/scope/:section',
     body: { text: 'Changed', ...stale },
-    expect: [303, 403, 409, 409, 404],
+    expect: [303, 403, 403, 409, 404],
   },
 ];

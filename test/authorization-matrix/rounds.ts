@@ -9,8 +9,8 @@ export const ROUND_ROUTES: readonly MatrixEntry[] = [
     method: 'POST',
     path: '/reviews/:id/rounds/new',
     body: { purpose: 'in-review' },
-    expect: [303, 403, 303, 303, 404],
-    note: 'adds a round each time',
+    expect: [303, 403, 403, 303, 404],
+    note: 'adds a round each time; starting rounds is the review’s managers’, not a panel member’s',
   },
   { method: 'GET', path: '/reviews/:id/rounds/:roundId', expect: REVIEW },
   {

@@ -112,7 +112,7 @@ export async function visibleReviews(db: Db, actor: PartnershipActor) {
   ]);
   const roleOf = new Map(roles.map((r) => [r.review_id, r.role]));
   const editable = new Set(
-    reviews.filter((r) => authorize(actor, 'review.edit', { reviewRole: roleOf.get(r.id) ?? null })).map((r) => r.id),
+    reviews.filter((r) => authorize(actor, 'review.manage', { reviewRole: roleOf.get(r.id) ?? null })).map((r) => r.id),
   );
   return { ids: reviews.map((r) => r.id), editable };
 }

@@ -143,7 +143,7 @@ describe('changing actions', () => {
     const { id, url, findingId } = await reviewWithFinding();
     const created = await w.manager.post(`${url}/actions/new`, improvement(findingId));
     const actionUrl = (created.headers.location as string).split('?')[0]!;
-    const edit = await page(w.panel, `${actionUrl}/edit`);
+    const edit = await page(w.chair, `${actionUrl}/edit`);
     expect(edit.h1).toBe('Change action 1');
     expect(edit.root.querySelector('#title')?.getAttribute('value')).toBe('Refresh the escalation policy');
 
@@ -156,7 +156,7 @@ describe('changing actions', () => {
     expect(action!.status).toBe('completed');
     expect(action!.completed_at).not.toBeNull();
 
-    const stale = await w.panel.post(
+    const stale = await w.chair.post(
       `${actionUrl}/edit`,
       improvement(findingId, { version: '1', title: 'The panel’s title' }),
     );
@@ -169,7 +169,7 @@ describe('changing actions', () => {
     expect(conflict.root.querySelector('#title')?.getAttribute('value')).toBe('The panel’s title');
     expect(conflict.root.querySelector('input[name=version]')?.getAttribute('value')).toBe('2');
 
-    const reopened = await w.panel.post(
+    const reopened = await w.chair.post(
       `${actionUrl}/edit`,
       improvement(findingId, { version: '2', status: 'in-progress' }),
     );
@@ -189,17 +189,17 @@ describe('changing actions', () => {
     const actionUrl = (
       (await w.manager.post(`${url}/actions/new`, improvement(findingId))).headers.location as string
     ).split('?')[0]!;
-    const empty = await w.panel.post(`${actionUrl}/progress`, { note: '' });
+    const empty = await w.chair.post(`${actionUrl}/progress`, { note: '' });
     expect(empty.statusCode).toBe(400);
     expect(readPage(empty.body).errorLinks).toEqual([{ text: 'Enter a progress note', href: '#note' }]);
     expect(
-      (await w.panel.post(`${actionUrl}/progress`, { note: 'Draft policy shared with agencies.' })).statusCode,
+      (await w.chair.post(`${actionUrl}/progress`, { note: 'Draft policy shared with agencies.' })).statusCode,
     ).toBe(303);
     expect((await w.chair.post(`${actionUrl}/progress`, { note: 'Approved by the board.' })).statusCode).toBe(303);
     const show = await page(w.observer, actionUrl);
     const notes = show.all('.app-progress-notes li');
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toContain(w.people.panel.name);
+    expect(notes[0]).toContain(w.people.chair.name);
     expect(notes[0]).toContain('Draft policy shared with agencies.');
     expect(notes[1]).toContain(w.people.chair.name);
     expect(show.root.querySelector('#note')).toBeNull();

@@ -94,14 +94,14 @@ describe('findings and recommendations', () => {
     await w.manager.post(`${url}/findings/new`, { kind: 'finding', text: 'First words.' });
     const [finding] = await listFindings(w.t.testDb.db, w.orgId, id);
     const edit = `${url}/findings/${finding!.id}`;
-    const form = await page(w.panel, edit);
+    const form = await page(w.chair, edit);
     expect(form.h1).toBe('Change finding 1');
     expect(form.root.querySelector('#text')?.text).toBe('First words.');
     expect(form.root.querySelector('input[name=version]')?.getAttribute('value')).toBe('1');
 
     const ok = await w.manager.post(edit, { version: '1', text: 'The manager’s words.', markers: ['governance'] });
     expect(ok.statusCode).toBe(303);
-    const stale = await w.panel.post(edit, { version: '1', text: 'The panel member’s words.' });
+    const stale = await w.chair.post(edit, { version: '1', text: 'The panel member’s words.' });
     expect(stale.statusCode).toBe(409);
     const conflict = readPage(stale.body);
     expect(conflict.text('.govuk-notification-banner')).toContain(
@@ -111,7 +111,7 @@ describe('findings and recommendations', () => {
     expect(conflict.text('#theirs')).toContain('7. Governance');
     expect(conflict.root.querySelector('#text')?.text).toBe('The panel member’s words.');
     expect(conflict.root.querySelector('input[name=version]')?.getAttribute('value')).toBe('2');
-    expect((await w.panel.post(edit, { version: '2', text: 'The panel member’s words.' })).statusCode).toBe(303);
+    expect((await w.chair.post(edit, { version: '2', text: 'The panel member’s words.' })).statusCode).toBe(303);
 
     const [after] = await listFindings(w.t.testDb.db, w.orgId, id);
     expect([after!.text, after!.version, after!.markerKeys]).toEqual(['The panel member’s words.', 3, []]);

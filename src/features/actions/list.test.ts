@@ -247,7 +247,7 @@ describe('the partnership’s actions', () => {
     const { addToTeam } = await import('../../../test/helpers/reviews.js');
     const { insertPerson, signedInClient } = await import('../../../test/helpers/client.js');
     const person = await insertPerson(w.t.testDb.db, w.orgId, 'member');
-    await addToTeam(w.t.testDb.db, w.orgId, mixed.id, [[person, 'panel-member']]);
+    await addToTeam(w.t.testDb.db, w.orgId, mixed.id, [[person, 'lead-reviewer']]);
     await addToTeam(w.t.testDb.db, w.orgId, second.id, [[person, 'observer']]);
     await add(mixed.url, { kind: 'review-task', title: 'Agree the terms of reference', ownerName: 'Chair' });
     const client = await signedInClient(w.t.app, w.t.testDb.db, person, w.orgId);

@@ -62,7 +62,7 @@ describe('the written response', () => {
       actions: actions[0]!.id,
     });
     expect(first.statusCode).toBe(303);
-    const second = await w.panel.post(`${url}/response`, {
+    const second = await w.chair.post(`${url}/response`, {
       version: '1',
       text: 'The partnership accepts both recommendations.',
       actions: [actions[0]!.id, actions[1]!.id],
@@ -91,7 +91,7 @@ describe('the written response', () => {
   it('shows both versions on a stale save, keeping what was typed', async () => {
     const { url } = await reviewWithActions();
     await w.manager.post(`${url}/response`, { version: '0', text: 'The manager’s draft.' });
-    const res = await w.panel.post(`${url}/response`, { version: '0', text: 'The panel member’s draft.' });
+    const res = await w.chair.post(`${url}/response`, { version: '0', text: 'The panel member’s draft.' });
     expect(res.statusCode).toBe(409);
     const conflict = readPage(res.body);
     expect(conflict.text('#theirs')).toContain('The manager’s draft.');

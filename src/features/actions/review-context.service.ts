@@ -20,11 +20,12 @@ export function reviewFor(db: Db, actor: PartnershipActor, reviewId: string) {
 }
 
 /**
- * Chair, business manager, lead reviewer and panel member (and partnership admins) record findings
- * and actions; observers and partnership viewers read them.
+ * Those who run the review (chair, business manager, lead reviewer, partnership admins: the policy's
+ * 'review.manage') record findings, actions and the written response; panel members, observers and
+ * partnership viewers read them.
  */
 export function canChange(review: Review): boolean {
-  return review.access.canEdit;
+  return review.access.canManage;
 }
 
 export function requireChange(review: Review) {

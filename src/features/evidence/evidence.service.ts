@@ -4,7 +4,7 @@ import type { Database, EvidenceTable } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { requireEdit } from '../reviews/reviews.service.js';
+import { requireContribute } from '../reviews/reviews.service.js';
 import { getRound, roundRecord } from '../assessments/records/assessments.service.js';
 import { type MarkerRecordView } from '../assessments/records/marker-records.service.js';
 import * as repo from './evidence.repository.js';
@@ -60,7 +60,7 @@ async function markerOf(db: Db, actor: PartnershipActor, ids: MarkerIds) {
 /** Refuses people who cannot change the review (403), and a signed-off round (409). */
 export async function writableMarker(db: Db, actor: PartnershipActor, ids: MarkerIds) {
   const found = await markerOf(db, actor, ids);
-  requireEdit(found.review);
+  requireContribute(found.review);
   if (found.round.locked) throw new HttpError(409, 'This round has been signed off and is locked');
   return found;
 }

@@ -3,7 +3,7 @@ import { errorList, field, hasErrors } from '../../lib/forms.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { dateInputs, errorIds, parseDates, valuesFrom, type DatesForm } from './dates.form.js';
-import { getReview, requireEdit, updateReview, type Review } from './reviews.service.js';
+import { getReview, requireManage, updateReview, type Review } from './reviews.service.js';
 import type { KeyDates } from './key-dates.js';
 import { keyDatesSummary } from './timescales.js';
 import { versionFrom } from '../../lib/versions.js';
@@ -45,7 +45,7 @@ export const datesRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/reviews/:id/dates', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id, { audit: false });
-    requireEdit(review);
+    requireManage(review);
     const form = parseDates(request.body, today());
     const version = versionFrom(field(request.body, 'version'));
     if (hasErrors(form.errors)) {

@@ -12,9 +12,12 @@ import type { ReviewRole, Role } from '../../db/schema.js';
 export type ReviewAction =
   /** Open the review at all; anyone else is told "not found", never "forbidden". */
   | 'review.see'
-  /** Change the review's details, dates and scope, start rounds, answer, judge, add evidence and comments,
-   * restore history, and record findings and actions. */
-  | 'review.edit'
+  /** Run the review: change its details, key dates and scope, start rounds, and record findings, actions
+   * and the written response. The business manager, lead reviewer and chair (and partnership admins). */
+  | 'review.manage'
+  /** Contribute on the round's markers: answers, judgements and rationales on marker records, evidence,
+   * comments, restoring a marker's history. Every working member of the team, panel members too. */
+  | 'review.contribute'
   /** Add, change and remove the review's team. */
   | 'team.manage'
   /** Move the review to a newer version of its framework. */
@@ -44,7 +47,8 @@ const WORKERS: readonly ReviewRole[] = ['chair', 'business-manager', 'lead-revie
 /** The table. A change of who may do something is one edit here, and one in policy.unit.test.ts. */
 export const POLICY: Readonly<Record<ReviewAction, Rule>> = {
   'review.see': { admin: true, team: [...WORKERS, 'observer'], viewers: true },
-  'review.edit': { admin: true, team: WORKERS, viewers: false },
+  'review.manage': { admin: true, team: ['chair', 'business-manager', 'lead-reviewer'], viewers: false },
+  'review.contribute': { admin: true, team: WORKERS, viewers: false },
   'team.manage': { admin: true, team: ['chair', 'business-manager'], viewers: false },
   'framework.move': { admin: true, team: ['chair', 'business-manager'], viewers: false },
   'round.send': { admin: false, team: ['lead-reviewer', 'business-manager'], viewers: false },
@@ -75,7 +79,10 @@ export function authorize(actor: PolicyActor, action: ReviewAction, review: Revi
 /** What a person may do with one review, as the pages ask it: the policy's answer for each action. */
 export interface ReviewAccess {
   reviewRole: ReviewRole | null;
-  canEdit: boolean;
+  /** Change details, key dates and scope, start rounds, record findings, actions and the written response. */
+  canManage: boolean;
+  /** Answer, judge, add evidence and comments on the round's markers. */
+  canContribute: boolean;
   canManageTeam: boolean;
   canMove: boolean;
   canSendForSignOff: boolean;
@@ -91,7 +98,8 @@ export function accessFor(partnershipRole: Role, reviewRole: ReviewRole | null):
   const may = (action: ReviewAction) => authorize(actor, action, review);
   return {
     reviewRole,
-    canEdit: may('review.edit'),
+    canManage: may('review.manage'),
+    canContribute: may('review.contribute'),
     canManageTeam: may('team.manage'),
     canMove: may('framework.move'),
     canSendForSignOff: may('round.send'),

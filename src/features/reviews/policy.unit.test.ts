@@ -14,7 +14,13 @@ const ALLOWED: Record<ReviewAction, string[]> = {
       ['chair', 'business-manager', 'lead-reviewer', 'panel-member', 'observer'].map((t) => `${p}/${t}`),
     ),
   ],
-  'review.edit': [
+  'review.manage': [
+    ...ALL_TEAM.map((t) => `admin/${t}`),
+    'member/chair',
+    'member/business-manager',
+    'member/lead-reviewer',
+  ],
+  'review.contribute': [
     ...ALL_TEAM.map((t) => `admin/${t}`),
     'member/chair',
     'member/business-manager',
@@ -44,18 +50,22 @@ describe('review policy', () => {
   });
 
   // The rules as they were written before the policy module (reviews.service accessFor, the sign-off
-  // service, the actions' review context, admitToReview): the table must give the same answers.
+  // service, the actions' review context, admitToReview): the table must give the same answers, except
+  // that running the review (issue 17 §4) is no longer every working member's: a panel member contributes
+  // on the markers and nothing else.
   it('gives the answers the services gave before it', () => {
     for (const p of PARTNERSHIP) {
       for (const t of TEAM) {
         const writer = p !== 'viewer';
         const onTeam = t !== null && t !== 'observer';
         const canEdit = writer && (onTeam || p === 'admin');
+        const canManage = canEdit && (p === 'admin' || t !== 'panel-member');
         const canManageTeam = writer && (p === 'admin' || t === 'business-manager' || t === 'chair');
         const canSignOff = writer && t === 'chair';
         expect(accessFor(p, t), `${p}/${t}`).toEqual({
           reviewRole: t,
-          canEdit,
+          canManage,
+          canContribute: canEdit,
           canManageTeam,
           canMove: canManageTeam,
           canSendForSignOff: writer && (t === 'lead-reviewer' || t === 'business-manager'),

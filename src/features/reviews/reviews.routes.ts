@@ -12,7 +12,7 @@ import {
   duplicateReferenceMessage,
   getReview,
   listReviews,
-  requireEdit,
+  requireManage,
   teamOf,
   updateReview,
 } from './reviews.service.js';
@@ -97,7 +97,7 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: IdParams }>('/reviews/:id/edit', guard, async (request, reply) => {
     const review = await getReview(app.db, partnershipActor(request), request.params.id, { audit: false });
-    requireEdit(review);
+    requireManage(review);
     return reply.view('reviews/edit.njk', { review, values: formValues(review), errors: {}, labels });
   });
 

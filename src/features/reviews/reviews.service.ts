@@ -50,9 +50,20 @@ export async function admitToReview(
   return { ...review, access: accessFor(actor.partnershipRole, member_role ?? null) };
 }
 
-/** Refuses a change to a review the person may only read (the policy's 'review.edit'). */
-export function requireEdit(review: Review) {
-  if (!review.access.canEdit) throw new HttpError(403, 'You can read this review but not change it');
+/**
+ * Refuses to let anyone but those who run the review (the policy's 'review.manage': chair, business
+ * manager, lead reviewer, partnership admins) change its details, key dates or scope, or start a round.
+ */
+export function requireManage(review: Review) {
+  if (!review.access.canManage) throw new HttpError(403, 'You can read this review but not change it');
+}
+
+/**
+ * Refuses a contribution on the round's markers (answers, judgements, evidence, comments) from someone who
+ * may only read the review (the policy's 'review.contribute').
+ */
+export function requireContribute(review: Review) {
+  if (!review.access.canContribute) throw new HttpError(403, 'You can read this review but not change it');
 }
 
 /** The statutory steps of a review that are due soon or overdue on `today`: what someone must act on. */
@@ -151,7 +162,7 @@ export async function updateReview(
   now = new Date(),
 ): Promise<SaveResult<ReviewTable>> {
   const review = await getReview(db, actor, id, { audit: false });
-  requireEdit(review);
+  requireManage(review);
   if (changes.reference && changes.reference !== review.reference) {
     const clash = await repo.findByReference(db, actor.organisationId, changes.reference);
     if (clash) throw new DuplicateReferenceError(changes.reference);

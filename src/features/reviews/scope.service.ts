@@ -14,7 +14,7 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { allMarkers, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
 import * as repo from './reviews.repository.js';
-import { getReview, requireEdit, type Review, type SaveResult } from './reviews.service.js';
+import { getReview, requireManage, type Review, type SaveResult } from './reviews.service.js';
 import { keyDatesSummary } from './timescales.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
@@ -176,7 +176,7 @@ export async function getScopeSection(
 ) {
   const def = sectionDef(sectionKey);
   const review = await getReview(db, actor, reviewId, { audit: false });
-  requireEdit(review);
+  requireManage(review);
   const [row, framework] = await Promise.all([
     repo.findScopeSection(db, actor.organisationId, reviewId, def.key),
     frameworkOf(db, catalogue, review),
@@ -207,7 +207,7 @@ export async function saveScopeSection(
 ): Promise<SaveResult<ScopeRecord>> {
   const def = sectionDef(sectionKey);
   const review = await getReview(db, actor, reviewId, { audit: false });
-  requireEdit(review);
+  requireManage(review);
   const at = now.toISOString();
   return db.transaction().execute(async (trx): Promise<SaveResult<ScopeRecord>> => {
     const current = await repo.findScopeSection(trx, actor.organisationId, reviewId, def.key);

@@ -70,7 +70,7 @@ export async function restoreVersion(
   now = new Date(),
 ) {
   const view = await getMarkerRecord(db, actor, ids.reviewId, ids.roundId, ids.markerKey);
-  if (!view.review.access.canEdit) throw new HttpError(403, 'You can read this review but not change it');
+  if (!view.review.access.canContribute) throw new HttpError(403, 'You can read this review but not change it');
   if (view.round.locked) throw new HttpError(409, 'This round has been signed off and is locked');
   const table = target.kind === 'record' ? 'marker_record' : 'question_response';
   const row =

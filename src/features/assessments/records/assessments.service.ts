@@ -11,7 +11,7 @@ import { NotFoundError } from '../../../lib/errors.js';
 import { newId } from '../../../lib/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { FrameworkFile } from '../../frameworks/framework.schema.js';
-import { admitToReview, getReview, requireEdit } from '../../reviews/reviews.service.js';
+import { admitToReview, getReview, requireManage } from '../../reviews/reviews.service.js';
 import { initialJudgement } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { presetFor } from '../rounds/round-defaults.js';
@@ -67,7 +67,7 @@ export async function createRound(
   now = new Date(),
 ): Promise<Round> {
   const review = await getReview(db, actor, reviewId, { audit: false });
-  requireEdit(review);
+  requireManage(review);
   return db
     .transaction()
     .execute((trx) => startRound(trx, actor, reviewId, { ...input, reviewType: review.type }, framework, now));

@@ -91,7 +91,7 @@ export async function meetingPage(
       at: url,
       nextMarker: nextMarker ? `${markerUrl({ ...p, markerKey: nextMarker.key })}/meeting?q=1` : null,
     },
-    readOnly: view.round.locked || !view.review.access.canEdit,
+    readOnly: view.round.locked || !view.review.access.canContribute,
     labels: { answers: ANSWERS, statuses: MARKER_STATUSES },
     judgementLabels: labelsOf(view.round),
   };
