@@ -25,7 +25,9 @@ const REVIEW: NewReview = {
 };
 const PDF = tinyPdf();
 const FORMAT = 'Enter a web address in the correct format, like https://www.example.com';
-const NOT_ALLOWED = 'The selected file must be a PDF, Word document, Excel spreadsheet or image';
+const FINGERPRINT =
+  'The SHA-256 is a fingerprint that shows the file has not changed: the same file always gives the same one.';
+const NOT_ALLOWED = 'The selected file must be a PDF, Word document, Excel spreadsheet, image or plain text file';
 const QUESTION = 'Who checked the chronology against the agencies’ own records?';
 const EDITED = 'Who checked the chronology against the health and police records?';
 const THEIRS = 'Typed in another tab: who checked the chronology?';
@@ -100,8 +102,13 @@ describe('evidence on a marker, without JavaScript', () => {
   });
 
   it('refuses a file whose content is not an allowed type, whatever its name, then uploads a PDF and a PNG', async () => {
-    const text = { name: 'minutes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Minutes, as plain text.\n') };
-    const refused = await (await markerAs(leadNoJs).goto()).upload(text, 'Panel minutes', false);
+    // A program called .pdf (plain text is now allowed, so the refused file is one with binary content).
+    const program = {
+      name: 'minutes.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not a PDF', 'latin1'),
+    };
+    const refused = await (await markerAs(leadNoJs).goto()).upload(program, 'Panel minutes', false);
     await refused.expectErrors([NOT_ALLOWED]);
     expect(await refused.field('Title (optional)').inputValue(), 'the title is kept').toBe('Panel minutes');
     expect(await refused.evidenceItems.count(), 'nothing saved').toBe(2);
@@ -118,8 +125,8 @@ describe('evidence on a marker, without JavaScript', () => {
     expect((await page.evidenceTexts()).map(undated)).toEqual([
       `Panel terms of reference (link to https://example.org/terms) ${by} Delete Panel terms of reference`,
       `Chair’s view (note) Agreed at the panel on 3 March. ${by} Delete Chair’s view`,
-      `Download Agency chronology (PDF, 1 KB) chronology.pdf · SHA-256 ${sha256(PDF)} ${by} Delete Agency chronology`,
-      `Download family-tree.png (PNG image, 1 KB) family-tree.png · SHA-256 ${sha256(TINY_PNG)} ${by} Delete family-tree.png`,
+      `Download Agency chronology (PDF, 1 KB) chronology.pdf · SHA-256 ${sha256(PDF)} ${FINGERPRINT} ${by} Delete Agency chronology`,
+      `Download family-tree.png (PNG image, 1 KB) family-tree.png · SHA-256 ${sha256(TINY_PNG)} ${FINGERPRINT} ${by} Delete family-tree.png`,
     ]);
     await page.expectDownload('Agency chronology', 'chronology.pdf', 'application/pdf', PDF);
     await page.expectDownload('family-tree.png', 'family-tree.png', 'image/png', TINY_PNG);

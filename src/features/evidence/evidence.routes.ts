@@ -24,7 +24,7 @@ const attachment = (stored: string) => {
 };
 
 /**
- * Evidence on a marker: links, notes and files (PDF, Word, Excel, images; type checked by content).
+ * Evidence on a marker: links, notes and files (PDF, Word, Excel, images, plain text; type checked by content).
  * Files are kept in the database and downloaded as attachments, never shown inline.
  */
 export const evidenceRoutes: FastifyPluginAsync = async (app) => {
@@ -87,7 +87,7 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
       .header('Content-Disposition', attachment(file.fileName))
       .header('X-Content-Type-Options', 'nosniff')
       .header('Content-Security-Policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
-      .type(file.contentType)
+      .type(file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType)
       .send(file.content);
   });
 

@@ -128,16 +128,17 @@ describe('evidence on a marker', () => {
     expect(form.statusCode).toBe(413);
   });
 
-  it('refuses a renamed program or text file, and asks for a file when there is none', async () => {
+  it('refuses a renamed program, text with a NUL or not in UTF-8, and asks for a file when there is none', async () => {
     for (const [name, type, data] of [
       ['report.pdf', 'application/pdf', EXE],
-      ['minutes.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', TEXT],
+      ['minutes.txt', 'text/plain', Buffer.from('Panel minutes\u0000 with a NUL byte\n')],
+      ['notes.txt', 'text/plain', Buffer.from([0x4e, 0x6f, 0x74, 0x65, 0xff, 0xfe, 0x0a])],
       ['photo.png', 'image/png', await zipOf({ 'run.exe': 'MZ' })],
     ] as const) {
       const res = await upload(panel, `${markerUrl}/evidence/file`, {}, { name, type, data });
       expect(res.statusCode).toBe(400);
       expect(readPage(res.body).errorLinks[0]?.text).toBe(
-        'The selected file must be a PDF, Word document, Excel spreadsheet or image',
+        'The selected file must be a PDF, Word document, Excel spreadsheet, image or plain text file',
       );
     }
     const none = await upload(
@@ -165,10 +166,64 @@ describe('evidence on a marker', () => {
       );
       expect(res.statusCode).toBe(400);
       expect(readPage(res.body).errorLinks).toEqual([
-        { text: 'The selected file must be a PDF, Word document, Excel spreadsheet or image', href: '#evidence-file' },
+        {
+          text: 'The selected file must be a PDF, Word document, Excel spreadsheet, image or plain text file',
+          href: '#evidence-file',
+        },
       ]);
     }
     expect((await evidenceRows()).filter((r) => r.kind === 'file')).toHaveLength(2);
+  });
+
+  it('takes a plain text file, by its content, and explains the SHA-256 where it shows it', async () => {
+    const text = Buffer.from('Chronology agreed at the panel – 3 March\r\nNo further changes.\n', 'utf8');
+    const res = await upload(
+      panel,
+      `${markerUrl}/evidence/file`,
+      { title: 'Chronology notes' },
+      { name: 'chronology.txt', type: 'text/plain', data: text },
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    // Named for what it is, whatever it was called: a text file called .docx is kept as text.
+    const renamed = await upload(
+      panel,
+      `${markerUrl}/evidence/file`,
+      { title: 'Renamed' },
+      { name: 'minutes.docx', type: 'application/msword', data: TEXT },
+    );
+    expect(renamed.statusCode, renamed.body).toBe(303);
+    const rows = (await evidenceRows()).filter((r) => r.title === 'Chronology notes' || r.title === 'Renamed');
+    expect(rows.map((r) => [r.file_name, r.content_type])).toEqual([
+      ['chronology.txt', 'text/plain'],
+      ['minutes.docx.txt', 'text/plain'],
+    ]);
+    const row = rows[0]!;
+    expect(row.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+
+    const page = readPage((await panel.get(markerUrl)).body);
+    const item = page.root
+      .querySelectorAll('.app-evidence-item')
+      .find((i) => i.text.includes('Download Chronology notes'))!;
+    expect(item.text).toContain('(Plain text file,');
+    expect(item.text).toContain(row.sha256!);
+    expect(item.text).toContain('a fingerprint that shows the file has not changed');
+    expect(page.text('#evidence')).toContain('or plain text file (.txt)');
+
+    const download = await panel.get(`${markerUrl}/evidence/${row.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="chronology.txt"/);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(text)).toBe(true);
+    // Leave the marker's files as the tests after this one expect them.
+    await t.testDb.db
+      .deleteFrom('evidence')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   });
 
   it('keeps bidirectional and other format characters out of stored and downloaded names', async () => {

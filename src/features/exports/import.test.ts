@@ -168,7 +168,7 @@ describe('POST /api/v1/reviews/import', () => {
     expect(res.json<ImportProblems>().problems).toEqual([
       {
         path: `/rounds/0/markers/0/evidence/${at}/content`,
-        message: 'The file ‘Panel minutes’ must be a PDF, Word document, Excel spreadsheet or image',
+        message: 'The file ‘Panel minutes’ must be a PDF, Word document, Excel spreadsheet, image or plain text file',
       },
     ]);
     expect(await tableCounts(w)).toEqual(before);

@@ -1,7 +1,8 @@
 /**
  * What an uploaded file really is, from its bytes: never from its name or the browser's content type.
- * Only the kinds of evidence a review needs are recognised: PDF, Word, Excel and common images. Word
- * and Excel files are read through the bounded ZIP and OLE2 readers beside this file.
+ * Only the kinds of evidence a review needs are recognised: PDF, Word, Excel, common images and plain
+ * text. Word and Excel files are read through the bounded ZIP and OLE2 readers beside this file; plain
+ * text is what is left that is valid UTF-8 with no NUL character, up to the evidence limit.
  */
 import { cfbStreamNames } from './ole2.js';
 import { zipEntryNames } from './zip.js';
@@ -13,7 +14,7 @@ export const EVIDENCE_FILE_LIMIT_BYTES = 20 * 1024 * 1024;
 export const EVIDENCE_FILE_LIMIT_TEXT = `${EVIDENCE_FILE_LIMIT_BYTES / (1024 * 1024)} MB`;
 
 /** The kinds of file sniffFileType accepts, as a message names them. */
-export const EVIDENCE_KINDS_TEXT = 'a PDF, Word document, Excel spreadsheet or image';
+export const EVIDENCE_KINDS_TEXT = 'a PDF, Word document, Excel spreadsheet, image or plain text file';
 
 export interface FileType {
   /** The content type stored and sent back on download */
@@ -42,6 +43,7 @@ export const FILE_TYPES = {
   jpeg: { mime: 'image/jpeg', label: 'JPEG image', extensions: ['jpg', 'jpeg'] },
   gif: { mime: 'image/gif', label: 'GIF image', extensions: ['gif'] },
   webp: { mime: 'image/webp', label: 'WebP image', extensions: ['webp'] },
+  txt: { mime: 'text/plain', label: 'Plain text file', extensions: ['txt'] },
 } as const satisfies Record<string, FileType>;
 
 export type FileTypeKey = keyof typeof FILE_TYPES;
@@ -60,7 +62,25 @@ export function sniffFileType(data: Buffer): FileTypeKey | null {
   if (startsWith(data, 'RIFF') && startsWith(data, 'WEBP', 8)) return 'webp';
   if (startsWith(data, [0x50, 0x4b, 0x03, 0x04])) return officeOpenXml(zipEntryNames(data));
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return oldOffice(cfbStreamNames(data));
-  return null;
+  return plainText(data) ? 'txt' : null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Plain text: not empty, no larger than any evidence file may be (so the check's work is bounded), no NUL
+ * byte (which no text file holds and every binary format does), and valid UTF-8 throughout (a UTF-8
+ * byte-order mark is allowed; UTF-16 and other encodings are not text here). Checked last, so a file
+ * that starts like one of the types above is never taken for text.
+ */
+function plainText(data: Buffer): boolean {
+  if (data.length === 0 || data.length > EVIDENCE_FILE_LIMIT_BYTES || data.includes(0)) return false;
+  try {
+    strictUtf8.decode(data);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A Word or Excel file is a zip whose parts live under word/ or xl/; anything else zipped is refused. */
