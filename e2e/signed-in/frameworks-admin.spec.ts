@@ -138,6 +138,7 @@ describe('a partnership’s own frameworks, without JavaScript', () => {
     expect(await round.taskState('1. Scope')).toEqual({ status: 'Not started', hint: 'Judgement: Not yet judged' });
     const marker = await round.openMarker('scope', '1. Scope');
     expect(squash(await marker.form.locator('#judgement-hint').innerText())).toContain('Not yet judged');
+    await marker.rationale.fill('The scope was agreed at the first panel.');
     await marker.judgement('Met').check();
     const saved = await marker.save();
     expect(await saved.judgement('Met').isChecked()).toBe(true);

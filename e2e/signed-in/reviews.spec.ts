@@ -236,6 +236,9 @@ describe('autosave, with JavaScript', () => {
   });
 
   it('saves quick successive changes one after another, never as a conflict with its own save', async () => {
+    // A judgement needs a rationale: one first, so each judgement the arrows pass through can save.
+    await marker.rationale.fill('Enough information was weighed without delay.');
+    await expect.poll(() => marker.status.innerText(), POLL).toMatch(/^Saved at \d\d:\d\d$/);
     await marker.judgement('Not yet assessed').focus();
     for (const key of ['ArrowUp', 'ArrowUp', 'ArrowUp']) await lead.page.keyboard.press(key);
     expect(await marker.judgement('Met').isChecked()).toBe(true);
@@ -267,6 +270,7 @@ describe('autosave, with JavaScript', () => {
       .poll(() => marker.status.innerText(), POLL)
       .toBe('Not saved – Select a judgement before marking this marker as completed.');
     expect((await saved()).status).not.toBe('completed');
+    await marker.rationale.fill('The board was not advised.');
     await marker.judgement('Not met').check();
     await expect.poll(saved, POLL).toMatchObject({ status: 'completed', judgement: 'not-met' });
     await expect.poll(() => marker.status.innerText(), POLL).toMatch(/^Saved at \d\d:\d\d$/);

@@ -8,6 +8,8 @@ import {
   answerProblem,
   isMarkerStatus,
   judgementNeeded,
+  rationaleNeeded,
+  reasonChanged,
   progressChanged,
   tooLong,
 } from '../records/marker-records.rules.js';
@@ -92,6 +94,8 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
     else if (needed) errors.judgement = needed;
     const longRationale = tooLong('Rationale', values.rationale);
     if (longRationale) errors.rationale = longRationale;
+    const reason = longRationale ? undefined : rationaleNeeded(values, reasonChanged(values, original));
+    if (reason) errors.rationale = reason;
     if (hasErrors(errors)) {
       return render(reply, 400, {
         ...ctx,

@@ -84,7 +84,7 @@ const saveMarkerDoc: ApiDoc = {
   operationId: 'saveMarkerRecord',
   summary: 'Save the quality record of a marker',
   description:
-    'Name the version you read, in the body or an If-Match header. A marker can be ready for sign-off or completed only with a judgement other than "not yet assessed".',
+    'Name the version you read, in the body or an If-Match header. A marker can be ready for sign-off or completed only with a judgement other than "not yet assessed", and a judgement other than "not yet assessed" needs a rationale.',
   tag: 'Assessments',
   access: 'write',
   parameters: [...markerParams, ifMatch],

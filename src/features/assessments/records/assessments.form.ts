@@ -10,6 +10,8 @@ import {
   judgementNeeded,
   possibleOwner,
   progressChanged,
+  rationaleNeeded,
+  reasonChanged,
   tooLong,
 } from './marker-records.rules.js';
 
@@ -72,6 +74,8 @@ export function parseMarkerForm(body: unknown, marker: Marker, scaleKeys: string
   };
   const needed = errors.judgement ? undefined : judgementNeeded(rec, progressChanged(rec, recOrig));
   if (needed) errors.judgement = needed;
+  const reason = errors.rationale ? undefined : rationaleNeeded(rec, reasonChanged(rec, recOrig));
+  if (reason) errors.rationale = reason;
   const questions = marker.questions.map((q) => {
     const answer = field(body, `answer-${q.key}`);
     const note = rawField(body, `note-${q.key}`).trim();

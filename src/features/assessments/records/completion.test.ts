@@ -86,7 +86,11 @@ describe('a marker is done only with a judgement', () => {
     expect(inProgress.statusCode).toBe(303);
     const done = await manager.post(
       url,
-      formOf(readPage((await manager.get(url)).body), { status: 'completed', judgement: 'met' }),
+      formOf(readPage((await manager.get(url)).body), {
+        status: 'completed',
+        judgement: 'met',
+        rationale: 'Referral made the same day',
+      }),
     );
     expect(done.statusCode).toBe(303);
     expect(await record('referral')).toMatchObject({ status: 'completed', judgement: 'met', version: 3 });
@@ -171,7 +175,12 @@ describe('a marker is done only with a judgement', () => {
     expect(refused.json<ApiError>().error.message).toBe('Select a judgement before marking this marker as completed');
     expect(await record('decision-making')).toMatchObject({ status: 'not-started', version: 1 });
 
-    const both = await put(url, { version: 1, status: 'ready-for-sign-off', judgement: 'partly-met' });
+    const both = await put(url, {
+      version: 1,
+      status: 'ready-for-sign-off',
+      judgement: 'partly-met',
+      rationale: 'Decision recorded late',
+    });
     expect(both.statusCode).toBe(200);
     expect(both.json()).toMatchObject({ status: 'ready-for-sign-off', judgement: 'partly-met', version: 2 });
 
@@ -183,5 +192,82 @@ describe('a marker is done only with a judgement', () => {
     // Anything else about a done marker can still change.
     const rationale = await put(url, { version: 2, rationale: 'Decision recorded at the first panel' });
     expect(rationale.json()).toMatchObject({ status: 'ready-for-sign-off', version: 3 });
+  });
+});
+
+// A judgement of met, partly met or not met needs a rationale, whichever way it comes.
+describe('a judgement needs a rationale', () => {
+  const reason = 'Enter why you reached this judgement';
+
+  it('on the marker page: an error on the rationale, everything typed kept, nothing saved', async () => {
+    const url = `${roundUrl}/markers/analysis`;
+    const [q1] = scr.stages.flatMap((s) => s.markers).find((m) => m.key === 'analysis')!.questions;
+    for (const judgement of ['met', 'partly-met', 'not-met']) {
+      const res = await manager.post(
+        url,
+        formOf(readPage((await manager.get(url)).body), {
+          judgement,
+          rationale: '   ',
+          status: 'in-progress',
+          [`note-${q1!.key}`]: 'Learning shared with schools',
+        }),
+      );
+      expect(res.statusCode).toBe(400);
+      const page = readPage(res.body);
+      expect(page.errorLinks).toEqual([{ text: reason, href: '#rationale' }]);
+      expect(page.text('#rationale-error')).toContain(reason);
+      expect(page.root.querySelector(`input[name="judgement"][value="${judgement}"]`)?.hasAttribute('checked')).toBe(
+        true,
+      );
+      expect(page.root.querySelector(`#note-${q1!.key}`)?.textContent).toBe('Learning shared with schools');
+    }
+    expect(await record('analysis')).toMatchObject({
+      judgement: 'not-yet-assessed',
+      status: 'not-started',
+      version: 1,
+    });
+    // "Not yet assessed" needs none; a rationale written without a judgement is fine too.
+    const notYet = await manager.post(url, formOf(readPage((await manager.get(url)).body), { status: 'in-progress' }));
+    expect(notYet.statusCode).toBe(303);
+    const judged = await manager.post(
+      url,
+      formOf(readPage((await manager.get(url)).body), { judgement: 'not-met', rationale: 'No learning event held' }),
+    );
+    expect(judged.statusCode).toBe(303);
+    // Emptying the rationale of a judged marker is refused in the same words.
+    const emptied = await manager.post(url, formOf(readPage((await manager.get(url)).body), { rationale: '' }));
+    expect(readPage(emptied.body).errorLinks).toEqual([{ text: reason, href: '#rationale' }]);
+    expect(await record('analysis')).toMatchObject({ judgement: 'not-met', rationale: 'No learning event held' });
+  });
+
+  it('in meeting mode: the decision step asks for the rationale', async () => {
+    const decisionStep = String(markerQuestions('report') + 1);
+    const step = `${roundUrl}/markers/report/meeting?q=${decisionStep}`;
+    const res = await manager.post(step, {
+      q: decisionStep,
+      version: '1',
+      'original-judgement': 'not-yet-assessed',
+      'original-rationale': '',
+      'original-status': 'not-started',
+      judgement: 'partly-met',
+      rationale: '',
+      status: 'in-progress',
+    });
+    expect(res.statusCode).toBe(400);
+    const page = readPage(res.body);
+    expect(page.errorLinks).toEqual([{ text: reason, href: '#rationale' }]);
+    expect(page.root.querySelector('input[name="judgement"][value="partly-met"]')?.hasAttribute('checked')).toBe(true);
+    expect(await record('report')).toMatchObject({ judgement: 'not-yet-assessed', version: 1 });
+  });
+
+  it('through the API: 400 with the reason; a stale version is still a conflict', async () => {
+    const url = `${apiRound}/markers/report`;
+    const refused = await put(url, { version: 1, judgement: 'met' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ApiError>().error.message).toBe(`rationale: ${reason}`);
+    const ok = await put(url, { version: 1, judgement: 'met', rationale: 'Scope agreed with the panel' });
+    expect(ok.statusCode).toBe(200);
+    expect((await put(url, { version: 2, rationale: '' })).statusCode).toBe(400);
+    expect((await put(url, { version: 1, rationale: '' })).statusCode).toBe(409);
   });
 });

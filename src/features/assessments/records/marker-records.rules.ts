@@ -55,6 +55,23 @@ export function judgementNeeded(after: Progress, changing: boolean): string | un
   return `Select a judgement before marking this marker as ${after.status === 'completed' ? 'completed' : 'ready for sign-off'}`;
 }
 
+type Reasoned = { judgement: string; rationale: string };
+
+/** Whether a form changes the marker's judgement or the reason given for it. */
+export const reasonChanged = (value: Reasoned, original: Reasoned) =>
+  value.judgement !== original.judgement || value.rationale !== original.rationale;
+
+/**
+ * A judgement (met, partly met, not met: anything on the scale but "not yet assessed" or none) needs a
+ * rationale: the message when a change would leave the marker judged with none, undefined otherwise.
+ * Checked only when the change touches the judgement or the rationale (`changing`), so a record judged
+ * with no rationale (from before the rule, or imported) can still have its answers or progress edited.
+ */
+export function rationaleNeeded(after: Reasoned, changing: boolean): string | undefined {
+  if (!changing || !isJudged(after.judgement) || after.rationale.trim()) return undefined;
+  return 'Enter why you reached this judgement';
+}
+
 /** A marker's owner is nobody or a person on the review's team: never free text, nor someone of another partnership. */
 export function possibleOwner(owner: string | null, teamIds: readonly string[]): boolean {
   return owner === null || teamIds.includes(owner);

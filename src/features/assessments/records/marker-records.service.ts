@@ -4,11 +4,11 @@ import { inSavepoint } from '../../../db/savepoint.js';
 import { updateVersioned, type VersionedUpdate } from '../../../db/versioned.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../../lib/errors.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../../audit/audit.service.js';
-import { requireContribute, teamOf, type Review } from '../../reviews/reviews.service.js';
+import { requireEdit, teamOf, type Review } from '../../reviews/reviews.service.js';
 import { NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { getRound, type Round } from './assessments.service.js';
-import { acceptableJudgement, judgementNeeded, possibleOwner } from './marker-records.rules.js';
+import { acceptableJudgement, judgementNeeded, possibleOwner, rationaleNeeded } from './marker-records.rules.js';
 import type { PartnershipActor } from '../../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -40,7 +40,7 @@ export async function getMarkerRecord(
 const scaleKeys = (round: Round) => round.scaleOptions.map((o) => o.key);
 
 function requireWritable(review: Review, round: Round) {
-  requireContribute(review);
+  requireEdit(review);
   if (round.locked) throw new HttpError(409, 'This round has been signed off and is locked');
 }
 
@@ -91,8 +91,13 @@ async function checkedChanges(
   // Checked against the record only when it is the version being changed: a stale save is a conflict.
   const after = { status: toSave.status ?? record.status, judgement: toSave.judgement ?? record.judgement };
   const touched = toSave.status !== undefined || toSave.judgement !== undefined;
-  const needed = judgementNeeded(after, touched && record.version === version);
+  const current = record.version === version;
+  const needed = judgementNeeded(after, touched && current);
   if (needed) throw new HttpError(400, needed);
+  const reasoned = { judgement: after.judgement, rationale: toSave.rationale ?? record.rationale };
+  const reasonTouched = toSave.judgement !== undefined || toSave.rationale !== undefined;
+  const reason = rationaleNeeded(reasoned, reasonTouched && current);
+  if (reason) throw new HttpError(400, `rationale: ${reason}`);
   return toSave;
 }
 

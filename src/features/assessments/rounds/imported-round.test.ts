@@ -151,7 +151,7 @@ describe('working a round on an imported framework', () => {
     expect(unchanged.statusCode).toBe(200);
     expect(unchanged.json()).toMatchObject({ judgement: null, status: 'in-progress', version: 2 });
     expect((await call('PUT', { version: 2, judgement: 'not-yet-assessed' })).statusCode).toBe(400);
-    const judged = await call('PUT', { version: 2, judgement: 'not-met' });
+    const judged = await call('PUT', { version: 2, judgement: 'not-met', rationale: 'No records kept' });
     expect(judged.statusCode).toBe(200);
     expect(judged.json()).toMatchObject({ judgement: 'not-met', version: 3 });
     expect((await call('PUT', { version: 3, judgement: null })).statusCode).toBe(400);

@@ -76,6 +76,7 @@ describe('sign-off', () => {
     expect(locked.root.querySelector('textarea')).toBeNull();
     const write = await manager.post(`${roundUrl}/markers/referral`, {
       judgement: 'met',
+      rationale: 'Referral made the same day',
       status: 'completed',
       version: '1',
     });
@@ -111,7 +112,7 @@ describe('the progress shown for sign-off', () => {
     for (const key of ['referral', 'decision-making']) {
       const url = `${roundUrl}/markers/${key}`;
       const page = readPage((await manager.get(url)).body);
-      const done = { judgement: 'met', status: 'completed' };
+      const done = { judgement: 'met', status: 'completed', rationale: 'Seen in the panel minutes' };
       expect((await manager.post(url, formValues(page, 'form[data-module]', done))).statusCode).toBe(303);
     }
     const open = await panelText(manager);
