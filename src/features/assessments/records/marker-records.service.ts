@@ -4,7 +4,7 @@ import { inSavepoint } from '../../../db/savepoint.js';
 import { updateVersioned, type VersionedUpdate } from '../../../db/versioned.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../../lib/errors.js';
 import { auditEvent, commitWithAudit, recordAudit } from '../../audit/audit.service.js';
-import { requireEdit, teamOf, type Review } from '../../reviews/reviews.service.js';
+import { requireContribute, teamOf, type Review } from '../../reviews/reviews.service.js';
 import { NO_JUDGEMENT } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { getRound, type Round } from './assessments.service.js';
@@ -40,7 +40,7 @@ export async function getMarkerRecord(
 const scaleKeys = (round: Round) => round.scaleOptions.map((o) => o.key);
 
 function requireWritable(review: Review, round: Round) {
-  requireEdit(review);
+  requireContribute(review);
   if (round.locked) throw new HttpError(409, 'This round has been signed off and is locked');
 }
 
