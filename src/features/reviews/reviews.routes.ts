@@ -11,7 +11,6 @@ import {
   DuplicateReferenceError,
   duplicateReferenceMessage,
   getReview,
-  listReviews,
   requireManage,
   teamOf,
   updateReview,
@@ -22,17 +21,10 @@ import { listRounds } from '../assessments/records/assessments.service.js';
 type IdParams = { id: string };
 const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_STATUSES, roles: REVIEW_ROLES };
 
-/** Reviews: the list, starting one, its overview and its details. */
+/** Reviews: starting one, its overview and its details (the list is list.routes.ts). */
 export const reviewsRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
   const starter = { preHandler: requireAuth({ roles: ['admin', 'member'] }) };
-
-  app.get('/reviews', guard, async (request, reply) => {
-    const actor = partnershipActor(request);
-    const reviews = await listReviews(app.db, actor);
-    const frameworks = frameworkNames(await frameworksFor(app.db, actor, app.frameworks), reviews);
-    return reply.view('reviews/list.njk', { reviews, frameworks, labels, canCreate: request.auth!.role !== 'viewer' });
-  });
 
   app.get('/reviews/new', starter, async (request, reply) => {
     const visible = await frameworksFor(app.db, partnershipActor(request), app.frameworks);
