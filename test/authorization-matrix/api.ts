@@ -106,6 +106,21 @@ export const API_ROUTES: readonly MatrixEntry[] = [
     body: { purpose: 'in-review' },
     expect: [401, 403, 403, 201, 404],
   },
+  { method: 'GET', path: '/api/v1/reviews/:id/team', expect: [401, 200, 200, 200, 404] },
+  {
+    method: 'POST',
+    path: '/api/v1/reviews/:id/team',
+    body: { email: 'nobody@example.org', role: 'panel-member' },
+    expect: [401, 403, 403, 400, 404],
+    note: 'no such person in the partnership; only team managers, with a write token',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/reviews/:id/team/:memberId',
+    params: { memberId: 'leadMemberId' },
+    expect: [401, 403, 403, 409, 404],
+    note: 'the review’s only business manager: the last-lead rule refuses it',
+  },
   { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey', expect: [401, 200, 200, 200, 404] },
   {
     method: 'PUT',

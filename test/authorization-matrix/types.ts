@@ -12,6 +12,7 @@ export type FixtureKey =
   | 'questionKey'
   | 'memberId'
   | 'spareMemberId'
+  | 'leadMemberId'
   | 'sectionKey'
   | 'userId'
   | 'spareUserId'
@@ -41,6 +42,7 @@ export const OWNED: readonly FixtureKey[] = [
   'roundId',
   'memberId',
   'spareMemberId',
+  'leadMemberId',
   'userId',
   'spareUserId',
   'tokenId',

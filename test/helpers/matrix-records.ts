@@ -160,6 +160,8 @@ export async function addMatrixRecords(
     questionKey: marker.questions[0]!.key,
     memberId: (await teamRow(people.member.id)).id,
     spareMemberId: (await teamRow(spare.id)).id,
+    // The admin's own row: the review's only business manager, so removing it is refused (409).
+    leadMemberId: (await teamRow(people.admin.id)).id,
     sectionKey: SCOPE_SECTIONS[0]!.key,
     userId: people.member.id,
     spareUserId: spare.id,

@@ -129,3 +129,41 @@ export const reviewConflictSchema = named('ReviewConflict', conflictOf(reviewSch
 export function zodProblems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }
+
+/** A role on a review's team, as the team page names it. */
+export const reviewRoleSchema = z
+  .enum(['chair', 'business-manager', 'lead-reviewer', 'panel-member', 'observer'])
+  .describe('The person’s role on the review’s team');
+
+export const teamMemberSchema = named(
+  'TeamMember',
+  z
+    .strictObject({
+      memberId: z.string().describe('The team row’s ID: use it to remove the person from the team'),
+      userId: z.string().describe('The person’s ID'),
+      name: z.string().describe('The person’s name'),
+      email: z.string().describe('The person’s email address'),
+      role: reviewRoleSchema,
+    })
+    .describe('One person on a review’s team'),
+);
+
+export const teamListSchema = named(
+  'Team',
+  z.strictObject({ team: z.array(teamMemberSchema).describe('The team, by name') }).describe('A review’s team'),
+);
+
+export const addTeamMemberBody = named(
+  'AddTeamMember',
+  z
+    .strictObject({
+      email: z
+        .string()
+        .trim()
+        .min(1)
+        .max(320)
+        .describe('The email address of an active member of the partnership who is not on the team'),
+      role: reviewRoleSchema,
+    })
+    .describe('Who to add to the team, and in what role'),
+);

@@ -4,6 +4,7 @@ import { datesRoutes } from './dates.routes.js';
 import { reviewsListRoutes } from './list.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
 import { scopeRoutes } from './scope.routes.js';
+import { teamApiRoutes } from './team-api.routes.js';
 import { teamRoutes } from './team.routes.js';
 
 /**
@@ -18,6 +19,7 @@ export default fp(
     await app.register(reviewsListRoutes);
     await app.register(reviewsRoutes);
     await app.register(reviewsApiRoutes);
+    await app.register(teamApiRoutes);
   },
   { name: 'reviews-feature' },
 );

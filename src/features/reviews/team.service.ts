@@ -18,7 +18,8 @@ type Db = Kysely<Database>;
 
 export const LAST_LEAD = 'The review must keep at least one chair or business manager';
 
-export type TeamChange = { ok: true; name: string } | { ok: false; error: string };
+/** A change made (`memberId`: the team row added, for an add) or the reason it was not. */
+export type TeamChange = { ok: true; name: string; memberId?: string } | { ok: false; error: string };
 
 function requireManage(review: Review) {
   if (!review.access.canManageTeam) throw new HttpError(403, 'You cannot change the team of this review');
@@ -67,8 +68,9 @@ export async function addMember(
       (p) => p.user_id === input.userId,
     );
     if (!person) return { ok: false, error: 'Select a person from the partnership who is not on the team' };
+    const memberId = newId(now.getTime());
     await repo.insertMember(trx, {
-      id: newId(now.getTime()),
+      id: memberId,
       organisation_id: actor.organisationId,
       review_id: reviewId,
       user_id: input.userId,
@@ -86,8 +88,35 @@ export async function addMember(
       },
       now,
     );
-    return { ok: true, name: person.name };
+    return { ok: true, name: person.name, memberId };
   });
+}
+
+/** The team, for the API: anyone who may see the review may read it. */
+export async function teamList(db: Db, actor: PartnershipActor, reviewId: string) {
+  await getReview(db, actor, reviewId, { audit: false });
+  return repo.teamOf(db, actor.organisationId, reviewId);
+}
+
+/**
+ * addMember for someone named by email (the API's way): the same rules as the team page's form, which
+ * offers only the partnership's active members not on the team; manage rights are checked first (403).
+ */
+export async function addMemberByEmail(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  input: { email: string; role: ReviewRole },
+  now = new Date(),
+): Promise<TeamChange> {
+  const review = await getReview(db, actor, reviewId, { audit: false });
+  requireManage(review);
+  const email = input.email.trim().toLowerCase();
+  const person = (await repo.partnershipPeopleNotOnTeam(db, actor.organisationId, reviewId)).find(
+    (p) => p.email.toLowerCase() === email,
+  );
+  if (!person) return { ok: false, error: 'email: no active member of the partnership who is not on the team has it' };
+  return addMember(db, actor, reviewId, { userId: person.user_id, role: input.role }, now);
 }
 
 export async function changeMemberRole(
