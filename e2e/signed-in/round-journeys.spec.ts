@@ -13,6 +13,8 @@ import { idAfter, seedPartnership, useSignedInSuite, type Partnership } from './
 const suite = useSignedInSuite();
 const POLL = { timeout: 8_000 };
 const REFERRAL = { key: 'referral', title: '1. Referral' };
+const SECOND = { key: 'decision-making', title: '2. Decision making – what kind of SAR, if any' };
+const LAST = { key: 'improvement-action-and-impact', title: '15. Improvement action and evaluation of impact' };
 
 let p: Partnership;
 beforeAll(async () => {
@@ -56,6 +58,44 @@ describe('the round journey without JavaScript', () => {
 
     const after = await saved.backToRound(1);
     expect(await after.taskState(REFERRAL.title)).toEqual({ status: 'Completed', hint: 'Judgement: Met' });
+    session.expectNoConsoleErrors();
+  });
+
+  it('works through the round with "Save and continue", the quality statement and contents in view', async () => {
+    const round = new RoundPage(
+      session,
+      idAfter(session.page.url(), 'reviews'),
+      idAfter(session.page.url(), 'rounds'),
+      1,
+    );
+    const first = await new MarkerRecordPage(
+      session,
+      round.reviewId,
+      round.roundId,
+      REFERRAL.key,
+      REFERRAL.title,
+    ).goto();
+    expect(await first.qualityStatement.isVisible()).toBe(true);
+    // Referral has 9 questions: a contents list, whose links go to each question and the judgement.
+    const links = first.contents.getByRole('link');
+    expect(await links.count()).toBe(10);
+    expect(await links.last().getAttribute('href')).toBe('#decision');
+    await first.note(2).fill('Route stated in the referral form.');
+    const second = await first.saveAndContinue(SECOND);
+    expect(await second.successText()).toContain('Your changes to 1. Referral have been saved.');
+    const back = await new MarkerRecordPage(
+      session,
+      round.reviewId,
+      round.roundId,
+      REFERRAL.key,
+      REFERRAL.title,
+    ).goto();
+    expect(await back.note(2).inputValue()).toBe('Route stated in the referral form.');
+
+    const last = await new MarkerRecordPage(session, round.reviewId, round.roundId, LAST.key, LAST.title).goto();
+    await last.progress.selectOption({ label: 'In progress' });
+    const after = await last.saveAndBackToRound(1);
+    expect(await after.taskState(LAST.title)).toMatchObject({ status: 'In progress' });
     session.expectNoConsoleErrors();
   });
 });
@@ -153,8 +193,13 @@ describe('the round journey with the keyboard alone', () => {
     expect(judgement.value).toBe('not-yet-assessed');
     for (let i = 0; i < 3; i++) await press('ArrowUp');
     expect((await focusNow()).value).toBe('met');
+    // A judgement needs a rationale: autosave says so until one is typed, then saves both.
+    await expect.poll(() => marker.status.innerText(), POLL).toBe('Not saved – Enter why you reached this judgement.');
     await tabTo(byId('rationale'), 'the rationale');
     await type('Reasons, route and timing are recorded.');
+    await expect.poll(() => marker.status.innerText(), POLL).toMatch(/^Saved at \d\d:\d\d$/);
+    // The refused autosaves were logged as failed requests, and nothing else was.
+    expect(session.takeConsoleErrors().filter((e) => !/status of 400/.test(e))).toEqual([]);
     await tabTo(byId('status'), 'the progress');
     for (let i = 0; i < 3; i++) await press('ArrowDown');
     expect((await focusNow()).id).toBe('status');

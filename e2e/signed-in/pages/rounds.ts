@@ -146,6 +146,28 @@ export class MarkerRecordPage extends SignedInPage {
     return this.submit(this.again(), () => this.button('Save').click());
   }
 
+  /** Presses "Save and continue to the next marker"; the next marker's page comes back, saying what was saved. */
+  saveAndContinue(next: { key: string; title: string }): Promise<MarkerRecordPage> {
+    const to = new MarkerRecordPage(this.session, this.reviewId, this.roundId, next.key, next.title);
+    return this.submit(to, () => this.button('Save and continue to the next marker').click());
+  }
+
+  /** On the last marker: "Save and go back to the round". */
+  saveAndBackToRound(number: number): Promise<RoundPage> {
+    const to = new RoundPage(this.session, this.reviewId, this.roundId, number);
+    return this.submit(to, () => this.button('Save and go back to the round').click());
+  }
+
+  /** The quality statement shown at the top of the page. */
+  get qualityStatement(): Locator {
+    return this.main.locator('.app-quality-statement');
+  }
+
+  /** The contents list of a marker with more than 5 questions. */
+  get contents(): Locator {
+    return this.main.getByRole('navigation', { name: 'Contents' });
+  }
+
   openHistory(): Promise<HistoryPage> {
     const to = new HistoryPage(this.session, this.path, this.heading);
     return this.submit(to, () =>

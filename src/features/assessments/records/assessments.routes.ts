@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { errorList, hasErrors } from '../../../lib/forms.js';
+import { errorList, field, hasErrors } from '../../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../../plugins/auth.js';
 import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
-import { createRound, listRounds } from './assessments.service.js';
+import { createRound, newRoundChoices } from './assessments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.service.js';
 import { saveMarkerForm } from './marker-records.service.js';
 import { frameworkOf, overviewMemoKey, roundOverview } from '../rounds/overview.service.js';
@@ -19,7 +19,7 @@ export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
   const markerPath = '/reviews/:id/rounds/:roundId/markers/:markerKey';
 
   app.get<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
-    const rounds = await listRounds(app.db, partnershipActor(request), request.params.id);
+    const rounds = await newRoundChoices(app.db, partnershipActor(request), request.params.id);
     return reply.view('assessments/rounds/new-round.njk', {
       reviewId: request.params.id,
       rounds,
@@ -31,7 +31,7 @@ export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
     const actor = partnershipActor(request);
-    const rounds = await listRounds(app.db, actor, request.params.id);
+    const rounds = await newRoundChoices(app.db, actor, request.params.id);
     const form = parseNewRound(
       request.body,
       rounds.map((r) => r.id),
@@ -59,7 +59,10 @@ export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: MarkerParams }>(markerPath, guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const page = await markerPage(app.db, actor, catalogue, request.params);
-    return reply.view('assessments/records/marker.njk', { ...page, saved: 'saved' in (request.query as object) });
+    const query = request.query as Record<string, unknown>;
+    // Arriving by "Save and continue" names the marker just saved.
+    const from = page.framework.stages.flatMap((s) => s.markers).find((m) => m.key === query.from);
+    return reply.view('assessments/records/marker.njk', { ...page, saved: 'saved' in query, savedMarker: from });
   });
 
   app.post<{ Params: MarkerParams }>(markerPath, guard, async (request, reply) => {
@@ -112,6 +115,12 @@ export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
           ...(result.conflicts.record ? { record: result.conflicts.record } : {}),
         },
       });
+    }
+    if (field(request.body, 'continue')) {
+      const next = ctx.nextMarker
+        ? `${ctx.continueUrl}?from=${encodeURIComponent(request.params.markerKey)}`
+        : ctx.continueUrl;
+      return reply.redirect(next, 303);
     }
     return reply.redirect(`${markerUrl(request.params)}?saved`, 303);
   });

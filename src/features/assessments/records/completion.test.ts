@@ -264,7 +264,7 @@ describe('a judgement needs a rationale', () => {
     const url = `${apiRound}/markers/report`;
     const refused = await put(url, { version: 1, judgement: 'met' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json<ApiError>().error.message).toBe(`rationale: ${reason}`);
+    expect(refused.json<ApiError>().error.message).toBe(reason);
     const ok = await put(url, { version: 1, judgement: 'met', rationale: 'Scope agreed with the panel' });
     expect(ok.statusCode).toBe(200);
     expect((await put(url, { version: 2, rationale: '' })).statusCode).toBe(400);

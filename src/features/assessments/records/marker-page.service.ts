@@ -37,11 +37,14 @@ async function markerRecord(db: Db, actor: Actor, catalogue: FrameworkCatalogue,
 
 /** Everything the marker page shows. */
 export async function markerPage(db: Db, actor: Actor, catalogue: FrameworkCatalogue, p: MarkerParams) {
-  const { view, framework, marker } = await markerRecord(db, actor, catalogue, p);
+  const { view, framework, marker, nextMarker } = await markerRecord(db, actor, catalogue, p);
   return {
     ...view,
     framework,
     marker,
+    // Where "Save and continue" goes: the next marker in the round, or back to the round after the last.
+    continueUrl: nextMarker ? markerUrl({ ...p, markerKey: nextMarker.key }) : `/reviews/${p.id}/rounds/${p.roundId}`,
+    nextMarker,
     team: await teamFor(db, actor, p.id),
     labels: ROUND_PAGE_LABELS,
     judgementLabels: labelsOf(view.round),

@@ -97,7 +97,7 @@ async function checkedChanges(
   const reasoned = { judgement: after.judgement, rationale: toSave.rationale ?? record.rationale };
   const reasonTouched = toSave.judgement !== undefined || toSave.rationale !== undefined;
   const reason = rationaleNeeded(reasoned, reasonTouched && current);
-  if (reason) throw new HttpError(400, `rationale: ${reason}`);
+  if (reason) throw new HttpError(400, reason);
   return toSave;
 }
 
