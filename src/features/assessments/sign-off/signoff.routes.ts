@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { HttpError } from '../../../lib/errors.js';
 import { errorList, field, rawField } from '../../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../../plugins/auth.js';
 import { ROUND_PAGE_LABELS } from '../records/assessments.options.js';
@@ -45,8 +46,27 @@ export const signOffRoutes: FastifyPluginAsync = async (app) => {
           });
         }
       }
-      await signOffStep(app.db, actor, { reviewId: id, roundId }, action, comment, app.now());
-      return reply.redirect(`${back}?signed-off=${action}`, 303);
+      const movedOn = await signOffStep(app.db, actor, { reviewId: id, roundId }, action, comment, app.now()).then(
+        () => undefined,
+        (error: unknown) => {
+          if (error instanceof HttpError && error.statusCode === 409) return error.message;
+          throw error;
+        },
+      );
+      if (movedOn === undefined) return reply.redirect(`${back}?signed-off=${action}`, 303);
+      // Someone else moved the round on first: the round page again, as it is now, with the error, and the
+      // chair's comments kept (in the box if it is still there, otherwise quoted in the error).
+      const overview = await roundOverview(app.db, actor, id, roundId, app.frameworks);
+      const boxShown = overview.review.access.canSignOff && overview.round.status === 'awaiting-sign-off';
+      const message = `${movedOn}: nothing was changed. Check the sign-off below and try again.`;
+      const quoted = typed.trim() && !boxShown ? ` Your comments were not saved: “${typed.trim()}”` : '';
+      return reply.code(409).view('assessments/rounds/round.njk', {
+        ...overview,
+        labels: ROUND_PAGE_LABELS,
+        errors: boxShown ? { comment: message } : {},
+        errorSummary: [{ text: message + quoted, href: boxShown ? '#comment' : '#signoff-heading' }],
+        values: { comment: typed },
+      });
     },
   );
 };

@@ -104,6 +104,32 @@ describe('sign-off', () => {
 });
 
 describe('the progress shown for sign-off', () => {
+  it('re-shows the round page with the error and the chair’s comments when the round moved on first', async () => {
+    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers
+      .location as string;
+    const signOff = `${roundUrl}/sign-off`;
+    expect((await manager.post(signOff, { action: 'send' })).statusCode).toBe(303);
+    expect((await chair.post(signOff, { action: 'approve' })).statusCode).toBe(303);
+    // The chair's second tab, still showing the round awaiting sign-off, returns it with comments.
+    const stale = await chair.post(signOff, { action: 'return', comment: 'Redo the chronology' });
+    expect(stale.statusCode).toBe(409);
+    const page = readPage(stale.body);
+    expect(page.title).toMatch(/^Error: Round \d+ – /);
+    expect(page.errorLinks).toEqual([
+      {
+        text:
+          'The round has moved on since you loaded the page: nothing was changed. Check the sign-off below and try ' +
+          'again. Your comments were not saved: “Redo the chronology”',
+        href: '#signoff-heading',
+      },
+    ]);
+    expect(page.root.querySelector('#signoff-heading')).not.toBeNull();
+    expect(page.text('.app-signoff')).toContain('Signed off');
+    // Nothing changed: still approved, no comment recorded.
+    expect(readPage((await manager.get(roundUrl)).body).text('.app-signoff')).not.toContain('Redo the chronology');
+    expect((await chair.post(signOff, { action: 'reopen' })).statusCode).toBe(303);
+  });
+
   it('counts completed markers, and lists the rest to the chair while the round awaits sign-off', async () => {
     const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
       .location as string;
