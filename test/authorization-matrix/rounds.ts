@@ -1,10 +1,10 @@
-import { REVIEW, stale } from './expectations.js';
+import { MANAGER, REVIEW, stale } from './expectations.js';
 import type { MatrixEntry } from './types.js';
 
 /** Rounds and markers (answers, history, sign-off, meeting mode, compare), and the board reports. */
 export const ROUND_ROUTES: readonly MatrixEntry[] = [
   // ---- Rounds and markers ----
-  { method: 'GET', path: '/reviews/:id/rounds/new', expect: REVIEW },
+  { method: 'GET', path: '/reviews/:id/rounds/new', expect: MANAGER },
   {
     method: 'POST',
     path: '/reviews/:id/rounds/new',

@@ -66,6 +66,7 @@ describe('a panel member', () => {
     );
     refused(await panel.get(`${w.reviewUrl}/scope/governance`));
     refused(await panel.post(`${w.reviewUrl}/scope/governance`, { version: '0', text: 'The panel member’s scope.' }));
+    refused(await panel.get(`${w.reviewUrl}/rounds/new`));
     refused(await panel.post(`${w.reviewUrl}/rounds/new`, { purpose: 'in-review' }));
     refused(await panel.get(`${w.reviewUrl}/findings/new`));
     refused(

@@ -41,6 +41,12 @@ export async function listRounds(db: Db, actor: PartnershipActor, reviewId: stri
   return (await repo.listRounds(db, actor.organisationId, reviewId)).map(toRound);
 }
 
+/** The rounds a new round may start from, for those who may start one (the policy's 'review.manage'; 403). */
+export async function newRoundChoices(db: Db, actor: PartnershipActor, reviewId: string): Promise<Round[]> {
+  requireManage(await getReview(db, actor, reviewId, { audit: false }));
+  return (await repo.listRounds(db, actor.organisationId, reviewId)).map(toRound);
+}
+
 /** The review and one of its rounds, or not found. */
 export async function getRound(db: Db, actor: PartnershipActor, reviewId: string, roundId: string, audit = true) {
   const found = await repo.findRoundWithReview(db, actor.organisationId, reviewId, roundId, actor.userId);
