@@ -94,7 +94,10 @@ export async function restoreVersion(
       { userId: actor.userId, at },
     );
     if (!result.ok)
-      throw new HttpError(409, 'Someone changed this since you opened the history: open it again to see their change');
+      throw new HttpError(
+        409,
+        'Someone changed this since you opened the history: nothing was restored. Their change is shown below',
+      );
     await recordAudit(
       trx,
       actor,

@@ -197,5 +197,15 @@ describe('history', () => {
       currentVersion: '3',
     });
     expect(stale.statusCode).toBe(409);
+    const again = readPage(stale.body);
+    expect(again.title).toMatch(/^Error: History: /);
+    expect(again.errorLinks).toEqual([
+      {
+        text: 'Someone changed this since you opened the history: nothing was restored. Their change is shown below',
+        href: '#history-heading',
+      },
+    ]);
+    expect(again.root.querySelector('#history-heading')).not.toBeNull();
+    expect(again.root.querySelectorAll('form[action$="/history/restore"]').length).toBeGreaterThan(0);
   });
 });
