@@ -24,15 +24,23 @@ async function appWith(smtpUrl: string | undefined) {
   });
   const app = Fastify({ logger: { level: 'info', stream } });
   let reads = 0;
-  await app.register(fp(async (a) => a.decorate('db', testDb.db), { name: 'db' }));
   await app.register(
     fp(
-      async (a) =>
+      async (a) => {
+        a.decorate('db', testDb.db);
+      },
+      { name: 'db' },
+    ),
+  );
+  await app.register(
+    fp(
+      async (a) => {
         a.decorate('now', () => {
           reads++;
           // Before 07:00 UK time: a run looks at nobody.
           return new Date('2026-12-07T05:00:00Z');
-        }),
+        });
+      },
       { name: 'session' },
     ),
   );

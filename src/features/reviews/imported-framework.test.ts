@@ -102,8 +102,8 @@ describe('starting a review on an imported framework, in the browser', () => {
 
     const list = readPage((await manager.get('/reviews')).body);
     const rows = list.root.querySelectorAll('tbody tr').map((r) => r.text.replace(/\s+/g, ' '));
-    expect(rows.find((r) => r.includes('LOCAL 1'))).toContain(`${V2_TITLE} (version 1.1.0)`);
-    expect(rows.find((r) => r.includes('LOCAL 2'))).toContain(`${V1_TITLE} (version 1.0.0)`);
+    expect(rows.find((r) => r.includes('LOCAL 1'))).toContain(`${V2_TITLE}, version 1.1.0`);
+    expect(rows.find((r) => r.includes('LOCAL 2'))).toContain(`${V1_TITLE}, version 1.0.0`);
     expect(rows.join()).not.toContain(KEY);
   });
 
