@@ -97,10 +97,13 @@ describe('parseFrameworkText', () => {
     const lines = scrText.split('\n');
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(lines.length - 1), fc.oneof(fc.string(), fc.constantFrom('', '  -', ':', '[', 'key: 1'))), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.tuple(fc.nat(lines.length - 1), fc.oneof(fc.string(), fc.constantFrom('', '  -', ':', '[', 'key: 1'))),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
         (edits) => {
           const copy = [...lines];
           for (const [at, text] of edits) copy[at] = text;
@@ -128,10 +131,15 @@ describe('parseFrameworkText', () => {
   it('names the limit when a marker has too many questions', () => {
     const fw = structuredClone(minimal);
     const q = fw.stages[0]!.markers[0]!.questions[0]!;
-    fw.stages[0]!.markers[0]!.questions = Array.from({ length: 51 }, (_, i) => ({ ...q, audiences: [...q.audiences], key: `q${i}` }));
+    fw.stages[0]!.markers[0]!.questions = Array.from({ length: 51 }, (_, i) => ({
+      ...q,
+      audiences: [...q.audiences],
+      key: `q${i}`,
+    }));
     const result = parseFrameworkText(stringify(fw));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => p.message)).toEqual(["Marker 'scope' has 51 questions; the limit is 50"]);
+    if (!result.ok)
+      expect(result.problems.map((p) => p.message)).toEqual(["Marker 'scope' has 51 questions; the limit is 50"]);
   });
 
   it('takes only web addresses for the source, never javascript: or data: links', () => {
@@ -147,7 +155,8 @@ describe('parseFrameworkText', () => {
     fw.stages[0]!.markers[0]!.key = 'print';
     const result = parseFrameworkText(stringify(fw));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]?.message).toMatch(/^Marker key 'print' is kept for the framework's own pages/);
+    if (!result.ok)
+      expect(result.problems[0]?.message).toMatch(/^Marker key 'print' is kept for the framework's own pages/);
   });
 
   it('places problems for people and for editors', () => {

@@ -20,9 +20,7 @@ export interface FrameworkProblem extends ProblemPlace {
   message: string;
 }
 
-export type ParseResult =
-  | { ok: true; framework: FrameworkFile }
-  | { ok: false; problems: FrameworkProblem[] };
+export type ParseResult = { ok: true; framework: FrameworkFile } | { ok: false; problems: FrameworkProblem[] };
 
 /**
  * Parses YAML or JSON (JSON is read by the YAML parser, which gives positions for both)
@@ -50,7 +48,17 @@ export function parseFrameworkText(source: string): ParseResult {
   try {
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (err) {
-    return { ok: false, problems: [{ line: 1, column: 1, field: '(file)', message: plainYamlError(err instanceof Error ? err.message : String(err)) }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          field: '(file)',
+          message: plainYamlError(err instanceof Error ? err.message : String(err)),
+        },
+      ],
+    };
   }
   return validateFramework(data, (path) => {
     const node = nearestNode(doc, path);
@@ -119,7 +127,10 @@ function nearestNode(doc: Document, path: (string | number)[]): Node | undefined
 }
 
 export function formatPath(path: (string | number)[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  );
 }
 
 /** Turns a schema issue into a sentence a framework author understands. */
@@ -160,7 +171,8 @@ function describe(issue: z.core.$ZodIssue, path: (string | number)[], data: unkn
 
 function valueAt(data: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>(
-    (cursor, part) => (cursor && typeof cursor === 'object' ? (cursor as Record<string | number, unknown>)[part] : undefined),
+    (cursor, part) =>
+      cursor && typeof cursor === 'object' ? (cursor as Record<string | number, unknown>)[part] : undefined,
     data,
   );
 }
@@ -181,7 +193,8 @@ function fieldName(path: (string | number)[], data: unknown): string {
   let cursor: unknown = data;
   for (let i = 0; i < path.length; i++) {
     const part = path[i];
-    cursor = cursor && typeof cursor === 'object' ? (cursor as Record<string | number, unknown>)[part as never] : undefined;
+    cursor =
+      cursor && typeof cursor === 'object' ? (cursor as Record<string | number, unknown>)[part as never] : undefined;
     if (typeof part === 'number') {
       const parent = path[i - 1];
       const key = cursor && typeof cursor === 'object' ? (cursor as { key?: unknown }).key : undefined;

@@ -8,7 +8,10 @@ import { placeOf, type FrameworkProblem } from './framework.parse.js';
 import { formatOf, readFrameworkFile } from './framework.read.js';
 
 const defaults = { publisher: 'Riverside', published: '2026-01-15', title: 'Fuzzed', version: '1.0.0' };
-const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '  -', ':', '[', '{', '"', 'key: 1', '- ', '&a', '*a', '\t', '}'));
+const junk = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('', '  -', ':', '[', '{', '"', 'key: 1', '- ', '&a', '*a', '\t', '}'),
+);
 
 /** Problems that cannot have a place in the file: about the whole file, or fields the form gives. */
 const UNPLACED = ['(file)', 'key', 'version', 'title', 'summary'];
@@ -43,20 +46,30 @@ describe('readFrameworkFile on thousands of broken files', () => {
   afterAll(() => configureUntrusted({ inline: false }));
   it('refuses text that is not UTF-8, and an empty file', async () => {
     const latin1 = await readFrameworkFile('a.yaml', Buffer.from([0x6b, 0x65, 0x79, 0x3a, 0xe9]), defaults);
-    expect(latin1).toMatchObject({ ok: false, problems: [{ message: 'The file is not UTF-8 text: save it again with UTF-8 encoding' }] });
-    expect(await readFrameworkFile('a.yaml', Buffer.alloc(0), defaults)).toMatchObject({ ok: false, problems: [{ message: 'The file is empty' }] });
+    expect(latin1).toMatchObject({
+      ok: false,
+      problems: [{ message: 'The file is not UTF-8 text: save it again with UTF-8 encoding' }],
+    });
+    expect(await readFrameworkFile('a.yaml', Buffer.alloc(0), defaults)).toMatchObject({
+      ok: false,
+      problems: [{ message: 'The file is empty' }],
+    });
   });
 
   it('YAML and JSON line mutations: never throws, problems always placed', async () => {
     const yamlLines = fixtureText('local-v1.yaml').split('\n');
     const jsonLines = JSON.stringify(parse(fixtureText('local-v1.yaml')), null, 2).split('\n');
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.array(fc.tuple(fc.nat(200), junk), { minLength: 1, maxLength: 5 }), async (asJson, edits) => {
-        const lines = [...(asJson ? jsonLines : yamlLines)];
-        for (const [at, text] of edits) lines[at % lines.length] = text;
-        const result = await readFrameworkFile(asJson ? 'f.json' : 'f.yaml', Buffer.from(lines.join('\n')), defaults);
-        if (!result.ok) expectLocated(result.problems);
-      }),
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.array(fc.tuple(fc.nat(200), junk), { minLength: 1, maxLength: 5 }),
+        async (asJson, edits) => {
+          const lines = [...(asJson ? jsonLines : yamlLines)];
+          for (const [at, text] of edits) lines[at % lines.length] = text;
+          const result = await readFrameworkFile(asJson ? 'f.json' : 'f.yaml', Buffer.from(lines.join('\n')), defaults);
+          if (!result.ok) expectLocated(result.problems);
+        },
+      ),
       { numRuns: 2000 },
     );
   }, 300_000);
@@ -65,12 +78,15 @@ describe('readFrameworkFile on thousands of broken files', () => {
     const good = await xlsxBuffer({ Questions: parseCsv(fixtureText('local.csv')).rows });
     expect((await readFrameworkFile('f.xlsx', good, defaults)).ok).toBe(true);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
-        const bytes = Buffer.from(good);
-        for (const [at, value] of flips) bytes[at] = value;
-        const result = await readFrameworkFile('f.xlsx', bytes, defaults);
-        if (!result.ok) expectLocated(result.problems);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (flips) => {
+          const bytes = Buffer.from(good);
+          for (const [at, value] of flips) bytes[at] = value;
+          const result = await readFrameworkFile('f.xlsx', bytes, defaults);
+          if (!result.ok) expectLocated(result.problems);
+        },
+      ),
       { numRuns: 150 },
     );
   }, 300_000);

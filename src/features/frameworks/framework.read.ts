@@ -37,7 +37,9 @@ export async function readFrameworkFile(
   if (!format) {
     return {
       ok: false,
-      problems: [{ field: '(file)', message: `The file must be YAML, JSON, CSV or XLSX (${ACCEPTED_EXTENSIONS.join(', ')})` }],
+      problems: [
+        { field: '(file)', message: `The file must be YAML, JSON, CSV or XLSX (${ACCEPTED_EXTENSIONS.join(', ')})` },
+      ],
     };
   }
   // A small file that is not a ZIP is text, or refused as a spreadsheet at its first four bytes.
@@ -87,7 +89,12 @@ export async function readFrameworkBytes(
         return {
           format,
           ok: false,
-          problems: csv.problems.map((p) => ({ row: p.row, cell: columnLetter(p.column), field: '(file)', message: p.message })),
+          problems: csv.problems.map((p) => ({
+            row: p.row,
+            cell: columnLetter(p.column),
+            field: '(file)',
+            message: p.message,
+          })),
         };
       }
       return { format, ...readFrameworkSheets({ name: '', rows: csv.rows }, undefined, defaults) };
@@ -95,7 +102,11 @@ export async function readFrameworkBytes(
     return { format, ...parseFrameworkText(text) };
   } catch {
     // A reader's bug must not turn into a crash: the person gets a plain answer.
-    return { format, ok: false, problems: [{ field: '(file)', message: 'The file could not be read: check it and try again' }] };
+    return {
+      format,
+      ok: false,
+      problems: [{ field: '(file)', message: 'The file could not be read: check it and try again' }],
+    };
   }
 }
 

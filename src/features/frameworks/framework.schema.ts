@@ -26,9 +26,7 @@ const text = z
   .min(1, 'must not be empty')
   .max(LIMITS.textChars, `must be ${LIMITS.textChars} characters or fewer`);
 
-const semver = z
-  .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'must be a version like "1.0.0"');
+const semver = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'must be a version like "1.0.0"');
 
 export const GUIDANCE_SECTIONS = [
   { key: 'why-it-matters', title: 'Why it matters' },
@@ -81,7 +79,7 @@ const questionSchema = z.strictObject({
     .enum(QUESTION_ORIGINS, { error: 'must be published, adapted or added' })
     .optional()
     .describe(
-      'Where the question comes from: published (a question the source publication asks, in other words), adapted (drawn from the publication but not one of its questions) or added (the author\'s own)',
+      "Where the question comes from: published (a question the source publication asks, in other words), adapted (drawn from the publication but not one of its questions) or added (the author's own)",
     ),
 });
 

@@ -12,7 +12,20 @@ export interface Sheet {
   rows: string[][];
 }
 
-export const META_FIELDS = ['key', 'version', 'title', 'summary', 'publisher', 'published', 'source', 'source_url', 'source_note', 'licence', 'audience', 'scale'] as const;
+export const META_FIELDS = [
+  'key',
+  'version',
+  'title',
+  'summary',
+  'publisher',
+  'published',
+  'source',
+  'source_url',
+  'source_note',
+  'licence',
+  'audience',
+  'scale',
+] as const;
 export type MetaField = (typeof META_FIELDS)[number];
 
 export const DEFAULT_SCALE = [
@@ -34,7 +47,11 @@ export function slugify(text: string, maxLength = 60): string {
   return slug.slice(0, maxLength).replace(/-+$/, '');
 }
 
-export const norm = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const norm = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 export interface Meta {
   values: Partial<Record<Exclude<MetaField, 'audience' | 'scale'>, string>>;
@@ -59,7 +76,10 @@ export function readMeta(
     const label = (cells[2] ?? '').trim();
     if (!name || (row === 1 && name === 'field')) return;
     if (!(META_FIELDS as readonly string[]).includes(name)) {
-      problems.push({ ...at(sheet, row, 1, name), message: `'${cells[0]?.trim()}' is not a framework field: use ${META_FIELDS.join(', ')}` });
+      problems.push({
+        ...at(sheet, row, 1, name),
+        message: `'${cells[0]?.trim()}' is not a framework field: use ${META_FIELDS.join(', ')}`,
+      });
       return;
     }
     const field = name as MetaField;
@@ -73,13 +93,23 @@ export function readMeta(
       return;
     }
     if (seen.has(field)) {
-      problems.push({ ...at(sheet, row, 1, field), message: `'${field}' is given twice, at rows ${seen.get(field)} and ${row}` });
+      problems.push({
+        ...at(sheet, row, 1, field),
+        message: `'${field}' is given twice, at rows ${seen.get(field)} and ${row}`,
+      });
       return;
     }
     seen.set(field, row);
     if (!value) return;
     meta.values[field] = value;
-    const path = field === 'source' ? 'source.name' : field === 'source_url' ? 'source.url' : field === 'source_note' ? 'source.note' : field;
+    const path =
+      field === 'source'
+        ? 'source.name'
+        : field === 'source_url'
+          ? 'source.url'
+          : field === 'source_note'
+            ? 'source.note'
+            : field;
     meta.places.set(path, at(sheet, row, 2, field));
   });
   if (meta.audiences.length) meta.places.set('audiences', at(sheet, 1, undefined, 'audience'));

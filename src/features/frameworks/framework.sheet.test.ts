@@ -50,7 +50,10 @@ describe('reading a CSV spreadsheet, one row per question', () => {
     ]);
     const result = await read(withKeys);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    expect(result.framework.stages[0]).toMatchObject({ key: 'set-up', markers: [{ key: 'scope-2', questions: [{ key: 'agreed' }] }] });
+    expect(result.framework.stages[0]).toMatchObject({
+      key: 'set-up',
+      markers: [{ key: 'scope-2', questions: [{ key: 'agreed' }] }],
+    });
   });
 
   it('lists every problem at once, each with its row and column letter', async () => {
@@ -71,7 +74,11 @@ describe('reading a CSV spreadsheet, one row per question', () => {
   });
 
   it("says a marker with no questions has none: 'Marker 'scope' has no questions'", async () => {
-    const text = toCsv([HEADER, ['Before', 'Scope', 'Statement.', 'Rationale.', '', ''], ['', 'Next', 'S.', 'R.', 'Q?', 'Panel']]);
+    const text = toCsv([
+      HEADER,
+      ['Before', 'Scope', 'Statement.', 'Rationale.', '', ''],
+      ['', 'Next', 'S.', 'R.', 'Q?', 'Panel'],
+    ]);
     const result = await read(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(messages(result.problems)).toEqual(["row 2, column B: Marker 'scope' has no questions"]);
@@ -101,7 +108,10 @@ describe('reading a CSV spreadsheet, one row per question', () => {
   });
 
   it('refuses more question rows than the limits allow, naming them', async () => {
-    const many = [HEADER, ...Array.from({ length: 5001 }, (_, i) => ['S', `M${Math.floor(i / 50)}`, 'St.', 'R.', `Q${i}?`, 'P'])];
+    const many = [
+      HEADER,
+      ...Array.from({ length: 5001 }, (_, i) => ['S', `M${Math.floor(i / 50)}`, 'St.', 'R.', `Q${i}?`, 'P']),
+    ];
     const result = await read(toCsv(many));
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -114,7 +124,10 @@ describe('reading a CSV spreadsheet, one row per question', () => {
   it('reports an unclosed quote with its place', async () => {
     const result = await read('stage,marker\n"oops,b\n');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(messages(result.problems)).toEqual(['row 2, column A: A quoted value is not closed: add the closing double quote']);
+    if (!result.ok)
+      expect(messages(result.problems)).toEqual([
+        'row 2, column A: A quoted value is not closed: add the closing double quote',
+      ]);
   });
 });
 
@@ -205,7 +218,11 @@ describe('broken spreadsheets', () => {
   it('never throw on sheets of arbitrary cells', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 8 }), fc.option(fc.array(row, { maxLength: 5 })), (cells, meta) => {
-        const result = readFrameworkSheets({ name: 'Questions', rows: cells }, meta ? { name: 'Framework', rows: meta } : undefined, defaults);
+        const result = readFrameworkSheets(
+          { name: 'Questions', rows: cells },
+          meta ? { name: 'Framework', rows: meta } : undefined,
+          defaults,
+        );
         if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
       }),
       { numRuns: 2000 },

@@ -17,7 +17,12 @@ let admin: Client;
 beforeAll(async () => {
   t = await buildTestApp();
   org = await insertOrganisation(t.testDb.db, 'Riverside Safeguarding Partnership');
-  admin = await signedInClient(t.app, t.testDb.db, await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }), org.id);
+  admin = await signedInClient(
+    t.app,
+    t.testDb.db,
+    await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }),
+    org.id,
+  );
 });
 afterAll(async () => t.close());
 
@@ -66,7 +71,11 @@ async function upload(client: Client, file: Upload | undefined, fields: Record<s
   });
 }
 
-const yamlFile = (name: string, content = fixtureText(name)): Upload => ({ filename: name, content, type: 'application/yaml' });
+const yamlFile = (name: string, content = fixtureText(name)): Upload => ({
+  filename: name,
+  content,
+  type: 'application/yaml',
+});
 
 describe('who may use the frameworks admin pages', () => {
   it('sends a signed-out person to sign in', async () => {
@@ -83,14 +92,22 @@ describe('who may use the frameworks admin pages', () => {
     const token = await client.csrfToken('/account');
     const { payload, contentType } = multipartBody({ _csrf: token }, yamlFile('local-v1.yaml'));
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await t.app.inject({ method: 'POST', url: '/admin/frameworks/import', payload, headers: { 'content-type': contentType, cookie } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/admin/frameworks/import',
+      payload,
+      headers: { 'content-type': contentType, cookie },
+    });
     expect(res.statusCode).toBe(403);
   });
 
   it('refuses an upload without the CSRF token with 403, and imports nothing', async () => {
     const res = await upload(admin, yamlFile('local-v1.yaml'), {}, false);
     expect(res.statusCode).toBe(403);
-    const count = await t.testDb.db.selectFrom('framework').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await t.testDb.db
+      .selectFrom('framework')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 });
@@ -131,13 +148,18 @@ describe('importing through the admin pages', () => {
     expect(page.title).toBe('Error: Import a framework – Quality Markers');
     const line = (needle: string) => broken.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(page.errorLinks).toEqual([
-      { text: `Line ${line('version: 1.1')}, column 10: Version must be text: put it in quotes, like "1.1"`, href: '#file' },
+      {
+        text: `Line ${line('version: 1.1')}, column 10: Version must be text: put it in quotes, like "1.1"`,
+        href: '#file',
+      },
       {
         text: `Line ${line('key: Chronology')}, column 18: Question 'Chronology' key must be lower-case letters, numbers and hyphens, like "family-involvement"`,
         href: '#file',
       },
     ]);
-    expect(page.text('.govuk-error-summary__body p')).toBe('Nothing was imported from local-v2.yaml. Each problem says where it is in the file.');
+    expect(page.text('.govuk-error-summary__body p')).toBe(
+      'Nothing was imported from local-v2.yaml. Each problem says where it is in the file.',
+    );
     expect(page.text('#file-error')).toBe('Error: local-v2.yaml has 2 problems: fix them, then select the file again');
     expect(page.root.querySelector('#title')?.getAttribute('value')).toBe('kept');
   });
@@ -172,7 +194,11 @@ describe('importing through the admin pages', () => {
   it('places spreadsheet problems by row and column', async () => {
     const rows = parseCsv(fixtureText('local.csv')).rows;
     rows[7]![5] = '';
-    const res = await upload(admin, { filename: 'checks.csv', content: toCsv(rows) }, { title: 'Broken', version: '1.0.0' });
+    const res = await upload(
+      admin,
+      { filename: 'checks.csv', content: toCsv(rows) },
+      { title: 'Broken', version: '1.0.0' },
+    );
     expect(res.statusCode).toBe(400);
     expect(readPage(res.body).errorLinks).toEqual([
       { text: "Row 8, column F: Question 'is-there-a-joint-chronology' has no audiences", href: '#file' },
@@ -212,14 +238,20 @@ describe('importing through the admin pages', () => {
         href: '#file',
       },
     ]);
-    expect(await t.testDb.db.selectFrom('framework').select('key').where('key', '=', 'riverside-hidden').execute()).toEqual([]);
+    expect(
+      await t.testDb.db.selectFrom('framework').select('key').where('key', '=', 'riverside-hidden').execute(),
+    ).toEqual([]);
   });
 
   it('asks for a file, and refuses one over 1 MB or of an unknown kind', async () => {
-    expect(readPage((await upload(admin, undefined)).body).errorLinks).toEqual([{ text: 'Select a framework file', href: '#file' }]);
+    expect(readPage((await upload(admin, undefined)).body).errorLinks).toEqual([
+      { text: 'Select a framework file', href: '#file' },
+    ]);
     const big = await upload(admin, { filename: 'big.yaml', content: Buffer.alloc(1024 * 1024 + 10, 'a') });
     expect(big.statusCode).toBe(400);
-    expect(readPage(big.body).errorLinks).toEqual([{ text: 'The selected file must be 1 MB or smaller', href: '#file' }]);
+    expect(readPage(big.body).errorLinks).toEqual([
+      { text: 'The selected file must be 1 MB or smaller', href: '#file' },
+    ]);
     const odd = await upload(admin, { filename: 'notes.txt', content: 'hello' });
     expect(readPage(odd.body).errorLinks).toEqual([
       { text: 'The file must be YAML, JSON, CSV or XLSX (.yaml, .yml, .json, .csv, .xlsx)', href: '#file' },
@@ -232,7 +264,10 @@ describe('broken uploads', () => {
   const yamlLines = fixtureText('local-v1.yaml').split('\n');
   const jsonLines = JSON.stringify(parse(fixtureText('local-v1.yaml')), null, 2).split('\n');
   const csvRows = parseCsv(fixtureText('local.csv')).rows;
-  const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '  -', ':', '[', '{', '"', 'key: 1', '- ', '&a', '*a', '\t'));
+  const junk = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('', '  -', ':', '[', '{', '"', 'key: 1', '- ', '&a', '*a', '\t'),
+  );
 
   const expectLocatedErrorsOrSuccess = (res: Awaited<ReturnType<typeof upload>>) => {
     expect([303, 400]).toContain(res.statusCode);
@@ -244,7 +279,12 @@ describe('broken uploads', () => {
   };
 
   it('YAML and JSON text mutations: never a crash or a 500, always an error list', async () => {
-    const client = await signedInClient(t.app, t.testDb.db, await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }), org.id);
+    const client = await signedInClient(
+      t.app,
+      t.testDb.db,
+      await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }),
+      org.id,
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.boolean(),
@@ -261,19 +301,28 @@ describe('broken uploads', () => {
   }, 600_000);
 
   it('broken spreadsheet rows (CSV and XLSX): never a crash or a 500, always an error list', async () => {
-    const client = await signedInClient(t.app, t.testDb.db, await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }), org.id);
+    const client = await signedInClient(
+      t.app,
+      t.testDb.db,
+      await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }),
+      org.id,
+    );
     const rowEdit = fc.tuple(fc.nat(csvRows.length), fc.array(junk, { maxLength: 8 }));
     await fc.assert(
-      fc.asyncProperty(fc.array(rowEdit, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 19 }), async (edits, pick) => {
-        const rows = csvRows.map((r) => [...r]);
-        for (const [at, cells] of edits) rows[at] = cells;
-        const asXlsx = pick === 0;
-        const file: Upload = asXlsx
-          ? { filename: 'fuzz.xlsx', content: await xlsxBuffer({ Questions: rows }) }
-          : { filename: 'fuzz.csv', content: toCsv(rows) };
-        const res = await upload(client, file, { title: 'Fuzzed', version: '1.0.0' });
-        expectLocatedErrorsOrSuccess(res);
-      }),
+      fc.asyncProperty(
+        fc.array(rowEdit, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 19 }),
+        async (edits, pick) => {
+          const rows = csvRows.map((r) => [...r]);
+          for (const [at, cells] of edits) rows[at] = cells;
+          const asXlsx = pick === 0;
+          const file: Upload = asXlsx
+            ? { filename: 'fuzz.xlsx', content: await xlsxBuffer({ Questions: rows }) }
+            : { filename: 'fuzz.csv', content: toCsv(rows) };
+          const res = await upload(client, file, { title: 'Fuzzed', version: '1.0.0' });
+          expectLocatedErrorsOrSuccess(res);
+        },
+      ),
       { numRuns: fuzzRuns(100) },
     );
   }, 600_000);

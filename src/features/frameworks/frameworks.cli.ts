@@ -38,7 +38,8 @@ const fieldOptions = {
 } as const;
 
 function readFile(path: string | undefined, ctx: FrameworkCliContext): { path: string; bytes: Buffer } {
-  if (!path) throw ctx.usageError('Give the framework file, like: quality-markers framework validate my-framework.yaml');
+  if (!path)
+    throw ctx.usageError('Give the framework file, like: quality-markers framework validate my-framework.yaml');
   try {
     return { path, bytes: readFileSync(path) };
   } catch {
@@ -65,7 +66,12 @@ export async function frameworkCommand(args: string[], ctx: FrameworkCliContext)
     );
     const problems = read.ok
       ? catalogue.isBuiltIn(read.framework.key)
-        ? [{ field: 'key', message: `'${read.framework.key}' is the key of a built-in framework: give your framework a key of its own` }]
+        ? [
+            {
+              field: 'key',
+              message: `'${read.framework.key}' is the key of a built-in framework: give your framework a key of its own`,
+            },
+          ]
         : []
       : read.problems;
     if (problems.length) {
@@ -75,7 +81,9 @@ export async function frameworkCommand(args: string[], ctx: FrameworkCliContext)
     if (read.ok) {
       const markers = read.framework.stages.flatMap((s) => s.markers);
       const questions = markers.reduce((n, m) => n + m.questions.length, 0);
-      ctx.out(`${file.path}: ${read.framework.key} ${read.framework.version} is valid (${markers.length} markers, ${questions} questions)`);
+      ctx.out(
+        `${file.path}: ${read.framework.key} ${read.framework.version} is valid (${markers.length} markers, ${questions} questions)`,
+      );
     }
     return 0;
   }
@@ -104,7 +112,8 @@ export async function frameworkCommand(args: string[], ctx: FrameworkCliContext)
 
   if (sub === 'export') {
     const ref = positionals[0];
-    if (!ref) throw ctx.usageError('Give the framework key, like: quality-markers framework export scr-quality-markers@1.0.0');
+    if (!ref)
+      throw ctx.usageError('Give the framework key, like: quality-markers framework export scr-quality-markers@1.0.0');
     const slug = values.organisation;
     const yaml = slug
       ? await ctx.withDb(async (db) => exportFramework(db, catalogue, (await ctx.organisationBySlug(db, slug)).id, ref))

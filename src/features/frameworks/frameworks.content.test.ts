@@ -55,7 +55,9 @@ describe('built-in frameworks', () => {
         ],
       },
     ]);
-    expect(byKey('scr-quality-markers').source.name).toMatch(/NSPCC\/SCIE \(2016\) Serious case review quality markers/);
+    expect(byKey('scr-quality-markers').source.name).toMatch(
+      /NSPCC\/SCIE \(2016\) Serious case review quality markers/,
+    );
   });
 
   it('SAR: the 15 markers in their three stages', () => {
@@ -88,7 +90,10 @@ describe('built-in frameworks', () => {
       'sar-quality-markers@1.1.0',
       'scr-quality-markers@1.1.0',
     ]);
-    expect(older.map((f) => `${f.key}@${f.version}`)).toEqual(['sar-quality-markers@1.0.0', 'scr-quality-markers@1.0.0']);
+    expect(older.map((f) => `${f.key}@${f.version}`)).toEqual([
+      'sar-quality-markers@1.0.0',
+      'scr-quality-markers@1.0.0',
+    ]);
     for (const fw of older) expect(contentProblems(fw, { requireOrigin: false })).toEqual([]);
   });
 
@@ -137,7 +142,9 @@ describe('built-in frameworks', () => {
       expect(fw.summary).toMatch(/law and guidance in England/);
       expect(fw.source.note).toMatch(/Single Unified Safeguarding Review/);
     }
-    expect(byKey('scr-quality-markers').source.note).toMatch(/audience tags on our questions are the Quality\s+Markers project's own/);
+    expect(byKey('scr-quality-markers').source.note).toMatch(
+      /audience tags on our questions are the Quality\s+Markers project's own/,
+    );
   });
 
   it('keys are stable slugs, unique within their framework', () => {
@@ -153,12 +160,9 @@ describe('built-in frameworks', () => {
     'sar-quality-markers.yaml',
     'scr-quality-markers@1.0.0.yaml',
     'sar-quality-markers@1.0.0.yaml',
-  ])(
-    '%s is in our own words: no eight-word run matches the published text',
-    (file) => {
-      expect(publishedMatches(readFileSync(join(paths.frameworks, file), 'utf8'))).toEqual([]);
-    },
-  );
+  ])('%s is in our own words: no eight-word run matches the published text', (file) => {
+    expect(publishedMatches(readFileSync(join(paths.frameworks, file), 'utf8'))).toEqual([]);
+  });
 
   it('the own-words check finds a copied run, ignoring case, punctuation and curly quotes', () => {
     const known = new Set([hashGram('panel s view was shared with every agency')]);

@@ -27,7 +27,11 @@ export function listImportedRows(db: Executor, organisationId: string): Promise<
 }
 
 /** The content of some of the partnership's rows. */
-export function contentOf(db: Executor, organisationId: string, ids: string[]): Promise<{ id: string; content: string }[]> {
+export function contentOf(
+  db: Executor,
+  organisationId: string,
+  ids: string[],
+): Promise<{ id: string; content: string }[]> {
   if (!ids.length) return Promise.resolve([]);
   return db
     .selectFrom('framework')
@@ -51,7 +55,16 @@ export async function versionsOfKey(db: Executor, organisationId: string, key: s
 export async function insertImported(
   db: Executor,
   organisationId: string,
-  row: { id: string; key: string; version: string; title: string; content: string; hash: string; createdAt: string; createdBy: string | null },
+  row: {
+    id: string;
+    key: string;
+    version: string;
+    title: string;
+    content: string;
+    hash: string;
+    createdAt: string;
+    createdBy: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('framework')
