@@ -186,12 +186,12 @@ export async function insertScopeSection(db: Executor, row: Database['review_sco
 }
 
 /**
- * Each round of the reviews with how many of its marker records there are and how many are completed,
- * for the reviews list's "current round" column.
+ * Each round of the reviews the person may see (all of the partnership's without `memberId`, else those
+ * whose team they are on, as listReviews), with how many of its marker records there are and how many are
+ * completed, for the reviews list's "current round" column. One query, whatever the number of reviews.
  */
-export function roundProgressOf(db: Executor, organisationId: string, reviewIds: readonly string[]) {
-  if (!reviewIds.length) return Promise.resolve([]);
-  return db
+export function roundProgressOf(db: Executor, organisationId: string, memberId?: string) {
+  let q = db
     .selectFrom('assessment_round as round')
     .leftJoin('marker_record as record', 'record.round_id', 'round.id')
     .select((eb) => [
@@ -203,8 +203,17 @@ export function roundProgressOf(db: Executor, organisationId: string, reviewIds:
         .sum<number | string | null>(eb.case().when('record.status', '=', 'completed').then(1).else(0).end())
         .as('completed'),
     ])
-    .where('round.organisation_id', '=', organisationId)
-    .where('round.review_id', 'in', reviewIds)
-    .groupBy(['round.review_id', 'round.number', 'round.status'])
-    .execute();
+    .where('round.organisation_id', '=', organisationId);
+  if (memberId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('review_member')
+          .select('review_member.id')
+          .whereRef('review_member.review_id', '=', 'round.review_id')
+          .where('review_member.user_id', '=', memberId),
+      ),
+    );
+  }
+  return q.groupBy(['round.review_id', 'round.number', 'round.status']).execute();
 }
