@@ -8,6 +8,7 @@ import * as roundFrameworkVersion from './2026-11-26T0500-round-framework-versio
 import * as signInAttemptAddress from './2026-12-07T0100-sign-in-attempt-address.js';
 import * as learningThemesByKind from './2026-12-07T0600-learning-themes-by-kind.js';
 import * as notifications from './2026-12-07T1300-notifications.js';
+import * as workIndexes from './2026-12-07T1400-work-indexes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100-sign-in-attempt-address': signInAttemptAddress,
   '2026-12-07T0600-learning-themes-by-kind': learningThemesByKind,
   '2026-12-07T1300-notifications': notifications,
+  '2026-12-07T1400-work-indexes': workIndexes,
 };
