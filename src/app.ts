@@ -91,7 +91,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     bodyLimit: BODY_LIMIT_BYTES,
     connectionTimeout: 60_000,
     requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
+    // Longer than a proxy's or a client pool's idle timeout (commonly 60 s), so the other side closes an idle
+    // connection first and never sends a request down a socket this server is closing at that moment.
+    keepAliveTimeout: 72_000,
     genReqId: () => newId(),
     routerOptions: { ignoreTrailingSlash: true },
   });
