@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import type { Client } from '../../../../test/helpers/client.js';
 import { formValues, readPage, type Page } from '../../../../test/helpers/html.js';
 import { paths } from '../../../lib/paths.js';
-import { createToken } from '../../accounts/tokens.service.js';
 import { loadFrameworkFiles } from '../../frameworks/framework.load.js';
 import type { ApiError } from '../../../../test/helpers/api-json.js';
+import { memberWithRound } from '../../../../test/helpers/round-world.js';
 
 // A marker is ready for sign-off or completed only with a judgement: on the marker page, in meeting
 // mode and through the API. Progress without a judgement is still free.
@@ -22,28 +22,10 @@ let apiRound: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Anytown Partnership');
-  const person = await insertPerson(db, org.id, 'member');
-  manager = await signedInClient(t.app, db, person, org.id);
-  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
-  token = (
-    await createToken(
-      db,
-      { organisationId: org.id, userId: person.id, name: 't', scopes: ['read', 'write'], expiresAt: null },
-      system,
-    )
-  ).token;
-  const reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'LCSPR 2026/07',
-      title: 'Review',
-      subjectPseudonym: 'Child E',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
-  roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
+  ({ manager, token, roundUrl } = await memberWithRound(t, {
+    reference: 'LCSPR 2026/07',
+    subjectPseudonym: 'Child E',
+  }));
   apiRound = `/api/v1${roundUrl}`;
 });
 afterAll(async () => t.close());

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import type { Client } from '../../../../test/helpers/client.js';
 import { formValues, readPage } from '../../../../test/helpers/html.js';
-import { createToken } from '../../accounts/tokens.service.js';
 import type { ApiError } from '../../../../test/helpers/api-json.js';
+import { memberWithRound } from '../../../../test/helpers/round-world.js';
 
 // Versions are stored in integer columns (on PostgreSQL at most 2^31 − 1). A larger one used to reach the
 // query, and PostgreSQL refused it: a 500. The API now says what is wrong (400); a form's hidden version
@@ -17,29 +17,10 @@ let markerUrl: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Anytown Partnership');
-  const person = await insertPerson(db, org.id, 'member');
-  manager = await signedInClient(t.app, db, person, org.id);
-  const actor = { userId: null, organisationId: null, ip: null, userAgent: null };
-  token = (
-    await createToken(
-      db,
-      { organisationId: org.id, userId: person.id, name: 't', scopes: ['read', 'write'], expiresAt: null },
-      actor,
-    )
-  ).token;
-  const reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'SAR 8',
-      title: 'Review',
-      subjectPseudonym: 'Adult H',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
-  reviewId = reviewUrl.split('/').pop()!;
-  const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
+  const world = await memberWithRound(t, { reference: 'SAR 8', subjectPseudonym: 'Adult H' });
+  ({ manager, token } = world);
+  reviewId = world.reviewUrl.split('/').pop()!;
+  const roundUrl = world.roundUrl;
   markerUrl = `${roundUrl}/markers/governance`;
 });
 afterAll(async () => t.close());
