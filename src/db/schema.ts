@@ -289,6 +289,8 @@ export interface CommentTable {
   resolved_at: string | null;
   resolved_by: string | null;
   version: number;
+  /** Someone on the review's team the comment asks, or null (migration 2026-12-07T1600) */
+  addressed_to: string | null;
 }
 
 export interface RevisionTable {

@@ -93,7 +93,7 @@ export async function addMatrixRecords(
     data: pdf,
   });
   const spareEvidence = await addEvidence(db, adminActor, ids, { kind: 'note', title: 'Spare', note: 'To delete' });
-  const comment = await addComment(db, memberActor, ids, 'A comment from the member');
+  const comment = await addComment(db, memberActor, ids, { body: 'A comment from the member', addressedTo: null });
   const findingPage = await findingFormPage(db, catalogue, adminActor, review.id);
   const finding = await addFinding(db, findingPage, adminActor, {
     kind: 'finding',

@@ -99,7 +99,7 @@ export async function seedReview(db: Db, framework: FrameworkFile, actor: Partne
   const first = { reviewId: review.id, roundId: rounds[0]!.id, markerKey: markers[0]!.key };
   await addEvidence(db, actor, first, { kind: 'link', title: 'Chronology', url: 'https://example.org/chronology' });
   await addEvidence(db, actor, first, { kind: 'file', title: 'Family tree', fileName: 'tree.png', data: TINY_PNG });
-  await addComment(db, actor, first, 'Check the health visitor’s records');
+  await addComment(db, actor, first, { body: 'Check the health visitor’s records', addressedTo: null });
 
   const now = new Date().toISOString();
   const themes = ['Information sharing', 'Voice of the child'].map((label, i) => ({

@@ -194,6 +194,7 @@ export function planImport(
           resolved_at: c.resolvedAt,
           resolved_by: who(c.resolvedBy),
           version: c.version,
+          addressed_to: c.addressedTo ? who(c.addressedTo) : null,
         });
       }
     }

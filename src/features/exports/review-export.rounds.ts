@@ -80,6 +80,7 @@ export function roundsOf(rows: ReviewRows, framework: FrameworkFile, who: Who): 
             resolvedAt: c.resolved_at,
             resolvedBy: who(c.resolved_by),
             version: Number(c.version),
+            addressedTo: who(c.addressed_to),
           })),
         };
       }),

@@ -118,6 +118,7 @@ const commentPart = z.strictObject({
   resolvedAt: timestamp.nullable(),
   resolvedBy: person,
   version: positive,
+  addressedTo: person.optional().describe('Who on the team the comment asks, if anyone (from schema 2026-12-07)'),
 });
 
 export const markerPart = z.strictObject({

@@ -93,8 +93,8 @@ export async function moveWorld(): Promise<MoveWorld> {
   await signOffStep(db, chairActor, { reviewId, roundId: round1 }, 'approve', '');
   const round2 = (await createRound(db, actor, reviewId, { purpose: 'in-review', copyFrom: round1 }, v1)).id;
   await addEvidence(db, actor, ids(round2, 'report'), { kind: 'note', title: 'Draft report', note: 'Read it' });
-  await addComment(db, actor, ids(round2, 'report'), 'Is this short enough?');
-  await addComment(db, actor, ids(round2, 'scope'), 'On a marker that stays');
+  await addComment(db, actor, ids(round2, 'report'), { body: 'Is this short enough?', addressedTo: null });
+  await addComment(db, actor, ids(round2, 'scope'), { body: 'On a marker that stays', addressedTo: null });
 
   const token = async (userId: string) =>
     (

@@ -188,7 +188,7 @@ describe('The daily digest', () => {
       `- LCSPR 7: 2 markers assigned to you are not completed: ${PUBLIC_URL}/reviews/${reviewId}/rounds/${roundId}`,
     );
     expect(lines).toContain(
-      `- LCSPR 7: comments not yet resolved on 1 of your markers: ${PUBLIC_URL}/reviews/${reviewId}/rounds/${roundId}`,
+      `- LCSPR 7: comments for you not yet resolved on 1 marker: ${PUBLIC_URL}/reviews/${reviewId}/rounds/${roundId}`,
     );
     expect(mail).toMatch(
       /- LCSPR 7: action 1 is overdue \(it was due by 1 December 2026\): https:\/\/qm\.example\.org\/reviews\/.+\/actions\//,
@@ -244,7 +244,7 @@ describe('The daily digest', () => {
     const [toPanel] = await mailTo(people.panel);
     // The round is awaiting sign-off, so no markers to complete; comments and steps are turned off.
     expect(toPanel).toContain('action 1 is overdue');
-    expect(toPanel).not.toContain('comments not yet resolved');
+    expect(toPanel).not.toContain('comments for you not yet resolved');
     expect(toPanel).not.toContain('statutory step');
   });
 

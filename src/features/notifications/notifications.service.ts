@@ -30,7 +30,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, { text: string; hint:
   'sign-off': { text: 'Rounds sent for your sign-off', hint: 'When you chair a review' },
   'sign-off-outcome': { text: 'Rounds you sent for sign-off being returned or approved', hint: 'Since the last email' },
   marker: { text: 'Markers assigned to you', hint: 'Not yet completed, in open rounds' },
-  comment: { text: 'Comments not yet resolved on your markers', hint: 'By other people' },
+  comment: { text: 'Comments not yet resolved that are addressed to you or on your markers', hint: 'By other people' },
   action: { text: 'Your actions that are overdue', hint: 'Actions you own, past their due date' },
   'statutory-step': { text: 'Statutory steps', hint: 'Due within 2 working days, or overdue, on your reviews' },
 };
@@ -102,7 +102,7 @@ function linesFromWork(items: WorkItem[], today: string): DigestLine[] {
     });
   }
   grouped('marker', (n) => `${plural(n, 'marker assigned to you is', 'markers assigned to you are')} not completed`);
-  grouped('comment', (n) => `comments not yet resolved on ${plural(n, 'of your markers', 'of your markers')}`);
+  grouped('comment', (n) => `comments for you not yet resolved on ${plural(n, 'marker', 'markers')}`);
   for (const item of items.filter((i) => i.kind === 'action' && i.overdue)) {
     // The action's number only: its title is the review's content.
     const number = /^Action ([^:]+):/.exec(item.title)?.[1];

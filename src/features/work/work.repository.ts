@@ -80,8 +80,11 @@ export function myOpenMarkers(db: Db, viewer: Viewer) {
     .execute();
 }
 
-/** Unresolved comments by someone else on marker records the person owns, counted per marker. */
-export function unresolvedCommentsOnMyMarkers(db: Db, viewer: Viewer) {
+/**
+ * Unresolved comments by someone else, on marker records the person owns or addressed to the person,
+ * counted per marker (and how many of them are addressed to the person).
+ */
+export function unresolvedCommentsForMe(db: Db, viewer: Viewer) {
   return db
     .selectFrom('comment')
     .innerJoin('marker_record as record', (join) =>
@@ -100,10 +103,15 @@ export function unresolvedCommentsOnMyMarkers(db: Db, viewer: Viewer) {
       'review.title as reviewTitle',
       eb.fn.countAll<number | string>().as('count'),
       eb.fn.min('comment.created_at').as('oldest'),
+      eb.fn
+        .sum<number | string>(eb.case().when('comment.addressed_to', '=', viewer.userId).then(1).else(0).end())
+        .as('toMe'),
     ])
     .where('comment.organisation_id', '=', viewer.organisationId)
     .where('review.organisation_id', '=', viewer.organisationId)
-    .where('record.owner_user_id', '=', viewer.userId)
+    .where((eb) =>
+      eb.or([eb('record.owner_user_id', '=', viewer.userId), eb('comment.addressed_to', '=', viewer.userId)]),
+    )
     .where('comment.resolved_at', 'is', null)
     .where((eb) => eb.or([eb('comment.author_id', 'is', null), eb('comment.author_id', '!=', viewer.userId)]))
     .where('review.status', 'not in', ENDED)

@@ -21,7 +21,7 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 export const WORK_HEADINGS: Record<WorkKind, string> = {
   'sign-off': 'Rounds waiting for your sign-off',
   marker: 'Your markers to complete',
-  comment: 'Discussion on your markers',
+  comment: 'Comments for you',
   action: 'Your actions due',
   'statutory-step': 'Statutory steps due',
 };
@@ -86,7 +86,7 @@ export async function workFor(
   const [signOffs, markers, comments, actions, reviews] = await Promise.all([
     authorize(actor, 'round.approve', { reviewRole: 'chair' }) ? repo.roundsAwaitingMySignOff(db, viewer) : [],
     contributes ? repo.myOpenMarkers(db, viewer) : [],
-    contributes ? repo.unresolvedCommentsOnMyMarkers(db, viewer) : [],
+    contributes ? repo.unresolvedCommentsForMe(db, viewer) : [],
     contributes ? repo.myActionsDueBy(db, viewer, dueBy) : [],
     repo.liveReviewsWithDates(db, viewer),
   ]);
@@ -122,13 +122,22 @@ export async function workFor(
   }
   for (const c of comments) {
     const count = Number(c.count);
+    const toMe = Number(c.toMe ?? 0);
+    const addressed =
+      toMe === 0
+        ? ''
+        : toMe === count
+          ? count === 1
+            ? ', addressed to you'
+            : ', all addressed to you'
+          : `, ${toMe} addressed to you`;
     items.push({
       kind: 'comment',
       ...about(c),
       title: await nameMarker(c.frameworkKey, c.frameworkVersion, c.markerKey),
       due: null,
       overdue: false,
-      detail: `Round ${c.roundNumber}: ${plural(count, 'comment', 'comments')} not yet resolved, the oldest from ${formatDateTime(String(c.oldest))}.`,
+      detail: `Round ${c.roundNumber}: ${plural(count, 'comment', 'comments')} not yet resolved${addressed}, the oldest from ${formatDateTime(String(c.oldest))}.`,
       href: `/reviews/${c.reviewId}/rounds/${c.roundId}/markers/${c.markerKey}#discussion`,
     });
   }

@@ -76,14 +76,15 @@ beforeAll(async () => {
     .where('marker_key', '=', 'referral')
     .execute();
   const at = NOW.toISOString();
-  const comment = (authorId: string, resolved: boolean) => ({
+  const comment = (authorId: string, resolved: boolean, to?: { marker: string; person: string }) => ({
     id: newId(),
     organisation_id: org.id,
     round_id: roundId,
-    marker_key: 'decision-making',
+    marker_key: to?.marker ?? 'decision-making',
+    addressed_to: to?.person ?? null,
     body: 'Which agencies are in scope?',
     author_id: authorId,
-    created_at: '2026-12-03T14:02:00Z',
+    created_at: to ? '2026-12-04T09:30:00Z' : '2026-12-03T14:02:00Z',
     edited_at: null,
     resolved_at: resolved ? at : null,
     resolved_by: resolved ? authorId : null,
@@ -91,7 +92,14 @@ beforeAll(async () => {
   });
   await db
     .insertInto('comment')
-    .values([comment(m.id, false), comment(c.id, false), comment(m.id, true), comment(p.id, false)])
+    .values([
+      comment(m.id, false),
+      comment(c.id, false),
+      comment(m.id, true),
+      comment(p.id, false),
+      // Addressed to the panel member on a marker someone else owns.
+      comment(m.id, false, { marker: 'governance', person: p.id }),
+    ])
     .execute();
   const action = (number: number, title: string, due: string | null, status = 'in-progress' as const) => ({
     id: newId(),
@@ -140,7 +148,7 @@ describe('Your work', () => {
     expect(page.h1).toBe('Your work');
     expect(page.all('main h2.govuk-heading-m')).toEqual([
       'Your markers to complete',
-      'Discussion on your markers',
+      'Comments for you',
       'Your actions due',
       'Statutory steps due',
     ]);
@@ -148,6 +156,7 @@ describe('Your work', () => {
     expect(links).toEqual([
       `/reviews/${reviewId}/rounds/${roundId}/markers/decision-making`,
       `/reviews/${reviewId}/rounds/${roundId}/markers/decision-making#discussion`,
+      `/reviews/${reviewId}/rounds/${roundId}/markers/governance#discussion`,
       // Overdue first, then the one due within 10 working days; the one due in March is not shown.
       expect.stringMatching(new RegExp(`^/reviews/${reviewId}/actions/`)),
       expect.stringMatching(new RegExp(`^/reviews/${reviewId}/actions/`)),
@@ -158,6 +167,7 @@ describe('Your work', () => {
     expect(text).toContain('Round 1: In progress.');
     // Two unresolved comments by others; the resolved one and the panel member's own are not counted.
     expect(text).toContain('2 comments not yet resolved, the oldest from 3 December 2026 at 2:02pm.');
+    expect(text).toContain('1 comment not yet resolved, addressed to you, the oldest from 4 December 2026 at 9:30am.');
     expect(text).toMatch(/Action 1: Refresh the escalation policy.*Overdue.*it was due by 1 December 2026/);
     expect(text).toContain('Action 2: Train the front door');
     expect(text).not.toContain('Audit the referrals');
@@ -190,9 +200,16 @@ describe('Your work', () => {
     const res = await t.app.inject({ url: '/api/v1/me/work', headers: { authorization: `Bearer ${panelToken}` } });
     expect(res.statusCode).toBe(200);
     const body = res.json<WorkJson>();
-    expect(body.items.map((i) => i.kind)).toEqual(['marker', 'comment', 'action', 'action', 'statutory-step']);
-    expect(body.items[2]).toMatchObject({ reviewId, reference: 'LCSPR 7', due: '2026-12-01' });
-    expect(body.items[4]).toMatchObject({
+    expect(body.items.map((i) => i.kind)).toEqual([
+      'marker',
+      'comment',
+      'comment',
+      'action',
+      'action',
+      'statutory-step',
+    ]);
+    expect(body.items[3]).toMatchObject({ reviewId, reference: 'LCSPR 7', due: '2026-12-01' });
+    expect(body.items[5]).toMatchObject({
       title: 'Notification',
       due: '2026-11-27',
       href: `/reviews/${reviewId}#key-dates`,

@@ -6,11 +6,14 @@ import { versionFrom } from '../../../lib/versions.js';
 export const MAX_COMMENT = 5000;
 
 export interface CommentForm {
-  values: { body: string };
-  errors: FieldErrors<'body'>;
+  /** addressedTo: the user id of someone on the review's team the comment asks, or '' for no one */
+  values: { body: string; addressedTo: string };
+  errors: FieldErrors<'body' | 'addressedTo'>;
 }
 
-export interface CommentEditForm extends CommentForm {
+export interface CommentEditForm {
+  values: { body: string };
+  errors: FieldErrors<'body'>;
   version: number;
   originalBody: string;
 }
@@ -21,15 +24,24 @@ function bodyProblem(body: string): string | undefined {
   return undefined;
 }
 
-export function parseCommentForm(raw: unknown): CommentForm {
+/** A new comment; `team` is the user ids on the review's team, whom it may be addressed to. */
+export function parseCommentForm(raw: unknown, team: readonly string[]): CommentForm {
   const body = rawField(raw, 'body').trim();
+  const addressedTo = field(raw, 'addressed-to');
+  const errors: CommentForm['errors'] = {};
   const problem = bodyProblem(body);
-  return { values: { body }, errors: problem ? { body: problem } : {} };
+  if (problem) errors.body = problem;
+  // Someone taken off the team after the page was loaded, or a value the list never offered.
+  if (addressedTo && !team.includes(addressedTo)) errors.addressedTo = 'Choose someone on the review’s team, or no one';
+  return { values: { body, addressedTo }, errors };
 }
 
 export function parseCommentEditForm(raw: unknown): CommentEditForm {
+  const body = rawField(raw, 'body').trim();
+  const problem = bodyProblem(body);
   return {
-    ...parseCommentForm(raw),
+    values: { body },
+    errors: problem ? { body: problem } : {},
     version: versionFrom(field(raw, 'version')),
     originalBody: rawField(raw, 'original-body').trim(),
   };

@@ -12,6 +12,7 @@ export function listComments(db: Executor, organisationId: string, marker: Marke
     .selectFrom('comment')
     .leftJoin('user_account as author', 'author.id', 'comment.author_id')
     .leftJoin('user_account as resolver', 'resolver.id', 'comment.resolved_by')
+    .leftJoin('user_account as addressee', 'addressee.id', 'comment.addressed_to')
     .select([
       'comment.id',
       'comment.body',
@@ -22,6 +23,8 @@ export function listComments(db: Executor, organisationId: string, marker: Marke
       'comment.version',
       'author.name as author_name',
       'resolver.name as resolver_name',
+      'comment.addressed_to',
+      'addressee.name as addressee_name',
     ])
     .where('comment.organisation_id', '=', organisationId)
     .where('comment.round_id', '=', marker.roundId)

@@ -11,6 +11,7 @@ import {
   setResolved,
 } from './comments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from '../records/marker-page.service.js';
+import { teamFor } from '../rounds/overview.service.js';
 
 type CommentParams = MarkerParams & { commentId: string };
 type Actor = ReturnType<typeof partnershipActor>;
@@ -29,14 +30,22 @@ export const commentsRoutes: FastifyPluginAsync = async (app) => {
     const actor = partnershipActor(request);
     const p = request.params;
     await requireCanComment(app.db, actor, markerIds(p));
-    const form = parseCommentForm(request.body);
+    const team = (await teamFor(app.db, actor, p.id)).map((m) => m.user_id);
+    const form = parseCommentForm(request.body, team);
     if (hasErrors(form.errors)) {
       return show(reply, 400, p, actor, {
         commentForm: form,
-        errorSummary: errorList(form.errors, { body: 'comment-body' }),
+        errorSummary: errorList(form.errors, { body: 'comment-body', addressedTo: 'comment-addressed-to' }),
       });
     }
-    const comment = await addComment(app.db, actor, markerIds(p), form.values.body, app.now());
+    const { body, addressedTo } = form.values;
+    const comment = await addComment(
+      app.db,
+      actor,
+      markerIds(p),
+      { body, addressedTo: addressedTo || null },
+      app.now(),
+    );
     return reply.redirect(`${markerUrl(p)}#comment-${comment.id}`, 303);
   });
 

@@ -8,6 +8,7 @@ import type { MarkerRecordView, Saved } from '../records/marker-records.service.
 import * as repo from './comments.repository.js';
 import { writableMarker, type MarkerIds } from '../../evidence/evidence.service.js';
 import type { PartnershipActor } from '../../../plugins/auth.js';
+import { teamOf } from '../../reviews/reviews.service.js';
 
 type Db = Kysely<Database>;
 
@@ -28,6 +29,9 @@ export interface CommentItem {
   resolvedByName: string | null;
   version: number;
   mine: boolean;
+  /** The name of the person on the team it is addressed to, if anyone; `toMe` when that is the viewer */
+  addressedToName: string | null;
+  toMe: boolean;
 }
 
 /** The thread, oldest first. Takes the view getMarkerRecord() returned, which has checked access. */
@@ -51,6 +55,8 @@ export async function listComments(
     resolvedByName: r.resolver_name,
     version: Number(r.version),
     mine: r.author_id === actor.userId,
+    addressedToName: r.addressed_to ? (r.addressee_name ?? 'a former member') : null,
+    toMe: r.addressed_to === actor.userId,
   }));
 }
 
@@ -69,16 +75,20 @@ export async function addComment(
   db: Db,
   actor: PartnershipActor,
   ids: MarkerIds,
-  body: string,
+  comment: { body: string; addressedTo: string | null },
   now = new Date(),
 ): Promise<CommentTable> {
   const { record } = await writableMarker(db, actor, ids);
+  if (comment.addressedTo && !(await teamOf(db, actor, ids.reviewId)).some((m) => m.user_id === comment.addressedTo)) {
+    throw new HttpError(400, 'A comment can be addressed only to someone on the review’s team');
+  }
   const row: CommentTable = {
     id: newId(now.getTime()),
     organisation_id: actor.organisationId,
     round_id: ids.roundId,
     marker_key: record.marker_key,
-    body,
+    body: comment.body,
+    addressed_to: comment.addressedTo,
     author_id: actor.userId,
     created_at: now.toISOString(),
     edited_at: null,
@@ -88,7 +98,17 @@ export async function addComment(
   };
   await db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, actor.organisationId, row);
-    await recordAudit(trx, actor, { action: 'comment.added', objectType: 'comment', objectId: row.id }, now);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'comment.added',
+        objectType: 'comment',
+        objectId: row.id,
+        detail: row.addressed_to ? { addressedTo: row.addressed_to } : undefined,
+      },
+      now,
+    );
   });
   return row;
 }

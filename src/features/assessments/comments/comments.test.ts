@@ -182,6 +182,43 @@ describe('discussion on a marker', () => {
     expect(await commentRow()).toMatchObject({ resolved_by: panelPerson.id, version: row.version + 1 });
   });
 
+  it('addresses a comment to someone on the team, who sees it is for them; anyone else is refused', async () => {
+    const form = readPage((await panel.get(markerUrl)).body);
+    const offered = form.root.querySelectorAll('#comment-addressed-to option').map((o) => o.text.trim());
+    expect(offered[0]).toBe('No one in particular');
+    expect(offered).toContain(managerPerson.name);
+    expect(offered, 'not the person writing').not.toContain(panelPerson.name);
+
+    const outsider = await insertPerson(t.testDb.db, (await commentRow()).organisation_id, 'member');
+    const refused = await panel.post(`${markerUrl}/comments`, { body: 'Can you check?', 'addressed-to': outsider.id });
+    expect(refused.statusCode).toBe(400);
+    const page = readPage(refused.body);
+    expect(page.errorLinks).toEqual([
+      { text: 'Choose someone on the review’s team, or no one', href: '#comment-addressed-to' },
+    ]);
+    expect(page.root.querySelector('#comment-body')?.text).toBe('Can you check?');
+
+    const before = await commentRow();
+    const sent = await panel.post(`${markerUrl}/comments`, {
+      body: 'Can you check?',
+      'addressed-to': managerPerson.id,
+    });
+    expect(sent.statusCode).toBe(303);
+    const row = await commentRow();
+    expect(row.id).not.toBe(before.id);
+    expect(row.addressed_to).toBe(managerPerson.id);
+    expect(readPage((await manager.get(markerUrl)).body).text(`#comment-${row.id}`)).toContain('To you');
+    expect(readPage((await observer.get(markerUrl)).body).text(`#comment-${row.id}`)).toContain(
+      `To ${managerPerson.name}`,
+    );
+    const audit = await t.testDb.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('object_id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!)).toEqual({ addressedTo: managerPerson.id });
+  });
+
   it('refuses changes in a locked round', async () => {
     await t.testDb.db
       .updateTable('assessment_round')

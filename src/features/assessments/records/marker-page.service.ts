@@ -46,6 +46,8 @@ export async function markerPage(db: Db, actor: Actor, catalogue: FrameworkCatal
     continueUrl: nextMarker ? markerUrl({ ...p, markerKey: nextMarker.key }) : `/reviews/${p.id}/rounds/${p.roundId}`,
     nextMarker,
     team: await teamFor(db, actor, p.id),
+    // The discussion offers to address a comment to anyone on the team but the viewer.
+    viewerId: actor.userId,
     labels: ROUND_PAGE_LABELS,
     judgementLabels: labelsOf(view.round),
     evidence: await listEvidence(db, actor, view),
