@@ -91,12 +91,13 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     const form = parsePublication(request.body);
     const version = versionFrom(field(request.body, 'version'));
     const id = request.params.id;
-    if (hasErrors(form.errors)) {
-      // The dates that are not real are reported first; the rules run once every date is one.
+    const outcome = await savePublication(app.db, actor, id, version, form.input, app.now(), {
+      formErrors: form.errors,
+    });
+    if (outcome.ok) return reply.redirect(`/reviews/${id}/publication?saved=record`, 303);
+    if ('errors' in outcome && hasErrors(form.errors)) {
       return reply.code(400).view('publication/publication.njk', await render(request, id, { ...form, version }));
     }
-    const outcome = await savePublication(app.db, actor, id, version, form.input, app.now());
-    if (outcome.ok) return reply.redirect(`/reviews/${id}/publication?saved=record`, 303);
     if ('errors' in outcome) {
       const errorParts = Object.fromEntries(Object.entries(outcome.errors).map(([k, e]) => [k, wholeDate(e)]));
       return reply
@@ -117,9 +118,14 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/reviews/:id/publication/events', guard, async (request, reply) => {
     const form = parseEvent(request.body);
     const id = request.params.id;
-    const outcome = hasErrors(form.errors)
-      ? ({ ok: false, errors: form.errors } as const)
-      : await addPublicationEvent(app.db, partnershipActor(request), id, form.input, app.now());
+    const outcome = await addPublicationEvent(
+      app.db,
+      partnershipActor(request),
+      id,
+      form.input,
+      app.now(),
+      form.errors,
+    );
     if (outcome.ok) return reply.redirect(`/reviews/${id}/publication?saved=event#events`, 303);
     const event = {
       ...form,

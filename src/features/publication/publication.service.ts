@@ -149,11 +149,13 @@ export async function savePublication(
   version: number,
   input: PublicationInput,
   now = new Date(),
-  opts: { events?: EventInput[] } = {},
+  opts: { events?: EventInput[]; formErrors?: FieldErrors } = {},
 ): Promise<SaveOutcome> {
   const review = await getReview(db, actor, reviewId, { audit: false });
   requireManage(review);
   const today = londonDate(now);
+  // The form's own errors (a date that is not a real one) come first; the rules run once every date is real.
+  if (opts.formErrors && Object.keys(opts.formErrors).length) return { ok: false, errors: opts.formErrors };
   const errors: FieldErrors = checkPublication(input, { today, finalReportDate: review.final_report_date });
   opts.events?.forEach((e, i) => {
     for (const [field, message] of Object.entries(checkEvent(e, today))) errors[`events.${i}.${field}`] = message;
@@ -230,10 +232,11 @@ export async function addPublicationEvent(
   reviewId: string,
   input: EventInput,
   now = new Date(),
+  formErrors: FieldErrors<keyof EventInput> = {},
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors<keyof EventInput> }> {
   const review = await getReview(db, actor, reviewId, { audit: false });
   requireManage(review);
-  const errors = checkEvent(input, londonDate(now));
+  const errors = { ...checkEvent(input, londonDate(now)), ...formErrors };
   if (Object.keys(errors).length) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
     const row = eventRow(actor, reviewId, input, now);

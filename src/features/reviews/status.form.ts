@@ -32,6 +32,7 @@ export function parseStatus(body: unknown): StatusForm {
       reason: values.reason,
       override: values.override,
       termsAgreedOn: date.iso,
+      termsAgreedOnError: date.error,
     },
   };
 }

@@ -66,22 +66,16 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/reviews/:id/status', guard, async (request, reply) => {
     const id = request.params.id;
     const form = parseStatus(request.body);
-    if (form.dateError) {
-      return reply.code(400).view(
-        'reviews/status.njk',
-        await render(request, id, {
-          values: form.values,
-          errors: { termsAgreedOn: form.dateError },
-          dateErrorParts: form.dateErrorParts,
-        }),
-      );
-    }
     const outcome = await moveStatus(app.db, partnershipActor(request), id, form.input, app.now());
     if (outcome.ok) return reply.redirect(`/reviews/${id}/status?moved=1`, 303);
     if ('errors' in outcome) {
+      const dateErrorParts = form.dateError ? form.dateErrorParts : undefined;
       return reply
         .code(400)
-        .view('reviews/status.njk', await render(request, id, { values: form.values, errors: outcome.errors }));
+        .view(
+          'reviews/status.njk',
+          await render(request, id, { values: form.values, errors: outcome.errors, dateErrorParts }),
+        );
     }
     return reply
       .code(409)

@@ -94,6 +94,8 @@ export interface MoveInput {
   override: boolean;
   /** When the terms of reference were agreed (YYYY-MM-DD): the move to running needs it */
   termsAgreedOn: string | null;
+  /** The form's message when the date typed is not a real one */
+  termsAgreedOnError?: string;
 }
 
 export type MoveOutcome =
@@ -115,6 +117,7 @@ export async function moveStatus(
   }
   // Someone else moved or changed it since the person looked: they see it as it is now.
   if (input.version !== review.version) return { ok: false, conflict: review };
+  if (input.termsAgreedOnError) return { ok: false, errors: { termsAgreedOn: input.termsAgreedOnError }, missing: [] };
 
   const errors: FieldErrors<'to' | 'reason' | 'termsAgreedOn' | Missing['key']> = {};
   const to = input.to as ReviewStatus;
