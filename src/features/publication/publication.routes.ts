@@ -46,7 +46,9 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     } = {},
   ) => {
     const page = await publicationPage(app.db, partnershipActor(request), reviewId);
-    const values = state.values ?? valuesOf(page.record);
+    // Before the first save, the date published starts as the review's key date of publication, if it has one.
+    const first = page.record.version === 0 ? { publishedOn: page.review.publication_date } : {};
+    const values = state.values ?? valuesOf({ ...page.record, ...first });
     const errors = state.errors ?? {};
     const errorParts = state.errorParts ?? {};
     const eventErrors = state.event?.errors ?? {};

@@ -159,6 +159,16 @@ describe('the publication record', () => {
     expect(other.root.querySelector('#publication-record')).toBeNull();
   });
 
+  it('starts the date published from the review’s key date of publication', async () => {
+    const { url } = await w.startReview();
+    const dates = { version: '1', ...date('finalReport', '2026-06-01'), ...date('publication', '2026-06-15') };
+    expect((await w.manager.post(`${url}/dates`, dates)).statusCode).toBe(303);
+    const p = await page(w.manager, `${url}/publication`);
+    expect(
+      ['day', 'month', 'year'].map((part) => p.root.querySelector(`#publishedOn-${part}`)?.getAttribute('value')),
+    ).toEqual(['15', '6', '2026']);
+  });
+
   it('names the national SAR library for an adult review, without the children’s copies rule', async () => {
     const { url } = await w.startReview({ type: 'sar' });
     const p = await page(w.manager, `${url}/publication`);
