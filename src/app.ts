@@ -20,6 +20,7 @@ import frameworkUpgradeFeature from './features/framework-upgrade/index.js';
 import frameworksFeature from './features/frameworks/index.js';
 import markersFeature from './features/markers/index.js';
 import organisationsFeature from './features/organisations/index.js';
+import publicationFeature from './features/publication/index.js';
 import reportsFeature from './features/reports/index.js';
 import reviewsFeature from './features/reviews/index.js';
 import workFeature from './features/work/index.js';
@@ -159,5 +160,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(workFeature);
   // After the work feature: the daily digest is made from "Your work".
   await app.register(notificationsFeature);
+  await app.register(publicationFeature);
   return app;
 }

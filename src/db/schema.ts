@@ -437,6 +437,58 @@ export interface NotificationDigestTable {
   sent_at: string | null;
 }
 
+/** One move of a review's status (features/reviews/status; migration 2026-12-07T1520). */
+export interface ReviewStatusChangeTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  from_status: ReviewStatus;
+  to_status: ReviewStatus;
+  reason: string | null;
+  /** What the rule found missing when a partnership admin moved the review anyway */
+  overridden: string | null;
+  /** When the terms of reference were agreed, recorded on the move to running */
+  terms_agreed_on: string | null;
+  changed_at: string;
+  changed_by: string | null;
+}
+
+export type PublicationDecision = 'full' | 'improvements-only' | 'not-published' | 'delayed';
+
+/** A review's publication record (features/publication; migration 2026-12-07T1520). Roles, never names. */
+export interface PublicationTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  decision: PublicationDecision | null;
+  decision_reasons: string;
+  decided_by: string | null;
+  decided_on: string | null;
+  legal_check_on: string | null;
+  legal_check_by: string | null;
+  family_told_on: string | null;
+  copies_sent_on: string | null;
+  embargo_until: string | null;
+  published_on: string | null;
+  published_url: string | null;
+  online_until: string | null;
+  deposited_on: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A briefing or learning event held to share a review's learning. */
+export interface PublicationEventTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  held_on: string;
+  description: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   framework: FrameworkTable;
@@ -469,4 +521,7 @@ export interface Database {
   organisation_logo: OrganisationLogoTable;
   notification_opt_out: NotificationOptOutTable;
   notification_digest: NotificationDigestTable;
+  review_status_change: ReviewStatusChangeTable;
+  publication: PublicationTable;
+  publication_event: PublicationEventTable;
 }

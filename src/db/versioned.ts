@@ -14,7 +14,8 @@ export type VersionedTable =
   | 'comment'
   | 'finding'
   | 'action'
-  | 'written_response';
+  | 'written_response'
+  | 'publication';
 
 type Row<T extends VersionedTable> = Database[T];
 

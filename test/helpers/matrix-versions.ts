@@ -11,7 +11,7 @@ import type { MatrixWorld } from './matrix-world.js';
 const VERSION_FIELDS = ['version', 'currentVersion', 'reviewVersion'] as const;
 const STALE = 1000;
 
-type Kind = 'review' | 'scope' | 'record' | 'answer' | 'finding' | 'action' | 'response';
+type Kind = 'review' | 'scope' | 'record' | 'answer' | 'finding' | 'action' | 'response' | 'publication';
 
 /** Which record a route's version is of, by the end of its path (first match wins). */
 const RECORD_OF: [RegExp, Kind][] = [
@@ -22,7 +22,8 @@ const RECORD_OF: [RegExp, Kind][] = [
   [/\/findings\/:findingId$/, 'finding'],
   [/\/actions\/:actionId\/edit$/, 'action'],
   [/\/response(\/agree|\/reopen)?$/, 'response'],
-  [/^(\/api\/v1)?\/reviews\/:id(\/edit|\/dates|\/framework|\/framework-version)?$/, 'review'],
+  [/\/publication$/, 'publication'],
+  [/^(\/api\/v1)?\/reviews\/:id(\/edit|\/dates|\/framework|\/framework-version|\/status)?$/, 'review'],
 ];
 
 const isStale = (value: unknown) => value === STALE || value === String(STALE);
@@ -77,6 +78,10 @@ async function versionOf(w: MatrixWorld, kind: Kind): Promise<number> {
           .select('version')
           .where('review_id', '=', fixture.reviewId)
           .executeTakeFirst(),
+      );
+    case 'publication':
+      return one(
+        db.selectFrom('publication').select('version').where('review_id', '=', fixture.reviewId).executeTakeFirst(),
       );
   }
 }

@@ -14,6 +14,7 @@ import {
   zodProblems,
 } from './api.schemas.js';
 import { createReview, getReview, listReviews, updateReview } from './reviews.service.js';
+import { moveStatus } from './status.service.js';
 
 const DATE_FIELDS = {
   awarenessDate: 'awareness_date',
@@ -66,7 +67,8 @@ const getDoc: ApiDoc = {
 const updateDoc: ApiDoc = {
   operationId: 'updateReview',
   summary: 'Change a review',
-  description: 'Send only the fields to change, with the version you read. Nothing is overwritten silently.',
+  description:
+    'Send only the fields to change, with the version you read. Nothing is overwritten silently. A change of status moves the review by the rules of its status page: one step at a time, each with its rule; send it on its own.',
   tag: 'Reviews',
   access: 'write',
   parameters: [reviewId],
@@ -120,14 +122,29 @@ export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.patch<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(updateDoc), async (request, reply) => {
+    const conflict = (review: Parameters<typeof asJson>[0]) =>
+      reply.code(409).send({
+        error: { status: 409, message: 'The review was changed by someone else: here is the current version' },
+        current: asJson(review),
+      });
     const parsed = patchReviewBody.safeParse(request.body);
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
-    const { version, subjectPseudonym, reference, title, type, status, ...dates } = parsed.data;
+    const {
+      version,
+      subjectPseudonym,
+      reference,
+      title,
+      type,
+      status,
+      statusReason,
+      statusOverride,
+      termsAgreedOn,
+      ...dates
+    } = parsed.data;
     const changes = {
       ...(reference !== undefined ? { reference } : {}),
       ...(title !== undefined ? { title } : {}),
       ...(type !== undefined ? { type } : {}),
-      ...(status !== undefined ? { status } : {}),
       ...(subjectPseudonym !== undefined ? { subject_pseudonym: subjectPseudonym } : {}),
       ...Object.fromEntries(
         Object.entries(dates)
@@ -135,20 +152,33 @@ export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
           .map(([k, v]) => [DATE_FIELDS[k as keyof typeof DATE_FIELDS], v]),
       ),
     };
-    const result = await updateReview(
-      app.db,
-      partnershipActor(request),
-      request.params.id,
-      version,
-      changes,
-      app.now(),
-    );
-    if (!result.ok) {
-      return reply.code(409).send({
-        error: { status: 409, message: 'The review was changed by someone else: here is the current version' },
-        current: asJson(result.conflict),
-      });
+    const actor = partnershipActor(request);
+    const current =
+      status === undefined ? undefined : await getReview(app.db, actor, request.params.id, { audit: false });
+    if (current && status !== undefined && status !== current.status) {
+      // A status move goes through the same rules as the status page (status.service.ts), on its own.
+      if (Object.keys(changes).length)
+        throw new BadRequestError('status: change the status on its own, without other fields');
+      const moved = await moveStatus(
+        app.db,
+        actor,
+        current.id,
+        {
+          to: status,
+          version,
+          reason: statusReason ?? '',
+          override: statusOverride ?? false,
+          termsAgreedOn: termsAgreedOn ?? null,
+        },
+        app.now(),
+      );
+      if ('errors' in moved) throw new BadRequestError(`status: ${Object.values(moved.errors).join('; ')}`);
+      return moved.ok
+        ? reply.header('ETag', `"${moved.record.version}"`).send(asJson(moved.record))
+        : conflict(moved.conflict);
     }
+    const result = await updateReview(app.db, actor, request.params.id, version, changes, app.now());
+    if (!result.ok) return conflict(result.conflict);
     return reply.header('ETag', `"${result.record.version}"`).send(asJson(result.record));
   });
 };

@@ -46,7 +46,18 @@ export const patchReviewBody = named(
       title: z.string().trim().min(1).max(200).optional(),
       subjectPseudonym: pseudonym.optional(),
       type: reviewTypeSchema.optional(),
-      status: z.enum(['set-up', 'running', 'outputs', 'complete', 'archived']).optional(),
+      status: z
+        .enum(['set-up', 'running', 'outputs', 'complete', 'archived'])
+        .optional()
+        .describe(
+          'Moves the review one step on or back, by the rules the review page uses: on to running needs the terms of reference written and termsAgreedOn; on to complete needs the report published (or a decision not to publish it) and the written response agreed; a move back needs statusReason. Send it without other changes.',
+        ),
+      statusReason: z.string().trim().max(1000).optional().describe('Why: needed to move back, or to override'),
+      statusOverride: z
+        .boolean()
+        .optional()
+        .describe('Move although a rule is not met (partnership admins only; needs statusReason)'),
+      termsAgreedOn: z.iso.date().optional().describe('When the terms of reference were agreed (YYYY-MM-DD)'),
       awarenessDate: isoDate.optional(),
       incidentDate: isoDate.optional(),
       notificationDate: isoDate.optional(),

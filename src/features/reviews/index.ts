@@ -4,6 +4,7 @@ import { datesRoutes } from './dates.routes.js';
 import { reviewsListRoutes } from './list.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
 import { scopeRoutes } from './scope.routes.js';
+import { statusRoutes } from './status.routes.js';
 import { teamApiRoutes } from './team-api.routes.js';
 import { teamRoutes } from './team.routes.js';
 
@@ -16,6 +17,7 @@ export default fp(
     await app.register(datesRoutes);
     await app.register(teamRoutes);
     await app.register(scopeRoutes);
+    await app.register(statusRoutes);
     await app.register(reviewsListRoutes);
     await app.register(reviewsRoutes);
     await app.register(reviewsApiRoutes);

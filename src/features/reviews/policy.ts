@@ -31,7 +31,9 @@ export type ReviewAction =
   /** Reopen an approved round. */
   | 'round.reopen'
   /** Agree (or reopen) the written response. */
-  | 'response.agree';
+  | 'response.agree'
+  /** Move the review's status although a rule of the move is not met, giving a reason (status.service.ts). */
+  | 'status.override';
 
 export interface Rule {
   /** A partnership admin may, on the team or not. */
@@ -56,6 +58,7 @@ export const POLICY: Readonly<Record<ReviewAction, Rule>> = {
   'round.return': { admin: false, team: ['chair'], viewers: false },
   'round.reopen': { admin: true, team: ['chair'], viewers: false },
   'response.agree': { admin: true, team: ['chair'], viewers: false },
+  'status.override': { admin: true, team: [], viewers: false },
 };
 
 /** Who is asking: their role in the partnership (a PartnershipActor is one). */

@@ -34,6 +34,7 @@ const ALLOWED: Record<ReviewAction, string[]> = {
   'round.return': ['admin/chair', 'member/chair'],
   'round.reopen': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair'],
   'response.agree': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair'],
+  'status.override': ALL_TEAM.map((t) => `admin/${t}`),
 };
 
 describe('review policy', () => {

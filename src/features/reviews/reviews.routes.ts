@@ -17,6 +17,8 @@ import {
 } from './reviews.service.js';
 import { versionFrom } from '../../lib/versions.js';
 import { listRounds } from '../assessments/records/assessments.service.js';
+import { publicationSummary } from '../publication/publication.service.js';
+import { statusTimeline } from './status.service.js';
 
 type IdParams = { id: string };
 const labels = { types: REVIEW_TYPES, methods: REVIEW_METHODS, statuses: REVIEW_STATUSES, roles: REVIEW_ROLES };
@@ -72,10 +74,12 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: IdParams }>('/reviews/:id', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id);
-    const [team, rounds, visible] = await Promise.all([
+    const [team, rounds, visible, timeline, publication] = await Promise.all([
       teamOf(app.db, actor, review.id),
       listRounds(app.db, actor, review.id),
       frameworksFor(app.db, actor, app.frameworks),
+      statusTimeline(app.db, review),
+      publicationSummary(app.db, review),
     ]);
     return reply.view('reviews/show.njk', {
       review,
@@ -84,6 +88,8 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
       framework: frameworkNames(visible, [review])[review.id],
       labels,
       keyDates: keyDatesSummary(review, londonDate(app.now())),
+      timeline,
+      publication,
     });
   });
 

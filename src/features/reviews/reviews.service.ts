@@ -143,11 +143,9 @@ export async function createReview(
   return review;
 }
 
+/** What may change in place; the status moves only by moveStatus (status.service.ts), which has its rules. */
 export type ReviewChanges = Partial<
-  Pick<
-    ReviewTable,
-    'reference' | 'title' | 'subject_pseudonym' | 'type' | 'method' | 'method_other' | 'status' | KeyDateColumn
-  >
+  Pick<ReviewTable, 'reference' | 'title' | 'subject_pseudonym' | 'type' | 'method' | 'method_other' | KeyDateColumn>
 >;
 
 export type SaveResult<T> = { ok: true; record: T } | { ok: false; conflict: T };

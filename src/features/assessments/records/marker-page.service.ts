@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../lib/errors.js';
 import { ANSWERS, MARKER_STATUSES, ROUND_PAGE_LABELS } from './assessments.options.js';
 import { listComments } from '../comments/comments.service.js';
 import { listEvidence } from '../../evidence/evidence.service.js';
+import { publicationForMarker } from '../../publication/publication.service.js';
 import { getMarkerRecord } from './marker-records.service.js';
 import { frameworkOfRound, labelsOf, teamFor, type FrameworkCatalogue } from '../rounds/overview.service.js';
 
@@ -52,6 +53,8 @@ export async function markerPage(db: Db, actor: Actor, catalogue: FrameworkCatal
     judgementLabels: labelsOf(view.round),
     evidence: await listEvidence(db, actor, view),
     comments: await listComments(db, actor, view),
+    // SCR marker 17 and SAR marker 14 ask about publication: the review's publication record is their evidence.
+    publication: await publicationForMarker(db, view.review, marker.key),
   };
 }
 
