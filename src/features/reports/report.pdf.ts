@@ -21,6 +21,13 @@ class ReportWriter extends Writer {
     this.heading(level, title);
   }
 
+  /** A bold lead-in on its own line, for the list after it. */
+  lead(label: string) {
+    const pdf = this.pdf;
+    pdf.addStructure(pdf.struct('P', {}, () => pdf.font(this.fontFor(label, true)).text(label)));
+    pdf.font('Helvetica');
+  }
+
   chart(view: ChartView, width: number) {
     drawChart(this.pdf, view.chart, width);
     this.table(view.table.head, view.table.rows, { size: 8.5 });
@@ -86,7 +93,8 @@ function details(w: ReportWriter, report: BoardReport) {
   w.para(review.title, 'Title');
   w.para(review.subject_pseudonym, 'Pseudonym');
   w.para(report.summary.method, 'Method');
-  w.para(report.summary.team.length ? '' : 'Nobody is on the team.', 'Team');
+  if (report.summary.team.length) w.lead('Team:');
+  else w.para('Nobody is on the team.', 'Team');
   w.list(report.summary.team.map((m) => `${m.name} – ${m.role}`));
   w.section('H2', 'Timeline and timescales');
   w.table(
@@ -121,11 +129,11 @@ function judgements(w: ReportWriter, report: BoardReport) {
       if (m.rationale) w.prose(m.rationale);
       else w.para('No rationale recorded.');
       if (m.evidence.length) {
-        w.para('', 'Evidence');
+        w.lead('Evidence:');
         w.list(m.evidence.map((e) => (e.kind === 'link' ? `${e.title} (${e.url})` : e.title)));
       } else w.para('No evidence recorded.');
       if (report.showUnanswered && m.openQuestions.length) {
-        w.para('', 'Questions not yet answered');
+        w.lead('Questions not yet answered:');
         w.list(m.openQuestions.map((q) => `${q.number}. ${q.text} (${q.answer})`));
       }
     }
