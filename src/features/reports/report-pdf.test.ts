@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPng } from '../../../test/helpers/images.js';
 import { insertReportData } from '../../../test/helpers/report-data.js';
 import { newId } from '../../lib/ids.js';
 import { createRound } from '../assessments/records/assessments.service.js';
@@ -192,6 +193,27 @@ describe('the board report as a PDF', () => {
     // Typed lists stay lists (tagged L / LI), and three charts are tagged figures with their description.
     expect(pdf.raw).toMatch(/\/S \/LI\b/);
     expect(pdf.raw.match(/\/S \/Figure/g)?.length).toBe(3);
+  });
+
+  it('carries the partnership’s logo on page 1', async () => {
+    const db = fx.world.t.testDb.db;
+    await db
+      .insertInto('organisation_logo')
+      .values({
+        organisation_id: fx.world.orgId,
+        content_type: 'image/png',
+        content: tinyPng(),
+        sha256: 'x',
+        updated_at: new Date().toISOString(),
+        updated_by: null,
+      })
+      .execute();
+    await pdfOf(`/reviews/${reviewId}/report.pdf`, 'logo.pdf');
+    await db.deleteFrom('organisation_logo').where('organisation_id', '=', fx.world.orgId).execute();
+    const images = execFileSync('/usr/bin/pdfimages', ['-list', '-f', '1', '-l', '1', join(tmp, 'logo.pdf')], {
+      encoding: 'utf8',
+    });
+    expect(images.split('\n').filter((line) => /^\s*1\s+\d+\s+image\b/.test(line))).toHaveLength(1);
   });
 
   it('lists the unanswered questions when asked, and is audited as a download', async () => {
