@@ -83,6 +83,11 @@ describe('board reports', () => {
       expect(await page.page.title()).toBe('Board report, round 1 (latest): LCSPR 2026/07 – Quality Markers');
       const summary = page.page.locator('.app-report__summary');
       expect(await summary.locator('#chart-judgements svg[role="img"]').count()).toBe(1);
+      // On a wide screen the chart's table is beside it, not below.
+      const figure = (await summary.locator('.app-chart-pair__figure').boundingBox())!;
+      const table = (await summary.locator('.app-chart-pair__table').boundingBox())!;
+      expect(table.x).toBeGreaterThanOrEqual(figure.x + figure.width);
+      expect(table.y).toBeLessThan(figure.y + figure.height);
       expect(squash(await summary.locator('#report-stands').innerText())).toContain(
         `1 of ${framework.stages.flatMap((s) => s.markers).length} markers completed`,
       );

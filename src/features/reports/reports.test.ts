@@ -69,21 +69,18 @@ describe('board report: filled', () => {
     expect(page.text('#report-actions-line')).toBe('3 actions: 2 in progress, 1 completed; 1 overdue. See each action');
   });
 
-  it('sums up the review and reports on its latest round', async () => {
+  it('gives the review’s other details after the summary', async () => {
     const summary = Object.fromEntries(
       page.root
         .querySelectorAll('#report-summary .govuk-summary-list__row')
         .map((row) => [squash(row.querySelector('dt')!.text), squash(row.querySelector('dd')!.text)]),
     );
+    // What the summary says already (reference, type, markers, status, round) is not said twice.
+    expect(Object.keys(summary)).toEqual(['Title', 'Pseudonym', 'Method', 'Team']);
     expect(summary).toMatchObject({
-      Reference: 'LCSPR 2026/07',
       Title: 'Review LCSPR 2026/07',
       Pseudonym: 'Child A',
-      Type: 'Local child safeguarding practice review',
       Method: 'Systems approach (for example Learning Together)',
-      'Quality markers': `${framework.title}, version ${framework.version}`,
-      Status: 'Setting up',
-      'Round reported on': 'Round 2: Quality assurance while the review runs (not signed off)',
     });
     expect(summary.Team).toMatch(/– Business manager.*– Observer \(read only\)/);
   });
