@@ -141,6 +141,12 @@ describe('the board report as a PDF', () => {
     expect(pdf.pages).toBeLessThanOrEqual(8);
 
     const page = await report(fx.world.lead, `/reviews/${reviewId}/report`);
+    // A typed list is a list on the page as in the PDF (tagged LI, below).
+    const first = framework.stages[0]!.markers[0]!.key;
+    expect(page.all(`#marker-${first} .app-report-rationale ul li`)).toEqual([
+      'a plan agreed by all agencies',
+      'a review date',
+    ]);
     const one = pdf.text(1);
     for (const part of [
       'Board report: Neglect of two brothers',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActionStatus, Database, MarkerStatus } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { proseBlocks } from '../../lib/prose-blocks.js';
 import { formatDate, longDate } from '../../lib/uk-time.js';
 import {
   ANSWERS,
@@ -175,6 +176,7 @@ async function stagesOf(
             statusKey,
             status: MARKER_STATUSES[statusKey],
             rationale: record?.rationale ?? '',
+            rationaleBlocks: proseBlocks(record?.rationale ?? ''),
             evidence: evidence.map((e) => ({
               kind: e.kind,
               title: e.title,
@@ -215,6 +217,7 @@ async function findingsOf(
     kindKey: f.kind,
     number: f.number,
     text: f.text,
+    blocks: proseBlocks(f.text),
     markers: links
       .filter((l) => l.finding_id === f.id)
       .map((l) => markers.get(l.marker_key))
@@ -257,6 +260,7 @@ async function responseOf(
     status: RESPONSE_STATUSES[row.status],
     agreedOn: row.agreed_at ? longDate(row.agreed_at) : null,
     text: row.text,
+    blocks: proseBlocks(row.text),
     version: row.version,
     actions: actions.filter((a) => ids.has(a.id)).map((a) => ({ number: a.number, title: a.title })),
   };
