@@ -9,6 +9,7 @@ import { paths } from '../../src/lib/paths.js';
 import { tinyPng } from '../../test/helpers/images.js';
 import { insertReportData } from '../../test/helpers/report-data.js';
 import type { Session } from '../support/browser.js';
+import { squash } from './pages/base.js';
 import { LogoPage, ReportPage } from './pages/reports.js';
 import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
@@ -76,9 +77,20 @@ describe('board reports', () => {
     }
   });
 
-  it('shows a filled review’s report: every marker, the charts and their tables', async () => {
+  it('shows a filled review’s report: the summary first, every marker, the charts and their tables', async () => {
     for (const session of [lead, leadJs]) {
       const page = await new ReportPage(session, `/reviews/${filledId}/report`, 'Board report: Infant injuries').goto();
+      expect(await page.page.title()).toBe('Board report, round 1 (latest): LCSPR 2026/07 – Quality Markers');
+      const summary = page.page.locator('.app-report__summary');
+      expect(await summary.locator('#chart-judgements svg[role="img"]').count()).toBe(1);
+      // On a wide screen the chart's table is beside it, not below.
+      const figure = (await summary.locator('.app-chart-pair__figure').boundingBox())!;
+      const table = (await summary.locator('.app-chart-pair__table').boundingBox())!;
+      expect(table.x).toBeGreaterThanOrEqual(figure.x + figure.width);
+      expect(table.y).toBeLessThan(figure.y + figure.height);
+      expect(squash(await summary.locator('#report-stands').innerText())).toContain(
+        `1 of ${framework.stages.flatMap((s) => s.markers).length} markers completed`,
+      );
       expect(await page.markers.count()).toBe(framework.stages.flatMap((s) => s.markers).length);
       expect(await page.page.locator('svg[role="img"]').count()).toBe(3);
       const n = framework.stages[0]!.markers.length;
@@ -101,7 +113,16 @@ describe('board reports', () => {
       `/reviews/${filledId}/rounds/${roundId}/report`,
       'Board report: Infant injuries',
     ).goto();
+    expect(await page.page.title()).toBe('Round 1 board report: LCSPR 2026/07 – Quality Markers');
     expect(await page.page.locator('.govuk-breadcrumbs').innerText()).toContain('Round 1');
+  });
+
+  it('leaves unanswered questions out until asked, without JavaScript', async () => {
+    const page = await new ReportPage(lead, `/reviews/${filledId}/report`, 'Board report: Infant injuries').goto();
+    expect(await page.page.locator('.app-report-questions').count()).toBe(0);
+    const shown = await page.showUnanswered();
+    expect(await shown.page.locator('.app-report-questions').count()).toBeGreaterThan(0);
+    expect(await shown.page.locator('#unanswered').isChecked()).toBe(true);
   });
 
   it('prints without the site’s navigation, a marker to a block, and link addresses written out', async () => {
@@ -111,6 +132,9 @@ describe('board reports', () => {
     try {
       expect(await page.navigationVisible()).toBe(false);
       expect(await page.page.locator('.app-report__tools').isVisible()).toBe(false);
+      // The summary fills page 1; the detail starts on the next.
+      const summary = await page.page.locator('.app-report__summary').evaluate((el) => getComputedStyle(el).breakAfter);
+      expect(summary).toBe('page');
       expect(await page.markers.first().isVisible()).toBe(true);
       const marker = await page.markers.first().evaluate((el) => getComputedStyle(el).breakInside);
       expect(marker).toBe('avoid');
@@ -123,6 +147,9 @@ describe('board reports', () => {
       await page.page.emulateMedia({ media: 'screen' });
     }
     const print = await page.openPrintView();
+    expect(await print.page.title()).toBe(
+      'Board report for printing, round 1 (latest): LCSPR 2026/07 – Quality Markers',
+    );
     expect(await print.navigationVisible(), 'the print view, on screen').toBe(false);
     expect(await print.text()).toContain('Use your browser’s print command');
   });

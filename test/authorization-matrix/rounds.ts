@@ -62,4 +62,6 @@ export const ROUND_ROUTES: readonly MatrixEntry[] = [
   // ---- Board reports ----
   { method: 'GET', path: '/reviews/:id/report', expect: REVIEW, note: 'the latest round' },
   { method: 'GET', path: '/reviews/:id/rounds/:roundId/report', expect: REVIEW },
+  { method: 'GET', path: '/reviews/:id/report.pdf', expect: REVIEW, note: 'the report as a PDF' },
+  { method: 'GET', path: '/reviews/:id/rounds/:roundId/report.pdf', expect: REVIEW },
 ];

@@ -37,6 +37,19 @@ export class ReportPage extends SignedInPage {
     return this.submit(to, () => this.main.getByRole('link', { name: /^Print this report/ }).click());
   }
 
+  /** Ticks "Show questions not yet answered" and updates the report (a GET form: no JavaScript needed). */
+  showUnanswered(): Promise<ReportPage> {
+    const to = new ReportPage(
+      this.session,
+      `${this.path}${this.path.includes('?') ? '&' : '?'}unanswered=show`,
+      this.heading,
+    );
+    return this.submit(to, async () => {
+      await this.main.getByLabel('Show questions not yet answered', { exact: true }).check();
+      await this.button('Update report').click();
+    });
+  }
+
   /** Whether any of the site's navigation (header, service navigation, breadcrumbs, footer) is visible. */
   async navigationVisible(): Promise<boolean> {
     for (const selector of [

@@ -4,7 +4,7 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import { longDate } from '../../lib/uk-time.js';
-import { table } from './export.docx.js';
+import { LIST_NUMBERING, table } from './export.docx.js';
 import {
   ANSWER_TEXT,
   JUDGEMENT_NOTE,
@@ -78,6 +78,8 @@ export async function buildRoundChecklistDocx({ document: doc, round, filled }: 
     creator: 'Quality Markers',
     title,
     description: `${filled ? 'Filled' : 'Blank'} checklist for round ${round.number} of ${doc.review.reference}`,
+    // (a note in a table cell that starts "- " is drawn as a bullet)
+    numbering: LIST_NUMBERING,
     sections: [{ children }],
   });
   return Packer.toBuffer(document);

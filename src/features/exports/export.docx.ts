@@ -4,8 +4,10 @@
  * and actions as tables, and the written response.
  */
 import {
+  AlignmentType,
   Document,
   HeadingLevel,
+  LevelFormat,
   ImageRun,
   Packer,
   PageBreak,
@@ -18,6 +20,7 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
+import { proseBlocks } from '../../lib/prose-blocks.js';
 import { longDate } from '../../lib/uk-time.js';
 import type { PartnershipLogo } from './exports.service.js';
 import {
@@ -44,12 +47,60 @@ import type { ReviewExport } from './review-export.schema.js';
 
 type Block = ISectionOptions['children'][number];
 
+/**
+ * Lists are Word's own list paragraphs (numbering definitions), never lines that start with "-": a
+ * bulleted style, and a numbered style whose each list starts again at 1 (a numbering instance per list).
+ */
+const LIST_INDENT = { left: 720, hanging: 360 };
+export const LIST_NUMBERING = {
+  config: [
+    {
+      reference: 'bullets',
+      levels: [
+        {
+          level: 0,
+          format: LevelFormat.BULLET,
+          text: '\u2022',
+          alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: LIST_INDENT } },
+        },
+      ],
+    },
+    {
+      reference: 'numbers',
+      levels: [
+        {
+          level: 0,
+          format: LevelFormat.DECIMAL,
+          text: '%1.',
+          alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: LIST_INDENT } },
+        },
+      ],
+    },
+  ],
+};
+let listInstance = 0;
+
+/** A list's items as list paragraphs. */
+export function listParagraphs(items: string[], ordered = false): Paragraph[] {
+  const instance = ++listInstance;
+  return items.map(
+    (text) => new Paragraph({ text, numbering: { reference: ordered ? 'numbers' : 'bullets', level: 0, instance } }),
+  );
+}
+
+/** A line in a table cell that starts "- " or "• " is a bullet there too. */
+const CELL_BULLET = /^[-*•]\s+(.*)$/;
+
 /** Plain runs unless bold: every attribute is XML the library writes, and a large review has thousands of cells. */
 function cell(value: string, bold = false): TableCell {
   return new TableCell({
-    children: value
-      .split('\n')
-      .map((line) => new Paragraph({ children: [new TextRun(bold ? { text: line, bold } : line)] })),
+    children: value.split('\n').map((line) => {
+      const item = bold ? null : CELL_BULLET.exec(line);
+      if (item) return new Paragraph({ text: item[1], numbering: { reference: 'bullets', level: 0 } });
+      return new Paragraph({ children: [new TextRun(bold ? { text: line, bold } : line)] });
+    }),
   });
 }
 
@@ -64,9 +115,20 @@ export function table(head: string[], rows: string[][]): Table {
   });
 }
 
-const para = (value: string) => value.split(/\n{2,}/).map((p) => new Paragraph({ text: p.replace(/\n/g, ' ') }));
+/** Text someone typed: its paragraphs as paragraphs, its lists as list paragraphs. */
+const para = (value: string) =>
+  proseBlocks(value).flatMap((b) =>
+    b.kind === 'paragraph' ? [new Paragraph({ text: b.text })] : listParagraphs(b.items, b.ordered),
+  );
+const lead = (label: string) => new Paragraph({ children: [new TextRun({ text: `${label}:`, bold: true })] });
 const labelled = (label: string, value: string) =>
   new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value || NOT_RECORDED)] });
+/** A label and typed text: on one line when the text is one paragraph, else the label over its blocks. */
+const labelledProse = (label: string, value: string) => {
+  const blocks = proseBlocks(value);
+  if (blocks.length <= 1 && blocks[0]?.kind !== 'list') return [labelled(label, blocks[0]?.text ?? '')];
+  return [lead(label), ...para(value)];
+};
 
 /** A PNG's size from its header, scaled to fit the title page. */
 function logoRun(logo: PartnershipLogo, name: string): ImageRun | null {
@@ -151,7 +213,7 @@ function rounds(doc: ReviewExport): Block[] {
         labelled('Judgement', judgementText(round, rec.judgement)),
         labelled('Status', text(MARKER_STATUS_TEXT, rec.status)),
         labelled('Owner', rec.owner ?? ''),
-        labelled('Rationale', rec.rationale),
+        ...labelledProse('Rationale', rec.rationale),
       );
       const questions = new Map(marker.questions.map((q, i) => [q.key, `${i + 1}. ${q.text}`]));
       out.push(
@@ -161,7 +223,7 @@ function rounds(doc: ReviewExport): Block[] {
         ),
       );
       if (rec.evidence.length) {
-        out.push(labelled('Evidence', rec.evidence.map((e) => e.title).join('; ')));
+        out.push(lead('Evidence'), ...listParagraphs(rec.evidence.map((e) => e.title)));
       }
     }
   }
@@ -204,16 +266,16 @@ function outcomes(doc: ReviewExport): Block[] {
             doc.writtenResponse.status === 'agreed' ? `Agreed ${longDate(doc.writtenResponse.agreedAt)}` : 'Draft',
           ),
           ...para(doc.writtenResponse.text),
-          labelled(
-            'Actions it commits to',
-            doc.actions
-              .filter((a) => doc.writtenResponse!.actionIds.includes(a.id))
-              .map((a) => `${a.number}. ${a.title}`)
-              .join('; '),
-          ),
+          ...commitments(doc),
         ]
       : [new Paragraph('Not written yet.')]),
   ];
+}
+
+function commitments(doc: ReviewExport): Paragraph[] {
+  const actions = doc.actions.filter((a) => doc.writtenResponse!.actionIds.includes(a.id));
+  if (!actions.length) return [labelled('Actions it commits to', '')];
+  return [lead('Actions it commits to'), ...listParagraphs(actions.map((a) => `Action ${a.number}: ${a.title}`))];
 }
 
 export async function buildReviewDocx(doc: ReviewExport, logo: PartnershipLogo | null): Promise<Buffer> {
@@ -222,6 +284,7 @@ export async function buildReviewDocx(doc: ReviewExport, logo: PartnershipLogo |
     title: `${doc.review.reference}: ${doc.review.title}`,
     description: `Review ${doc.review.reference} exported from Quality Markers`,
     features: { updateFields: true },
+    numbering: LIST_NUMBERING,
     sections: [{ children: [...titlePage(doc, logo), ...summary(doc), ...rounds(doc), ...outcomes(doc)] }],
   });
   return Packer.toBuffer(document);

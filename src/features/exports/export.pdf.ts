@@ -1,17 +1,8 @@
 /**
- * PDF: real text (never images of text), tagged as a structure of headings and paragraphs so screen
- * readers can follow it, with bookmarks for each round, stage and marker. Text is set in the standard
- * PDF font Helvetica, which covers Latin-1 and a few marks and costs nothing to lay out. A heading or
- * paragraph with any other character (Polish or Romanian names, Greek, Cyrillic, symbols such as ≥) is
- * set in DejaVu Sans instead, embedded (only the glyphs used): laying it out costs several times as much,
- * so only the text that needs it pays. The font comes with the app's packages: nothing to install. A
- * character neither font has (Chinese, emoji) shows as an empty box, and is still in the text layer.
+ * PDF of a whole review: real text, tagged as a structure of headings and paragraphs (see pdf-writer.ts),
+ * with bookmarks for each round, stage and marker.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { longDate } from '../../lib/uk-time.js';
-import { woffToSfnt } from '../../lib/woff.js';
 import {
   ACTION_KIND_TEXT,
   ACTION_STATUS_TEXT,
@@ -28,104 +19,17 @@ import {
   text,
   keyDateLabel,
   markerLabels,
-  NOT_RECORDED,
   REVIEW_STATUS_TEXT,
   REVIEW_TYPE_TEXT,
 } from './export.labels.js';
 import type { PartnershipLogo } from './exports.service.js';
+import { newPdf, Writer } from './pdf-writer.js';
 import type { ReviewExport } from './review-export.schema.js';
-
-const SIZES = { H1: 18, H2: 15, H3: 12.5 } as const;
-type Heading = keyof typeof SIZES;
-
-const require = createRequire(import.meta.url);
-const WIDE_FONT_FILES = {
-  Wide: '@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff',
-  'Wide-Bold': '@fontsource/dejavu-sans/files/dejavu-sans-latin-700-normal.woff',
-} as const;
-let wideFonts: [string, Buffer][] | undefined;
-
-/** The wide fonts, unpacked from WOFF once per process (about 1.5 MB, kept from the first PDF on). */
-function loadWideFonts(): [string, Buffer][] {
-  wideFonts ??= Object.entries(WIDE_FONT_FILES).map(([name, file]) => [
-    name,
-    woffToSfnt(readFileSync(require.resolve(file))),
-  ]);
-  return wideFonts;
-}
-
-/** What Helvetica (WinAnsi encoding) can show. */
-const STANDARD = /^[\n\t\x20-\x7e\xa0-\xff\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026\u20ac]*$/;
-
-/** Control characters (other than line breaks and tabs) have no glyph and no place in a document. */
-function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-
-class Writer {
-  private wide = false;
-
-  constructor(private readonly pdf: PDFKit.PDFDocument) {}
-
-  /** The font for a piece of text; the wide fonts are added to the document when text first needs them. */
-  private fontFor(value: string, bold: boolean): string {
-    if (STANDARD.test(value)) return bold ? 'Helvetica-Bold' : 'Helvetica';
-    if (!this.wide) {
-      for (const [name, font] of loadWideFonts()) this.pdf.registerFont(name, font);
-      this.wide = true;
-    }
-    return bold ? 'Wide-Bold' : 'Wide';
-  }
-
-  heading(level: Heading, value: string) {
-    const pdf = this.pdf;
-    const line = printable(value);
-    if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 80) pdf.addPage();
-    pdf.moveDown(level === 'H1' ? 0.8 : 0.5);
-    pdf.addStructure(
-      pdf.struct(level, {}, () => {
-        pdf.font(this.fontFor(line, true)).fontSize(SIZES[level]).text(line);
-      }),
-    );
-    pdf.font('Helvetica').fontSize(10.5);
-  }
-
-  para(value: string, label?: string) {
-    const pdf = this.pdf;
-    const body = printable(value || (label ? NOT_RECORDED : ''));
-    pdf.addStructure(
-      pdf.struct('P', {}, () => {
-        if (label) {
-          const lead = `${printable(label)}: `;
-          pdf.font(this.fontFor(lead, true)).text(lead, { continued: true });
-        }
-        pdf.font(this.fontFor(body, false)).text(body);
-        pdf.font('Helvetica');
-      }),
-    );
-  }
-}
 
 export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null = null): Promise<Buffer> {
   const r = doc.review;
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: { Title: `${r.reference}: ${r.title}`, Author: doc.partnership.name, Creator: 'Quality Markers' },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const { pdf, done } = newPdf({ Title: `${r.reference}: ${r.title}`, Author: doc.partnership.name });
   const w = new Writer(pdf);
-  pdf.font('Helvetica').fontSize(10.5);
 
   // The partnership's logo heads the title page: a PNG (an SVG logo comes drawn as one, see logo-print).
   if (logo?.contentType === 'image/png') {

@@ -27,6 +27,24 @@ describe('exports in plain words', () => {
     expectPlain(squash(body));
   });
 
+  it('Word keeps typed lists as Word lists, never lines starting "-"', async () => {
+    const db = fx.world.w.t.testDb.db;
+    const rationale = 'The panel found:\n- no plan\n- no review of it\n\nNext:\n1. Write a plan.\n2. Check it.';
+    await db.updateTable('marker_record').set({ rationale }).where('marker_key', '=', markers[0]!.key).execute();
+    const zip = await JSZip.loadAsync((await exportOf('docx')).rawPayload);
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const paragraphs = doc.split('</w:p>').map((p) => ({
+      list: p.includes('<w:numPr>'),
+      text: p.replace(/<[^>]+>/g, '').trim(),
+    }));
+    const listed = paragraphs.filter((p) => p.list).map((p) => p.text);
+    for (const item of ['no plan', 'no review of it', 'Write a plan.', 'Check it.']) expect(listed).toContain(item);
+    expect(paragraphs.filter((p) => /^- /.test(p.text))).toEqual([]);
+    const numbering = await zip.file('word/numbering.xml')!.async('string');
+    expect(numbering).toContain('w:val="bullet"');
+    expect(numbering).toContain('w:val="decimal"');
+  });
+
   it('PDF', async () => {
     const file = join(tmp, 'labels.pdf');
     writeFileSync(file, (await exportOf('pdf')).rawPayload);

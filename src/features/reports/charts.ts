@@ -72,10 +72,12 @@ const BAR_WIDTH = WIDTH - LABEL_WIDTH - 50;
 const ROW = 40;
 const BAR = 26;
 const LEGEND_ROW = 24;
+/** The drawing's measures, for drawing the same chart elsewhere (the board report's PDF). */
+export const CHART_LAYOUT = { WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW, BAR, LEGEND_ROW, PATTERN_COUNT: PATTERNS.length };
 
 export const totalOf = (c: ChartCategory) => c.values.reduce((a, b) => a + b, 0);
 
-const countPhrase = (n: number, label: string) => `${n} ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+export const countPhrase = (n: number, label: string) => `${n} ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 
 /** The chart's figures in words: "Referral and scope: 2 met, 1 not met (3 in all)." */
 export function describeChart(chart: StackedBarChart): string {
@@ -104,7 +106,7 @@ export function chartTable(chart: StackedBarChart): ChartTable {
 }
 
 /** Splits a label over two lines at most, so it fits beside its bar. */
-function labelLines(label: string, max = 28): string[] {
+export function labelLines(label: string, max = 28): string[] {
   if (label.length <= max) return [label];
   const cut = label.lastIndexOf(' ', max);
   const first = cut > 0 ? label.slice(0, cut) : label.slice(0, max);

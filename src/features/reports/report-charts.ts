@@ -19,6 +19,8 @@ export interface ChartView {
   svg: string;
   description: string;
   table: ReturnType<typeof chartTable>;
+  /** The figures it is drawn from, for the PDF to draw the same chart */
+  chart: StackedBarChart;
 }
 
 export const viewOf = (chart: StackedBarChart): ChartView => ({
@@ -26,6 +28,7 @@ export const viewOf = (chart: StackedBarChart): ChartView => ({
   svg: stackedBarSvg(chart),
   description: describeChart(chart),
   table: chartTable(chart),
+  chart,
 });
 
 const count = <T>(items: readonly T[], value: T) => items.filter((x) => x === value).length;

@@ -35,11 +35,13 @@ export const RESPONSE_STATUSES: Record<WrittenResponseStatus, string> = {
 /** Answers that leave a question open. */
 export const OPEN_ANSWERS: readonly (string | null)[] = [null, 'not-yet-known'];
 
-/** Export formats offered on the report, with their button text. */
+/**
+ * Exports of the whole review offered on the report, with their link text. (The report itself comes as
+ * a PDF from its own address: the same document as the page.)
+ */
 export const EXPORT_FORMATS = [
-  { format: 'docx', text: 'Download as Word' },
-  { format: 'xlsx', text: 'Download as Excel' },
-  { format: 'pdf', text: 'Download as PDF' },
-  { format: 'csv', text: 'Download as CSV' },
-  { format: 'json', text: 'Download as JSON' },
+  { format: 'docx', text: 'Download the whole review as Word' },
+  { format: 'xlsx', text: 'Download the whole review as Excel' },
+  { format: 'csv', text: 'Download the markers as CSV' },
+  { format: 'json', text: 'Download the whole review as JSON' },
 ] as const;

@@ -27,9 +27,13 @@ describe('choosing a round, printing, the logo', () => {
   it('reports on the round ?round= names, and on a round from its own address', async () => {
     const named = await report(lead, `/reviews/${filled.id}/report?round=${round1.id}`);
     expect(named.text('.govuk-caption-l')).toBe('LCSPR 2026/07 · Round 1: Planning');
+    expect(named.title).toBe('Board report, round 1: LCSPR 2026/07 – Quality Markers');
+    // The options form keeps the round chosen.
+    expect(named.root.querySelector(`select#round option[value="${round1.id}"]`)!.hasAttribute('selected')).toBe(true);
+    expect(named.root.querySelector('.app-report__downloads a[href$=".pdf?round=' + round1.id + '"]')).not.toBeNull();
     expect(named.all('.app-report-judgement').every((j) => j === 'Not yet assessed')).toBe(true);
     const own = await report(lead, `/reviews/${filled.id}/rounds/${round2.id}/report`);
-    expect(own.title).toBe('Board report: round 2 – LCSPR 2026/07 – Quality Markers');
+    expect(own.title).toBe('Round 2 board report: LCSPR 2026/07 – Quality Markers');
     expect(own.all('.govuk-breadcrumbs a')).toEqual(['Reviews', 'LCSPR 2026/07', 'Round 2']);
     expect(own.all('.app-report-judgement')).toContain('Partly met');
     expect((await lead.get(`/reviews/${filled.id}/report?round=${newId()}`)).statusCode).toBe(404);
@@ -39,6 +43,9 @@ describe('choosing a round, printing, the logo', () => {
 
   it('has a print view without the site navigation', async () => {
     const page = await report(lead, `/reviews/${filled.id}/rounds/${round2.id}/report?print=1`);
+    expect(page.title).toBe('Round 2 board report for printing: LCSPR 2026/07 – Quality Markers');
+    const latest = await report(lead, `/reviews/${filled.id}/report?print=1`);
+    expect(latest.title).toBe('Board report for printing, round 2 (latest): LCSPR 2026/07 – Quality Markers');
     expect(page.root.querySelector('body')!.classList.contains('app-print-view')).toBe(true);
     expect(page.root.querySelector('.govuk-breadcrumbs')).toBeNull();
     expect(page.root.querySelector('.app-report__downloads')).toBeNull();
@@ -84,7 +91,12 @@ describe('choosing a round, printing, the logo', () => {
 
 describe('who may read a report', () => {
   it('lets the team (observers too) and partnership admins read it, and no one else', async () => {
-    for (const url of [`/reviews/${filled.id}/report`, `/reviews/${filled.id}/rounds/${round2.id}/report`]) {
+    for (const url of [
+      `/reviews/${filled.id}/report`,
+      `/reviews/${filled.id}/rounds/${round2.id}/report`,
+      `/reviews/${filled.id}/report.pdf`,
+      `/reviews/${filled.id}/rounds/${round2.id}/report.pdf`,
+    ]) {
       expect((await observer.get(url)).statusCode).toBe(200);
       expect((await admin.get(url)).statusCode).toBe(200);
       expect((await outsider.get(url)).statusCode, 'a viewer not on the team').toBe(404);

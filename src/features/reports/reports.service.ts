@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActionStatus, Database, MarkerStatus } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { proseBlocks } from '../../lib/prose-blocks.js';
 import { formatDate, longDate } from '../../lib/uk-time.js';
 import {
   ANSWERS,
@@ -26,6 +27,7 @@ import {
   REVIEW_TYPES,
   teamOf,
 } from '../reviews/reviews.service.js';
+import { ROUND_STATUS_TEXT } from '../reviews/list.service.js';
 import { actionsChart, judgementsChart, progressChart, viewOf, type StageFigures } from './report-charts.js';
 import {
   ACTION_KINDS,
@@ -36,6 +38,7 @@ import {
   RAG_LABELS,
   RESPONSE_STATUSES,
 } from './report-labels.js';
+import { overviewOf } from './report-overview.js';
 import * as repo from './reports.repository.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
@@ -53,7 +56,7 @@ export async function boardReport(
   db: Db,
   actor: PartnershipActor,
   catalogue: FrameworkCatalogue,
-  input: { reviewId: string; roundId?: string; today: string },
+  input: { reviewId: string; roundId?: string; today: string; showUnanswered?: boolean; download?: 'pdf' },
 ) {
   const review = await getReview(db, actor, input.reviewId, { audit: false });
   const rounds = await listRounds(db, actor, review.id);
@@ -66,7 +69,7 @@ export async function boardReport(
   const organisation = await getOrganisation(db, actor.organisationId);
   const [team, stages, findings, actions, logo] = await Promise.all([
     teamOf(db, actor, review.id),
-    round ? stagesOf(db, actor, round, framework) : Promise.resolve([]),
+    round ? stagesOf(db, actor, round, framework, input.showUnanswered === true) : Promise.resolve([]),
     findingsOf(db, actor, review.id, framework),
     actionsOf(db, actor, review.id, input.today),
     repo.hasLogo(db, actor.organisationId),
@@ -78,11 +81,23 @@ export async function boardReport(
     statuses: s.markers.map((m) => m.statusKey),
   }));
   await recordAudit(db, actor, {
-    action: 'report.viewed',
+    action: input.download ? 'report.downloaded' : 'report.viewed',
     objectType: 'review',
     objectId: review.id,
-    detail: round ? { round: round.id } : undefined,
+    detail:
+      round || input.download
+        ? { ...(round ? { round: round.id } : {}), ...(input.download ? { format: input.download } : {}) }
+        : undefined,
   });
+  const keyDates = keyDatesSummary(review, input.today);
+  const roundView = round && {
+    id: round.id,
+    number: round.number,
+    purpose: ROUND_PURPOSES[round.purpose].label,
+    statusText: ROUND_STATUS_TEXT[round.status],
+    signedOff: round.locked,
+    isLatest: round.id === rounds.at(-1)?.id,
+  };
   return {
     organisation: { name: organisation.name, hasLogo: Boolean(logo) },
     review,
@@ -93,15 +108,17 @@ export async function boardReport(
       framework: { title: framework.title, version: round?.framework_version ?? review.framework_version },
       team: team.map((m) => ({ name: m.name, role: REVIEW_ROLES[m.role] })),
     },
-    keyDates: keyDatesSummary(review, input.today),
+    keyDates,
+    overview: overviewOf({
+      round: roundView ?? null,
+      markerStatuses: stages.flatMap((s) => s.markers.map((m) => m.statusKey)),
+      timescales: keyDates.timescales,
+      findings,
+      actions,
+    }),
+    showUnanswered: input.showUnanswered === true,
     rounds: rounds.map((r) => ({ id: r.id, number: r.number, purpose: ROUND_PURPOSES[r.purpose].label })),
-    round: round && {
-      id: round.id,
-      number: round.number,
-      purpose: ROUND_PURPOSES[round.purpose].label,
-      signedOff: round.locked,
-      isLatest: round.id === rounds.at(-1)?.id,
-    },
+    round: roundView,
     stages,
     charts: round
       ? {
@@ -121,11 +138,20 @@ export async function boardReport(
   };
 }
 
+/** The partnership's logo for the report's PDF, if it has one (reading the report has checked access). */
+export async function reportLogo(db: Db, actor: PartnershipActor) {
+  const row = await repo.findLogo(db, actor.organisationId);
+  return row ? { contentType: row.content_type, content: Buffer.from(row.content) } : null;
+}
+
+export type BoardReport = Awaited<ReturnType<typeof boardReport>>;
+
 async function stagesOf(
   db: Db,
   actor: PartnershipActor,
   round: Round,
   framework: Awaited<ReturnType<typeof frameworkOf>>,
+  showUnanswered: boolean,
 ) {
   const judgementLabels = Object.fromEntries(round.scaleOptions.map((o) => [o.key, o.label]));
   const records = new Map((await roundRecords(db, actor, round.id)).map((r) => [r.marker_key, r]));
@@ -150,6 +176,7 @@ async function stagesOf(
             statusKey,
             status: MARKER_STATUSES[statusKey],
             rationale: record?.rationale ?? '',
+            rationaleBlocks: proseBlocks(record?.rationale ?? ''),
             evidence: evidence.map((e) => ({
               kind: e.kind,
               title: e.title,
@@ -158,10 +185,13 @@ async function stagesOf(
               typeLabel: e.typeLabel,
               sizeText: e.sizeText,
             })),
-            openQuestions: marker.questions
-              .map((q, i) => ({ number: i + 1, text: q.text, answer: answers.get(q.key)?.answer ?? null }))
-              .filter((q) => OPEN_ANSWERS.includes(q.answer))
-              .map((q) => ({ ...q, answer: q.answer ? ANSWERS[q.answer] : 'Not answered' })),
+            // Left out unless asked for: on paper they can double a report's length.
+            openQuestions: showUnanswered
+              ? marker.questions
+                  .map((q, i) => ({ number: i + 1, text: q.text, answer: answers.get(q.key)?.answer ?? null }))
+                  .filter((q) => OPEN_ANSWERS.includes(q.answer))
+                  .map((q) => ({ ...q, answer: q.answer ? ANSWERS[q.answer] : 'Not answered' }))
+              : [],
           };
         }),
       ),
@@ -184,8 +214,10 @@ async function findingsOf(
   return rows.map((f) => ({
     id: f.id,
     kind: FINDING_KINDS[f.kind],
+    kindKey: f.kind,
     number: f.number,
     text: f.text,
+    blocks: proseBlocks(f.text),
     markers: links
       .filter((l) => l.finding_id === f.id)
       .map((l) => markers.get(l.marker_key))
@@ -228,6 +260,7 @@ async function responseOf(
     status: RESPONSE_STATUSES[row.status],
     agreedOn: row.agreed_at ? longDate(row.agreed_at) : null,
     text: row.text,
+    blocks: proseBlocks(row.text),
     version: row.version,
     actions: actions.filter((a) => ids.has(a.id)).map((a) => ({ number: a.number, title: a.title })),
   };

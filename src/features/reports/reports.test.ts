@@ -17,7 +17,7 @@ beforeAll(() => {
 describe('board report: empty', () => {
   it('says plainly what there is nothing of yet', async () => {
     const page = await report(lead, `/reviews/${empty.id}/report`);
-    expect(page.title).toBe('Board report – EMPTY 1 – Quality Markers');
+    expect(page.title).toBe('Board report, no rounds yet: EMPTY 1 – Quality Markers');
     expect(page.h1).toBe('Board report: Review EMPTY 1');
     const text = page.text('main');
     expect(text).toContain(PARTNERSHIP);
@@ -37,21 +37,50 @@ describe('board report: filled', () => {
     page = await report(lead, `/reviews/${filled.id}/report`);
   });
 
-  it('sums up the review and reports on its latest round', async () => {
+  it('opens with a summary: what the review is, where it stands, judgements, top findings, actions', () => {
+    expect(page.title).toBe('Board report, round 2 (latest): LCSPR 2026/07 – Quality Markers');
+    const rows = (id: string) =>
+      Object.fromEntries(
+        page.root
+          .querySelectorAll(`#${id} .govuk-summary-list__row`)
+          .map((row) => [squash(row.querySelector('dt')!.text), squash(row.querySelector('dd')!.text)]),
+      );
+    expect(rows('report-what')).toEqual({
+      Type: 'Local child safeguarding practice review',
+      Reference: 'LCSPR 2026/07',
+      'Quality markers': `${framework.title}, version ${framework.version}`,
+    });
+    const all = framework.stages.flatMap((s) => s.markers).length;
+    expect(rows('report-stands')).toEqual({
+      Status: 'Setting up',
+      'Current round': 'Round 2: Quality assurance while the review runs (open)',
+      Progress: `3 of ${all} markers completed`,
+      // notified 8 February 2024: the rapid review was due 15 working days later, and is not recorded
+      'Next statutory step': 'Rapid review, due by 29 February 2024 (overdue).',
+    });
+    // The judgements chart and its table are in the summary, before the detail.
+    const summary = page.root.querySelector('.app-report__summary')!;
+    expect(summary.querySelector('#chart-judgements svg[role="img"]')).not.toBeNull();
+    expect(summary.querySelector('#chart-judgements-table')).not.toBeNull();
+    expect(page.all('#report-top-findings li')).toEqual([
+      'Finding 1: Agencies did not share what they knew about the father.',
+    ]);
+    expect(page.text('#report-findings-line')).toBe('1 finding and 1 recommendation in all. Read them in full');
+    expect(page.text('#report-actions-line')).toBe('3 actions: 2 in progress, 1 completed; 1 overdue. See each action');
+  });
+
+  it('gives the review’s other details after the summary', async () => {
     const summary = Object.fromEntries(
       page.root
         .querySelectorAll('#report-summary .govuk-summary-list__row')
         .map((row) => [squash(row.querySelector('dt')!.text), squash(row.querySelector('dd')!.text)]),
     );
+    // What the summary says already (reference, type, markers, status, round) is not said twice.
+    expect(Object.keys(summary)).toEqual(['Title', 'Pseudonym', 'Method', 'Team']);
     expect(summary).toMatchObject({
-      Reference: 'LCSPR 2026/07',
       Title: 'Review LCSPR 2026/07',
       Pseudonym: 'Child A',
-      Type: 'Local child safeguarding practice review',
       Method: 'Systems approach (for example Learning Together)',
-      'Quality markers': `${framework.title}, version ${framework.version}`,
-      Status: 'Setting up',
-      'Round reported on': 'Round 2: Quality assurance while the review runs (not signed off)',
     });
     expect(summary.Team).toMatch(/– Business manager.*– Observer \(read only\)/);
   });
@@ -62,7 +91,7 @@ describe('board report: filled', () => {
     expect(notification[2]).toMatch(/^Met Done on 8 February 2024/);
   });
 
-  it('lists every marker with its saved judgement, rationale, evidence and open questions', () => {
+  it('lists every marker with its saved judgement, rationale and evidence; unanswered questions on request', async () => {
     const markers = framework.stages.flatMap((s) => s.markers);
     expect(page.all('.app-report-marker h4')).toEqual(markers.map((m) => `${m.number}. ${m.title}`));
     const judgement = (key: string) => page.text(`#marker-${key} .app-report-judgement`);
@@ -80,7 +109,15 @@ describe('board report: filled', () => {
     expect(article).not.toContain('Private note text');
     const link = page.root.querySelector(`#marker-${first.key} a.app-report__external`)!;
     expect(link.getAttribute('href')).toBe('https://records.example.org/referral/7');
-    const open = page.root
+    // Questions not yet answered are left out unless asked for.
+    expect(page.root.querySelector('.app-report-questions')).toBeNull();
+    expect(page.text('#unanswered-note')).toBe('Questions not yet answered are left out of this report. Show them');
+    const more = page.root.querySelector('#unanswered-note a')!.getAttribute('href')!;
+    expect(more).toBe(`/reviews/${filled.id}/report?unanswered=show#markers`);
+    const shown = await report(lead, more.replace('#markers', ''));
+    expect(shown.root.querySelector('#unanswered-note')).toBeNull();
+    expect(shown.root.querySelector('input#unanswered')!.hasAttribute('checked')).toBe(true);
+    const open = shown.root
       .querySelectorAll(`#marker-${first.key} .app-report-questions li`)
       .map((li) => squash(li.text));
     const n = first.questions.length;
@@ -88,6 +125,7 @@ describe('board report: filled', () => {
       `${n - 1}. ${first.questions[n - 2]!.text} (Not yet known)`,
       `${n}. ${first.questions[n - 1]!.text} (Not answered)`,
     ]);
+    expect(shown.root.querySelector('a[href$=".pdf?unanswered=show"]')).not.toBeNull();
     expect(page.text(`#marker-${stage2!.markers[1]!.key}`)).toContain('No evidence recorded.');
     expect(page.text(`#marker-${stage2!.markers[1]!.key}`)).toContain('No rationale recorded.');
   });
@@ -146,11 +184,11 @@ describe('board report: filled', () => {
       .map((a) => [squash(a.text), a.getAttribute('href')]);
     expect(links).toEqual([
       ['Print this report (opens a version laid out for paper)', `/reviews/${filled.id}/report?print=1`],
-      ['Download as Word', `/reviews/${filled.id}/export?format=docx`],
-      ['Download as Excel', `/reviews/${filled.id}/export?format=xlsx`],
-      ['Download as PDF', `/reviews/${filled.id}/export?format=pdf`],
-      ['Download as CSV', `/reviews/${filled.id}/export?format=csv`],
-      ['Download as JSON', `/reviews/${filled.id}/export?format=json`],
+      ['Download this report as PDF', `/reviews/${filled.id}/report.pdf`],
+      ['Download the whole review as Word', `/reviews/${filled.id}/export?format=docx`],
+      ['Download the whole review as Excel', `/reviews/${filled.id}/export?format=xlsx`],
+      ['Download the markers as CSV', `/reviews/${filled.id}/export?format=csv`],
+      ['Download the whole review as JSON', `/reviews/${filled.id}/export?format=json`],
     ]);
   });
 });
