@@ -24,6 +24,7 @@ import reportsFeature from './features/reports/index.js';
 import reviewsFeature from './features/reviews/index.js';
 import workFeature from './features/work/index.js';
 import notificationsFeature from './features/notifications/index.js';
+import referralsFeature from './features/referrals/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -159,5 +160,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(workFeature);
   // After the work feature: the daily digest is made from "Your work".
   await app.register(notificationsFeature);
+  await app.register(referralsFeature);
   return app;
 }

@@ -34,6 +34,14 @@ const ALLOWED: Record<ReviewAction, string[]> = {
   'round.return': ['admin/chair', 'member/chair'],
   'round.reopen': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair'],
   'response.agree': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair'],
+  'referral.see': [
+    ...ALL_TEAM.map((t) => `admin/${t}`),
+    'member/chair',
+    'member/business-manager',
+    'member/lead-reviewer',
+    'member/panel-member',
+  ],
+  'referral.manage': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/business-manager'],
 };
 
 describe('review policy', () => {

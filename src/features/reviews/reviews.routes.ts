@@ -11,6 +11,7 @@ import {
   DuplicateReferenceError,
   duplicateReferenceMessage,
   getReview,
+  referralOrigin,
   requireManage,
   teamOf,
   updateReview,
@@ -72,10 +73,11 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: IdParams }>('/reviews/:id', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id);
-    const [team, rounds, visible] = await Promise.all([
+    const [team, rounds, visible, origin] = await Promise.all([
       teamOf(app.db, actor, review.id),
       listRounds(app.db, actor, review.id),
       frameworksFor(app.db, actor, app.frameworks),
+      referralOrigin(app.db, actor, review.id),
     ]);
     return reply.view('reviews/show.njk', {
       review,
@@ -84,6 +86,7 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
       framework: frameworkNames(visible, [review])[review.id],
       labels,
       keyDates: keyDatesSummary(review, londonDate(app.now())),
+      referralOrigin: origin,
     });
   });
 
