@@ -25,6 +25,7 @@ import { ADMIN_ROUTES } from './admin.js';
 import { API_ROUTES } from './api.js';
 import { EVIDENCE_AND_COMMENT_ROUTES } from './evidence.js';
 import { PUBLIC_ROUTES } from './public.js';
+import { REFERRAL_ROUTES } from './referrals.js';
 import { REVIEW_ROUTES } from './reviews.js';
 import { ROUND_ROUTES } from './rounds.js';
 import { SIGN_IN_ROUTES } from './sign-in.js';
@@ -42,5 +43,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   ...ROUND_ROUTES,
   ...EVIDENCE_AND_COMMENT_ROUTES,
   ...LEARNING_AND_ACTION_ROUTES,
+  // Before the API's rows: the member starts a review there, and so becomes a business manager, who may
+  // manage the register.
+  ...REFERRAL_ROUTES,
   ...API_ROUTES,
 ];
