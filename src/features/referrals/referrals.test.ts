@@ -263,6 +263,11 @@ describe('a child’s notification', () => {
       .where('id', '=', url.split('/').pop()!)
       .executeTakeFirstOrThrow();
     expect(referral).toMatchObject({ outcome: null, meeting_on: null, version: 1 });
+    // A stale version saves nothing and loses nothing typed.
+    const stale = await w.clients.manager.post(`${url}/rapid-review`, { version: '7', safetyActions: 'Typed here' });
+    expect(stale.statusCode).toBe(409);
+    expect(readPage(stale.body).text('.govuk-notification-banner')).toContain('nothing was saved');
+    expect(readPage(stale.body).text('#safetyActions')).toBe('Typed here');
   });
 
   it('records one not taken forward, with its reasons, and filters the register', async () => {

@@ -21,6 +21,7 @@ import {
   recordNotices,
   requireManage,
   saveRapidReview,
+  StaleReferralError,
   updateRequest,
 } from './referrals.service.js';
 
@@ -51,6 +52,11 @@ export const workspaceRoutes: FastifyPluginAsync = async (app) => {
       await save();
       return await reply.redirect(redirect, 303);
     } catch (error) {
+      if (error instanceof StaleReferralError) {
+        // Nothing saved, nothing typed lost: the form comes back as typed, under a "Not saved" banner.
+        const [template, context] = page({});
+        return reply.code(409).view(template, { ...context, conflict: error.message });
+      }
       if (!(error instanceof InvalidInputError)) throw error;
       const [template, context] = page(error.errors);
       return reply.code(400).view(template, context);
