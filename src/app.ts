@@ -25,6 +25,7 @@ import reportsFeature from './features/reports/index.js';
 import reviewsFeature from './features/reviews/index.js';
 import workFeature from './features/work/index.js';
 import notificationsFeature from './features/notifications/index.js';
+import referralsFeature from './features/referrals/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -161,5 +162,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // After the work feature: the daily digest is made from "Your work".
   await app.register(notificationsFeature);
   await app.register(publicationFeature);
+  await app.register(referralsFeature);
   return app;
 }

@@ -524,4 +524,65 @@ export interface Database {
   review_status_change: ReviewStatusChangeTable;
   publication: PublicationTable;
   publication_event: PublicationEventTable;
+  referral: ReferralTable;
+  referral_agency_request: ReferralAgencyRequestTable;
+  referral_conversion: ReferralConversionTable;
+}
+
+/** A serious incident notification (children) or s44 referral (adults) and what became of it. */
+export interface ReferralTable {
+  id: string;
+  organisation_id: string;
+  route: 'serious-incident-notification' | 's44-referral';
+  received_on: string;
+  /** When the local authority became aware (children), if known. */
+  aware_on: string | null;
+  source_agency: string;
+  /** A pseudonym such as "Child A": never a real name */
+  subject_pseudonym: string;
+  /** JSON: each criterion considered and its answer (features/referrals/referrals.options.ts). */
+  criteria: string;
+  safety_actions: string | null;
+  meeting_on: string | null;
+  submitted_on: string | null;
+  panel_response_on: string | null;
+  panel_response: string | null;
+  outcome: string | null;
+  reasons: string | null;
+  /** JSON: the criteria the decision rests on (regulation 11, or the s44 conditions), each with its reason. */
+  decision_criteria: string | null;
+  decided_on: string | null;
+  decided_by_role: string | null;
+  /** Why a decision was changed after its review had started (an admin's). */
+  decision_change_reason: string | null;
+  told_panel_on: string | null;
+  told_ofsted_on: string | null;
+  told_dfe_on: string | null;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A rapid review's request to one agency for its summary. */
+export interface ReferralAgencyRequestTable {
+  id: string;
+  organisation_id: string;
+  referral_id: string;
+  agency: string;
+  requested_on: string;
+  due_on: string;
+  chased_on: string | null;
+  received_on: string | null;
+  created_at: string;
+}
+
+/** The review a referral's decision created: one per referral (the primary key), one referral per review. */
+export interface ReferralConversionTable {
+  referral_id: string;
+  organisation_id: string;
+  review_id: string;
+  created_at: string;
+  created_by: string | null;
 }

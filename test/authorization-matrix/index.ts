@@ -26,6 +26,7 @@ import { API_ROUTES } from './api.js';
 import { EVIDENCE_AND_COMMENT_ROUTES } from './evidence.js';
 import { PUBLIC_ROUTES } from './public.js';
 import { STATUS_AND_PUBLICATION_ROUTES } from './publication.js';
+import { REFERRAL_ROUTES } from './referrals.js';
 import { REVIEW_ROUTES } from './reviews.js';
 import { ROUND_ROUTES } from './rounds.js';
 import { SIGN_IN_ROUTES } from './sign-in.js';
@@ -44,5 +45,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   ...EVIDENCE_AND_COMMENT_ROUTES,
   ...LEARNING_AND_ACTION_ROUTES,
   ...STATUS_AND_PUBLICATION_ROUTES,
+  // Before the API's rows: the member starts a review there, and so becomes a business manager, who may
+  // manage the register.
+  ...REFERRAL_ROUTES,
   ...API_ROUTES,
 ];

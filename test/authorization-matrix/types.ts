@@ -34,7 +34,9 @@ export type FixtureKey =
   | 'commentId'
   | 'findingId'
   | 'actionId'
-  | 'themeId';
+  | 'themeId'
+  | 'referralId'
+  | 'referralRequestId';
 
 /** Partnership A's own records: another partnership's admin must never reach them. */
 export const OWNED: readonly FixtureKey[] = [
@@ -53,6 +55,8 @@ export const OWNED: readonly FixtureKey[] = [
   'findingId',
   'actionId',
   'themeId',
+  'referralId',
+  'referralRequestId',
 ];
 
 /** The fixture value a path parameter takes unless the entry says otherwise. */
@@ -74,6 +78,7 @@ export const DEFAULT_PARAMS: Record<string, FixtureKey> = {
   findingId: 'findingId',
   actionId: 'actionId',
   themeId: 'themeId',
+  requestId: 'referralRequestId',
 };
 
 export type Body = Record<string, unknown>;

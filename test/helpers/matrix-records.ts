@@ -17,6 +17,9 @@ import { actionFormPage } from '../../src/features/actions/actions.service.js';
 import { addFinding, findingFormPage } from '../../src/features/actions/findings.service.js';
 import { listThemes } from '../../src/features/actions/themes.service.js';
 import { paths } from '../../src/lib/paths.js';
+import { londonDate } from '../../src/lib/uk-time.js';
+import { recordDecision } from '../../src/features/referrals/decision.service.js';
+import { addRequest, createReferral } from '../../src/features/referrals/referrals.service.js';
 import type { Fixture, Role } from '../authorization-matrix/index.js';
 import type { TestApp } from './app.js';
 import { insertPerson, type Person } from './client.js';
@@ -120,6 +123,48 @@ export async function addMatrixRecords(
   });
   const theme = (await listThemes(db, a.id)).at(-1)!;
 
+  // A child's notification with one agency summary requested, decided not to review (so its notices page
+  // is there to be asked for); made by the admin, the business manager of the review above.
+  const today = londonDate(new Date());
+  const referral = await createReferral(
+    db,
+    adminActor,
+    {
+      route: 'serious-incident-notification',
+      receivedOn: '2026-01-05',
+      awareOn: null,
+      sourceAgency: 'Police',
+      subjectPseudonym: 'Child M',
+      criteria: { seriousCase: 'yes' },
+    },
+    new Date(),
+    today,
+  );
+  await addRequest(
+    db,
+    adminActor,
+    referral.id,
+    { agency: 'Health', requestedOn: '2026-01-06', workingDays: 5 },
+    new Date(),
+    today,
+  );
+  const decision = { outcome: 'no-lcspr', reasons: 'Matrix', criteria: {}, decidedOn: '2026-01-20' };
+  await recordDecision(
+    db,
+    catalogue,
+    adminActor,
+    referral.id,
+    1,
+    { ...decision, decidedByRole: 'Partners', changeReason: null },
+    new Date(),
+    today,
+  );
+  const referralRequest = await db
+    .selectFrom('referral_agency_request')
+    .select('id')
+    .where('referral_id', '=', referral.id)
+    .executeTakeFirstOrThrow();
+
   const token = async (person: Person, organisationId: string, scopes: ('read' | 'write')[]) =>
     createToken(
       db,
@@ -184,6 +229,8 @@ export async function addMatrixRecords(
     findingId: finding.id,
     actionId: action.id,
     themeId: theme.id,
+    referralId: referral.id,
+    referralRequestId: referralRequest.id,
   };
   return { fixture, catalogue, tokens };
 }

@@ -11,10 +11,11 @@ import type { MatrixWorld } from './matrix-world.js';
 const VERSION_FIELDS = ['version', 'currentVersion', 'reviewVersion'] as const;
 const STALE = 1000;
 
-type Kind = 'review' | 'scope' | 'record' | 'answer' | 'finding' | 'action' | 'response' | 'publication';
+type Kind = 'review' | 'scope' | 'record' | 'answer' | 'finding' | 'action' | 'response' | 'publication' | 'referral';
 
 /** Which record a route's version is of, by the end of its path (first match wins). */
 const RECORD_OF: [RegExp, Kind][] = [
+  [/^(\/api\/v1)?\/referrals\/:id\/(rapid-review|notices|decision)$/, 'referral'],
   [/\/questions\/:questionKey$/, 'answer'],
   [/\/markers\/:markerKey\/meeting$/, 'answer'],
   [/\/markers\/:markerKey(\/history\/restore)?$/, 'record'],
@@ -71,6 +72,8 @@ async function versionOf(w: MatrixWorld, kind: Kind): Promise<number> {
       return one(db.selectFrom('finding').select('version').where('id', '=', fixture.findingId).executeTakeFirst());
     case 'action':
       return one(db.selectFrom('action').select('version').where('id', '=', fixture.actionId).executeTakeFirst());
+    case 'referral':
+      return one(db.selectFrom('referral').select('version').where('id', '=', fixture.referralId).executeTakeFirst());
     case 'response':
       return one(
         db

@@ -33,7 +33,12 @@ export type ReviewAction =
   /** Agree (or reopen) the written response. */
   | 'response.agree'
   /** Move the review's status although a rule of the move is not met, giving a reason (status.service.ts). */
-  | 'status.override';
+  | 'status.override'
+  /** Read the partnership's referral register and rapid reviews (features/referrals). The role asked
+   * about is the person's strongest role on any of the partnership's reviews (referralRoleOf). */
+  | 'referral.see'
+  /** Record referrals, run rapid reviews and record decisions (which start reviews). */
+  | 'referral.manage';
 
 export interface Rule {
   /** A partnership admin may, on the team or not. */
@@ -59,7 +64,23 @@ export const POLICY: Readonly<Record<ReviewAction, Rule>> = {
   'round.reopen': { admin: true, team: ['chair'], viewers: false },
   'response.agree': { admin: true, team: ['chair'], viewers: false },
   'status.override': { admin: true, team: [], viewers: false },
+  'referral.see': { admin: true, team: WORKERS, viewers: false },
+  'referral.manage': { admin: true, team: ['business-manager'], viewers: false },
 };
+
+/** Strongest first: the role a person's referral access is judged by when they hold several. */
+const REGISTER_ORDER: readonly ReviewRole[] = [
+  'business-manager',
+  'chair',
+  'lead-reviewer',
+  'panel-member',
+  'observer',
+];
+
+/** The role that decides what a person may do in the referral register: their strongest on any review. */
+export function referralRoleOf(roles: readonly ReviewRole[]): ReviewRole | null {
+  return REGISTER_ORDER.find((r) => roles.includes(r)) ?? null;
+}
 
 /** Who is asking: their role in the partnership (a PartnershipActor is one). */
 export interface PolicyActor {

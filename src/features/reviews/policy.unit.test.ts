@@ -35,6 +35,14 @@ const ALLOWED: Record<ReviewAction, string[]> = {
   'round.reopen': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair'],
   'response.agree': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair'],
   'status.override': ALL_TEAM.map((t) => `admin/${t}`),
+  'referral.see': [
+    ...ALL_TEAM.map((t) => `admin/${t}`),
+    'member/chair',
+    'member/business-manager',
+    'member/lead-reviewer',
+    'member/panel-member',
+  ],
+  'referral.manage': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/business-manager'],
 };
 
 describe('review policy', () => {

@@ -217,3 +217,16 @@ export function roundProgressOf(db: Executor, organisationId: string, memberId?:
   }
   return q.groupBy(['round.review_id', 'round.number', 'round.status']).execute();
 }
+
+/** The referral a review was started from (features/referrals), if it was. */
+export function referralOriginOf(db: Executor, organisationId: string, reviewId: string) {
+  return db
+    .selectFrom('referral_conversion as c')
+    .innerJoin('referral', (j) =>
+      j.onRef('referral.id', '=', 'c.referral_id').onRef('referral.organisation_id', '=', 'c.organisation_id'),
+    )
+    .select(['c.referral_id', 'referral.route', 'referral.received_on', 'referral.source_agency'])
+    .where('c.organisation_id', '=', organisationId)
+    .where('c.review_id', '=', reviewId)
+    .executeTakeFirst();
+}

@@ -11,6 +11,7 @@ import {
   DuplicateReferenceError,
   duplicateReferenceMessage,
   getReview,
+  referralOrigin,
   requireManage,
   teamOf,
   updateReview,
@@ -74,12 +75,13 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: IdParams }>('/reviews/:id', guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const review = await getReview(app.db, actor, request.params.id);
-    const [team, rounds, visible, timeline, publication] = await Promise.all([
+    const [team, rounds, visible, timeline, publication, origin] = await Promise.all([
       teamOf(app.db, actor, review.id),
       listRounds(app.db, actor, review.id),
       frameworksFor(app.db, actor, app.frameworks),
       statusTimeline(app.db, review),
       publicationSummary(app.db, review),
+      referralOrigin(app.db, actor, review.id),
     ]);
     return reply.view('reviews/show.njk', {
       review,
@@ -90,6 +92,7 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
       keyDates: keyDatesSummary(review, londonDate(app.now())),
       timeline,
       publication,
+      referralOrigin: origin,
     });
   });
 

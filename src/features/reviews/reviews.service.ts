@@ -104,8 +104,30 @@ export async function createReview(
   framework: FrameworkFile,
   now = new Date(),
 ): Promise<ReviewTable> {
+  return db.transaction().execute((trx) => createReviewIn(trx, actor, input, framework, now));
+}
+
+/** What a review started from a referral's decision carries over (features/referrals). */
+export interface ReviewCarriedOver {
+  keyDates?: Partial<KeyDates>;
+  /** The agencies taking part, as the scope's "agencies" section. */
+  agencies?: string;
+}
+
+/**
+ * createReview inside the caller's transaction, so that a feature which starts a review as part of a
+ * larger change (a referral's decision) keeps both or neither.
+ */
+export async function createReviewIn(
+  trx: Transaction<Database>,
+  actor: PartnershipActor,
+  input: ReviewInput,
+  framework: FrameworkFile,
+  now = new Date(),
+  carried: ReviewCarriedOver = {},
+): Promise<ReviewTable> {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot start reviews');
-  if (await repo.findByReference(db, actor.organisationId, input.reference)) {
+  if (await repo.findByReference(trx, actor.organisationId, input.reference)) {
     throw new DuplicateReferenceError(input.reference);
   }
   const at = now.toISOString();
@@ -122,24 +144,35 @@ export async function createReview(
     framework_version: framework.version,
     status: 'set-up',
     ...NO_KEY_DATES,
+    ...carried.keyDates,
     version: 1,
     created_at: at,
     created_by: actor.userId,
     updated_at: at,
     updated_by: actor.userId,
   };
-  await db.transaction().execute(async (trx) => {
-    await repo.insertReview(trx, review);
-    await repo.insertMember(trx, {
+  await repo.insertReview(trx, review);
+  await repo.insertMember(trx, {
+    id: newId(now.getTime()),
+    organisation_id: actor.organisationId,
+    review_id: review.id,
+    user_id: actor.userId,
+    role: 'business-manager',
+    created_at: at,
+  });
+  if (carried.agencies) {
+    await repo.insertScopeSection(trx, {
       id: newId(now.getTime()),
       organisation_id: actor.organisationId,
       review_id: review.id,
-      user_id: actor.userId,
-      role: 'business-manager',
-      created_at: at,
+      section: 'agencies',
+      text: carried.agencies,
+      version: 1,
+      updated_at: at,
+      updated_by: actor.userId,
     });
-    await recordAudit(trx, actor, { action: 'review.created', objectType: 'review', objectId: review.id }, now);
-  });
+  }
+  await recordAudit(trx, actor, { action: 'review.created', objectType: 'review', objectId: review.id }, now);
   return review;
 }
 
@@ -222,11 +255,16 @@ export async function repinFramework(
   return { ok: true, record: result.row };
 }
 
+/** Where the review came from: the referral whose decision started it, if one did (issue 18). */
+export async function referralOrigin(db: Db, actor: PartnershipActor, reviewId: string) {
+  return (await repo.referralOriginOf(db, actor.organisationId, reviewId)) ?? null;
+}
+
 export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) {
   await getReview(db, actor, reviewId, { audit: false });
   return repo.teamOf(db, actor.organisationId, reviewId);
 }
 
 // For other features' reports and exports: the words for the review's keys, and its timescales.
-export { REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
+export { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 export { keyDatesSummary } from './timescales.js';
