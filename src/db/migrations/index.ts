@@ -9,6 +9,7 @@ import * as signInAttemptAddress from './2026-12-07T0100-sign-in-attempt-address
 import * as learningThemesByKind from './2026-12-07T0600-learning-themes-by-kind.js';
 import * as notifications from './2026-12-07T1300-notifications.js';
 import * as workIndexes from './2026-12-07T1400-work-indexes.js';
+import * as reviewClocks from './2026-12-07T1500-review-clocks.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0600-learning-themes-by-kind': learningThemesByKind,
   '2026-12-07T1300-notifications': notifications,
   '2026-12-07T1400-work-indexes': workIndexes,
+  '2026-12-07T1500-review-clocks': reviewClocks,
 };

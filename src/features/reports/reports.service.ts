@@ -19,7 +19,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import {
   getReview,
-  keyDatesSummary,
+  reviewClocks,
   REVIEW_METHODS,
   REVIEW_ROLES,
   REVIEW_STATUSES,
@@ -93,7 +93,7 @@ export async function boardReport(
       framework: { title: framework.title, version: round?.framework_version ?? review.framework_version },
       team: team.map((m) => ({ name: m.name, role: REVIEW_ROLES[m.role] })),
     },
-    keyDates: keyDatesSummary(review, input.today),
+    keyDates: await reviewClocks(db, review, input.today),
     rounds: rounds.map((r) => ({ id: r.id, number: r.number, purpose: ROUND_PURPOSES[r.purpose].label })),
     round: round && {
       id: round.id,

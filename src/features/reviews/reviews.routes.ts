@@ -4,7 +4,6 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { parseFrameworkChoice, parseReview, reviewInput, versionFieldOf } from './reviews.form.js';
 import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from './frameworks-choice.service.js';
-import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import {
   createReview,
@@ -12,6 +11,7 @@ import {
   duplicateReferenceMessage,
   getReview,
   requireManage,
+  reviewClocks,
   teamOf,
   updateReview,
 } from './reviews.service.js';
@@ -83,7 +83,7 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
       rounds,
       framework: frameworkNames(visible, [review])[review.id],
       labels,
-      keyDates: keyDatesSummary(review, londonDate(app.now())),
+      keyDates: await reviewClocks(app.db, review, londonDate(app.now())),
     });
   });
 
