@@ -13,23 +13,12 @@ import { datesPage } from '../dates.view.js';
 import { getReview, requireManage } from '../reviews.service.js';
 import { parseChangeForm, parseChangeJson } from './change.form.js';
 import { addClockChange, removeClockChange } from './clocks.service.js';
-import { clockChangeBody, clockChangeSchema } from './clocks.schemas.js';
-import type { ClockChange } from './evaluate.js';
+import { clockChangeBody, clockChangeJson, clockChangeSchema } from './clocks.schemas.js';
 
 type Params = { id: string };
 type ChangeParams = Params & { changeId: string };
 
-const json = (c: ClockChange) => ({
-  id: c.id,
-  clock: c.clockKey,
-  kind: c.kind,
-  newDueDate: c.newDueDate,
-  agreedBy: c.agreedBy,
-  agreedOn: c.agreedOn,
-  pausedFrom: c.pausedFrom,
-  pausedTo: c.pausedTo,
-  reason: c.reason,
-});
+const json = clockChangeJson;
 
 const reviewId = pathParam('id', 'The review’s ID');
 const notFound = {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { named } from '../../../plugins/api-docs.js';
 import { AGREED_BY_MAX, REASON_MAX } from './change.form.js';
+import type { ClockChange } from './evaluate.js';
 
 const isoDate = (description: string) => z.string().describe(`${description} (YYYY-MM-DD)`);
 
@@ -43,3 +44,16 @@ export const clockChangeSchema = named(
     })
     .describe('An extension or a pause recorded against a clock'),
 );
+
+/** An extension or pause as the API shows it. */
+export const clockChangeJson = (c: ClockChange) => ({
+  id: c.id,
+  clock: c.clockKey,
+  kind: c.kind,
+  newDueDate: c.newDueDate,
+  agreedBy: c.agreedBy,
+  agreedOn: c.agreedOn,
+  pausedFrom: c.pausedFrom,
+  pausedTo: c.pausedTo,
+  reason: c.reason,
+});
