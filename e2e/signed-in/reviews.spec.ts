@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/browser.js';
 import { squash } from './pages/base.js';
-import { ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
+import { KeyDatesPage, ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
 import { MarkerRecordPage, RoundPage } from './pages/rounds.js';
 import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
@@ -85,6 +85,27 @@ describe('reviews', () => {
     const saved = await errors.save();
     expect(await saved.successText()).toContain('The key dates have been saved.');
     expect(squash(await saved.page.locator('#timescales').innerText())).toMatch(/Met/);
+  });
+
+  it('records an extension agreed with the Panel against the rapid review, without JavaScript', async () => {
+    const dates = await new KeyDatesPage(leadNoJs, review.id).goto();
+    const errors = await dates.recordChange('errors');
+    await errors.expectErrors([
+      'Select the clock it applies to',
+      'Select whether it is an extension or a pause',
+      'Enter the reason',
+    ]);
+    await errors.field('Clock').selectOption({ label: 'Rapid review' });
+    await errors.main.getByRole('radio', { name: 'An extension agreed', exact: true }).check();
+    await errors.fillDate('newDue', '15', '3', '2024');
+    await errors.field('Who agreed it').fill('the Panel');
+    await errors.fillDate('agreedOn', '20', '2', '2024');
+    await errors.field('Reason').fill('Two agency summaries came late');
+    const recorded = await errors.recordChange();
+    expect(await recorded.successText()).toContain('The extension or pause has been recorded.');
+    expect(squash(await recorded.page.locator('#timescales').innerText())).toContain(
+      'Extended to 15 March 2024, agreed with the Panel on 20 February 2024',
+    );
   });
 
   it('adds the chair and a panel member to the team, with errors first', async () => {

@@ -4,6 +4,7 @@ import { insertOrganisation } from '../../test/helpers/client.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { reviewRow } from '../../test/helpers/reviews.js';
 import { newId } from '../lib/ids.js';
+import type { ReviewTable } from './schema.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
@@ -19,8 +20,19 @@ describe('migration 2026-11-26T0500-round-framework-version', () => {
 
       const org = await insertOrganisation(t.db, 'Anytown Partnership');
       const at = new Date().toISOString();
-      const review = (version: string) =>
-        reviewRow(org.id, { reference: `R ${version}`, framework_version: version, created_at: at, updated_at: at });
+      // Without the columns later migrations add (2026-12-07T1500-review-clocks): they do not exist yet.
+      const review = (version: string) => {
+        const row: Partial<ReviewTable> = reviewRow(org.id, {
+          reference: `R ${version}`,
+          framework_version: version,
+          created_at: at,
+          updated_at: at,
+        });
+        for (const later of ['referral_date', 'panel_response_date', 'panel_told_date', 'report_sent_date'] as const) {
+          delete row[later];
+        }
+        return row as ReviewTable;
+      };
       const reviews = [review('1.0.0'), review('2.1.0')];
       await t.db.insertInto('review').values(reviews).execute();
       const rounds = reviews.map((r) => ({

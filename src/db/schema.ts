@@ -18,6 +18,8 @@ export interface OrganisationTable {
   oidc_role_claim: string | null;
   oidc_admin_group: string | null;
   oidc_viewer_group: string | null;
+  /** The board's target for completing a safeguarding adult review, in months from the decision; null: 6 */
+  sar_target_months: number | null;
   created_at: string;
   updated_at: string | null;
 }
@@ -182,11 +184,39 @@ export interface ReviewTable {
   draft_report_date: string | null;
   final_report_date: string | null;
   publication_date: string | null;
+  /** Adults: the date the safeguarding adult review referral was received */
+  referral_date: string | null;
+  /** Children: the date the national Panel responded to the rapid review */
+  panel_response_date: string | null;
+  /** Children: the date the Panel (and Ofsted and DfE) were told of the decision and the reviewer */
+  panel_told_date: string | null;
+  /** Children: the date the final report was sent to the Panel and the Secretary of State */
+  report_sent_date: string | null;
   version: number;
   created_at: string;
   created_by: string | null;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** An extension agreed, or a pause, against one clock of one review (features/reviews/clocks). */
+export interface ReviewClockChangeTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  /** The clock's key in the review type's table, e.g. 'rapid-review' */
+  clock_key: string;
+  kind: 'extension' | 'pause';
+  new_due_date: string | null;
+  /** Who agreed, as a body or role ("the Panel", "the board"): never a person's name required */
+  agreed_by: string | null;
+  agreed_on: string | null;
+  paused_from: string | null;
+  /** null while the pause is open */
+  paused_to: string | null;
+  reason: string;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface ReviewMemberTable {
@@ -503,6 +533,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   review: ReviewTable;
   review_member: ReviewMemberTable;
+  review_clock_change: ReviewClockChangeTable;
   review_scope: ReviewScopeTable;
   assessment_round: AssessmentRoundTable;
   marker_record: MarkerRecordTable;

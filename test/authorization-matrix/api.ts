@@ -121,6 +121,20 @@ export const API_ROUTES: readonly MatrixEntry[] = [
     expect: [401, 403, 403, 409, 404],
     note: 'the review’s only business manager: the last-lead rule refuses it',
   },
+  {
+    method: 'POST',
+    path: '/api/v1/reviews/:id/clock-changes',
+    body: { clock: 'no-such-clock', kind: 'pause', pausedFrom: '2026-01-05', reason: 'Criminal proceedings' },
+    expect: [401, 403, 403, 400, 404],
+    note: 'a clock the review does not have; only those who run the review, with a write token',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/reviews/:id/clock-changes/:changeId',
+    params: { changeId: 'memberId' },
+    expect: [401, 403, 403, 404, 404],
+    note: 'an id that is no extension or pause of the review (a team row’s): managers get 404',
+  },
   { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey', expect: [401, 200, 200, 200, 404] },
   {
     method: 'PUT',

@@ -100,9 +100,11 @@ export class KeyDatesPage extends SignedInPage {
   constructor(
     session: Session,
     readonly reviewId: string,
+    /** Where the page is: the extension form's errors come back from the address it posts to */
+    path = `/reviews/${reviewId}/dates`,
   ) {
     super(session);
-    this.path = `/reviews/${reviewId}/dates`;
+    this.path = path;
   }
 
   /** Fills one key date's day, month and year ("notification" is the "Date of notification"). */
@@ -114,6 +116,14 @@ export class KeyDatesPage extends SignedInPage {
 
   save(): Promise<KeyDatesPage> {
     return this.submit(new KeyDatesPage(this.session, this.reviewId), () => this.button('Save key dates').click());
+  }
+
+  /** Records an extension or a pause with the form below the timescales (fill its fields first). */
+  recordChange(expect: 'saved' | 'errors' = 'saved'): Promise<KeyDatesPage> {
+    const path = expect === 'errors' ? `/reviews/${this.reviewId}/clocks` : undefined;
+    return this.submit(new KeyDatesPage(this.session, this.reviewId, path), () =>
+      this.button('Record extension or pause').click(),
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import * as signInAttemptAddress from './2026-12-07T0100-sign-in-attempt-address
 import * as learningThemesByKind from './2026-12-07T0600-learning-themes-by-kind.js';
 import * as notifications from './2026-12-07T1300-notifications.js';
 import * as workIndexes from './2026-12-07T1400-work-indexes.js';
+import * as reviewClocks from './2026-12-07T1500-review-clocks.js';
 import * as referrals from './2026-12-07T1510-referrals.js';
 import * as reviewStatusAndPublication from './2026-12-07T1520-review-status-and-publication.js';
 import * as commentAddressedTo from './2026-12-07T1600-comment-addressed-to.js';
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0600-learning-themes-by-kind': learningThemesByKind,
   '2026-12-07T1300-notifications': notifications,
   '2026-12-07T1400-work-indexes': workIndexes,
+  '2026-12-07T1500-review-clocks': reviewClocks,
   '2026-12-07T1510-referrals': referrals,
   '2026-12-07T1520-review-status-and-publication': reviewStatusAndPublication,
   '2026-12-07T1600-comment-addressed-to': commentAddressedTo,

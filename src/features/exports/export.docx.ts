@@ -170,7 +170,7 @@ function summary(doc: ReviewExport): Block[] {
     labelled('Type', text(REVIEW_TYPE_TEXT, r.type)),
     labelled('Status', text(REVIEW_STATUS_TEXT, r.status)),
     ...dates.map(([k, v]) => labelled(keyDateLabel(k), longDate(v))),
-    ...r.timescales.map((t) => labelled(t.title, t.detail)),
+    ...r.timescales.map((t) => labelled(t.title, [t.detail, ...(t.changes ?? [])].join(' '))),
     new Paragraph({ text: 'Team', heading: HeadingLevel.HEADING_2 }),
     table(
       ['Name', 'Role'],

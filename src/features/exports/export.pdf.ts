@@ -51,7 +51,7 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
   w.para(text(REVIEW_STATUS_TEXT, r.status), 'Status');
   w.para(longDate(doc.exportedAt), 'Exported');
   for (const [k, v] of Object.entries(r.keyDates)) if (v) w.para(longDate(v), keyDateLabel(k));
-  for (const t of r.timescales) w.para(t.detail, t.title);
+  for (const t of r.timescales) w.para([t.detail, ...(t.changes ?? [])].join(' '), t.title);
   w.heading('H2', 'Team');
   for (const m of doc.team) w.para(m.name, text(TEAM_ROLE_TEXT, m.role));
 

@@ -79,7 +79,7 @@ export async function buildReviewXlsx(doc: ReviewExport): Promise<Buffer> {
     ...Object.entries(r.keyDates).map(([k, v]): Cell[] => [keyDateLabel(k), asDate(v)]),
     ...r.timescales.map((t): Cell[] => [
       `Timescale: ${t.title}`,
-      `${text(TIMESCALE_STATUS_TEXT, t.status)}: ${t.detail}`,
+      [`${text(TIMESCALE_STATUS_TEXT, t.status)}: ${t.detail}`, ...(t.changes ?? [])].join(' '),
     ]),
     ...doc.team.map((m): Cell[] => [`Team: ${text(TEAM_ROLE_TEXT, m.role)}`, m.name]),
     ...doc.rounds.map((x): Cell[] => [

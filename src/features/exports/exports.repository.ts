@@ -29,6 +29,18 @@ export function logoOf(db: Executor, organisationId: string) {
     .executeTakeFirst();
 }
 
+/** The review's extensions and pauses, oldest first. */
+export function clockChangeRows(db: Executor, organisationId: string, reviewId: string) {
+  return db
+    .selectFrom('review_clock_change')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', '=', reviewId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export function scopeRows(db: Executor, organisationId: string, reviewId: string) {
   return db
     .selectFrom('review_scope')

@@ -9,7 +9,7 @@ import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { requireFramework } from '../frameworks/resolve.service.js';
-import { getReview, teamOf } from '../reviews/reviews.service.js';
+import { clockContextOf, getReview, teamOf } from '../reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
 import { buildReviewExport } from './review-export.build.js';
@@ -49,7 +49,7 @@ export async function loadReviewExport(
   const org = actor.organisationId;
   const now = opts.now ?? new Date();
   const framework = await requireFramework(db, catalogue, org, review.framework_key, review.framework_version);
-  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse] = await Promise.all([
+  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks] = await Promise.all([
     repo.partnership(db, org),
     repo.logoOf(db, org),
     teamOf(db, actor, reviewId),
@@ -58,6 +58,7 @@ export async function loadReviewExport(
     repo.findingRows(db, org, reviewId),
     repo.actionRows(db, org, reviewId),
     repo.writtenResponseRow(db, org, reviewId),
+    clockContextOf(db, org, reviewId),
   ]);
   const roundIds = rounds.map((r) => r.id);
   const findingIds = findings.map((f) => f.id);
@@ -88,6 +89,8 @@ export async function loadReviewExport(
   const rows: Omit<ReviewRows, 'names'> = {
     partnershipName: partnership?.name ?? '',
     review,
+    clocks,
+    clockChanges: await repo.clockChangeRows(db, org, reviewId),
     team: team.map((m) => ({ name: m.name, email: m.email, role: m.role })),
     scope,
     scopeTitles: Object.fromEntries(SCOPE_SECTIONS.map((s) => [s.key, s.title])),
@@ -117,6 +120,7 @@ function peopleIn(rows: Omit<ReviewRows, 'names'>): string[] {
   const ids = new Set<string>();
   const add = (...values: (string | null | undefined)[]) => values.forEach((v) => v && ids.add(v));
   add(rows.review.created_by, rows.review.updated_by);
+  rows.clockChanges.forEach((c) => add(c.created_by));
   rows.scope.forEach((s) => add(s.updated_by));
   rows.rounds.forEach((r) => add(r.created_by, r.sent_for_sign_off_by, r.decided_by));
   rows.markers.forEach((m) => add(m.owner_user_id, m.updated_by));

@@ -50,7 +50,14 @@ describe('GET /api/v1/reviews/:id/export', () => {
     expect(doc.actions).toHaveLength(6);
     expect(doc.actions[1]!.progress.map((p) => p.note)).toEqual(['Progress on 2']);
     expect(doc.writtenResponse!.actionIds).toEqual(doc.actions.slice(0, 2).map((a) => a.id));
-    expect(doc.review.timescales.map((t) => t.key)).toEqual(['notification', 'rapid-review', 'publication']);
+    expect(doc.review.timescales.map((t) => t.key)).toEqual([
+      'notification',
+      'rapid-review',
+      'panel-response',
+      'panel-told',
+      'report-to-panel',
+      'publication',
+    ]);
     const types = new Set(doc.history.map((h) => h.recordType));
     expect([...types].sort()).toEqual(['action', 'marker_record', 'question_response']);
     const older = doc.history.find((h) => h.recordType === 'action')!;

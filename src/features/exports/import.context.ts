@@ -66,6 +66,7 @@ export interface ImportPlan {
     | 'review'
     | 'review_member'
     | 'review_scope'
+    | 'review_clock_change'
     | 'assessment_round'
     | 'marker_record'
     | 'question_response'

@@ -64,6 +64,61 @@ describe('POST /api/v1/reviews/import', () => {
     expect(audit).toEqual([{ organisation_id: w.orgB.id, user_id: w.manager.id, object_id: body.id }]);
   });
 
+  it('carries the clocks’ extensions and pauses across, and still imports a format version 1 document', async () => {
+    const { review } = await seed(w, { reference: 'LCSPR 2026/8', rounds: 1, answersPerMarker: 0, actions: 0 });
+    await w.t.testDb.db
+      .updateTable('review')
+      .set({ awareness_date: '2026-03-02', notification_date: '2026-03-04', panel_told_date: null })
+      .where('id', '=', review.id)
+      .execute();
+    const extension = {
+      clock: 'rapid-review',
+      kind: 'extension',
+      newDueDate: '2026-04-30',
+      agreedBy: 'the Panel',
+      agreedOn: '2026-03-20',
+      reason: 'Waiting for the health summary',
+    };
+    const added = await call(w, `/api/v1/reviews/${review.id}/clock-changes`, w.tokens.a, {
+      method: 'POST',
+      payload: extension,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const doc: ReviewExport = (await call(w, `/api/v1/reviews/${review.id}/export?format=json`, w.tokens.a)).json();
+    expect(doc.formatVersion).toBe(2);
+    expect(doc.review.clockChanges).toMatchObject([{ ...extension, newDueDate: '2026-04-30' }]);
+    const rapid = doc.review.timescales.find((t) => t.key === 'rapid-review')!;
+    expect(rapid.changes).toEqual([
+      'Extended to 30 April 2026, agreed with the Panel on 20 March 2026. Reason: Waiting for the health summary',
+    ]);
+
+    const imported = await importInto(w.tokens.b, doc);
+    expect(imported.statusCode, imported.body).toBe(201);
+    const again: ReviewExport = (
+      await call(w, `/api/v1/reviews/${imported.json<{ id: string }>().id}/export?format=json`, w.tokens.b)
+    ).json();
+    expect(again.review.clockChanges).toMatchObject([extension]);
+    expect(again.review.clockChanges![0]!.id).not.toBe(doc.review.clockChanges![0]!.id);
+
+    // A document from before the clocks: version 1, none of the new key dates, no extensions or pauses.
+    const { referral, panelResponse, panelTold, reportSent, ...oldDates } = doc.review.keyDates;
+    void [referral, panelResponse, panelTold, reportSent];
+    const { clockChanges, ...oldReview } = doc.review;
+    void clockChanges;
+    const v1 = {
+      ...doc,
+      formatVersion: 1,
+      review: {
+        ...oldReview,
+        reference: 'LCSPR 2026/8 (v1)',
+        keyDates: oldDates,
+        timescales: oldReview.timescales.map(({ originalDue, changes, ...t }) => (void [originalDue, changes], t)),
+      },
+    };
+    const old = await importInto(w.tokens.b, v1);
+    expect(old.statusCode, old.body).toBe(201);
+  });
+
   it('answers 409, saving nothing, when the partnership already has a review with the reference', async () => {
     const before = await tableCounts(w);
     const res = await importInto(w.tokens.b, exported);

@@ -36,7 +36,7 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
       keyDates: Object.fromEntries(
         Object.entries(KEY_DATE_COLUMNS).map(([name, column]) => [name, r[column]]),
       ) as ReviewExport['review']['keyDates'],
-      timescales: timescalesFor(r, today).map((t) => ({
+      timescales: timescalesFor(r, today, rows.clocks).map((t) => ({
         key: t.key,
         title: t.title,
         rule: t.rule,
@@ -45,6 +45,21 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
         done: t.done,
         status: t.status,
         detail: t.detail,
+        originalDue: t.originalDue,
+        changes: t.changes.map((c) => `${c.text}. Reason: ${c.reason}`),
+      })),
+      clockChanges: rows.clockChanges.map((c) => ({
+        id: c.id,
+        clock: c.clock_key,
+        kind: c.kind,
+        newDueDate: c.new_due_date,
+        agreedBy: c.agreed_by,
+        agreedOn: c.agreed_on,
+        pausedFrom: c.paused_from,
+        pausedTo: c.paused_to,
+        reason: c.reason,
+        createdAt: c.created_at,
+        createdBy: who(c.created_by),
       })),
       version: Number(r.version),
       createdAt: r.created_at,

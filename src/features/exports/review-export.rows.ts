@@ -1,6 +1,7 @@
 /** The rows of a review that the export is built from, and the keys both the export and the import use. */
 import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import type { ClockContext } from '../reviews/timescales.js';
 import { KEY_DATES, type KeyDateColumn } from '../reviews/key-dates.js';
 import type { KeyDateName } from './review-export.schema.js';
 
@@ -9,6 +10,9 @@ export type Row<T extends keyof Database> = Database[T];
 export interface ReviewRows {
   partnershipName: string;
   review: ReviewTable;
+  /** The partnership's SAR target and the review's extensions and pauses */
+  clocks: ClockContext;
+  clockChanges: Row<'review_clock_change'>[];
   team: (Pick<ReviewMemberTable, 'role'> & { name: string; email: string })[];
   scope: Row<'review_scope'>[];
   scopeTitles: Record<string, string>;

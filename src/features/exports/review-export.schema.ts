@@ -11,7 +11,8 @@ import { actionPart, findingPart, writtenResponsePart } from './review-export.ou
  */
 
 export const EXPORT_FORMAT = 'quality-markers/review-export';
-export const EXPORT_FORMAT_VERSION = 1;
+/** 2: the key dates and clocks of issue 18 (per review type), and extensions and pauses. 1 still imports. */
+export const EXPORT_FORMAT_VERSION = 2;
 
 const KEY_DATE_NAMES = [
   'incident',
@@ -24,7 +25,23 @@ const KEY_DATE_NAMES = [
   'finalReport',
   'publication',
 ] as const;
-export type KeyDateName = (typeof KEY_DATE_NAMES)[number];
+/** Key dates added in format version 2: optional, so a version 1 document still imports. */
+const NEW_KEY_DATE_NAMES = ['referral', 'panelResponse', 'panelTold', 'reportSent'] as const;
+export type KeyDateName = (typeof KEY_DATE_NAMES)[number] | (typeof NEW_KEY_DATE_NAMES)[number];
+
+export const clockChangePart = z.strictObject({
+  id,
+  clock: str(40).describe('The clock’s key, as in timescales'),
+  kind: z.enum(['extension', 'pause']),
+  newDueDate: date.describe('Extension: the new due date'),
+  agreedBy: str(100).nullable().describe('Extension: who agreed it, as a body or role'),
+  agreedOn: date.describe('Extension: when it was agreed'),
+  pausedFrom: date.describe('Pause: from'),
+  pausedTo: date.describe('Pause: to; null while it goes on'),
+  reason: str(1000),
+  createdAt: timestamp,
+  createdBy: person,
+});
 
 export const reviewPart = z.strictObject({
   id,
@@ -38,7 +55,11 @@ export const reviewPart = z.strictObject({
   methodOther: str(200).nullable(),
   status: z.enum(['set-up', 'running', 'outputs', 'complete', 'archived']),
   keyDates: z.strictObject(
-    Object.fromEntries(KEY_DATE_NAMES.map((n) => [n, date])) as Record<KeyDateName, typeof date>,
+    Object.fromEntries([
+      ...KEY_DATE_NAMES.map((n) => [n, date]),
+      ...NEW_KEY_DATE_NAMES.map((n) => [n, date.optional()]),
+    ]) as Record<(typeof KEY_DATE_NAMES)[number], typeof date> &
+      Record<(typeof NEW_KEY_DATE_NAMES)[number], z.ZodOptional<typeof date>>,
   ),
   timescales: z
     .array(
@@ -51,10 +72,17 @@ export const reviewPart = z.strictObject({
         done: date,
         status: str(40),
         detail: str(400),
+        originalDue: date.optional().describe('The due date before any extension or pause'),
+        changes: z.array(str(400)).max(50).optional().describe('Its extensions and pauses, in words'),
       }),
     )
     .max(20)
     .describe('Worked out from the key dates on the day of export; ignored on import'),
+  clockChanges: z
+    .array(clockChangePart)
+    .max(500)
+    .optional()
+    .describe('Extensions agreed and pauses recorded against the clocks (format version 2)'),
   version: positive,
   createdAt: timestamp,
   createdBy: person,
@@ -197,7 +225,7 @@ export const historyPart = z.strictObject({
 export const reviewExportSchema = z
   .strictObject({
     format: z.literal(EXPORT_FORMAT),
-    formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+    formatVersion: z.union([z.literal(1), z.literal(EXPORT_FORMAT_VERSION)]),
     exportedAt: timestamp,
     partnership: z.strictObject({ name: str(300) }),
     review: reviewPart,

@@ -52,6 +52,7 @@ export async function createOrganisation(
     oidc_role_claim: null,
     oidc_admin_group: null,
     oidc_viewer_group: null,
+    sar_target_months: null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
@@ -171,6 +172,7 @@ export interface SettingsChanges {
   oidc_role_claim?: string | null;
   oidc_admin_group?: string | null;
   oidc_viewer_group?: string | null;
+  sar_target_months?: number | null;
 }
 
 /** Saves settings; a new single sign-on client secret is sealed before it is stored. */
@@ -219,11 +221,14 @@ export function membershipsByEmail(db: Kysely<Database>, email: string) {
   return repo.membershipsByEmail(db, email);
 }
 
-/** The admin settings page: the partnership's name and whether everyone must use two-factor. */
+/**
+ * The admin settings page: the partnership's name, whether everyone must use two-factor and the board's
+ * target, in months, for completing a safeguarding adult review.
+ */
 export async function saveGeneralSettings(
   db: Kysely<Database>,
   actor: Actor & { organisationId: string },
-  input: { name: string; requireTwoFactor: boolean },
+  input: { name: string; requireTwoFactor: boolean; sarTargetMonths?: number },
   now = new Date(),
 ) {
   const org = await getOrganisation(db, actor.organisationId);
@@ -231,6 +236,10 @@ export async function saveGeneralSettings(
   if (input.name.trim() !== org.name) changes.name = input.name.trim();
   const require = input.requireTwoFactor ? 1 : 0;
   if (require !== org.require_two_factor) changes.require_two_factor = require;
+  const target = input.sarTargetMonths;
+  if (target !== undefined && target !== org.sar_target_months) {
+    changes.sar_target_months = target;
+  }
   if (Object.keys(changes).length) await writeSettings(db, actor, changes, now);
   return { changed: Object.keys(changes) };
 }

@@ -11,7 +11,11 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { saved?: string } }>('/admin/settings', adminOnly, async (request, reply) => {
     const org = await getOrganisation(app.db, request.auth!.organisation!.id);
     return reply.view('organisations/settings.njk', {
-      values: { name: org.name, requireTwoFactor: org.require_two_factor ? 'yes' : 'no' },
+      values: {
+        name: org.name,
+        requireTwoFactor: org.require_two_factor ? 'yes' : 'no',
+        sarTargetMonths: String(org.sar_target_months ?? 6),
+      },
       errors: {},
       saved: request.query.saved === '1',
     });
@@ -26,7 +30,11 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
     await saveGeneralSettings(
       app.db,
       { ...actorOf(request), organisationId },
-      { name: form.values.name, requireTwoFactor: form.values.requireTwoFactor === 'yes' },
+      {
+        name: form.values.name,
+        requireTwoFactor: form.values.requireTwoFactor === 'yes',
+        sarTargetMonths: form.values.sarTargetMonths ? Number(form.values.sarTargetMonths) : undefined,
+      },
       app.now(),
     );
     return reply.redirect('/admin/settings?saved=1', 303);

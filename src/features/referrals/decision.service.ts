@@ -131,9 +131,11 @@ export async function recordDecision(
                 awareness_date: found.aware_on,
                 notification_date: found.received_on,
                 rapid_review_date: found.submitted_on,
+                panel_response_date: found.panel_response_on,
                 decision_date: input.decidedOn,
               }
-            : { awareness_date: found.received_on, decision_date: input.decidedOn },
+            : // An adult's clock runs from the s44 referral to the decision (reviews/clocks/table.ts).
+              { referral_date: found.received_on, decision_date: input.decidedOn },
           agencies: await agenciesText(trx, actor.organisationId, id, found.source_agency),
         },
       );

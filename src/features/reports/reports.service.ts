@@ -20,7 +20,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import {
   getReview,
-  keyDatesSummary,
+  reviewClocks,
   REVIEW_METHODS,
   REVIEW_ROLES,
   REVIEW_STATUSES,
@@ -89,7 +89,7 @@ export async function boardReport(
         ? { ...(round ? { round: round.id } : {}), ...(input.download ? { format: input.download } : {}) }
         : undefined,
   });
-  const keyDates = keyDatesSummary(review, input.today);
+  const keyDates = await reviewClocks(db, review, input.today);
   const roundView = round && {
     id: round.id,
     number: round.number,

@@ -1,8 +1,9 @@
 import type { ReviewTable } from '../../db/schema.js';
-import { timescalesFor } from './timescales.js';
+import { clockChangeJson } from './clocks/clocks.schemas.js';
+import { timescalesFor, type ClockContext } from './timescales.js';
 
 /** A review as the API shows it, with its timescales as they stand on `today` (YYYY-MM-DD, London). */
-export function reviewJson(r: ReviewTable, today: string) {
+export function reviewJson(r: ReviewTable, today: string, ctx: ClockContext = {}) {
   return {
     id: r.id,
     reference: r.reference,
@@ -24,13 +25,19 @@ export function reviewJson(r: ReviewTable, today: string) {
       draftReport: r.draft_report_date,
       finalReport: r.final_report_date,
       publication: r.publication_date,
+      referral: r.referral_date,
+      panelResponse: r.panel_response_date,
+      panelTold: r.panel_told_date,
+      reportSent: r.report_sent_date,
     },
-    timescales: timescalesFor(r, today).map((t) => ({
+    timescales: timescalesFor(r, today, ctx).map((t) => ({
       key: t.key,
       status: t.status,
       start: t.start,
       due: t.due,
       done: t.done,
+      originalDue: t.originalDue,
+      changes: (ctx.changes ?? []).filter((c) => c.clockKey === t.key).map(clockChangeJson),
     })),
     version: r.version,
     createdAt: r.created_at,

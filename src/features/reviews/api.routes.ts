@@ -13,7 +13,7 @@ import {
   reviewSchema,
   zodProblems,
 } from './api.schemas.js';
-import { createReview, getReview, listReviews, updateReview } from './reviews.service.js';
+import { clockContexts, createReview, getReview, listReviews, updateReview } from './reviews.service.js';
 import { moveStatus } from './status.service.js';
 
 const DATE_FIELDS = {
@@ -26,6 +26,10 @@ const DATE_FIELDS = {
   draftReportDate: 'draft_report_date',
   finalReportDate: 'final_report_date',
   publicationDate: 'publication_date',
+  referralDate: 'referral_date',
+  panelResponseDate: 'panel_response_date',
+  panelToldDate: 'panel_told_date',
+  reportSentDate: 'report_sent_date',
 } as const;
 
 const reviewId = pathParam('id', 'The review’s ID');
@@ -86,11 +90,17 @@ const updateDoc: ApiDoc = {
 export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
   const auth = requireAuth();
   const guard = (api: ApiDoc) => ({ preHandler: auth, config: { api } });
-  const asJson = (review: Parameters<typeof reviewJson>[0]) => reviewJson(review, londonDate(app.now()));
+  const asJson = async (review: Parameters<typeof reviewJson>[0]) =>
+    reviewJson(review, londonDate(app.now()), (await clockContexts(app.db, review.organisation_id))(review.id));
 
-  app.get('/api/v1/reviews', guard(listDoc), async (request) => ({
-    reviews: (await listReviews(app.db, partnershipActor(request))).map(asJson),
-  }));
+  app.get('/api/v1/reviews', guard(listDoc), async (request) => {
+    const actor = partnershipActor(request);
+    const [reviews, contextOf] = await Promise.all([
+      listReviews(app.db, actor),
+      clockContexts(app.db, actor.organisationId),
+    ]);
+    return { reviews: reviews.map((r) => reviewJson(r, londonDate(app.now()), contextOf(r.id))) };
+  });
 
   app.post('/api/v1/reviews', guard(createDoc), async (request, reply) => {
     const parsed = createReviewBody.safeParse(request.body);
@@ -113,19 +123,22 @@ export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
       framework,
       app.now(),
     );
-    return reply.code(201).header('Location', `/api/v1/reviews/${review.id}`).send(asJson(review));
+    return reply
+      .code(201)
+      .header('Location', `/api/v1/reviews/${review.id}`)
+      .send(await asJson(review));
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(getDoc), async (request, reply) => {
     const review = await getReview(app.db, partnershipActor(request), request.params.id);
-    return reply.header('ETag', `"${review.version}"`).send(asJson(review));
+    return reply.header('ETag', `"${review.version}"`).send(await asJson(review));
   });
 
   app.patch<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(updateDoc), async (request, reply) => {
-    const conflict = (review: Parameters<typeof asJson>[0]) =>
+    const conflict = async (review: Parameters<typeof asJson>[0]) =>
       reply.code(409).send({
         error: { status: 409, message: 'The review was changed by someone else: here is the current version' },
-        current: asJson(review),
+        current: await asJson(review),
       });
     const parsed = patchReviewBody.safeParse(request.body);
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
@@ -174,11 +187,11 @@ export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
       );
       if ('errors' in moved) throw new BadRequestError(`status: ${Object.values(moved.errors).join('; ')}`);
       return moved.ok
-        ? reply.header('ETag', `"${moved.record.version}"`).send(asJson(moved.record))
-        : conflict(moved.conflict);
+        ? reply.header('ETag', `"${moved.record.version}"`).send(await asJson(moved.record))
+        : await conflict(moved.conflict);
     }
     const result = await updateReview(app.db, actor, request.params.id, version, changes, app.now());
-    if (!result.ok) return conflict(result.conflict);
-    return reply.header('ETag', `"${result.record.version}"`).send(asJson(result.record));
+    if (!result.ok) return await conflict(result.conflict);
+    return reply.header('ETag', `"${result.record.version}"`).send(await asJson(result.record));
   });
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_VERSION } from '../../lib/versions.js';
 import { conflictOf, named } from '../../plugins/api-docs.js';
+import { clockChangeSchema } from './clocks/clocks.schemas.js';
 
 /**
  * The reviews API's request bodies (the schemas its routes parse with) and the shapes it answers in.
@@ -67,6 +68,10 @@ export const patchReviewBody = named(
       draftReportDate: isoDate.optional(),
       finalReportDate: isoDate.optional(),
       publicationDate: isoDate.optional(),
+      referralDate: isoDate.optional(),
+      panelResponseDate: isoDate.optional(),
+      panelToldDate: isoDate.optional(),
+      reportSentDate: isoDate.optional(),
     })
     .describe('Changes to a review: only the fields to change, and the version read'),
 );
@@ -101,25 +106,45 @@ export const reviewSchema = named(
           draftReport: isoDateOrNull('Draft report'),
           finalReport: isoDateOrNull('Final report'),
           publication: isoDateOrNull('Published'),
+          referral: isoDateOrNull('Adults: the referral for a safeguarding adult review received'),
+          panelResponse: isoDateOrNull('Children: the Panel responded to the rapid review'),
+          panelTold: isoDateOrNull('Children: the Panel, Ofsted and DfE told of the decision and the reviewer'),
+          reportSent: isoDateOrNull('Children: the final report sent to the Panel and the Secretary of State'),
         })
         .describe('Key dates'),
       timescales: z
         .array(
           z.strictObject({
             key: z
-              .enum(['notification', 'rapid-review', 'publication'])
+              .string()
               .describe(
-                'notification: within 5 working days of awareness; rapid-review: within 15 working days of notification; publication: expected within 6 months of the decision',
+                'The clock, by review type. Children (rapid-review, local-cspr, scr): notification, rapid-review, panel-response, panel-told, report-to-panel, publication (a rapid review the first four; a national CSPR the first two, the Panel leads the rest). SAR: sar-decision, sar-completion, publication. DHR and other: none.',
               ),
             status: z
-              .enum(['not-applicable', 'on-track', 'due-soon', 'overdue', 'met', 'missed'])
-              .describe('Where it stands today (not-applicable until the date it counts from is known)'),
+              .enum([
+                'not-applicable',
+                'on-track',
+                'due-soon',
+                'overdue',
+                'met',
+                'missed',
+                'paused',
+                'no-deadline',
+                'done',
+              ])
+              .describe(
+                'Where it stands today: not-applicable until the date it counts from is known; paused while a pause is open; no-deadline or done for a step with no fixed deadline',
+              ),
             start: isoDateOrNull('The date it counts from'),
-            due: isoDateOrNull('When it is due, in England and Wales working days where the rule says so'),
+            due: isoDateOrNull(
+              'When it is due, in England and Wales working days where the rule says so; the extended date if extended',
+            ),
             done: isoDateOrNull('When it was done'),
+            originalDue: isoDateOrNull('When it was due before any extension or pause'),
+            changes: z.array(clockChangeSchema).describe('Extensions agreed and pauses recorded against it'),
           }),
         )
-        .describe('The statutory and expected timescales, worked out from the key dates'),
+        .describe('The statutory and expected timescales of the review’s type, worked out from the key dates'),
       version: z.number().int().describe('Changes with every save; send it back when you change the review'),
       createdAt: text('When the review was started (ISO 8601, UTC)'),
       updatedAt: text('When the review last changed (ISO 8601, UTC)'),

@@ -9,7 +9,9 @@ import {
   type DateParts,
 } from '../../lib/date-input.js';
 import type { FieldErrors } from '../../lib/forms.js';
+import type { ReviewType } from '../../db/schema.js';
 import { KEY_DATES, type KeyDates } from './key-dates.js';
+import { keyDatesOf } from './timescales.js';
 
 /** The person's input, by key date name ("notification"): kept exactly as typed. */
 export type DatesValues = Record<string, DateParts>;
@@ -26,13 +28,17 @@ export interface DatesForm {
 /** The earliest year accepted: nothing the product records happened before it. */
 export const EARLIEST_YEAR = 1990;
 
-export function parseDates(body: unknown, today: string): DatesForm {
+/**
+ * Reads the key dates the review's type records (all of them without a type); the others keep their
+ * `current` values, so a date a type does not show is never wiped by saving the form.
+ */
+export function parseDates(body: unknown, today: string, type?: ReviewType, current?: KeyDates): DatesForm {
   const values: DatesValues = {};
   const errors: FieldErrors = {};
   const errorParts: Record<string, DatePart[]> = {};
-  const dates = Object.fromEntries(KEY_DATES.map((k) => [k.column, null])) as KeyDates;
+  const dates = Object.fromEntries(KEY_DATES.map((k) => [k.column, current?.[k.column] ?? null])) as KeyDates;
 
-  for (const k of KEY_DATES) {
+  for (const k of type ? keyDatesOf(type) : KEY_DATES) {
     const date = parseDateInput(body, k.name, k.label, { notAfter: today, years: { from: EARLIEST_YEAR } });
     values[k.name] = date.parts;
     if (date.error) {
@@ -70,8 +76,13 @@ export function errorIds(errorParts: Record<string, DatePart[]>): Record<string,
 }
 
 /** What the template's govukDateInput needs for each key date. */
-export function dateInputs(values: DatesValues, errors: FieldErrors, errorParts: Record<string, DatePart[]>) {
-  return KEY_DATES.map((k) => ({
+export function dateInputs(
+  values: DatesValues,
+  errors: FieldErrors,
+  errorParts: Record<string, DatePart[]>,
+  type?: ReviewType,
+) {
+  return (type ? keyDatesOf(type) : KEY_DATES).map((k) => ({
     name: k.name,
     label: k.label,
     hint: k.hint,

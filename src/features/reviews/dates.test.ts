@@ -78,9 +78,14 @@ describe('key dates and timescales', () => {
     expect(tags(page)).toEqual({
       Notification: 'Not applicable',
       'Rapid review': 'Not applicable',
+      'Panel response': 'Not applicable',
+      'Decision and reviewer told to the Panel': 'Not applicable',
+      'Final report to the Panel and the Secretary of State': 'Not applicable',
       Publication: 'Not applicable',
     });
-    expect(page.root.querySelectorAll('.govuk-date-input')).toHaveLength(9);
+    // The children's key dates; a SAR's referral date is not among them.
+    expect(page.root.querySelectorAll('form[action$="/dates"] .govuk-date-input')).toHaveLength(12);
+    expect(page.root.querySelector('#referral-day')).toBeNull();
   });
 
   it('saves the dates, keeps a revision and an audit event, and shows each timescale', async () => {
@@ -105,7 +110,14 @@ describe('key dates and timescales', () => {
     expect(after.text('.govuk-notification-banner')).toContain('The key dates have been saved');
     // Notified Wed 1 Apr: Thu 2 (1), Tue 7 (2), Wed 8 (3), Thu 9 (4), Fri 10 (5), 13–17 (10), 20–24 (15):
     // the rapid review is due by Fri 24 Apr, 12 working days from today: on track.
-    expect(tags(after)).toEqual({ Notification: 'Met', 'Rapid review': 'On track', Publication: 'On track' });
+    expect(tags(after)).toEqual({
+      Notification: 'Met',
+      'Rapid review': 'On track',
+      'Panel response': 'Not applicable',
+      'Decision and reviewer told to the Panel': 'No set deadline',
+      'Final report to the Panel and the Secretary of State': 'Not applicable',
+      Publication: 'On track',
+    });
     expect(after.text('#timescales')).toContain('Due by Friday 24 April 2026: 12 working days left.');
     expect(after.text('#timescales')).toContain('Due by Wednesday 7 October 2026: 182 days left.');
     expect(after.root.querySelector('#awareness-day')?.getAttribute('value')).toBe('30');

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { reviewsApiRoutes } from './api.routes.js';
+import { clocksRoutes } from './clocks/clocks.routes.js';
 import { datesRoutes } from './dates.routes.js';
 import { reviewsListRoutes } from './list.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
@@ -22,6 +23,7 @@ export default fp(
     await app.register(reviewsRoutes);
     await app.register(reviewsApiRoutes);
     await app.register(teamApiRoutes);
+    await app.register(clocksRoutes);
   },
   { name: 'reviews-feature' },
 );

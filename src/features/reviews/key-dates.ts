@@ -9,7 +9,11 @@ export type KeyDateColumn =
   | 'reviewer_appointed_date'
   | 'draft_report_date'
   | 'final_report_date'
-  | 'publication_date';
+  | 'publication_date'
+  | 'referral_date'
+  | 'panel_response_date'
+  | 'panel_told_date'
+  | 'report_sent_date';
 
 export type KeyDates = Record<KeyDateColumn, string | null>;
 
@@ -24,6 +28,10 @@ export const NO_KEY_DATES: Readonly<KeyDates> = {
   draft_report_date: null,
   final_report_date: null,
   publication_date: null,
+  referral_date: null,
+  panel_response_date: null,
+  panel_told_date: null,
+  report_sent_date: null,
 };
 
 export interface KeyDate {
@@ -58,6 +66,14 @@ export const KEY_DATES: readonly KeyDate[] = [
     notBefore: ['incident_date'],
   },
   {
+    name: 'referral',
+    column: 'referral_date',
+    label: 'Date the referral was received',
+    phrase: 'the date the referral was received',
+    hint: 'When the safeguarding adults board received the referral for a safeguarding adult review.',
+    notBefore: ['awareness_date', 'incident_date'],
+  },
+  {
     name: 'notification',
     column: 'notification_date',
     label: 'Date of notification',
@@ -74,12 +90,28 @@ export const KEY_DATES: readonly KeyDate[] = [
     notBefore: ['notification_date', 'awareness_date', 'incident_date'],
   },
   {
+    name: 'panelResponse',
+    column: 'panel_response_date',
+    label: "Date of the Panel's response",
+    phrase: "the date of the Panel's response",
+    hint: 'When the Child Safeguarding Practice Review Panel responded to the rapid review.',
+    notBefore: ['rapid_review_date'],
+  },
+  {
     name: 'decision',
     column: 'decision_date',
     label: 'Date of the decision to hold a review',
     phrase: 'the date of the decision to hold a review',
-    hint: 'Publication is expected within 6 months of this date.',
-    notBefore: ['awareness_date', 'incident_date'],
+    hint: 'The timescales for completing and publishing the review start from this date.',
+    notBefore: ['referral_date', 'awareness_date', 'incident_date'],
+  },
+  {
+    name: 'panelTold',
+    column: 'panel_told_date',
+    label: 'Date the Panel was told of the decision and the reviewer',
+    phrase: 'the date the Panel was told of the decision and the reviewer',
+    hint: 'When the partners told the Panel, Ofsted and the Department for Education of the decision and who will carry out the review.',
+    notBefore: ['decision_date'],
   },
   {
     name: 'reviewerAppointed',
@@ -104,6 +136,14 @@ export const KEY_DATES: readonly KeyDate[] = [
     phrase: 'the date of the final report',
     hint: '',
     notBefore: ['draft_report_date', 'reviewer_appointed_date', 'decision_date'],
+  },
+  {
+    name: 'reportSent',
+    column: 'report_sent_date',
+    label: 'Date the final report was sent to the Panel and the Secretary of State',
+    phrase: 'the date the final report was sent to the Panel and the Secretary of State',
+    hint: 'At least 7 working days before publication.',
+    notBefore: ['final_report_date'],
   },
   {
     name: 'publication',

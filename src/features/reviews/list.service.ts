@@ -8,7 +8,7 @@ import type { Database, ReviewStatus, ReviewTable, ReviewType, RoundStatus } fro
 import type { PartnershipActor } from '../../plugins/auth.js';
 import * as repo from './reviews.repository.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
-import { listReviews } from './reviews.service.js';
+import { clockContexts, listReviews } from './reviews.service.js';
 import { timescalesFor, type Timescale } from './timescales.js';
 
 export const ROUND_STATUS_TEXT: Record<RoundStatus, string> = {
@@ -63,7 +63,7 @@ export async function reviewList(
   today: string,
   query: ReviewListQuery,
 ): Promise<{ rows: ReviewListRow[]; total: number }> {
-  const reviews = await listReviews(db, actor);
+  const [reviews, contextOf] = await Promise.all([listReviews(db, actor), clockContexts(db, actor.organisationId)]);
   const progress = await repo.roundProgressOf(
     db,
     actor.organisationId,
@@ -75,7 +75,7 @@ export async function reviewList(
     if (!seen || p.number > seen.number) latest.set(p.reviewId, p);
   }
   const rows: ReviewListRow[] = reviews.map((review) => {
-    const steps = timescalesFor(review, today);
+    const steps = timescalesFor(review, today, contextOf(review.id));
     const round = latest.get(review.id);
     return {
       ...review,

@@ -71,8 +71,9 @@ describe('the reviews list', () => {
     ]);
     const [first, second, third] = rows(page);
     expect(first![0]).toBe('A 1');
-    // Six months from the decision: due 1 July 2026, 159 days ago, and not hidden.
-    expect(first![3]).toBe('Publication: 1 July 2026 Overdue');
+    // A SAR: the board's completion target, six months from the decision by default: due 1 July 2026,
+    // 159 days ago, and not hidden.
+    expect(first![3]).toBe('Completion: 1 July 2026 Overdue');
     expect(first![4]).toBe('No round yet');
     expect(second![3]).toBe('Notification: 27 November 2026 Overdue');
     // 15 working days from Friday 4 December, over Christmas and the Boxing Day holiday moved to Monday 28th.

@@ -4,7 +4,6 @@ import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { parseFrameworkChoice, parseReview, reviewInput, versionFieldOf } from './reviews.form.js';
 import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from './frameworks-choice.service.js';
-import { keyDatesSummary } from './timescales.js';
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import {
   createReview,
@@ -13,6 +12,7 @@ import {
   getReview,
   referralOrigin,
   requireManage,
+  reviewClocks,
   teamOf,
   updateReview,
 } from './reviews.service.js';
@@ -89,7 +89,7 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
       rounds,
       framework: frameworkNames(visible, [review])[review.id],
       labels,
-      keyDates: keyDatesSummary(review, londonDate(app.now())),
+      keyDates: await reviewClocks(app.db, review, londonDate(app.now())),
       timeline,
       publication,
       referralOrigin: origin,

@@ -8,7 +8,8 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { accessFor, authorize, type ReviewAccess } from './policy.js';
 import * as repo from './reviews.repository.js';
 import { NO_KEY_DATES, type KeyDateColumn, type KeyDates } from './key-dates.js';
-import { timescalesFor, type Timescale } from './timescales.js';
+import { keyDatesSummary, timescalesFor, type ClockContext, type ClockReview, type Timescale } from './timescales.js';
+import { clockContextOf } from './clocks/clocks.service.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -67,8 +68,8 @@ export function requireContribute(review: Review) {
 }
 
 /** The statutory steps of a review that are due soon or overdue on `today`: what someone must act on. */
-export function stepsNeedingAttention(dates: KeyDates, today: string): Timescale[] {
-  return timescalesFor(dates, today).filter((t) => t.status === 'due-soon' || t.status === 'overdue');
+export function stepsNeedingAttention(review: ClockReview, today: string, ctx: ClockContext = {}): Timescale[] {
+  return timescalesFor(review, today, ctx).filter((t) => t.status === 'due-soon' || t.status === 'overdue');
 }
 
 export async function listReviews(db: Db, actor: PartnershipActor) {
@@ -268,3 +269,13 @@ export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) 
 // For other features' reports and exports: the words for the review's keys, and its timescales.
 export { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 export { keyDatesSummary } from './timescales.js';
+export { clockContextOf, clockContexts } from './clocks/clocks.service.js';
+
+/** A review's key dates and clocks, with its extensions and pauses and the partnership's SAR target. */
+export async function reviewClocks(
+  db: Db,
+  review: ClockReview & { id: string; organisation_id: string },
+  today: string,
+) {
+  return keyDatesSummary(review, today, await clockContextOf(db, review.organisation_id, review.id));
+}

@@ -52,7 +52,7 @@ describe('starting a review', () => {
     expect(page.h1).toBe(newReview.title);
     expect(page.text('.govuk-summary-list')).toContain('Serious Case Review Quality Markers, version 1.1.0');
     expect(page.text('.govuk-summary-list')).toContain('Business manager');
-    expect(page.all('#timescales .govuk-summary-list__row')).toHaveLength(3);
+    expect(page.all('#timescales .govuk-summary-list__row')).toHaveLength(6);
     const list = readPage((await manager.get('/reviews')).body);
     expect(list.all('tbody tr td:first-child')).toContain('LCSPR 2026/03');
   });

@@ -5,7 +5,7 @@ import { keyDatesSummary, timescalesFor } from './timescales.js';
 const none: KeyDates = NO_KEY_DATES;
 
 const find = (dates: Partial<KeyDates>, today: string, key: string) =>
-  timescalesFor({ ...none, ...dates }, today).find((t) => t.key === key)!;
+  timescalesFor({ ...none, type: 'local-cspr', ...dates }, today).find((t) => t.key === key)!;
 
 describe('notification: within 5 working days of awareness', () => {
   // Aware on Thu 22 Dec 2022: Fri 23 (1), Mon 26 and Tue 27 bank holidays, Wed 28 (2), Thu 29 (3),
@@ -110,9 +110,27 @@ describe('publication: expected within 6 months of the decision', () => {
 });
 
 describe('keyDatesSummary', () => {
-  it('writes out every key date, in order, and the three timescales', () => {
-    const summary = keyDatesSummary({ ...none, incident_date: '2026-03-01' }, '2026-03-10');
-    expect(summary.dates.map((d) => d.text)).toEqual(['1 March 2026', ...Array<string>(8).fill('Not entered')]);
-    expect(summary.timescales.map((t) => t.key)).toEqual(['notification', 'rapid-review', 'publication']);
+  it('writes out the type’s key dates, in order, and its clocks', () => {
+    const summary = keyDatesSummary({ ...none, type: 'local-cspr', incident_date: '2026-03-01' }, '2026-03-10');
+    expect(summary.dates.map((d) => d.text)).toEqual(['1 March 2026', ...Array<string>(11).fill('Not entered')]);
+    expect(summary.timescales.map((t) => t.key)).toEqual([
+      'notification',
+      'rapid-review',
+      'panel-response',
+      'panel-told',
+      'report-to-panel',
+      'publication',
+    ]);
+    const sar = keyDatesSummary({ ...none, type: 'sar' }, '2026-03-10');
+    expect(sar.dates.map((d) => d.name)).toEqual([
+      'incident',
+      'awareness',
+      'referral',
+      'decision',
+      'reviewerAppointed',
+      'draftReport',
+      'finalReport',
+      'publication',
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
 import { authorize } from '../reviews/policy.js';
-import { stepsNeedingAttention } from '../reviews/reviews.service.js';
+import { clockContexts, stepsNeedingAttention } from '../reviews/reviews.service.js';
 import * as repo from './work.repository.js';
 
 /** What the item asks of the person; also the order of the page's sections. */
@@ -83,12 +83,13 @@ export async function workFor(
   };
   const contributes = actor.partnershipRole !== 'viewer';
   const dueBy = addWorkingDays(today, ACTIONS_DUE_WITHIN_WORKING_DAYS);
-  const [signOffs, markers, comments, actions, reviews] = await Promise.all([
+  const [signOffs, markers, comments, actions, reviews, contextOf] = await Promise.all([
     authorize(actor, 'round.approve', { reviewRole: 'chair' }) ? repo.roundsAwaitingMySignOff(db, viewer) : [],
     contributes ? repo.myOpenMarkers(db, viewer) : [],
     contributes ? repo.unresolvedCommentsForMe(db, viewer) : [],
     contributes ? repo.myActionsDueBy(db, viewer, dueBy) : [],
     repo.liveReviewsWithDates(db, viewer),
+    clockContexts(db, actor.organisationId),
   ]);
   const nameMarker = markerNamer(db, catalogue, actor.organisationId);
   const items: WorkItem[] = [];
@@ -155,7 +156,7 @@ export async function workFor(
     });
   }
   for (const review of reviews) {
-    for (const step of stepsNeedingAttention(review, today)) {
+    for (const step of stepsNeedingAttention(review, today, contextOf(review.id))) {
       items.push({
         kind: 'statutory-step',
         reviewId: review.id,

@@ -108,11 +108,7 @@ describe('reviews API', () => {
         frameworkKey: 'scr-quality-markers',
       })
     ).json<ApiReview>();
-    expect(review.timescales.map((t: { status: string }) => t.status)).toEqual([
-      'not-applicable',
-      'not-applicable',
-      'not-applicable',
-    ]);
+    expect(review.timescales.map((t: { status: string }) => t.status)).toEqual(Array(6).fill('not-applicable'));
     const dated = await call('PATCH', `/api/v1/reviews/${review.id}`, token, {
       version: 1,
       awarenessDate: '2024-12-02',
@@ -120,12 +116,25 @@ describe('reviews API', () => {
       decisionDate: '2025-01-06',
     });
     expect(dated.statusCode).toBe(200);
+    const clock = (key: string, status: string, start: string | null, due: string | null, done: string | null) => ({
+      key,
+      status,
+      start,
+      due,
+      done,
+      originalDue: due,
+      changes: [],
+    });
     expect(dated.json<ApiReview>().timescales).toEqual([
       // Monday 2 December 2024 + 5 working days; notified on the Wednesday.
-      { key: 'notification', status: 'met', start: '2024-12-02', due: '2024-12-09', done: '2024-12-04' },
+      clock('notification', 'met', '2024-12-02', '2024-12-09', '2024-12-04'),
       // 15 working days from 4 December, skipping Christmas Day and Boxing Day; never done, so overdue.
-      { key: 'rapid-review', status: 'overdue', start: '2024-12-04', due: '2024-12-27', done: null },
-      { key: 'publication', status: 'overdue', start: '2025-01-06', due: '2025-07-06', done: null },
+      clock('rapid-review', 'overdue', '2024-12-04', '2024-12-27', null),
+      clock('panel-response', 'not-applicable', null, null, null),
+      // Telling the Panel of the decision and the reviewer has no fixed number of days.
+      clock('panel-told', 'no-deadline', '2025-01-06', null, null),
+      clock('report-to-panel', 'not-applicable', null, null, null),
+      clock('publication', 'overdue', '2025-01-06', '2025-07-06', null),
     ]);
     expect((await call('GET', `/api/v1/reviews/${review.id}`, token)).json<ApiReview>().timescales).toEqual(
       dated.json<ApiReview>().timescales,
