@@ -6,6 +6,7 @@ import { reportTitle, reportUrl, type ReportPlace } from './report-view.js';
 describe('the report summary', () => {
   it('names the earliest statutory step still open, or says none is waiting', () => {
     const dates = {
+      type: 'local-cspr',
       awareness_date: '2026-11-02',
       notification_date: '2026-11-04',
       rapid_review_date: null,
