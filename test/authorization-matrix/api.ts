@@ -121,6 +121,7 @@ export const API_ROUTES: readonly MatrixEntry[] = [
     expect: [401, 403, 403, 409, 404],
     note: 'the review’s only business manager: the last-lead rule refuses it',
   },
+  { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId', expect: [401, 200, 200, 200, 404] },
   { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey', expect: [401, 200, 200, 200, 404] },
   {
     method: 'PUT',
