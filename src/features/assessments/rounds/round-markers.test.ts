@@ -1,8 +1,10 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
 import { formValues, readPage } from '../../../../test/helpers/html.js';
 import { addToTeam } from '../../../../test/helpers/reviews.js';
+import { parseCsv } from '../../../lib/csv.js';
 import { createToken } from '../../accounts/tokens.service.js';
 
 // The SCR markers by stage (18): set-up 1–5, running the review 6–13, outputs 14–18.
@@ -139,6 +141,15 @@ describe('the markers a round covers', () => {
     expect(chairSees).toContain('Awaiting sign-off');
     expect(chairSees).toContain('3 of 3 markers completed.');
     expect(chairSees).not.toContain('Not completed yet');
+
+    // The exports say which markers are not in the round, in words.
+    const csv = parseCsv((await manager.get(`/reviews/${reviewId}/export?format=csv`)).body).rows;
+    const status = csv[0]!.indexOf('Status');
+    const byKey = new Map(csv.slice(1).map((r) => [r[5], r[status]]));
+    expect([byKey.get('referral'), byKey.get('decision-making')]).toEqual(['Completed', 'Not in this round']);
+    const docx = await manager.get(`/reviews/${reviewId}/export?format=docx`);
+    const words = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    expect(words.replace(/<[^>]+>/g, '')).toContain('Not in this round: 2. Decision making; 3. Advising board members');
 
     const viaApi = await api('GET', `/api/v1/reviews/${reviewId}/rounds/${roundUrl.split('/').pop()}`);
     expect(viaApi.statusCode).toBe(200);
