@@ -69,6 +69,7 @@ describe('meeting mode without JavaScript', () => {
     round = await overview.openNewRound().then((form) => form.start('Quality assurance while the review runs', 1));
     const first = await MeetingPage.open(round, REFERRAL.key, Q[0]!);
     expect(await first.stepText()).toBe(of(1));
+    expect(squash(await first.statement.innerText())).toMatch(/^Quality statement for 1\. Referral: \S/);
     const title = `Meeting mode: ${of(1)} – 1. Referral – ${REVIEW.reference} – Quality Markers`;
     expect(await first.page.title()).toBe(title);
     expect(await first.form.locator('input[name="answer"]').count()).toBe(5);

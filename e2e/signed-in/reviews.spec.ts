@@ -311,7 +311,7 @@ describe('sign-off and the locked round', () => {
     const toApprove = await new RoundPage(chair, review.id, round.roundId, 1).goto();
     // The chair sees how far the work got before deciding: the one marker completed, and what is not.
     const before = squash(await toApprove.signOff.innerText());
-    expect(before).toContain('1 of 18 markers completed.');
+    expect(before).toContain('1 of 13 markers completed.');
     expect(before).toContain('Not completed yet: 1. Referral; 2. Decision making; 4. Informing the family;');
     const approved = await toApprove.signOffStep('Approve and lock');
     expect(squash(await approved.signOff.innerText())).toContain('Signed off');

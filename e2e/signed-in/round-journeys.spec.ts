@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/browser.js';
 import { focused, type Focused } from '../support/focus.js';
-import { loadsNewDocument } from './pages/base.js';
+import { loadsNewDocument, squash } from './pages/base.js';
 import { NewReviewPage, ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
 import { MarkerRecordPage, NewRoundPage, RoundPage } from './pages/rounds.js';
 import { idAfter, seedPartnership, useSignedInSuite, type Partnership } from './support.js';
@@ -96,6 +96,27 @@ describe('the round journey without JavaScript', () => {
     await last.progress.selectOption({ label: 'In progress' });
     const after = await last.saveAndBackToRound(1);
     expect(await after.taskState(LAST.title)).toMatchObject({ status: 'In progress' });
+    session.expectNoConsoleErrors();
+  });
+
+  it('starts a round covering only the markers chosen, the others shown as not in this round', async () => {
+    const reviewId = idAfter(session.page.url(), 'reviews');
+    const choose = await new NewRoundPage(session, reviewId).goto().then((f) => f.chooseMarkers('Planning', 2));
+    // Planning: the markers of setting up and running the review are ticked, the outputs are not.
+    const ticked = await choose.ticked();
+    expect(ticked[0]).toBe(REFERRAL.title);
+    expect(ticked).not.toContain(LAST.title);
+    const round = await choose.startWith([REFERRAL.title, LAST.title]);
+    const left = await round.notInRound();
+    expect(left).toHaveLength(13);
+    expect(left).not.toContain(REFERRAL.title);
+    expect(await round.taskState(LAST.title)).toMatchObject({ status: 'Not started' });
+    expect(squash(await round.signOff.innerText())).toContain('0 of 2 markers completed.');
+    // Save and continue from the first goes straight to the other marker of the round.
+    const first = await round.openMarker(REFERRAL.key, REFERRAL.title);
+    await first.note(1).fill('Checked at planning.');
+    const next = await first.saveAndContinue(LAST);
+    expect(await next.successText()).toContain('Your changes to 1. Referral have been saved.');
     session.expectNoConsoleErrors();
   });
 });

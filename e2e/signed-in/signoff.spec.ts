@@ -63,7 +63,7 @@ describe('sign-off, without JavaScript', () => {
 
   it('is open for work: only the business manager may send it for sign-off', async () => {
     const open = await roundAs(lead);
-    expect(await open.panelText()).toBe(`Sign-off ${OPEN} 0 of 18 markers completed. Send for sign-off`);
+    expect(await open.panelText()).toBe(`Sign-off ${OPEN} 0 of 13 markers completed. Send for sign-off`);
     expect(await open.buttons()).toEqual(['Send for sign-off']);
     for (const s of [chair, panel]) {
       const theirs = await roundAs(s);
@@ -113,7 +113,7 @@ describe('sign-off, without JavaScript', () => {
     expect(await sent.chairNote.count(), 'the old comments go once it is sent again').toBe(0);
 
     const seenWithJs = await roundAs(chairJs);
-    expect(await seenWithJs.panelText()).toContain('1 of 18 markers completed.');
+    expect(await seenWithJs.panelText()).toContain('1 of 13 markers completed.');
     chairJs.expectNoConsoleErrors();
     const approved = await (await roundAs(chair)).step('Approve and lock', APPROVAL);
     expect(await approved.panelText()).toMatch(
@@ -146,7 +146,7 @@ describe('sign-off, without JavaScript', () => {
 
   it('is reopened by a partnership admin, which is recorded, and the team can change it again', async () => {
     const reopened = await (await roundAs(admin)).step('Reopen round');
-    expect(await reopened.panelText()).toContain(`${OPEN} 1 of 18 markers completed.`);
+    expect(await reopened.panelText()).toContain(`${OPEN} 1 of 13 markers completed.`);
     expect(await reopened.chairNote.count()).toBe(0);
 
     const audit = await new AuditPage(admin).goto().then((log) => log.filter({ action: 'round.sign_off.reopen' }));

@@ -135,6 +135,7 @@ export const API_ROUTES: readonly MatrixEntry[] = [
     expect: [401, 403, 403, 404, 404],
     note: 'an id that is no extension or pause of the review (a team row’s): managers get 404',
   },
+  { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId', expect: [401, 200, 200, 200, 404] },
   { method: 'GET', path: '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey', expect: [401, 200, 200, 200, 404] },
   {
     method: 'PUT',

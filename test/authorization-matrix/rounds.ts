@@ -57,6 +57,7 @@ export const ROUND_ROUTES: readonly MatrixEntry[] = [
     body: { note: 'Changed', ...stale },
     expect: [303, 403, 409, 409, 404],
   },
+  { method: 'GET', path: '/reviews/:id/rounds/:roundId/meeting', expect: REVIEW, note: 'choosing the agenda' },
   { method: 'GET', path: '/reviews/:id/rounds/compare', expect: REVIEW },
 
   // ---- Board reports ----

@@ -150,6 +150,7 @@ export class SignOffRoundPage extends RoundPage {
    */
   async step(button: string, comment?: string): Promise<SignOffRoundPage> {
     if (comment !== undefined) await this.comment.fill(comment);
+    if (button === 'Send for sign-off') return this.sendForSignOff(this.again());
     return this.submit(this.again(), () => this.signOff.getByRole('button', { name: button, exact: true }).click());
   }
 

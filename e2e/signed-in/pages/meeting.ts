@@ -46,13 +46,30 @@ export class MeetingPage extends SignedInPage {
     return this.at(this.step, this.heading);
   }
 
-  /** Opens meeting mode from the round page (its first marker) or a marker page (that marker). */
-  static open(from: RoundPage | MarkerRecordPage, key: string, firstQuestion: string): Promise<MeetingPage> {
-    // Chromium puts a space before the visually hidden ", starting…" in the link's name.
-    const name =
-      from instanceof RoundPage ? /^Meeting mode ?, starting with the first marker$/ : /^Meeting mode for this marker$/;
+  /**
+   * Opens meeting mode from a marker page (that marker), or from the round page through the agenda
+   * (the markers not completed, in the framework's order), which must start with `key`.
+   */
+  static async open(from: RoundPage | MarkerRecordPage, key: string, firstQuestion: string): Promise<MeetingPage> {
     const to = new MeetingPage(from.session, from.reviewId, from.roundId, key, 1, firstQuestion);
-    return from.submit(to, () => from.main.getByRole('link', { name }).click());
+    if (from instanceof RoundPage) {
+      // Chromium puts a space before the visually hidden ": choose…" in the link's name.
+      const name = /^Meeting mode ?: choose the markers for the meeting$/;
+      const choose = await from.submit(new AgendaPage(from.session, from, true), () =>
+        from.main.getByRole('link', { name }).click(),
+      );
+      const agenda = await choose.submit(new AgendaPage(from.session, from, false), () =>
+        choose.button('Continue').click(),
+      );
+      expect(await agenda.firstTitle(), 'the first marker on the agenda').toMatch(/^\d+\. /);
+      return agenda.submit(to, () => agenda.main.getByRole('button', { name: /^Start the meeting/ }).click());
+    }
+    return from.submit(to, () => from.main.getByRole('link', { name: /^Meeting mode for this marker$/ }).click());
+  }
+
+  /** The quality statement the first step of each marker shows. */
+  get statement(): Locator {
+    return this.page.locator('#quality-statement');
   }
 
   /** The marker as it is saved now, from the API (with this session's sign-in). */
@@ -180,5 +197,21 @@ export class MeetingPage extends SignedInPage {
   backToRound(number: number): Promise<RoundPage> {
     const to = new RoundPage(this.session, this.reviewId, this.roundId, number);
     return this.submit(to, () => this.link(`Back to round ${number}`).click());
+  }
+}
+
+/** `…/rounds/{roundId}/meeting`: choosing the markers for a meeting, then their order (the agenda). */
+export class AgendaPage extends SignedInPage {
+  readonly path: string;
+  readonly heading: string;
+  constructor(session: Session, round: RoundPage, choosing: boolean) {
+    super(session);
+    this.path = `${round.path}/meeting`;
+    this.heading = choosing ? 'Choose the markers for the meeting' : 'The meeting’s agenda';
+  }
+
+  /** The first marker on the agenda, as listed ("1. Referral"). */
+  async firstTitle(): Promise<string> {
+    return squash(await this.main.locator('#agenda-list li .govuk-\\!-font-weight-bold').first().innerText());
   }
 }

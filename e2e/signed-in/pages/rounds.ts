@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Session } from '../../support/browser.js';
 import { idAfter } from '../support.js';
 import { SignedInPage, squash } from './base.js';
@@ -19,11 +20,59 @@ export class NewRoundPage extends SignedInPage {
     return this.submit(new NewRoundPage(this.session, this.reviewId), () => this.button('Start round').click());
   }
 
+  /** Chooses the purpose and "I will choose the markers": the second page, with the usual ones ticked. */
+  async chooseMarkers(purpose: string, number: number): Promise<ChooseMarkersPage> {
+    await this.main.getByRole('radio', { name: purpose, exact: true }).check();
+    await this.main.getByRole('radio', { name: 'I will choose the markers', exact: true }).check();
+    return this.submit(new ChooseMarkersPage(this.session, this.reviewId, number), () =>
+      this.button('Start round').click(),
+    );
+  }
+
   /** Chooses the purpose (the radio's label) and starts round `number`. */
   async start(purpose: string, number: number): Promise<RoundPage> {
     await this.main.getByRole('radio', { name: purpose, exact: true }).check();
     return this.submit(
       (url) => new RoundPage(this.session, this.reviewId, idAfter(url, 'rounds'), number),
+      () => this.button('Start round').click(),
+    );
+  }
+}
+
+/** The second page of "Start a round" (answered at `…/rounds/new`): every marker, the usual ones ticked. */
+export class ChooseMarkersPage extends SignedInPage {
+  readonly path: string;
+  readonly heading: string;
+  constructor(
+    session: Session,
+    readonly reviewId: string,
+    readonly number: number,
+  ) {
+    super(session);
+    this.path = `/reviews/${reviewId}/rounds/new`;
+    this.heading = `Choose the markers for round ${number}`;
+  }
+
+  get boxes(): Locator {
+    return this.main.locator('input[name="markers"]');
+  }
+
+  /** The labels of the markers ticked. */
+  async ticked(): Promise<string[]> {
+    const labels: string[] = [];
+    for (const box of await this.boxes.all()) {
+      if (await box.isChecked())
+        labels.push(squash(await this.main.locator(`label[for="${await box.getAttribute('id')}"]`).innerText()));
+    }
+    return labels;
+  }
+
+  /** Ticks exactly these markers (by label) and starts the round. */
+  async startWith(labels: string[]): Promise<RoundPage> {
+    for (const box of await this.boxes.all()) await box.uncheck();
+    for (const label of labels) await this.main.getByRole('checkbox', { name: label, exact: true }).check();
+    return this.submit(
+      (url) => new RoundPage(this.session, this.reviewId, idAfter(url, 'rounds'), this.number),
       () => this.button('Start round').click(),
     );
   }
@@ -53,6 +102,12 @@ export class RoundPage extends SignedInPage {
     return this.tasks.filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
   }
 
+  /** The titles of the markers the task list shows as not in this round. */
+  async notInRound(): Promise<string[]> {
+    const rows = this.tasks.filter({ hasText: 'Not in this round' });
+    return (await rows.locator('.govuk-task-list__name-and-hint').allInnerTexts()).map(squash);
+  }
+
   /** What the task list says of a marker: its status and judgement hint. */
   async taskState(title: string): Promise<{ status: string; hint: string }> {
     const row = this.task(title);
@@ -75,7 +130,41 @@ export class RoundPage extends SignedInPage {
   /** Presses a sign-off button ("Send for sign-off", "Approve and lock"); the round page comes back. */
   signOffStep(button: string): Promise<RoundPage> {
     const to = new RoundPage(this.session, this.reviewId, this.roundId, this.number);
+    if (button === 'Send for sign-off') return this.sendForSignOff(to);
     return this.submit(to, () => this.signOff.getByRole('button', { name: button, exact: true }).click());
+  }
+
+  /**
+   * Presses "Send for sign-off"; while markers are not completed, the confirmation page lists them and
+   * is confirmed. Lands on `to`.
+   */
+  async sendForSignOff<T extends SignedInPage>(to: T): Promise<T> {
+    const press = () => this.signOff.getByRole('button', { name: 'Send for sign-off', exact: true }).click();
+    const progress = /(\d+) of (\d+) markers completed/.exec(squash(await this.signOff.innerText()));
+    const left = progress ? Number(progress[2]) - Number(progress[1]) : 0;
+    if (!left) return this.submit(to, press);
+    const confirm = await this.submit(new SendForSignOffPage(this.session, this, left), press);
+    expect(await confirm.listed.count(), 'the markers not completed, listed').toBe(left);
+    return confirm.confirm(to);
+  }
+}
+
+/** `…/sign-off` answering "Send for sign-off" while markers are not completed: which, and are you sure. */
+export class SendForSignOffPage extends SignedInPage {
+  readonly path: string;
+  readonly heading: string;
+  constructor(session: Session, round: RoundPage, notCompleted: number) {
+    super(session);
+    this.path = `${round.path}/sign-off`;
+    this.heading = `Send round ${round.number} for sign-off with ${notCompleted} marker${notCompleted === 1 ? '' : 's'} not completed?`;
+  }
+
+  get listed(): Locator {
+    return this.main.locator('#not-completed li');
+  }
+
+  confirm<T extends SignedInPage>(to: T): Promise<T> {
+    return this.submit(to, () => this.button('Yes, send for sign-off').click());
   }
 }
 

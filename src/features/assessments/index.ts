@@ -4,7 +4,9 @@ import { assessmentsRoutes } from './records/assessments.routes.js';
 import { commentsRoutes } from './comments/comments.routes.js';
 import { compareRoutes } from './compare/compare.routes.js';
 import { historyRoutes } from './history/history.routes.js';
+import { agendaRoutes } from './meeting/agenda.routes.js';
 import { meetingRoutes } from './meeting/meeting.routes.js';
+import { newRoundRoutes } from './rounds/new-round.routes.js';
 import { signOffRoutes } from './sign-off/signoff.routes.js';
 
 /**
@@ -16,7 +18,9 @@ export default fp(
   async (app) => {
     await app.register(commentsRoutes);
     await app.register(meetingRoutes);
+    await app.register(agendaRoutes);
     await app.register(compareRoutes);
+    await app.register(newRoundRoutes);
     await app.register(assessmentsRoutes);
     await app.register(assessmentsApiRoutes);
     await app.register(signOffRoutes);

@@ -11,6 +11,7 @@ import {
   ROUND_PURPOSE_TEXT,
   judgementText,
   markersInOrder,
+  NOT_IN_ROUND,
   text,
 } from './export.labels.js';
 import type { ExportRound, ReviewExport } from './review-export.schema.js';
@@ -47,6 +48,10 @@ export async function buildRoundChecklistDocx({ document: doc, round, filled }: 
       );
     }
     children.push(new Paragraph({ text: `${marker.number}. ${marker.title}`, heading: HeadingLevel.HEADING_2 }));
+    if (!rec) {
+      children.push(new Paragraph({ text: NOT_IN_ROUND }));
+      continue;
+    }
     const answers = new Map((rec?.answers ?? []).map((a) => [a.questionKey, a]));
     children.push(
       table(

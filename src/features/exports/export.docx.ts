@@ -36,6 +36,8 @@ import {
   judgementText,
   JUDGEMENT_NOTE,
   markersInOrder,
+  NOT_IN_ROUND,
+  notInRound,
   text,
   keyDateLabel,
   markerLabels,
@@ -195,6 +197,8 @@ function rounds(doc: ReviewExport): Block[] {
       labelled('Status', text(ROUND_STATUS_TEXT, round.status)),
       new Paragraph({ children: [new TextRun({ text: JUDGEMENT_NOTE, italics: true })] }),
     );
+    const left = notInRound(doc, round);
+    if (left.length) out.push(labelled(NOT_IN_ROUND, left.join('; ')));
     if (round.signOff.decidedAt) {
       out.push(
         labelled('Signed off', `${longDate(round.signOff.decidedAt)} by ${round.signOff.decidedBy ?? 'unknown'}`),

@@ -103,6 +103,17 @@ export function markersInOrder(doc: ReviewExport) {
   return doc.framework.stages.flatMap((stage) => stage.markers.map((marker) => ({ stage, marker })));
 }
 
+/** Said of a marker the round does not cover. */
+export const NOT_IN_ROUND = 'Not in this round';
+
+/** The framework's markers a round does not cover, as "14. Report", in order. */
+export function notInRound(doc: ReviewExport, round: ExportRound): string[] {
+  const covered = new Set(round.markers.map((m) => m.markerKey));
+  return markersInOrder(doc)
+    .filter(({ marker }) => !covered.has(marker.key))
+    .map(({ marker }) => `${marker.number}. ${marker.title}`);
+}
+
 /** The latest round, or the one with the given number. */
 export function roundByNumber(doc: ReviewExport, number?: number): ExportRound | undefined {
   return number === undefined ? doc.rounds.at(-1) : doc.rounds.find((r) => r.number === number);

@@ -16,6 +16,8 @@ import {
   judgementText,
   JUDGEMENT_NOTE,
   markersInOrder,
+  NOT_IN_ROUND,
+  notInRound,
   text,
   keyDateLabel,
   markerLabels,
@@ -63,6 +65,8 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
     w.heading('H1', title);
     w.para(text(ROUND_STATUS_TEXT, round.status), 'Status');
     w.para(JUDGEMENT_NOTE);
+    const left = notInRound(doc, round);
+    if (left.length) w.para(left.join('; '), NOT_IN_ROUND);
     const byKey = new Map(round.markers.map((m) => [m.markerKey, m]));
     let stageKey = '';
     let stageItem = roundItem;

@@ -18,6 +18,7 @@ import {
   JUDGEMENT_NOTE,
   judgementText,
   markersInOrder,
+  NOT_IN_ROUND,
   progressNotes,
   text,
   keyDateLabel,
@@ -109,7 +110,21 @@ export async function buildReviewXlsx(doc: ReviewExport): Promise<Buffer> {
     const byKey = new Map(round.markers.map((m) => [m.markerKey, m]));
     for (const { stage, marker } of order) {
       const rec = byKey.get(marker.key);
-      if (!rec) continue;
+      if (!rec) {
+        markerRows.push([
+          round.number,
+          stage.title,
+          marker.number,
+          marker.title,
+          '',
+          NOT_IN_ROUND,
+          null,
+          '',
+          null,
+          null,
+        ]);
+        continue;
+      }
       markerRows.push([
         round.number,
         stage.title,

@@ -13,7 +13,7 @@ import {
   roundRecords,
   roundResponses,
   startRound,
-  type Round,
+  type StartedRound,
 } from '../assessments/records/assessments.service.js';
 import * as repo from './move.repository.js';
 import { planMove, type MarkerItem, type MovePlan, type QuestionItem } from './move.plan.js';
@@ -145,7 +145,8 @@ export async function previewMove(
   };
 }
 
-export type MoveResult = { ok: true; review: ReviewTable; round: Round | null } | { ok: false; conflict: ReviewTable };
+export type MoveResult =
+  { ok: true; review: ReviewTable; round: StartedRound | null } | { ok: false; conflict: ReviewTable };
 
 /**
  * Moves the review to a newer version: rounds started from now on use it; every existing round keeps

@@ -231,9 +231,10 @@ describe('The daily digest', () => {
 
   it('tells the chair of a round sent for sign-off, and leaves out the kinds a person turned off', async () => {
     await at('2026-12-07T15:00:00Z');
-    expect((await manager.post(`/reviews/${reviewId}/rounds/${roundId}/sign-off`, { action: 'send' })).statusCode).toBe(
-      303,
-    );
+    expect(
+      (await manager.post(`/reviews/${reviewId}/rounds/${roundId}/sign-off`, { action: 'send', confirm: 'yes' }))
+        .statusCode,
+    ).toBe(303);
     expect((await panel.post('/account/notifications', { kinds: ['marker', 'action'] })).statusCode).toBe(303);
     smtp.messages.length = 0;
     await run('2026-12-08T07:15:00Z');

@@ -157,7 +157,7 @@ describe('starting a review', () => {
 describe('rounds and the marker record', () => {
   it('starts a round with every marker not started, saves answers and a judgement', async () => {
     const reviewUrl = await startReview(manager, { ...newReview, reference: 'LCSPR 2026/05' });
-    const created = await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' });
+    const created = await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' });
     expect(created.statusCode).toBe(303);
     const roundUrl = created.headers.location as string;
     const overview = readPage((await manager.get(roundUrl)).body);

@@ -179,9 +179,10 @@ describe('Your work', () => {
   });
 
   it('tells the chair a round waits for their sign-off, first', async () => {
-    expect((await manager.post(`/reviews/${reviewId}/rounds/${roundId}/sign-off`, { action: 'send' })).statusCode).toBe(
-      303,
-    );
+    expect(
+      (await manager.post(`/reviews/${reviewId}/rounds/${roundId}/sign-off`, { action: 'send', confirm: 'yes' }))
+        .statusCode,
+    ).toBe(303);
     const page = readPage((await chair.get('/work')).body);
     expect(page.all('main h2.govuk-heading-m')[0]).toBe('Rounds waiting for your sign-off');
     const first = page.root.querySelector('.app-work-list a');

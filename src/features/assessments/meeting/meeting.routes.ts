@@ -25,7 +25,8 @@ const goOf = (body: unknown): Go => {
 
 /**
  * Meeting mode: one marker for a panel meeting, one question at a time in large text, saving each
- * answer as the discussion happens, then the decision and its rationale. Works with links and
+ * answer as the discussion happens, then the decision and its rationale. With an agenda in the URL
+ * (see agenda.routes.ts), it goes on to the next marker on the agenda. Works with links and
  * buttons alone; with JavaScript, n / p and the arrow keys move between questions.
  */
 export const meetingRoutes: FastifyPluginAsync = async (app) => {
@@ -40,15 +41,17 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
     path,
     guard,
     async (request, reply) => {
-      const ctx = await meetingPage(app.db, partnershipActor(request), catalogue, request.params, request.query.q);
-      return render(reply, 200, { ...ctx, saved: request.query.saved === '1' });
+      const { params, query } = request;
+      const ctx = await meetingPage(app.db, partnershipActor(request), catalogue, params, query.q, query);
+      return render(reply, 200, { ...ctx, saved: query.saved === '1' });
     },
   );
 
   app.post<{ Params: MarkerParams; Querystring: { q?: string } }>(path, guard, async (request, reply) => {
     const actor = partnershipActor(request);
     const p = request.params;
-    const ctx = await meetingPage(app.db, actor, catalogue, p, field(request.body, 'q') || request.query.q);
+    const step = field(request.body, 'q') || request.query.q;
+    const ctx = await meetingPage(app.db, actor, catalogue, p, step, request.query);
     const body = request.body;
     const version = versionFrom(field(body, 'version'));
     const errors: FieldErrors = {};

@@ -57,8 +57,9 @@ describe('meeting mode', () => {
     expect(
       readPage((await manager.get(markerUrl)).body).root.querySelector(`a[href="${meetingUrl}?q=1"]`),
     ).not.toBeNull();
-    const roundPage = readPage((await manager.get(markerUrl.replace('/markers/referral', ''))).body);
-    expect(roundPage.root.querySelector(`a[href="${meetingUrl}?q=1"]`)?.text).toContain('Meeting mode');
+    const roundUrl = markerUrl.replace('/markers/referral', '');
+    const roundPage = readPage((await manager.get(roundUrl)).body);
+    expect(roundPage.root.querySelector(`a[href="${roundUrl}/meeting"]`)?.text).toContain('Meeting mode');
     const first = readPage((await manager.get(`${meetingUrl}?q=1`)).body);
     expect(first.h1).toBe(
       'Is the reason for referring this case for a review clearly argued and backed by enough information?',

@@ -1,6 +1,6 @@
 import type { MarkerRecordTable, QuestionResponseTable } from '../../../db/schema.js';
 import { NO_JUDGEMENT } from './assessments.options.js';
-import type { Round } from './assessments.service.js';
+import type { StartedRound } from './assessments.service.js';
 
 /** A marker record and its answers as the API shows them. */
 export function markerJson(record: MarkerRecordTable, responses: QuestionResponseTable[], order: string[]) {
@@ -22,8 +22,8 @@ export function questionJson(q: QuestionResponseTable) {
   return { key: q.question_key, answer: q.answer, note: q.note, version: q.version, updatedAt: q.updated_at };
 }
 
-/** A round as the API shows it. */
-export function roundJson(round: Round) {
+/** A round as the API shows it, with the keys of the markers it covers. */
+export function roundJson(round: StartedRound) {
   return {
     id: round.id,
     number: round.number,
@@ -31,5 +31,6 @@ export function roundJson(round: Round) {
     status: round.status,
     scale: round.scaleOptions,
     frameworkVersion: round.framework_version,
+    markers: round.markerKeys,
   };
 }

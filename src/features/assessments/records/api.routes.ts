@@ -19,7 +19,8 @@ import {
 import { NO_JUDGEMENT } from './assessments.options.js';
 import { createRound } from './assessments.service.js';
 import { getMarkerRecord, saveAnswer, saveMarkerRecord, type MarkerRecordView } from './marker-records.service.js';
-import { frameworkOf, frameworkOfRound } from '../rounds/overview.service.js';
+import { frameworkOf, frameworkOfRound, roundWithMarkers } from '../rounds/overview.service.js';
+import { defaultMarkerKeys, orderedSelection } from '../rounds/round-markers.js';
 
 type MarkerParams = { id: string; roundId: string; markerKey: string };
 
@@ -53,7 +54,8 @@ const noSuchMarker = { description: 'There is no such review, round or marker', 
 const createRoundDoc: ApiDoc = {
   operationId: 'createRound',
   summary: 'Start an assessment round',
-  description: 'A round can start afresh or copy the judgements of an earlier round.',
+  description:
+    'A round can start afresh or copy the judgements of an earlier round. It covers the markers named, or the usual ones for its purpose.',
   tag: 'Assessments',
   access: 'write',
   parameters: [reviewId],
@@ -63,6 +65,20 @@ const createRoundDoc: ApiDoc = {
     400: { description: 'The body is not valid', schema: errorSchema },
     ...unauthorised,
     404: { description: 'There is no such review in the partnership', schema: errorSchema },
+  },
+};
+
+const getRoundDoc: ApiDoc = {
+  operationId: 'getRound',
+  summary: 'Get an assessment round',
+  description: 'The round, its judgement scale and the markers it covers.',
+  tag: 'Assessments',
+  access: 'read',
+  parameters: [reviewId, pathParam('roundId', 'The round’s ID')],
+  responses: {
+    200: { description: 'The round', schema: roundSchema },
+    ...unauthorised,
+    404: { description: 'There is no such review or round in the partnership', schema: errorSchema },
   },
 };
 
@@ -137,9 +153,31 @@ export const assessmentsApiRoutes: FastifyPluginAsync = async (app) => {
     if (!parsed.success) throw new BadRequestError(zodProblems(parsed.error));
     const actor = partnershipActor(request);
     const framework = await frameworkOf(app.db, actor, request.params.id, app.frameworks);
-    const round = await createRound(app.db, actor, request.params.id, parsed.data, framework, app.now());
+    const { markers, ...input } = parsed.data;
+    const chosen = markers ? orderedSelection(framework, markers) : defaultMarkerKeys(framework, input.purpose);
+    if (!chosen) {
+      const unknown = markers!.filter((k) => !orderedSelection(framework, [k]));
+      throw new BadRequestError(`markers: the review’s framework has no marker ${unknown.join(', ')}`);
+    }
+    const round = await createRound(
+      app.db,
+      actor,
+      request.params.id,
+      { ...input, markers: chosen },
+      framework,
+      app.now(),
+    );
     return reply.code(201).send(roundJson(round));
   });
+
+  app.get<{ Params: { id: string; roundId: string } }>(
+    '/api/v1/reviews/:id/rounds/:roundId',
+    guard(getRoundDoc),
+    async (request) => {
+      const { id, roundId } = request.params;
+      return roundJson(await roundWithMarkers(app.db, partnershipActor(request), id, roundId, app.frameworks));
+    },
+  );
 
   app.get<{ Params: MarkerParams }>(
     '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey',

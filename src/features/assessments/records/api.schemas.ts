@@ -20,7 +20,19 @@ export const markerStatusSchema = z.enum(['not-started', 'in-progress', 'ready-f
 
 export const createRoundBody = named(
   'CreateRound',
-  z.strictObject({ purpose: purposeSchema, copyFrom: z.string().optional() }).describe('A new assessment round'),
+  z
+    .strictObject({
+      purpose: purposeSchema,
+      copyFrom: z.string().optional(),
+      markers: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe(
+          'The keys of the markers the round covers. Without it, the usual ones for its purpose: for planning, every stage but the last (setting up and running the review); otherwise every marker',
+        ),
+    })
+    .describe('A new assessment round'),
 );
 
 export const putMarkerBody = named(
@@ -75,6 +87,11 @@ export const roundSchema = named(
       status: z.enum(['open', 'awaiting-sign-off', 'approved']).describe('Where the round is'),
       scale: z.array(optionSchema).describe('The judgement scale, copied from the framework when the round began'),
       frameworkVersion: text('The framework version the round was made with; it never changes'),
+      markers: z
+        .array(z.string())
+        .describe(
+          'The keys of the markers the round covers, in the framework’s order; the others are not in this round',
+        ),
     })
     .describe('An assessment round of a review'),
 );

@@ -1,8 +1,8 @@
-import type { Answer, MarkerStatus, RoundPurpose } from '../../../db/schema.js';
+import type { Answer, MarkerStatus } from '../../../db/schema.js';
 import { field, rawField, type FieldErrors } from '../../../lib/forms.js';
 import { versionFrom } from '../../../lib/versions.js';
 import type { Marker } from '../../frameworks/framework.schema.js';
-import { ANSWERS, ROUND_PURPOSES } from './assessments.options.js';
+import { ANSWERS } from './assessments.options.js';
 import {
   acceptableJudgement,
   answerProblem,
@@ -14,15 +14,6 @@ import {
   reasonChanged,
   tooLong,
 } from './marker-records.rules.js';
-
-export function parseNewRound(body: unknown, roundIds: string[]) {
-  const purpose = field(body, 'purpose');
-  const copyFrom = field(body, 'copyFrom');
-  const errors: FieldErrors<'purpose' | 'copyFrom'> = {};
-  if (!(purpose in ROUND_PURPOSES)) errors.purpose = 'Select what this round is for';
-  if (copyFrom && !roundIds.includes(copyFrom)) errors.copyFrom = 'Select a round to start from, or start afresh';
-  return { values: { purpose: purpose as RoundPurpose, copyFrom: copyFrom || undefined }, errors };
-}
 
 /** One field as submitted, with the value and version the person's page showed. */
 export interface Edit<T> {

@@ -1,54 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList, field, hasErrors } from '../../../lib/forms.js';
 import { partnershipActor, requireAuth } from '../../../plugins/auth.js';
-import { parseMarkerForm, parseNewRound, toAnswer, toStatus } from './assessments.form.js';
+import { parseMarkerForm, toAnswer, toStatus } from './assessments.form.js';
 import { ROUND_PAGE_LABELS } from './assessments.options.js';
-import { createRound, newRoundChoices } from './assessments.service.js';
 import { markerIds, markerPage, markerUrl, type MarkerParams } from './marker-page.service.js';
 import { saveMarkerForm } from './marker-records.service.js';
-import { frameworkOf, overviewMemoKey, roundOverview } from '../rounds/overview.service.js';
+import { overviewMemoKey, roundOverview } from '../rounds/overview.service.js';
 
-type ReviewParams = { id: string };
-type RoundParams = ReviewParams & { roundId: string };
+type RoundParams = { id: string; roundId: string };
 const labels = ROUND_PAGE_LABELS;
 
-/** Rounds and the per-marker quality record, as pages that work without JavaScript. */
+/** A round's page and the per-marker quality record, as pages that work without JavaScript. */
 export const assessmentsRoutes: FastifyPluginAsync = async (app) => {
   const catalogue = app.frameworks;
   const guard = { preHandler: requireAuth() };
   const markerPath = '/reviews/:id/rounds/:roundId/markers/:markerKey';
-
-  app.get<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
-    const rounds = await newRoundChoices(app.db, partnershipActor(request), request.params.id);
-    return reply.view('assessments/rounds/new-round.njk', {
-      reviewId: request.params.id,
-      rounds,
-      values: {},
-      errors: {},
-      labels,
-    });
-  });
-
-  app.post<{ Params: ReviewParams }>('/reviews/:id/rounds/new', guard, async (request, reply) => {
-    const actor = partnershipActor(request);
-    const rounds = await newRoundChoices(app.db, actor, request.params.id);
-    const form = parseNewRound(
-      request.body,
-      rounds.map((r) => r.id),
-    );
-    if (hasErrors(form.errors)) {
-      return reply.code(400).view('assessments/rounds/new-round.njk', {
-        reviewId: request.params.id,
-        rounds,
-        ...form,
-        errorSummary: errorList(form.errors, { purpose: 'purpose' }),
-        labels,
-      });
-    }
-    const framework = await frameworkOf(app.db, actor, request.params.id, catalogue);
-    const round = await createRound(app.db, actor, request.params.id, form.values, framework, app.now());
-    return reply.redirect(`/reviews/${request.params.id}/rounds/${round.id}`, 303);
-  });
 
   app.get<{ Params: RoundParams }>('/reviews/:id/rounds/:roundId', guard, async (request, reply) => {
     const actor = partnershipActor(request);

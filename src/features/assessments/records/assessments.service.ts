@@ -7,7 +7,7 @@ import type {
   ReviewType,
   RoundPurpose,
 } from '../../../db/schema.js';
-import { NotFoundError } from '../../../lib/errors.js';
+import { BadRequestError, NotFoundError } from '../../../lib/errors.js';
 import { newId } from '../../../lib/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { FrameworkFile } from '../../frameworks/framework.schema.js';
@@ -15,6 +15,7 @@ import { admitToReview, getReview, requireManage } from '../../reviews/reviews.s
 import { initialJudgement } from './assessments.options.js';
 import * as repo from './assessments.repository.js';
 import { presetFor } from '../rounds/round-defaults.js';
+import { allMarkerKeys, orderedSelection } from '../rounds/round-markers.js';
 import type { PartnershipActor } from '../../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -28,6 +29,18 @@ export interface ScaleOption {
 export interface Round extends AssessmentRoundTable {
   scaleOptions: ScaleOption[];
   locked: boolean;
+}
+
+/** A round just started, with the keys of the markers it covers in the framework's order. */
+export interface StartedRound extends Round {
+  markerKeys: string[];
+}
+
+/** What a new round is for, where it starts from, and the markers it covers (without: every marker). */
+export interface NewRound {
+  purpose: RoundPurpose;
+  copyFrom?: string;
+  markers?: readonly string[];
 }
 
 const toRound = (r: AssessmentRoundTable): Round => ({
@@ -60,7 +73,8 @@ export type AnswerSource = (markerKey: string, questionKey: string) => string | 
 const sameKeys: AnswerSource = (markerKey, questionKey) => `${markerKey}/${questionKey}`;
 
 /**
- * Starts a round: a record for every marker and a response for every question. With `copyFrom`, the
+ * Starts a round: a record for each marker it covers (`markers`, or every marker) and a response for each
+ * of their questions. With `copyFrom`, the
  * answers, notes, judgements and rationales are carried over and every status goes back to "not
  * started", so what was looked at again is visible.
  */
@@ -68,10 +82,10 @@ export async function createRound(
   db: Db,
   actor: PartnershipActor,
   reviewId: string,
-  input: { purpose: RoundPurpose; copyFrom?: string },
+  input: NewRound,
   framework: FrameworkFile,
   now = new Date(),
-): Promise<Round> {
+): Promise<StartedRound> {
   const review = await getReview(db, actor, reviewId, { audit: false });
   requireManage(review);
   return db
@@ -89,12 +103,14 @@ export async function startRound(
   trx: Transaction<Database>,
   actor: PartnershipActor,
   reviewId: string,
-  input: { purpose: RoundPurpose; copyFrom?: string; reviewType?: ReviewType },
+  input: NewRound & { reviewType?: ReviewType },
   framework: FrameworkFile,
   now: Date,
   answerSource: AnswerSource = sameKeys,
-): Promise<Round> {
+): Promise<StartedRound> {
   const at = now.toISOString();
+  const markerKeys = input.markers ? orderedSelection(framework, input.markers) : allMarkerKeys(framework);
+  if (!markerKeys?.length) throw new BadRequestError('markers: choose at least one of the framework’s markers');
   const existing = await repo.listRounds(trx, actor.organisationId, reviewId);
   const source = input.copyFrom ? existing.find((r) => r.id === input.copyFrom) : undefined;
   if (input.copyFrom && !source) throw new NotFoundError('There is no such round to copy from');
@@ -135,6 +151,7 @@ export async function startRound(
   const stamp = { version: 1, updated_at: at, updated_by: actor.userId, organisation_id: actor.organisationId };
   const firstRound = !existing.length && !source;
   for (const marker of framework.stages.flatMap((s) => s.markers)) {
+    if (!markerKeys.includes(marker.key)) continue;
     const old = oldRecords.get(marker.key);
     const preset = input.reviewType
       ? presetFor({ type: input.reviewType }, framework, firstRound, marker.key)
@@ -173,11 +190,16 @@ export async function startRound(
       action: 'round.created',
       objectType: 'assessment_round',
       objectId: round.id,
-      detail: { purpose: input.purpose, copied: Boolean(source), frameworkVersion: framework.version },
+      detail: {
+        purpose: input.purpose,
+        copied: Boolean(source),
+        frameworkVersion: framework.version,
+        markers: markerKeys.length,
+      },
     },
     now,
   );
-  return toRound(round);
+  return { ...toRound(round), markerKeys };
 }
 
 /** The review's rounds as stored, oldest first (the caller has checked the person may see the review). */

@@ -6,6 +6,8 @@ import { listComments } from '../comments/comments.service.js';
 import { listEvidence } from '../../evidence/evidence.service.js';
 import { publicationForMarker } from '../../publication/publication.service.js';
 import { getMarkerRecord } from './marker-records.service.js';
+import { roundStatuses } from './assessments.service.js';
+import { listField } from '../rounds/round-markers.js';
 import { frameworkOfRound, labelsOf, teamFor, type FrameworkCatalogue } from '../rounds/overview.service.js';
 
 /**
@@ -24,16 +26,18 @@ export const markerIds = (p: MarkerParams) => ({ reviewId: p.id, roundId: p.roun
 
 /**
  * The marker's record and answers (the read is audited), with the marker as the round's framework
- * version has it and the marker after it. A record whose marker that version does not have is not found.
+ * version has it, the markers the round covers (in order) and the next of them. A marker the round does
+ * not cover has no record, so it is not found.
  */
 async function markerRecord(db: Db, actor: Actor, catalogue: FrameworkCatalogue, p: MarkerParams) {
   const view = await getMarkerRecord(db, actor, p.id, p.roundId, p.markerKey);
   const framework = await frameworkOfRound(db, actor, view.review, view.round, catalogue);
-  const markers = framework.stages.flatMap((s) => s.markers);
-  const index = markers.findIndex((m) => m.key === p.markerKey);
-  const marker = markers[index];
+  const covered = new Set((await roundStatuses(db, actor, p.roundId)).map((r) => r.marker_key));
+  const inRound = framework.stages.flatMap((s) => s.markers).filter((m) => covered.has(m.key));
+  const index = inRound.findIndex((m) => m.key === p.markerKey);
+  const marker = inRound[index];
   if (!marker) throw new NotFoundError();
-  return { view, framework, marker, nextMarker: markers[index + 1] };
+  return { view, framework, marker, inRound, nextMarker: inRound[index + 1] };
 }
 
 /** Everything the marker page shows. */
@@ -64,23 +68,48 @@ function stepOf(raw: unknown, total: number): number {
   return Number.isInteger(n) && n >= 1 && n <= total + 1 ? n : 1;
 }
 
-/** Everything meeting mode shows at one step of a marker: one question, or the decision after the last. */
+/**
+ * A meeting's agenda from the query: the markers chosen for it, in the order chosen, kept in the URL
+ * (`agenda=referral,analysis`) so it needs no stored state and works with links alone. Keys that are not
+ * markers of the round are dropped, and so are repeats.
+ */
+export function agendaOf(query: unknown, inRound: readonly { key: string }[]): string[] {
+  const keys = new Set(inRound.map((m) => m.key));
+  return [...new Set(listField(query, 'agenda'))].filter((k) => keys.has(k));
+}
+
+/** The query string that carries an agenda from page to page ('' without one). */
+export const agendaQuery = (agenda: readonly string[]) => (agenda.length ? `&agenda=${agenda.join(',')}` : '');
+
+/**
+ * Everything meeting mode shows at one step of a marker: one question, or the decision after the last.
+ * With an agenda that names the marker, the next marker is the next on the agenda; otherwise the next in
+ * the round.
+ */
 export async function meetingPage(
   db: Db,
   actor: Actor,
   catalogue: FrameworkCatalogue,
   p: MarkerParams,
   rawStep: unknown,
+  query: unknown = {},
 ) {
-  const { view, marker, nextMarker } = await markerRecord(db, actor, catalogue, p);
+  const found = await markerRecord(db, actor, catalogue, p);
+  const { view, marker, inRound } = found;
+  const listed = agendaOf(query, inRound);
+  const agenda = listed.includes(marker.key) ? listed : [];
+  const place = agenda.indexOf(marker.key);
+  const nextMarker = agenda.length ? inRound.find((m) => m.key === agenda[place + 1]) : found.nextMarker;
   const total = marker.questions.length;
   const step = stepOf(rawStep, total);
   const question = step <= total ? marker.questions[step - 1] : undefined;
-  const url = (n: number) => `${markerUrl(p)}/meeting?q=${n}`;
+  const carried = agendaQuery(agenda);
+  const url = (n: number) => `${markerUrl(p)}/meeting?q=${n}${carried}`;
   return {
     ...view,
     marker,
     nextMarker,
+    agenda: agenda.length ? { position: place + 1, total: agenda.length } : undefined,
     step,
     total,
     question,
@@ -97,7 +126,7 @@ export async function meetingPage(
       previous: step > 1 ? url(step - 1) : null,
       next: step <= total ? url(step + 1) : null,
       at: url,
-      nextMarker: nextMarker ? `${markerUrl({ ...p, markerKey: nextMarker.key })}/meeting?q=1` : null,
+      nextMarker: nextMarker ? `${markerUrl({ ...p, markerKey: nextMarker.key })}/meeting?q=1${carried}` : null,
     },
     readOnly: view.round.locked || !view.review.access.canContribute,
     labels: { answers: ANSWERS, statuses: MARKER_STATUSES },

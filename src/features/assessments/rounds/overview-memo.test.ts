@@ -59,7 +59,7 @@ describe('the round page, rendered once and reused while nothing on it changes',
         .join('N')
         .replace(/name="_csrf" value="[^"]+"/g, 'CSRF');
     expect(normalise(b.body, nb)).toBe(normalise(a.body, na));
-    const sent = await manager.post(`${roundUrl}/sign-off`, { action: 'send' }, { csrfFrom: roundUrl });
+    const sent = await manager.post(`${roundUrl}/sign-off`, { action: 'send', confirm: 'yes' }, { csrfFrom: roundUrl });
     expect(sent.statusCode).toBe(303);
   });
 

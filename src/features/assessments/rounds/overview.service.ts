@@ -5,7 +5,8 @@ import { requireFramework } from '../../frameworks/resolve.service.js';
 import type { FrameworkFile, Marker, Stage } from '../../frameworks/framework.schema.js';
 import { getReview, teamOf, type Review } from '../../reviews/reviews.service.js';
 import { NO_JUDGEMENT, NO_JUDGEMENT_LABEL } from '../records/assessments.options.js';
-import { getRound, roundStatuses, type Round } from '../records/assessments.service.js';
+import { getRound, roundStatuses, type Round, type StartedRound } from '../records/assessments.service.js';
+import { allMarkerKeys } from './round-markers.js';
 import type { PartnershipActor } from '../../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -37,14 +38,34 @@ export async function frameworkOfRound(
   return requireFramework(db, catalogue, actor.organisationId, review.framework_key, round.framework_version);
 }
 
+/** A round with the keys of the markers it covers, in the framework's order (for the API). */
+export async function roundWithMarkers(
+  db: Db,
+  actor: PartnershipActor,
+  reviewId: string,
+  roundId: string,
+  catalogue: FrameworkCatalogue,
+): Promise<StartedRound> {
+  const { review, round } = await getRound(db, actor, reviewId, roundId);
+  const framework = await frameworkOfRound(db, actor, review, round, catalogue);
+  const covered = new Set((await roundStatuses(db, actor, roundId)).map((r) => r.marker_key));
+  return { ...round, markerKeys: allMarkerKeys(framework).filter((k) => covered.has(k)) };
+}
+
 export interface StageProgress {
   stage: Stage;
+  /** Every marker of the stage; one with no record is not in this round. */
   markers: { marker: Marker; record: Pick<MarkerRecordTable, 'status' | 'judgement'> | undefined }[];
+  /** How many of the stage's markers the round covers, and how many of those are completed. */
+  inRound: number;
   completed: number;
   percent: number;
 }
 
-/** A round's task list: every marker by stage, with its status and judgement, and progress per stage. */
+/**
+ * A round's task list: every marker by stage, with its status and judgement, and progress per stage.
+ * Progress and the markers not completed count only the markers the round covers.
+ */
 export async function roundOverview(
   db: Db,
   actor: PartnershipActor,
@@ -57,14 +78,21 @@ export async function roundOverview(
   const records = new Map((await roundStatuses(db, actor, roundId)).map((r) => [r.marker_key, r]));
   const stages: StageProgress[] = framework.stages.map((stage) => {
     const markers = stage.markers.map((marker) => ({ marker, record: records.get(marker.key) }));
+    const inRound = markers.filter((m) => m.record).length;
     const completed = markers.filter((m) => m.record?.status === 'completed').length;
-    return { stage, markers, completed, percent: Math.round((completed / markers.length) * 100) };
+    return { stage, markers, inRound, completed, percent: inRound ? Math.round((completed / inRound) * 100) : 0 };
   });
-  const notCompleted = stages.flatMap((s) => s.markers.filter((m) => m.record?.status !== 'completed'));
+  const notCompleted = stages.flatMap((s) => s.markers.filter((m) => m.record && m.record.status !== 'completed'));
   const progress = {
-    total: stages.reduce((n, s) => n + s.markers.length, 0),
+    total: stages.reduce((n, s) => n + s.inRound, 0),
     completed: stages.reduce((n, s) => n + s.completed, 0),
     notCompleted: notCompleted.map((m) => `${m.marker.number}. ${m.marker.title}`),
+    notCompletedMarkers: notCompleted.map((m) => ({
+      key: m.marker.key,
+      number: m.marker.number,
+      title: m.marker.title,
+    })),
+    notInRound: stages.reduce((n, s) => n + s.markers.length - s.inRound, 0),
   };
   return { review, round, framework, stages, progress, judgementLabels: labelsOf(round) };
 }

@@ -30,7 +30,7 @@ async function startReview(type: string, reference: string) {
   return res.headers.location as string;
 }
 
-async function newRound(reviewUrl: string, body: Record<string, string> = { purpose: 'planning' }) {
+async function newRound(reviewUrl: string, body: Record<string, string> = { purpose: 'in-review' }) {
   const res = await manager.post(`${reviewUrl}/rounds/new`, body);
   expect(res.statusCode).toBe(303);
   return res.headers.location as string;

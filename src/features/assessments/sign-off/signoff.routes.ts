@@ -28,6 +28,14 @@ export const signOffRoutes: FastifyPluginAsync = async (app) => {
       const back = `/reviews/${id}/rounds/${roundId}`;
       if (!ACTIONS.includes(action)) return reply.redirect(back, 303);
       const actor = partnershipActor(request);
+      if (action === 'send' && field(request.body, 'confirm') !== 'yes') {
+        // Markers not completed yet: the person confirms, seeing which, before the chair is asked.
+        const overview = await roundOverview(app.db, actor, id, roundId, app.frameworks);
+        const { review, round, progress } = overview;
+        if (review.access.canSendForSignOff && round.status === 'open' && progress.notCompleted.length) {
+          return reply.view('assessments/sign-off/send-confirm.njk', { review, round, progress, back });
+        }
+      }
       const typed = rawField(request.body, 'comment');
       const comment = typed.trim();
       const problem = commentProblem(action, comment);

@@ -42,8 +42,8 @@ describe('sign-off', () => {
       .location as string;
     const signOff = `${roundUrl}/sign-off`;
 
-    expect((await panel.post(signOff, { action: 'send' })).statusCode).toBe(403);
-    expect((await manager.post(signOff, { action: 'send' })).statusCode).toBe(303);
+    expect((await panel.post(signOff, { action: 'send', confirm: 'yes' })).statusCode).toBe(403);
+    expect((await manager.post(signOff, { action: 'send', confirm: 'yes' })).statusCode).toBe(303);
     expect(readPage((await chair.get(roundUrl)).body).text('.app-signoff')).toContain('Awaiting sign-off');
 
     expect((await manager.post(signOff, { action: 'approve' })).statusCode).toBe(403);
@@ -69,7 +69,7 @@ describe('sign-off', () => {
       'Add the rationale for marker 7',
     );
 
-    await manager.post(signOff, { action: 'send' });
+    await manager.post(signOff, { action: 'send', confirm: 'yes' });
     expect((await chair.post(signOff, { action: 'approve' })).statusCode).toBe(303);
     const locked = readPage((await manager.get(`${roundUrl}/markers/referral`)).body);
     expect(locked.text('main')).toContain('This round is signed off and locked.');
@@ -108,7 +108,7 @@ describe('the progress shown for sign-off', () => {
     const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers
       .location as string;
     const signOff = `${roundUrl}/sign-off`;
-    expect((await manager.post(signOff, { action: 'send' })).statusCode).toBe(303);
+    expect((await manager.post(signOff, { action: 'send', confirm: 'yes' })).statusCode).toBe(303);
     expect((await chair.post(signOff, { action: 'approve' })).statusCode).toBe(303);
     // The chair's second tab, still showing the round awaiting sign-off, returns it with comments.
     const stale = await chair.post(signOff, { action: 'return', comment: 'Redo the chronology' });
@@ -144,8 +144,16 @@ describe('the progress shown for sign-off', () => {
     const open = await panelText(manager);
     expect(open).toContain('2 of 18 markers completed.');
     expect(open).not.toContain('Not completed yet');
-
-    await manager.post(`${roundUrl}/sign-off`, { action: 'send' });
+    // Sending asks first, listing the markers not completed, and changes nothing until confirmed.
+    const asked = await manager.post(`${roundUrl}/sign-off`, { action: 'send' });
+    expect(asked.statusCode).toBe(200);
+    const confirm = readPage(asked.body);
+    expect(confirm.h1).toMatch(/^Send round \d+ for sign-off with 16 markers not completed\?$/);
+    const listed = confirm.all('#not-completed li');
+    expect(listed).toHaveLength(16);
+    expect(listed.slice(0, 2)).toEqual(['3. Advising board members', '4. Informing the family']);
+    expect(await panelText(manager)).toContain('This round is open for work.');
+    expect((await manager.post(`${roundUrl}/sign-off`, formValues(confirm, 'main form'))).statusCode).toBe(303);
     const awaiting = await panelText(chair);
     expect(awaiting).toContain('2 of 18 markers completed.');
     expect(awaiting).toContain('Not completed yet: 3. Advising board members; 4. Informing the family;');
