@@ -122,6 +122,7 @@ function judgements(w: ReportWriter, report: BoardReport) {
   if (!report.showUnanswered) w.para('Questions not yet answered are left out of this report.');
   for (const stage of report.stages) {
     w.heading('H3', stage.title);
+    if (stage.notInRound) w.para(`Not in this round: ${stage.notInRound}.`);
     for (const m of stage.markers) {
       w.room(70);
       w.heading('H4', `${m.number}. ${m.title}`, { gap: 0.4 });

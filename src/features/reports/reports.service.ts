@@ -160,40 +160,49 @@ async function stagesOf(
     framework.stages.map(async (stage) => ({
       key: stage.key,
       title: stage.title,
+      // A round has a record for each marker it covers; the others are named, not reported on.
+      notInRound: stage.markers
+        .filter((m) => !records.has(m.key))
+        .map((m) => `${m.number}. ${m.title}`)
+        .join('; '),
       markers: await Promise.all(
-        stage.markers.map(async (marker) => {
-          const record = records.get(marker.key);
-          const judgementKey = record?.judgement ?? 'not-yet-assessed';
-          const statusKey: MarkerStatus = record?.status ?? 'not-started';
-          const evidence = record ? await listEvidence(db, actor, { round, record }) : [];
-          const answers = new Map(responses.filter((r) => r.marker_key === marker.key).map((r) => [r.question_key, r]));
-          return {
-            key: marker.key,
-            number: marker.number,
-            title: marker.title,
-            judgementKey,
-            judgement: judgementLabels[judgementKey] ?? judgementKey,
-            statusKey,
-            status: MARKER_STATUSES[statusKey],
-            rationale: record?.rationale ?? '',
-            rationaleBlocks: proseBlocks(record?.rationale ?? ''),
-            evidence: evidence.map((e) => ({
-              kind: e.kind,
-              title: e.title,
-              url: e.url,
-              fileName: e.fileName,
-              typeLabel: e.typeLabel,
-              sizeText: e.sizeText,
-            })),
-            // Left out unless asked for: on paper they can double a report's length.
-            openQuestions: showUnanswered
-              ? marker.questions
-                  .map((q, i) => ({ number: i + 1, text: q.text, answer: answers.get(q.key)?.answer ?? null }))
-                  .filter((q) => OPEN_ANSWERS.includes(q.answer))
-                  .map((q) => ({ ...q, answer: q.answer ? ANSWERS[q.answer] : 'Not answered' }))
-              : [],
-          };
-        }),
+        stage.markers
+          .filter((m) => records.has(m.key))
+          .map(async (marker) => {
+            const record = records.get(marker.key);
+            const judgementKey = record?.judgement ?? 'not-yet-assessed';
+            const statusKey: MarkerStatus = record?.status ?? 'not-started';
+            const evidence = record ? await listEvidence(db, actor, { round, record }) : [];
+            const answers = new Map(
+              responses.filter((r) => r.marker_key === marker.key).map((r) => [r.question_key, r]),
+            );
+            return {
+              key: marker.key,
+              number: marker.number,
+              title: marker.title,
+              judgementKey,
+              judgement: judgementLabels[judgementKey] ?? judgementKey,
+              statusKey,
+              status: MARKER_STATUSES[statusKey],
+              rationale: record?.rationale ?? '',
+              rationaleBlocks: proseBlocks(record?.rationale ?? ''),
+              evidence: evidence.map((e) => ({
+                kind: e.kind,
+                title: e.title,
+                url: e.url,
+                fileName: e.fileName,
+                typeLabel: e.typeLabel,
+                sizeText: e.sizeText,
+              })),
+              // Left out unless asked for: on paper they can double a report's length.
+              openQuestions: showUnanswered
+                ? marker.questions
+                    .map((q, i) => ({ number: i + 1, text: q.text, answer: answers.get(q.key)?.answer ?? null }))
+                    .filter((q) => OPEN_ANSWERS.includes(q.answer))
+                    .map((q) => ({ ...q, answer: q.answer ? ANSWERS[q.answer] : 'Not answered' }))
+                : [],
+            };
+          }),
       ),
     })),
   );

@@ -82,6 +82,15 @@ describe('the markers a round covers', () => {
     }
   });
 
+  it('are the only ones the round’s board report reports on; the others are named as not in the round', async () => {
+    const planning = await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning', scope: 'usual' });
+    const roundUrl = planning.headers.location as string;
+    const report = readPage((await manager.get(`${roundUrl}/report`)).body);
+    expect(report.root.querySelectorAll('.app-report-marker')).toHaveLength(13);
+    expect(report.root.querySelector('#marker-report')).toBeNull();
+    expect(report.text('[aria-labelledby="report-stage-review-outputs"]')).toContain('Not in this round: 14. ');
+  });
+
   it('are chosen on a second page with the usual ones ticked, stored, and shown', async () => {
     const ask = await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning', scope: 'choose' });
     expect(ask.statusCode).toBe(200);
