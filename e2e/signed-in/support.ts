@@ -224,8 +224,7 @@ class HtmlCopies {
  */
 export async function auditPage(page: Page, mode: string, url = page.url()): Promise<void> {
   await axe(page, mode, url);
-  const where = new URL(url);
-  await atNarrowWidth(page, `${where.pathname}${where.search} (${mode})`, () => axe(page, `${mode}, 320 px wide`, url));
+  await atNarrowWidth(page, url, mode, () => axe(page, `${mode}, 320 px wide`, url));
 }
 
 async function axe(page: Page, mode: string, url: string): Promise<void> {

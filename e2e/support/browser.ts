@@ -182,8 +182,7 @@ class ScriptlessAuditor {
 /** axe at the window's width, then the reflow check and axe again at 320 px (e2e/support/reflow.ts). */
 async function auditPage(page: Page, mode: string): Promise<void> {
   await axe(page, mode);
-  const where = new URL(page.url());
-  await atNarrowWidth(page, `${where.pathname}${where.search} (${mode})`, () => axe(page, `${mode}, 320 px wide`));
+  await atNarrowWidth(page, page.url(), mode, () => axe(page, `${mode}, 320 px wide`));
 }
 
 async function axe(page: Page, mode: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { recordAudit } from './coverage.js';
 
 /** WCAG 1.4.10 Reflow: content works at 320 CSS pixels wide (1280 px at 400 % zoom) without scrolling sideways. */
 export const NARROW_WIDTH = 320;
@@ -11,7 +12,9 @@ const TABLE_REGION = '[role="region"][tabindex="0"][aria-labelledby]';
  * scroll sideways (a table region may scroll inside itself; its overflow is not the document's), runs
  * `audit` (axe again: some faults only appear at this width), and puts the width back for the test to go on.
  */
-export async function atNarrowWidth(page: Page, where: string, audit: () => Promise<void>): Promise<void> {
+export async function atNarrowWidth(page: Page, url: string, mode: string, audit: () => Promise<void>): Promise<void> {
+  recordAudit(url);
+  const where = `${new URL(url).pathname}${new URL(url).search} (${mode})`;
   const size = page.viewportSize() ?? { width: 1280, height: 900 };
   await page.setViewportSize({ width: NARROW_WIDTH, height: size.height });
   try {
@@ -46,7 +49,11 @@ function documentOverflow(regionSelector: string) {
   );
   // Outside a table region, unless the overflow comes from inside one (an absolutely placed child of a
   // region that is not positioned escapes its scrolling).
-  const outside = outermost.filter((el) => !el.closest(regionSelector));
+  // Text wider than its box (a long word) does not widen the box: name the box it spills out of.
+  const spilling = Array.from(document.body.querySelectorAll('*')).filter(
+    (el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible',
+  );
+  const outside = [...outermost, ...spilling].filter((el) => !el.closest(regionSelector));
   const culprits = (outside.length ? outside : outermost).slice(0, 8).map(describe);
   return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
 }
