@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/browser.js';
-import { squash } from './pages/base.js';
+import { PlainPage, squash } from './pages/base.js';
 import { ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
 import { MarkerRecordPage, RoundPage } from './pages/rounds.js';
 import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
@@ -107,6 +107,12 @@ describe('reviews', () => {
     expect(await withChair.successText()).toContain('Added to the team.');
     const withPanel = await withChair.add(p.panel.name, 'Panel member');
     expect(await withPanel.members.count()).toBe(3);
+  });
+
+  it('shows the review’s details to change, the "Other" method without aria-expanded', async () => {
+    const edit = await new PlainPage(lead, `/reviews/${review.id}/edit`, 'Change review details').goto();
+    const other = edit.main.getByRole('radio', { name: 'Other', exact: true });
+    expect(await other.getAttribute('aria-expanded'), 'aria-expanded on the radio').toBeNull();
   });
 
   it('writes a part of the scope: empty, too long, saved', async () => {
