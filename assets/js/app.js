@@ -1,5 +1,8 @@
 // Progressive enhancement only: every page works without this file.
 
+// Before govuk-frontend initialises (below, after a dynamic import), so that it leaves these radios to us.
+import './conditional-reveal.js';
+
 const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Filters a marker's questions by audience, and to those from the publication, as the form changes, without a reload. */

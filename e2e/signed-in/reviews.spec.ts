@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/browser.js';
-import { squash } from './pages/base.js';
+import { PlainPage, squash } from './pages/base.js';
 import { KeyDatesPage, ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
 import { MarkerRecordPage, RoundPage } from './pages/rounds.js';
 import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
@@ -54,7 +54,18 @@ describe('reviews', () => {
       'Select the type of review',
       'Select the review method',
     ]);
+    // "Other" reveals a question of its own: aria-controls names it, and the radio has no aria-expanded,
+    // which ARIA does not allow on a radio (issue 20). Choosing another method hides it again.
+    const other = errors.main.getByRole('radio', { name: 'Other', exact: true });
+    const methodOther = errors.field('Method');
+    expect(await methodOther.isVisible(), 'the question of "Other", before it is chosen').toBe(false);
+    await other.check();
+    expect(await methodOther.isVisible(), 'the question of "Other", once chosen').toBe(true);
+    expect(await other.getAttribute('aria-controls')).toBe('conditional-method-4');
+    expect(await other.getAttribute('aria-expanded'), 'aria-expanded on the radio').toBeNull();
+    await lead.audit();
     await errors.fill({ ...REVIEW, pseudonym: 'Jane Smith' });
+    expect(await methodOther.isVisible(), 'the question of "Other", once another method is chosen').toBe(false);
     const named = await errors.startWithErrors();
     await named.expectErrors(['Enter a pseudonym like Child A or Adult B, not a real name']);
     expect(await named.field('Review reference').inputValue(), 'what was typed is kept').toBe(REVIEW.reference);
@@ -117,6 +128,12 @@ describe('reviews', () => {
     expect(await withChair.successText()).toContain('Added to the team.');
     const withPanel = await withChair.add(p.panel.name, 'Panel member');
     expect(await withPanel.members.count()).toBe(3);
+  });
+
+  it('shows the review’s details to change, the "Other" method without aria-expanded', async () => {
+    const edit = await new PlainPage(lead, `/reviews/${review.id}/edit`, 'Change review details').goto();
+    const other = edit.main.getByRole('radio', { name: 'Other', exact: true });
+    expect(await other.getAttribute('aria-expanded'), 'aria-expanded on the radio').toBeNull();
   });
 
   it('writes a part of the scope: empty, too long, saved', async () => {

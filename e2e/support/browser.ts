@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { atNarrowWidth } from './reflow.js';
 import type { RunningApp } from './server.js';
 
 /** Debian's Chromium. We never download a browser. */
@@ -178,7 +179,13 @@ class ScriptlessAuditor {
   }
 }
 
+/** axe at the window's width, then the reflow check and axe again at 320 px (e2e/support/reflow.ts). */
 async function auditPage(page: Page, mode: string): Promise<void> {
+  await axe(page, mode);
+  await atNarrowWidth(page, page.url(), mode, () => axe(page, `${mode}, 320 px wide`));
+}
+
+async function axe(page: Page, mode: string): Promise<void> {
   // Legacy mode runs axe.run() in the page itself rather than finishing in a new tab: our pages have no
   // iframes, and it halves the time an audit takes. Only violations are collected in detail.
   const { violations } = await new AxeBuilder({ page })

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { expectClaimedPagesAudited } from './coverage.js';
 import { launchBrowser, openSession, type Session, type SessionOptions } from './browser.js';
 import { startApp, type RunningApp } from './server.js';
 
@@ -30,6 +31,14 @@ export function useBrowserSuite<A extends RunningApp = RunningApp>(
     if (launched.status === 'rejected') throw launched.reason;
   });
 
+  // When every test of the file ran and passed (not filtered with -t, none failed), the pages
+  // e2e/page-coverage.ts says this file checks must all have been audited.
+  // Vitest passes the file's suite second; its first argument must be a destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
+  afterAll(({}, file) => {
+    if (everyTestPassed(file)) expectClaimedPagesAudited();
+  });
+
   afterAll(async () => {
     await Promise.allSettled(sessions.map((s) => s.close()));
     await browser?.close();
@@ -55,4 +64,16 @@ export function useBrowserSuite<A extends RunningApp = RunningApp>(
       return session;
     },
   };
+}
+
+interface TaskTree {
+  type: string;
+  mode: string;
+  result?: { state?: string };
+  tasks?: readonly TaskTree[];
+}
+
+function everyTestPassed(task: TaskTree): boolean {
+  if (task.type === 'test') return task.mode === 'run' && task.result?.state === 'pass';
+  return (task.tasks ?? []).every(everyTestPassed);
 }

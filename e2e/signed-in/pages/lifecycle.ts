@@ -55,7 +55,7 @@ export class ComparePage extends SignedInPage {
 
   /** The rows of a marker's "Answers that differ" table. */
   answerDifferences(key: string): Promise<string[]> {
-    return rowTexts(this.page.locator(`#answers-${key} + table tbody tr`));
+    return rowTexts(this.page.locator(`#answers-${key} + .app-table-region table tbody tr`));
   }
 
   get tables(): Locator {
