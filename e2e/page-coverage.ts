@@ -75,6 +75,16 @@ export const PAGE_CHECKS: Record<string, string> = {
   '/reviews/:id/actions/:actionId/edit': 'actions.spec.ts',
   '/actions': 'actions.spec.ts',
   '/reviews/:id/response': 'actions.spec.ts',
+  '/reviews/:id/rounds/:roundId/meeting': 'meeting.spec.ts',
+  '/reviews/:id/status': 'status-publication.spec.ts',
+  '/reviews/:id/publication': 'status-publication.spec.ts',
+  '/referrals': 'referrals.spec.ts',
+  '/referrals/new': 'referrals.spec.ts',
+  '/referrals/:id': 'referrals.spec.ts',
+  '/referrals/:id/rapid-review': 'referrals.spec.ts',
+  '/referrals/:id/requests/new': 'referrals.spec.ts',
+  '/referrals/:id/requests/:requestId': 'referrals.spec.ts',
+  '/referrals/:id/decision': 'referrals.spec.ts',
 };
 
 /** Routes that answer with something other than an HTML page: nothing for axe to audit. */
@@ -105,6 +115,12 @@ export const NOT_PAGES: Record<string, string> = {
   '/api/v1/reviews/:id/export': 'JSON for API clients',
   '/api/v1/reviews/:id/team': 'JSON for API clients',
   '/api/v1/reviews/:id/rounds/:roundId/markers/:markerKey': 'JSON for API clients',
+  '/api/v1/reviews/:id/rounds/:roundId': 'JSON for API clients',
+  '/api/v1/reviews/:id/publication': 'JSON for API clients',
+  '/api/v1/referrals': 'JSON for API clients',
+  '/api/v1/referrals/:id': 'JSON for API clients',
+  '/reviews/:id/report.pdf': 'the board report as a PDF document',
+  '/reviews/:id/rounds/:roundId/report.pdf': 'the board report of a round as a PDF document',
 };
 
 /** HTML pages with no browser check, each with the reason. */
@@ -129,4 +145,5 @@ export const NO_BROWSER_CHECK: Record<string, string> = {
     'not yet loaded by a browser test; src/features/accounts/two-factor-manage.test.ts',
   '/account/two-factor/turn-off': 'not yet loaded by a browser test; src/features/accounts/two-factor-manage.test.ts',
   '/admin/people/:userId/disable': 'not yet loaded by a browser test; src/features/organisations/people.test.ts',
+  '/referrals/:id/notices': 'not yet loaded by a browser test; src/features/referrals/referrals.test.ts',
 };
