@@ -75,10 +75,10 @@ describe('a child’s notification', () => {
       expect(res.statusCode, res.body).toBe(303);
     }
     page = readPage((await w.clients.manager.get(url)).body);
-    const late = page.root.querySelectorAll('#agency-summaries + table a')[0]!.getAttribute('href')!;
+    const late = page.root.querySelectorAll('#agency-summaries + .app-table-region table a')[0]!.getAttribute('href')!;
     expect((await w.clients.manager.post(late, dateFields({ receivedOn: '2026-03-12' }))).statusCode).toBe(303);
     page = readPage((await w.clients.manager.get(url)).body);
-    const rows = page.all('#agency-summaries + table tbody tr');
+    const rows = page.all('#agency-summaries + .app-table-region table tbody tr');
     expect(rows[0]).toContain('Health visiting 10 March 2026 Received late on 12 March 2026');
     expect(rows[1]).toContain('Police 10 March 2026 Overdue Not received; it was due by 10 March 2026');
 
