@@ -259,6 +259,8 @@ export interface AssessmentRoundTable {
   version: number;
   created_at: string;
   created_by: string | null;
+  /** The date the round's panel next meets, if set (migration 2026-12-07T1610) */
+  meeting_on: string | null;
 }
 
 export interface MarkerRecordTable {

@@ -14,6 +14,13 @@ export const ROUND_ROUTES: readonly MatrixEntry[] = [
   },
   { method: 'GET', path: '/reviews/:id/rounds/:roundId', expect: REVIEW },
   {
+    method: 'POST',
+    path: '/reviews/:id/rounds/:roundId/meeting-date',
+    body: { 'meeting-day': '14', 'meeting-month': '1', 'meeting-year': '2027' },
+    expect: [303, 403, 403, 303, 404],
+    note: 'the meeting date is set by those who run the review',
+  },
+  {
     method: 'GET',
     path: '/reviews/:id/rounds/:roundId/checklist.docx',
     query: 'filled=yes',

@@ -6,6 +6,7 @@ import { compareRoutes } from './compare/compare.routes.js';
 import { historyRoutes } from './history/history.routes.js';
 import { agendaRoutes } from './meeting/agenda.routes.js';
 import { meetingRoutes } from './meeting/meeting.routes.js';
+import { meetingDateRoutes } from './rounds/meeting-date.routes.js';
 import { newRoundRoutes } from './rounds/new-round.routes.js';
 import { signOffRoutes } from './sign-off/signoff.routes.js';
 
@@ -21,6 +22,7 @@ export default fp(
     await app.register(agendaRoutes);
     await app.register(compareRoutes);
     await app.register(newRoundRoutes);
+    await app.register(meetingDateRoutes);
     await app.register(assessmentsRoutes);
     await app.register(assessmentsApiRoutes);
     await app.register(signOffRoutes);

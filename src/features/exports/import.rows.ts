@@ -147,6 +147,7 @@ export function planImport(
       decided_at: round.signOff.decidedAt,
       decided_by: who(round.signOff.decidedBy),
       decision_comment: round.signOff.decisionComment,
+      meeting_on: round.meetingOn ?? null,
       version: round.version,
       created_at: round.createdAt,
       created_by: who(round.createdBy),

@@ -24,6 +24,7 @@ export function roundsOf(rows: ReviewRows, framework: FrameworkFile, who: Who): 
       decidedBy: who(round.decided_by),
       decisionComment: round.decision_comment,
     },
+    meetingOn: round.meeting_on,
     version: Number(round.version),
     createdAt: round.created_at,
     createdBy: who(round.created_by),

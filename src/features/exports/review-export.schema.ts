@@ -195,6 +195,7 @@ export const roundPart = z.strictObject({
     decidedBy: person,
     decisionComment: str(LONG).nullable(),
   }),
+  meetingOn: date.optional().describe('The date the round’s panel next meets, if set'),
   version: positive,
   createdAt: timestamp,
   createdBy: person,

@@ -61,6 +61,7 @@ export function myOpenMarkers(db: Db, viewer: Viewer) {
       'record.status',
       'round.id as roundId',
       'round.number as roundNumber',
+      'round.meeting_on as meetingOn',
       'round.framework_version as frameworkVersion',
       'review.framework_key as frameworkKey',
       'review.id as reviewId',

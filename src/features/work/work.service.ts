@@ -117,7 +117,9 @@ export async function workFor(
       title: await nameMarker(m.frameworkKey, m.frameworkVersion, m.markerKey),
       due: null,
       overdue: false,
-      detail: `Round ${m.roundNumber}: ${MARKER_STATUS_TEXT[m.status] ?? m.status}.`,
+      detail:
+        `Round ${m.roundNumber}: ${MARKER_STATUS_TEXT[m.status] ?? m.status}.` +
+        (m.meetingOn && m.meetingOn >= today ? ` The panel meets on ${formatDate(m.meetingOn)}.` : ''),
       href: `/reviews/${m.reviewId}/rounds/${m.roundId}/markers/${m.markerKey}`,
     });
   }

@@ -53,6 +53,7 @@ const ROUND_COLUMNS = [
   'version',
   'created_at',
   'created_by',
+  'meeting_on',
 ] as const satisfies readonly (keyof AssessmentRoundTable)[];
 
 /**

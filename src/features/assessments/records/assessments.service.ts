@@ -133,6 +133,7 @@ export async function startRound(
     version: 1,
     created_at: at,
     created_by: actor.userId,
+    meeting_on: null,
   };
   const scale = JSON.parse(round.scale) as ScaleOption[];
   const scaleKeys = new Set(scale.map((o) => o.key));
