@@ -70,7 +70,9 @@ describe('referrals', () => {
     const back = await health.submit(new PlainPage(s, url, 'Child A, received 2 March 2026'), () =>
       health.button('Save').click(),
     );
-    const rows = (await back.main.locator('#agency-summaries + .app-table-region table tbody tr').allInnerTexts()).map(squash);
+    const rows = (await back.main.locator('#agency-summaries + .app-table-region table tbody tr').allInnerTexts()).map(
+      squash,
+    );
     expect(rows[0]).toContain('Received late on 12 March 2026');
     expect(rows[1]).toContain('Overdue Not received; it was due by 10 March 2026');
 
