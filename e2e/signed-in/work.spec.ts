@@ -44,7 +44,7 @@ describe('Your work', () => {
     expect(squash(await home.main.innerText())).toContain('Nothing needs you just now');
   });
 
-  it('shows the panel member the marker she owns, and takes her to it', async () => {
+  it('shows the panel member the markers she owns; she goes to the first and saves and continues to the next', async () => {
     const review = await new ReviewsPage(lead).goto().then((list) => list.openNew().then((f) => f.start(REVIEW)));
     const team = await review.openTeam();
     await team.add(p.chair.name, 'Chair (signs off)').then((t) => t.add(p.panel.name, 'Panel member'));
@@ -54,14 +54,20 @@ describe('Your work', () => {
       .updateTable('marker_record')
       .set({ owner_user_id: p.panel.id })
       .where('round_id', '=', round.roundId)
-      .where('marker_key', '=', 'referral')
+      .where('marker_key', 'in', ['referral', 'decision-making'])
       .execute();
 
     const home = await new WorkPage(panel).goto();
     expect(squash(await home.main.locator('h2').first().innerText())).toBe('Your markers to complete');
-    expect((await home.items.allInnerTexts()).map(squash)).toEqual([`Marker 1: Referral (${REVIEW.reference})`]);
+    expect((await home.items.allInnerTexts()).map(squash)).toEqual([
+      `Marker 1: Referral (${REVIEW.reference})`,
+      `Marker 2: Decision making (${REVIEW.reference})`,
+    ]);
     const marker = new MarkerRecordPage(panel, round.reviewId, round.roundId, 'referral', '1. Referral');
-    await home.submit(marker, () => home.items.first().click());
+    const first = await home.submit(marker, () => home.items.first().click());
+    await first.note(1).fill('The referral came from the emergency department.');
+    const second = await first.saveAndContinue({ key: 'decision-making', title: '2. Decision making' });
+    expect(await second.successText()).toContain('Your changes to 1. Referral have been saved.');
   });
 
   it('tells the chair a round waits for his sign-off; he follows the link and approves it', async () => {

@@ -53,7 +53,7 @@ const MARKER_STATUS_TEXT: Record<string, string> = {
 /** Names markers "Marker 4: Title" from the framework version a round uses (or the latest of it). */
 function markerNamer(db: Kysely<Database>, catalogue: FrameworkCatalogue, organisationId: string) {
   const frameworks = new Map<string, Promise<FrameworkFile | undefined>>();
-  return async (frameworkKey: string, version: string, markerKey: string): Promise<string> => {
+  return async (frameworkKey: string, version: string, markerKey: string) => {
     const id = `${frameworkKey}@${version}`;
     if (!frameworks.has(id)) {
       frameworks.set(
@@ -63,7 +63,10 @@ function markerNamer(db: Kysely<Database>, catalogue: FrameworkCatalogue, organi
     }
     const framework = await frameworks.get(id)!;
     const marker = framework?.stages.flatMap((s) => s.markers).find((m) => m.key === markerKey);
-    return marker ? `Marker ${marker.number}: ${marker.title}` : `Marker ${markerKey}`;
+    return {
+      name: marker ? `Marker ${marker.number}: ${marker.title}` : `Marker ${markerKey}`,
+      number: marker?.number ?? Number.MAX_SAFE_INTEGER,
+    };
   };
 }
 
@@ -110,11 +113,18 @@ export async function workFor(
       href: `/reviews/${r.reviewId}/rounds/${r.roundId}#signoff-heading`,
     });
   }
-  for (const m of markers) {
+  // The query gives them by review and round; within a round, in the framework's order (by number).
+  const numbered = await Promise.all(
+    markers.map(async (m, i) => ({ m, i, ...(await nameMarker(m.frameworkKey, m.frameworkVersion, m.markerKey)) })),
+  );
+  const roundOrder = new Map<string, number>();
+  for (const { m, i } of numbered) if (!roundOrder.has(m.roundId)) roundOrder.set(m.roundId, i);
+  numbered.sort((a, b) => roundOrder.get(a.m.roundId)! - roundOrder.get(b.m.roundId)! || a.number - b.number);
+  for (const { m, name } of numbered) {
     items.push({
       kind: 'marker',
       ...about(m),
-      title: await nameMarker(m.frameworkKey, m.frameworkVersion, m.markerKey),
+      title: name,
       due: null,
       overdue: false,
       detail:
@@ -137,7 +147,7 @@ export async function workFor(
     items.push({
       kind: 'comment',
       ...about(c),
-      title: await nameMarker(c.frameworkKey, c.frameworkVersion, c.markerKey),
+      title: (await nameMarker(c.frameworkKey, c.frameworkVersion, c.markerKey)).name,
       due: null,
       overdue: false,
       detail: `Round ${c.roundNumber}: ${plural(count, 'comment', 'comments')} not yet resolved${addressed}, the oldest from ${formatDateTime(String(c.oldest))}.`,
