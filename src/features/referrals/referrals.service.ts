@@ -1,6 +1,6 @@
 /**
- * The referral register (issue 18 §2): referrals and notifications received, the children's rapid review,
- * and who may see and change them. Decisions are decision.service.ts. Every change is audited.
+ * The referral register (issue 18 §2): referrals and notifications received, and who may see and change
+ * them. The children's rapid review is rapid-review.service.ts, decisions decision.service.ts. Audited.
  */
 import type { Kysely } from 'kysely';
 import type { Database, ReferralTable } from '../../db/schema.js';
@@ -19,16 +19,7 @@ import {
   type Outcome,
   type Stage,
 } from './referrals.options.js';
-import {
-  checkRapidReview,
-  checkReferral,
-  checkRequest,
-  checkRequestUpdate,
-  type RapidReviewInput,
-  type ReferralInput,
-  type RequestInput,
-  type RequestUpdate,
-} from './referrals.rules.js';
+import { checkReferral, type ReferralInput } from './referrals.rules.js';
 
 type Db = Kysely<Database>;
 
@@ -137,14 +128,6 @@ export async function getReferral(
   return { access, referral: referralView(found, today), requests };
 }
 
-/** A referral the person may change: 404 for another partnership's, 403 for a reader. */
-async function manageable(db: Db, actor: PartnershipActor, id: string) {
-  const access = await requireManage(db, actor);
-  const found = await repo.findReferral(db, actor.organisationId, id);
-  if (!found) throw new NotFoundError();
-  return { access, found };
-}
-
 export async function createReferral(
   db: Db,
   actor: PartnershipActor,
@@ -196,166 +179,4 @@ export async function createReferral(
     );
   });
   return row;
-}
-
-/** Saves a change to the referral at the version read, with its audit event; a stale version is a 409. */
-async function saveAt(
-  db: Db,
-  actor: PartnershipActor,
-  id: string,
-  version: number,
-  changes: Partial<ReferralTable>,
-  action: string,
-  now: Date,
-) {
-  await db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const ok = await repo.updateReferral(trx, actor.organisationId, id, version, {
-      ...changes,
-      updated_at: at,
-      updated_by: actor.userId,
-    });
-    if (!ok) throw new StaleReferralError();
-    await recordAudit(
-      trx,
-      actor,
-      { action, objectType: 'referral', objectId: id, detail: { fields: Object.keys(changes).join(',') } },
-      now,
-    );
-  });
-}
-
-export async function saveRapidReview(
-  db: Db,
-  actor: PartnershipActor,
-  id: string,
-  version: number,
-  input: RapidReviewInput,
-  now: Date,
-  today: string,
-  formErrors: FieldErrors = {},
-) {
-  const { found } = await manageable(db, actor, id);
-  if (found.route !== 'serious-incident-notification')
-    throw new HttpError(400, 'An adult’s referral has no rapid review');
-  const errors = { ...checkRapidReview(input, found.received_on, today), ...formErrors };
-  if (Object.keys(errors).length) throw new InvalidInputError(errors);
-  await saveAt(
-    db,
-    actor,
-    id,
-    version,
-    {
-      safety_actions: input.safetyActions,
-      meeting_on: input.meetingOn,
-      submitted_on: input.submittedOn,
-      panel_response_on: input.panelResponseOn,
-      panel_response: input.panelResponse,
-    },
-    'referral.rapid_review_saved',
-    now,
-  );
-}
-
-export async function addRequest(
-  db: Db,
-  actor: PartnershipActor,
-  id: string,
-  input: RequestInput,
-  now: Date,
-  today: string,
-  formErrors: FieldErrors = {},
-) {
-  const { found } = await manageable(db, actor, id);
-  if (found.route !== 'serious-incident-notification')
-    throw new HttpError(400, 'An adult’s referral has no rapid review');
-  const errors = { ...checkRequest(input, found.received_on, today), ...formErrors };
-  if (Object.keys(errors).length) throw new InvalidInputError(errors);
-  const requestId = newId(now.getTime());
-  await db.transaction().execute(async (trx) => {
-    await repo.insertRequest(trx, {
-      id: requestId,
-      organisation_id: actor.organisationId,
-      referral_id: id,
-      agency: input.agency,
-      requested_on: input.requestedOn,
-      due_on: addWorkingDays(input.requestedOn, input.workingDays),
-      chased_on: null,
-      received_on: null,
-      created_at: now.toISOString(),
-    });
-    await recordAudit(
-      trx,
-      actor,
-      { action: 'referral.summary_requested', objectType: 'referral', objectId: id, detail: { request: requestId } },
-      now,
-    );
-  });
-}
-
-export async function updateRequest(
-  db: Db,
-  actor: PartnershipActor,
-  id: string,
-  requestId: string,
-  input: RequestUpdate,
-  now: Date,
-  today: string,
-  formErrors: FieldErrors = {},
-) {
-  await manageable(db, actor, id);
-  const request = await repo.findRequest(db, actor.organisationId, id, requestId);
-  if (!request) throw new NotFoundError();
-  const errors = { ...checkRequestUpdate(input, request.requested_on, today), ...formErrors };
-  if (Object.keys(errors).length) throw new InvalidInputError(errors);
-  await db.transaction().execute(async (trx) => {
-    await repo.updateRequest(trx, actor.organisationId, id, requestId, {
-      chased_on: input.chasedOn,
-      received_on: input.receivedOn,
-    });
-    await recordAudit(
-      trx,
-      actor,
-      { action: 'referral.summary_updated', objectType: 'referral', objectId: id, detail: { request: requestId } },
-      now,
-    );
-  });
-}
-
-export type NoticeDates = Record<(typeof NOTICES)[number]['key'], string | null>;
-
-export async function recordNotices(
-  db: Db,
-  actor: PartnershipActor,
-  id: string,
-  version: number,
-  dates: NoticeDates,
-  now: Date,
-  today: string,
-  formErrors: FieldErrors = {},
-) {
-  const { found } = await manageable(db, actor, id);
-  if (found.route !== 'serious-incident-notification' || !found.outcome || !found.decided_on) {
-    throw new HttpError(400, 'Record the decision on a child’s notification before telling anyone of it');
-  }
-  const errors: FieldErrors = {};
-  for (const n of NOTICES) {
-    if (formErrors[n.key]) continue;
-    const value = dates[n.key];
-    if (!value) continue;
-    if (value > today) errors[n.key] = `The date for “${n.text}” must be today or in the past`;
-    else if (value < found.decided_on)
-      errors[n.key] = `The date for “${n.text}” must be the same as or after the decision`;
-  }
-  Object.assign(errors, formErrors);
-  if (Object.keys(errors).length) throw new InvalidInputError(errors);
-  await saveAt(
-    db,
-    actor,
-    id,
-    version,
-    { told_panel_on: dates.panel, told_ofsted_on: dates.ofsted, told_dfe_on: dates.dfe },
-    'referral.notices_recorded',
-    now,
-  );
 }

@@ -14,16 +14,8 @@ import {
   rapidReviewValues,
 } from './referrals.form.js';
 import { NOTICES } from './referrals.options.js';
-import {
-  addRequest,
-  getReferral,
-  InvalidInputError,
-  recordNotices,
-  requireManage,
-  saveRapidReview,
-  StaleReferralError,
-  updateRequest,
-} from './referrals.service.js';
+import { getReferral, InvalidInputError, requireManage, StaleReferralError } from './referrals.service.js';
+import { addRequest, recordNotices, saveRapidReview, updateRequest } from './rapid-review.service.js';
 
 type Params = { id: string; requestId?: string };
 
