@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient } from '../../../test/helpers/client.js';
 import { addToTeam, reviewRow } from '../../../test/helpers/reviews.js';
@@ -68,4 +69,14 @@ export async function buildReferralsWorld() {
     return t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${tokens[who]}` } });
   }
   return { t, db, orgA: a, orgB: b, people, clients, api };
+}
+
+/** Records a referral through the form, as the partnership's business manager; its page's address. */
+export async function recordReferral(
+  w: Awaited<ReturnType<typeof buildReferralsWorld>>,
+  fields: Record<string, string>,
+): Promise<string> {
+  const res = await w.clients.manager.post('/referrals/new', fields);
+  expect(res.statusCode, res.body).toBe(303);
+  return (res.headers.location as string).replace(/\?.*$/, '');
 }
