@@ -59,6 +59,15 @@ async function saveAt(
   });
 }
 
+/** A child's referral the person may change: an adult's has no rapid review (400). */
+async function childReferral(db: Db, actor: PartnershipActor, id: string) {
+  const { found } = await manageable(db, actor, id);
+  if (found.route !== 'serious-incident-notification') {
+    throw new HttpError(400, 'An adult’s referral has no rapid review');
+  }
+  return found;
+}
+
 export async function saveRapidReview(
   db: Db,
   actor: PartnershipActor,
@@ -69,9 +78,7 @@ export async function saveRapidReview(
   today: string,
   formErrors: FieldErrors = {},
 ) {
-  const { found } = await manageable(db, actor, id);
-  if (found.route !== 'serious-incident-notification')
-    throw new HttpError(400, 'An adult’s referral has no rapid review');
+  const found = await childReferral(db, actor, id);
   const errors = { ...checkRapidReview(input, found.received_on, today), ...formErrors };
   if (Object.keys(errors).length) throw new InvalidInputError(errors);
   await saveAt(
@@ -100,9 +107,7 @@ export async function addRequest(
   today: string,
   formErrors: FieldErrors = {},
 ) {
-  const { found } = await manageable(db, actor, id);
-  if (found.route !== 'serious-incident-notification')
-    throw new HttpError(400, 'An adult’s referral has no rapid review');
+  const found = await childReferral(db, actor, id);
   const errors = { ...checkRequest(input, found.received_on, today), ...formErrors };
   if (Object.keys(errors).length) throw new InvalidInputError(errors);
   const requestId = newId(now.getTime());
