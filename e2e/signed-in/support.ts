@@ -1,12 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/create-db.js';
 import { hashPassword } from '../../src/features/accounts/passwords.js';
 import { createSession, insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
-import { AXE_TAGS, type Session } from '../support/browser.js';
-import { atNarrowWidth } from '../support/reflow.js';
+import { auditPage } from '../support/audit.js';
+import type { Session } from '../support/browser.js';
 import { useBrowserSuite } from '../support/suite.js';
 import { startApp, type RunningApp } from '../support/server.js';
 
@@ -216,31 +215,6 @@ class HtmlCopies {
   close(): Promise<void> {
     return this.context.close();
   }
-}
-
-/**
- * axe with WCAG 2.2 A and AA, as e2e/support/browser.ts runs it, then the reflow check and axe again at
- * 320 px (e2e/support/reflow.ts); fails with a readable list.
- */
-export async function auditPage(page: Page, mode: string, url = page.url()): Promise<void> {
-  await axe(page, mode, url);
-  await atNarrowWidth(page, url, mode, () => axe(page, `${mode}, 320 px wide`, url));
-}
-
-async function axe(page: Page, mode: string, url: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    .options({ resultTypes: ['violations'] })
-    .setLegacyMode(true)
-    .analyze();
-  const lines = violations.flatMap((v) =>
-    v.nodes.map((node) => `  - ${v.id} (${v.impact ?? 'unknown impact'}) at ${node.target.join(' ')}: ${v.help}`),
-  );
-  if (!lines.length) return;
-  const where = new URL(url);
-  throw new Error(
-    `axe found ${lines.length} accessibility violation(s) on ${where.pathname}${where.search} (${mode}):\n${lines.join('\n')}`,
-  );
 }
 
 /** The path of a page's URL, and the id in it after `after` (`/reviews/{id}`). */

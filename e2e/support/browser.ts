@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { atNarrowWidth } from './reflow.js';
+import { auditPage } from './audit.js';
 import type { RunningApp } from './server.js';
 
 /** Debian's Chromium. We never download a browser. */
@@ -16,9 +15,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** WCAG 2.2 AA, as the accessibility statement promises. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Every page is local: nothing should take this long, even on a busy CI machine. */
 const ACTION_TIMEOUT_MS = 10_000;
@@ -177,29 +173,4 @@ class ScriptlessAuditor {
   async close(): Promise<void> {
     await this.context.close();
   }
-}
-
-/** axe at the window's width, then the reflow check and axe again at 320 px (e2e/support/reflow.ts). */
-async function auditPage(page: Page, mode: string): Promise<void> {
-  await axe(page, mode);
-  await atNarrowWidth(page, page.url(), mode, () => axe(page, `${mode}, 320 px wide`));
-}
-
-async function axe(page: Page, mode: string): Promise<void> {
-  // Legacy mode runs axe.run() in the page itself rather than finishing in a new tab: our pages have no
-  // iframes, and it halves the time an audit takes. Only violations are collected in detail.
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    .options({ resultTypes: ['violations'] })
-    .setLegacyMode(true)
-    .analyze();
-  if (!violations.length) return;
-  const lines = violations.flatMap((v) =>
-    v.nodes.map((node) => `  - ${v.id} (${v.impact ?? 'unknown impact'}) at ${node.target.join(' ')}: ${v.help}`),
-  );
-  const path = new URL(page.url()).pathname + new URL(page.url()).search;
-  const help = [...new Set(violations.map((v) => `  ${v.id}: ${v.helpUrl}`))];
-  throw new Error(
-    `axe found ${lines.length} accessibility violation(s) on ${path} (${mode}):\n${lines.join('\n')}\nMore:\n${help.join('\n')}`,
-  );
 }
