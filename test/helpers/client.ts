@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/create-db.js';
 import type { Role } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
+import { createToken } from '../../src/features/accounts/tokens.service.js';
 import { ensureThemes } from '../../src/features/actions/themes.service.js';
 
 /**
@@ -168,4 +169,20 @@ export async function signedInClient(app: FastifyInstance, db: Db, person: Perso
   const client = new Client(app);
   client.cookies.set('qm_session', await createSession(db, person, organisationId));
   return client;
+}
+
+/** An API token of a member, made as the tokens page makes one (no expiry); answers the secret. */
+export async function apiToken(
+  db: Db,
+  organisationId: string,
+  userId: string,
+  scopes: readonly ('read' | 'write')[] = ['read', 'write'],
+): Promise<string> {
+  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
+  const made = await createToken(
+    db,
+    { organisationId, userId, name: 't', scopes: [...scopes], expiresAt: null },
+    system,
+  );
+  return made.token;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../src/db/create-db.js';
 import type { ReviewRole, ReviewTable } from '../../src/db/schema.js';
 import { NO_KEY_DATES } from '../../src/features/reviews/key-dates.js';
 import { newId } from '../../src/lib/ids.js';
-import type { Person } from './client.js';
+import type { Client, Person } from './client.js';
 
 /** Puts people on a review's team directly, with their review roles. */
 export async function addToTeam(
@@ -50,3 +50,34 @@ export function reviewRow(organisationId: string, changes: Partial<ReviewTable> 
     ...changes,
   };
 }
+
+/** The review form's fields; `reference` and `subjectPseudonym` are the ones tests tell apart. */
+export interface ReviewForm {
+  reference: string;
+  subjectPseudonym: string;
+  title?: string;
+  type?: string;
+  method?: string;
+}
+
+/** Starts a review through its form, as a person would; answers the new review's URL (`/reviews/{id}`). */
+export async function reviewThroughForm(client: Client, form: ReviewForm): Promise<string> {
+  const { reference, subjectPseudonym, title = 'Review', type = 'local-cspr', method = 'systems' } = form;
+  const made = await client.post('/reviews/new', { reference, subjectPseudonym, title, type, method });
+  if (made.statusCode !== 303) throw new Error(`The review form answered ${made.statusCode}, not 303`);
+  return made.headers.location as string;
+}
+
+/** Starts a round of the review through its form (by default an in-review round); answers its URL. */
+export async function roundThroughForm(
+  client: Client,
+  reviewUrl: string,
+  form: Record<string, string | string[]> = { purpose: 'in-review' },
+): Promise<string> {
+  const made = await client.post(`${reviewUrl}/rounds/new`, form);
+  if (made.statusCode !== 303) throw new Error(`The round form answered ${made.statusCode}, not 303`);
+  return made.headers.location as string;
+}
+
+/** The id at the end of a review's or a round's URL. */
+export const idOf = (url: string): string => url.split('/').pop()!;

@@ -1,6 +1,6 @@
-import { createToken } from '../../src/features/accounts/tokens.service.js';
 import type { TestApp } from './app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from './client.js';
+import { apiToken, insertOrganisation, insertPerson, signedInClient, type Client, type Person } from './client.js';
+import { addToTeam, idOf, reviewThroughForm, roundThroughForm, type ReviewForm } from './reviews.js';
 
 /** A partnership member with a read-write API token, a review made through its form, and one round of it. */
 export interface RoundWorld {
@@ -12,27 +12,49 @@ export interface RoundWorld {
 
 export async function memberWithRound(
   t: TestApp,
-  review: { reference: string; subjectPseudonym: string },
+  review: ReviewForm,
   purpose: 'planning' | 'in-review' | 'retrospective' = 'in-review',
 ): Promise<RoundWorld> {
   const db = t.testDb.db;
   const org = await insertOrganisation(db, 'Anytown Partnership');
   const person = await insertPerson(db, org.id, 'member');
   const manager = await signedInClient(t.app, db, person, org.id);
-  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
-  const scopes = ['read', 'write'] as const;
-  const { token } = await createToken(
-    db,
-    { organisationId: org.id, userId: person.id, name: 't', scopes: [...scopes], expiresAt: null },
-    system,
-  );
-  const made = await manager.post('/reviews/new', {
-    ...review,
-    title: 'Review',
-    type: 'local-cspr',
-    method: 'systems',
-  });
-  const reviewUrl = made.headers.location as string;
-  const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose })).headers.location as string;
+  const token = await apiToken(db, org.id, person.id);
+  const reviewUrl = await reviewThroughForm(manager, review);
+  const roundUrl = await roundThroughForm(manager, reviewUrl, { purpose });
   return { manager, token, reviewUrl, roundUrl };
+}
+
+/**
+ * A partnership (Anytown) whose business manager started a review through its form, with a chair and a panel
+ * member on its team: each person signed in, and as a row for tests that act on the database.
+ */
+export interface TeamWorld {
+  organisationId: string;
+  people: { manager: Person; chair: Person; panel: Person };
+  manager: Client;
+  chair: Client;
+  panel: Client;
+  reviewUrl: string;
+  reviewId: string;
+}
+
+export async function reviewWithTeam(t: TestApp, review: ReviewForm): Promise<TeamWorld> {
+  const db = t.testDb.db;
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  const people = {
+    manager: await insertPerson(db, org.id, 'member'),
+    chair: await insertPerson(db, org.id, 'member'),
+    panel: await insertPerson(db, org.id, 'member'),
+  };
+  const [manager, chair, panel] = await Promise.all(
+    [people.manager, people.chair, people.panel].map((p) => signedInClient(t.app, db, p, org.id)),
+  );
+  const reviewUrl = await reviewThroughForm(manager!, review);
+  const reviewId = idOf(reviewUrl);
+  await addToTeam(db, org.id, reviewId, [
+    [people.chair, 'chair'],
+    [people.panel, 'panel-member'],
+  ]);
+  return { organisationId: org.id, people, manager: manager!, chair: chair!, panel: panel!, reviewUrl, reviewId };
 }

@@ -7,7 +7,7 @@ import {
   type Client,
   type Person,
 } from '../../../test/helpers/client.js';
-import { addToTeam } from '../../../test/helpers/reviews.js';
+import { addToTeam, idOf, reviewThroughForm } from '../../../test/helpers/reviews.js';
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { newId } from '../../lib/ids.js';
 import { runDigests, type DigestDeps } from './digest.service.js';
@@ -65,14 +65,7 @@ const run = (at: string) => {
 };
 
 async function insertReview(client: Client, reference: string, title: string, pseudonym: string) {
-  const created = await client.post('/reviews/new', {
-    reference,
-    title,
-    subjectPseudonym: pseudonym,
-    type: 'local-cspr',
-    method: 'systems',
-  });
-  return (created.headers.location as string).split('/').pop()!;
+  return idOf(await reviewThroughForm(client, { reference, title, subjectPseudonym: pseudonym }));
 }
 
 beforeAll(async () => {

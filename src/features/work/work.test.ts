@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import {
+  apiToken,
+  insertOrganisation,
+  insertPerson,
+  signedInClient,
+  type Client,
+} from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { addToTeam } from '../../../test/helpers/reviews.js';
+import { reviewWithTeam } from '../../../test/helpers/round-world.js';
 import { newId } from '../../lib/ids.js';
-import { createToken } from '../accounts/tokens.service.js';
 
 // Monday 7 December 2026, 10:00 in London (GMT).
 const NOW = new Date('2026-12-07T10:00:00Z');
@@ -26,37 +31,19 @@ interface WorkJson {
 beforeAll(async () => {
   t = await buildTestApp({ clock: () => NOW });
   const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Anytown Partnership');
-  const other = await insertOrganisation(db, 'Otherton Partnership');
-  const m = await insertPerson(db, org.id, 'member');
-  const c = await insertPerson(db, org.id, 'member');
-  const p = await insertPerson(db, org.id, 'member');
-  orgId = org.id;
-  manager = await signedInClient(t.app, db, m, org.id);
-  chair = await signedInClient(t.app, db, c, org.id);
-  panel = await signedInClient(t.app, db, p, org.id);
-  stranger = await signedInClient(t.app, db, await insertPerson(db, other.id, 'member'), other.id);
-  const system = { userId: null, organisationId: null, ip: null, userAgent: null };
-  panelToken = (
-    await createToken(
-      db,
-      { organisationId: org.id, userId: p.id, name: 't', scopes: ['read'], expiresAt: null },
-      system,
-    )
-  ).token;
-
-  const created = await manager.post('/reviews/new', {
+  const world = await reviewWithTeam(t, {
     reference: 'LCSPR 7',
     title: 'Practice review',
     subjectPseudonym: 'Child A',
-    type: 'local-cspr',
-    method: 'systems',
   });
-  reviewId = (created.headers.location as string).split('/').pop()!;
-  await addToTeam(db, org.id, reviewId, [
-    [c, 'chair'],
-    [p, 'panel-member'],
-  ] as const);
+  ({ manager, chair, panel, reviewId } = world);
+  const { manager: m, chair: c, panel: p } = world.people;
+  const org = { id: world.organisationId };
+  orgId = org.id;
+  const other = await insertOrganisation(db, 'Otherton Partnership');
+  stranger = await signedInClient(t.app, db, await insertPerson(db, other.id, 'member'), other.id);
+  panelToken = await apiToken(db, org.id, p.id, ['read']);
+
   // Aware on 20 November: notification was due by 27 November, and has not been recorded.
   await db.updateTable('review').set({ awareness_date: '2026-11-20' }).where('id', '=', reviewId).execute();
 

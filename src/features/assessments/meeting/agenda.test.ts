@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
 import { formValues, readPage } from '../../../../test/helpers/html.js';
+import { reviewThroughForm, roundThroughForm } from '../../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -12,23 +13,13 @@ beforeAll(async () => {
   const db = t.testDb.db;
   const org = await insertOrganisation(db, 'Anytown Partnership');
   manager = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
-  const reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'LCSPR 14',
-      title: 'Review',
-      subjectPseudonym: 'Child P',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
-  roundUrl = (
-    await manager.post(`${reviewUrl}/rounds/new`, {
-      purpose: 'in-review',
-      scope: 'choose',
-      step: 'markers',
-      markers: ['referral', 'decision-making', 'analysis', 'report'],
-    })
-  ).headers.location as string;
+  const reviewUrl = await reviewThroughForm(manager, { reference: 'LCSPR 14', subjectPseudonym: 'Child P' });
+  roundUrl = await roundThroughForm(manager, reviewUrl, {
+    purpose: 'in-review',
+    scope: 'choose',
+    step: 'markers',
+    markers: ['referral', 'decision-making', 'analysis', 'report'],
+  });
   const url = `${roundUrl}/markers/decision-making`;
   const form = readPage((await manager.get(url)).body);
   const done = { judgement: 'met', status: 'completed', rationale: 'Agreed at the panel' };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import { reviewThroughForm, roundThroughForm } from '../../../../test/helpers/reviews.js';
 import { formValues, readPage } from '../../../../test/helpers/html.js';
 import { paths } from '../../../lib/paths.js';
 import { loadFrameworkFiles } from '../../frameworks/framework.load.js';
@@ -21,16 +22,8 @@ beforeAll(async () => {
   const db = t.testDb.db;
   const org = await insertOrganisation(db, 'Anytown Partnership');
   lead = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin'), org.id);
-  const reviewUrl = (
-    await lead.post('/reviews/new', {
-      reference: 'LCSPR 2026/31',
-      title: 'Review',
-      subjectPseudonym: 'Child P',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
-  roundUrl = (await lead.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
+  const reviewUrl = await reviewThroughForm(lead, { reference: 'LCSPR 2026/31', subjectPseudonym: 'Child P' });
+  roundUrl = await roundThroughForm(lead, reviewUrl);
 });
 afterAll(async () => t.close());
 

@@ -1,11 +1,10 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import { apiToken, type Client } from '../../../../test/helpers/client.js';
 import { formValues, readPage } from '../../../../test/helpers/html.js';
-import { addToTeam } from '../../../../test/helpers/reviews.js';
+import { reviewWithTeam } from '../../../../test/helpers/round-world.js';
 import { parseCsv } from '../../../lib/csv.js';
-import { createToken } from '../../accounts/tokens.service.js';
 
 // The SCR markers by stage (18): set-up 1–5, running the review 6–13, outputs 14–18.
 const OUTPUTS = [
@@ -25,30 +24,9 @@ let token: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Anytown Partnership');
-  const m = await insertPerson(db, org.id, 'member');
-  const c = await insertPerson(db, org.id, 'member');
-  manager = await signedInClient(t.app, db, m, org.id);
-  chair = await signedInClient(t.app, db, c, org.id);
-  const created = await manager.post('/reviews/new', {
-    reference: 'LCSPR 12',
-    title: 'Review',
-    subjectPseudonym: 'Child M',
-    type: 'local-cspr',
-    method: 'systems',
-  });
-  reviewUrl = created.headers.location as string;
-  reviewId = reviewUrl.split('/').pop()!;
-  await addToTeam(db, org.id, reviewId, [[c, 'chair']] as const);
-  const actor = { userId: m.id, organisationId: org.id, ip: null, userAgent: null };
-  token = (
-    await createToken(
-      db,
-      { organisationId: org.id, userId: m.id, name: 't', scopes: ['read', 'write'], expiresAt: null },
-      actor,
-    )
-  ).token;
+  const world = await reviewWithTeam(t, { reference: 'LCSPR 12', subjectPseudonym: 'Child M' });
+  ({ manager, chair, reviewUrl, reviewId } = world);
+  token = await apiToken(t.testDb.db, world.organisationId, world.people.manager.id);
 });
 afterAll(async () => t.close());
 

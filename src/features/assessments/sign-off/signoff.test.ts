@@ -1,45 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import type { Client } from '../../../../test/helpers/client.js';
 import { formValues, readPage } from '../../../../test/helpers/html.js';
-import { addToTeam } from '../../../../test/helpers/reviews.js';
+import { roundThroughForm } from '../../../../test/helpers/reviews.js';
+import { reviewWithTeam } from '../../../../test/helpers/round-world.js';
 
 let t: TestApp;
 let manager: Client;
 let chair: Client;
 let panel: Client;
+let reviewUrl: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Anytown Partnership');
-  const m = await insertPerson(db, org.id, 'member');
-  const c = await insertPerson(db, org.id, 'member');
-  const p = await insertPerson(db, org.id, 'member');
-  manager = await signedInClient(t.app, db, m, org.id);
-  chair = await signedInClient(t.app, db, c, org.id);
-  panel = await signedInClient(t.app, db, p, org.id);
-  const created = await manager.post('/reviews/new', {
+  ({ manager, chair, panel, reviewUrl } = await reviewWithTeam(t, {
     reference: 'LCSPR 1',
-    title: 'Review',
     subjectPseudonym: 'Child A',
-    type: 'local-cspr',
-    method: 'systems',
-  });
-  reviewUrl = created.headers.location as string;
-  const reviewId = reviewUrl.split('/').pop()!;
-  await addToTeam(db, org.id, reviewId, [
-    [c, 'chair'],
-    [p, 'panel-member'],
-  ] as const);
+  }));
 });
 afterAll(async () => t.close());
-let reviewUrl: string;
 
 describe('sign-off', () => {
   it('sends, returns with comments, approves and locks, then reopens', async () => {
-    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
-      .location as string;
+    const roundUrl = await roundThroughForm(manager, reviewUrl, { purpose: 'retrospective' });
     const signOff = `${roundUrl}/sign-off`;
 
     expect((await panel.post(signOff, { action: 'send', confirm: 'yes' })).statusCode).toBe(403);
@@ -105,8 +88,7 @@ describe('sign-off', () => {
 
 describe('the progress shown for sign-off', () => {
   it('re-shows the round page with the error and the chair’s comments when the round moved on first', async () => {
-    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers
-      .location as string;
+    const roundUrl = await roundThroughForm(manager, reviewUrl, { purpose: 'planning' });
     const signOff = `${roundUrl}/sign-off`;
     expect((await manager.post(signOff, { action: 'send', confirm: 'yes' })).statusCode).toBe(303);
     expect((await chair.post(signOff, { action: 'approve' })).statusCode).toBe(303);
@@ -131,8 +113,7 @@ describe('the progress shown for sign-off', () => {
   });
 
   it('counts completed markers, and lists the rest to the chair while the round awaits sign-off', async () => {
-    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'retrospective' })).headers
-      .location as string;
+    const roundUrl = await roundThroughForm(manager, reviewUrl, { purpose: 'retrospective' });
     const panelText = async (client: Client) => readPage((await client.get(roundUrl)).body).text('.app-signoff');
     expect(await panelText(manager)).toContain('0 of 18 markers completed.');
     for (const key of ['referral', 'decision-making']) {
@@ -165,8 +146,7 @@ describe('the progress shown for sign-off', () => {
 
 describe('history', () => {
   it('keeps every version with who saved it, and restores one as a new version', async () => {
-    const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers
-      .location as string;
+    const roundUrl = await roundThroughForm(manager, reviewUrl, { purpose: 'planning' });
     const markerUrl = `${roundUrl}/markers/analysis`;
     const save = async (rationale: string, version: number) =>
       manager.post(markerUrl, {
