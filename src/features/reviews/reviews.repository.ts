@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { preparedFirst } from '../../db/prepared.js';
 import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
+import { reviewVisibleTo } from './visible.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -33,21 +34,19 @@ export function findByReference(db: Executor, organisationId: string, reference:
     .executeTakeFirst();
 }
 
+/** Without a member id, every review (an admin's view); with one, the reviews that person is on the team of. */
+const viewerOf = (memberId: string | undefined, reviewId: string) =>
+  reviewVisibleTo(memberId ? { userId: memberId, admin: false } : { userId: '', admin: true }, reviewId);
+
 /** Reviews in the partnership; with `memberId`, only those the person is on the team of. */
 export function listReviews(db: Executor, organisationId: string, memberId?: string) {
-  let q = db.selectFrom('review').selectAll('review').where('review.organisation_id', '=', organisationId);
-  if (memberId) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('review_member')
-          .select('review_member.id')
-          .whereRef('review_member.review_id', '=', 'review.id')
-          .where('review_member.user_id', '=', memberId),
-      ),
-    );
-  }
-  return q.orderBy('review.created_at', 'desc').execute();
+  return db
+    .selectFrom('review')
+    .selectAll('review')
+    .where('review.organisation_id', '=', organisationId)
+    .where(viewerOf(memberId, 'review.id'))
+    .orderBy('review.created_at', 'desc')
+    .execute();
 }
 
 export function insertMember(db: Executor, member: ReviewMemberTable) {
@@ -191,7 +190,7 @@ export async function insertScopeSection(db: Executor, row: Database['review_sco
  * completed, for the reviews list's "current round" column. One query, whatever the number of reviews.
  */
 export function roundProgressOf(db: Executor, organisationId: string, memberId?: string) {
-  let q = db
+  return db
     .selectFrom('assessment_round as round')
     .leftJoin('marker_record as record', 'record.round_id', 'round.id')
     .select((eb) => [
@@ -203,19 +202,10 @@ export function roundProgressOf(db: Executor, organisationId: string, memberId?:
         .sum<number | string | null>(eb.case().when('record.status', '=', 'completed').then(1).else(0).end())
         .as('completed'),
     ])
-    .where('round.organisation_id', '=', organisationId);
-  if (memberId) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('review_member')
-          .select('review_member.id')
-          .whereRef('review_member.review_id', '=', 'round.review_id')
-          .where('review_member.user_id', '=', memberId),
-      ),
-    );
-  }
-  return q.groupBy(['round.review_id', 'round.number', 'round.status']).execute();
+    .where('round.organisation_id', '=', organisationId)
+    .where(viewerOf(memberId, 'round.review_id'))
+    .groupBy(['round.review_id', 'round.number', 'round.status'])
+    .execute();
 }
 
 /** The referral a review was started from (features/referrals), if it was. */

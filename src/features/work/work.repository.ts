@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { reviewVisibleTo } from '../reviews/visible.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -10,19 +11,7 @@ export interface Viewer {
   admin: boolean;
 }
 
-/** The review is one the person may see: any of the partnership's for an admin, else one whose team they are on. */
-function visibleReview(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, 'review'>) =>
-    viewer.admin
-      ? sql<boolean>`1 = 1`
-      : eb.exists(
-          eb
-            .selectFrom('review_member as seen')
-            .select('seen.id')
-            .whereRef('seen.review_id', '=', 'review.id')
-            .where('seen.user_id', '=', viewer.userId),
-        );
-}
+const visibleReview = (viewer: Viewer) => reviewVisibleTo(viewer, 'review.id');
 
 /** A review in one of these is over: nothing in it waits for anyone. */
 const ENDED = ['complete', 'archived'] as const;
