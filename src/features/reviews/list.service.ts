@@ -34,6 +34,22 @@ export interface ReviewListQuery {
   type?: ReviewType;
   overdueOnly: boolean;
   sort: ReviewSort;
+  /** Which page of REVIEWS_PAGE_SIZE rows, from 1. */
+  page: number;
+}
+
+/** Rows on one page of the list: a partnership with years of reviews gets pages, not one very long table. */
+export const REVIEWS_PAGE_SIZE = 50;
+
+/** One page of the list, with the counts its caption and pagination need. */
+export interface ReviewListPage {
+  rows: ReviewListRow[];
+  /** Reviews the person may see. */
+  total: number;
+  /** Of those, the ones the filters keep. */
+  matching: number;
+  page: number;
+  pages: number;
 }
 
 /** Reads the list's query string; anything unknown is ignored rather than refused (it only narrows a view). */
@@ -45,7 +61,19 @@ export function parseListQuery(query: Record<string, unknown>): ReviewListQuery 
     type: pick(query.type, Object.keys(REVIEW_TYPES) as ReviewType[]),
     overdueOnly: query.overdue === 'yes',
     sort: pick(query.sort, SORTS) ?? 'reference',
+    page: typeof query.page === 'string' && /^[1-9][0-9]{0,5}$/.test(query.page) ? Number(query.page) : 1,
   };
+}
+
+/** The query string of the list with its filters and sort kept, at `page`. */
+export function listQueryString(query: ReviewListQuery, page: number): string {
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.type) params.set('type', query.type);
+  if (query.overdueOnly) params.set('overdue', 'yes');
+  params.set('sort', query.sort);
+  if (page > 1) params.set('page', String(page));
+  return params.toString();
 }
 
 const STATUS_ORDER = Object.keys(REVIEW_STATUSES);
@@ -62,7 +90,7 @@ export async function reviewList(
   actor: PartnershipActor,
   today: string,
   query: ReviewListQuery,
-): Promise<{ rows: ReviewListRow[]; total: number }> {
+): Promise<ReviewListPage> {
   const [reviews, contextOf] = await Promise.all([listReviews(db, actor), clockContexts(db, actor.organisationId)]);
   const progress = await repo.roundProgressOf(
     db,
@@ -104,5 +132,15 @@ export async function reviewList(
     'next-due': (a, b) => (a.nextStep?.due ?? '9999').localeCompare(b.nextStep?.due ?? '9999') || byReference(a, b),
     status: (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byReference(a, b),
   };
-  return { rows: shown.sort(sorters[query.sort]), total: rows.length };
+  const pages = Math.max(1, Math.ceil(shown.length / REVIEWS_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const start = (page - 1) * REVIEWS_PAGE_SIZE;
+  const sorted = shown.sort(sorters[query.sort]);
+  return {
+    rows: sorted.slice(start, start + REVIEWS_PAGE_SIZE),
+    total: rows.length,
+    matching: shown.length,
+    page,
+    pages,
+  };
 }

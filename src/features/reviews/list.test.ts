@@ -105,4 +105,35 @@ describe('the reviews list', () => {
   it('shows a team member only the reviews they are on', async () => {
     expect(rows(readPage((await member.get('/reviews')).body)).map((r) => r[0])).toEqual(['B 2']);
   });
+
+  it('shows 50 reviews a page, with GOV.UK pagination that keeps the filters and sort', async () => {
+    const db = t.testDb.db;
+    const org = await insertOrganisation(db, 'Busytown Partnership');
+    const busy = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin', { twoFactor: true }), org.id);
+    const many = Array.from({ length: 120 }, (_, i) =>
+      reviewRow(org.id, { reference: `R ${String(i + 1).padStart(3, '0')}`, status: i % 2 ? 'running' : 'set-up' }),
+    );
+    await db.insertInto('review').values(many).execute();
+
+    const first = readPage((await busy.get('/reviews')).body);
+    expect(rows(first)).toHaveLength(50);
+    expect(first.text('caption')).toBe('Busytown Partnership: 120 reviews, showing 1 to 50');
+    const nav = first.root.querySelector('nav.govuk-pagination')!;
+    expect(nav.getAttribute('aria-label')).toBe('Reviews pages');
+    expect(nav.querySelectorAll('.govuk-pagination__item').map((li) => li.text.trim())).toEqual(['1', '2', '3']);
+    expect(nav.querySelector('.govuk-pagination__item--current')!.text.trim()).toBe('1');
+
+    const filtered = readPage((await busy.get('/reviews?status=running&sort=reference&page=2')).body);
+    expect(rows(filtered).map((r) => r[0])).toEqual(
+      Array.from({ length: 10 }, (_, i) => `R ${String(2 * (50 + i) + 2).padStart(3, '0')}`),
+    );
+    expect(filtered.text('caption')).toBe('Busytown Partnership: 60 reviews of 120, filtered, showing 51 to 60');
+    expect(filtered.root.querySelector('.govuk-pagination__prev a')!.getAttribute('href')).toBe(
+      '/reviews?status=running&sort=reference',
+    );
+    expect(filtered.root.querySelector('.govuk-pagination__next')).toBeNull();
+    // A page past the end shows the last; nonsense shows the first.
+    expect(rows(readPage((await busy.get('/reviews?page=9')).body))[0]![0]).toBe('R 101');
+    expect(rows(readPage((await busy.get('/reviews?page=-1')).body))[0]![0]).toBe('R 001');
+  });
 });
