@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, ReviewStatus, ReviewTable, ReviewType, RoundStatus } from '../../db/schema.js';
+import { pageNumberOf, pageOf, type PageOf } from '../../lib/pagination.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import * as repo from './reviews.repository.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
@@ -41,15 +42,9 @@ export interface ReviewListQuery {
 /** Rows on one page of the list: a partnership with years of reviews gets pages, not one very long table. */
 export const REVIEWS_PAGE_SIZE = 50;
 
-/** One page of the list, with the counts its caption and pagination need. */
-export interface ReviewListPage {
-  rows: ReviewListRow[];
-  /** Reviews the person may see. */
+/** One page of the reviews the filters keep (`count` of them), and `total`: all the reviews the person may see. */
+export interface ReviewListPage extends PageOf<ReviewListRow> {
   total: number;
-  /** Of those, the ones the filters keep. */
-  matching: number;
-  page: number;
-  pages: number;
 }
 
 /** Reads the list's query string; anything unknown is ignored rather than refused (it only narrows a view). */
@@ -61,7 +56,7 @@ export function parseListQuery(query: Record<string, unknown>): ReviewListQuery 
     type: pick(query.type, Object.keys(REVIEW_TYPES) as ReviewType[]),
     overdueOnly: query.overdue === 'yes',
     sort: pick(query.sort, SORTS) ?? 'reference',
-    page: typeof query.page === 'string' && /^[1-9][0-9]{0,5}$/.test(query.page) ? Number(query.page) : 1,
+    page: pageNumberOf(query.page),
   };
 }
 
@@ -132,15 +127,5 @@ export async function reviewList(
     'next-due': (a, b) => (a.nextStep?.due ?? '9999').localeCompare(b.nextStep?.due ?? '9999') || byReference(a, b),
     status: (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byReference(a, b),
   };
-  const pages = Math.max(1, Math.ceil(shown.length / REVIEWS_PAGE_SIZE));
-  const page = Math.min(query.page, pages);
-  const start = (page - 1) * REVIEWS_PAGE_SIZE;
-  const sorted = shown.sort(sorters[query.sort]);
-  return {
-    rows: sorted.slice(start, start + REVIEWS_PAGE_SIZE),
-    total: rows.length,
-    matching: shown.length,
-    page,
-    pages,
-  };
+  return { ...pageOf(shown.sort(sorters[query.sort]), query.page, REVIEWS_PAGE_SIZE), total: rows.length };
 }
