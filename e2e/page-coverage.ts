@@ -146,4 +146,5 @@ export const NO_BROWSER_CHECK: Record<string, string> = {
   '/account/two-factor/turn-off': 'not yet loaded by a browser test; src/features/accounts/two-factor-manage.test.ts',
   '/admin/people/:userId/disable': 'not yet loaded by a browser test; src/features/organisations/people.test.ts',
   '/referrals/:id/notices': 'not yet loaded by a browser test; src/features/referrals/referrals.test.ts',
+  '/referrals/:id/edit': 'not yet loaded by a browser test; src/features/referrals/edit.test.ts',
 };

@@ -46,6 +46,14 @@ export const REFERRAL_ROUTES: readonly MatrixEntry[] = [
   },
   { method: 'GET', path: '/referrals/:id/notices', params: referral, expect: MANAGE_PAGE },
   { method: 'POST', path: '/referrals/:id/notices', params: referral, body: stale, expect: [303, 403, 403, 409, 404] },
+  { method: 'GET', path: '/referrals/:id/edit', params: referral, expect: MANAGE_PAGE },
+  {
+    method: 'POST',
+    path: '/referrals/:id/edit',
+    params: referral,
+    expect: [303, 403, 403, 400, 404],
+    note: 'nothing entered',
+  },
   { method: 'GET', path: '/referrals/:id/decision', params: referral, expect: MANAGE_PAGE },
   { method: 'POST', path: '/referrals/:id/decision', params: referral, body: stale, expect: [303, 403, 403, 409, 404] },
   // ---- The referrals API ----

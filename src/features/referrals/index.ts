@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { referralsApiRoutes } from './api.routes.js';
 import { decisionRoutes } from './decision.routes.js';
+import { editRoutes } from './edit.routes.js';
 import { referralsRoutes } from './referrals.routes.js';
 import { workspaceRoutes } from './workspace.routes.js';
 
@@ -10,6 +11,7 @@ export default fp(
     await app.register(referralsRoutes);
     await app.register(workspaceRoutes);
     await app.register(decisionRoutes);
+    await app.register(editRoutes);
     await app.register(referralsApiRoutes);
   },
   { name: 'referrals-feature' },
