@@ -147,4 +147,5 @@ export const NO_BROWSER_CHECK: Record<string, string> = {
   '/admin/people/:userId/disable': 'not yet loaded by a browser test; src/features/organisations/people.test.ts',
   '/referrals/:id/notices': 'not yet loaded by a browser test; src/features/referrals/referrals.test.ts',
   '/referrals/:id/edit': 'not yet loaded by a browser test; src/features/referrals/edit.test.ts',
+  '/reviews/:id/reviewer-told': 'not yet loaded by a browser test; src/features/reviews/clocks/reviewer-told.test.ts',
 };
