@@ -64,12 +64,10 @@ export const reviewerToldRoutes: FastifyPluginAsync = async (app) => {
       return await reply.redirect(`/reviews/${review.id}#key-dates`, 303);
     } catch (error) {
       if (!(error instanceof ReviewerToldInvalid)) throw error;
-      return reply
-        .code(400)
-        .view(TEMPLATE, {
-          ...page(review, form.values, error.errors),
-          errorSummary: errorList(error.errors, form.ids),
-        });
+      return reply.code(400).view(TEMPLATE, {
+        ...page(review, form.values, error.errors),
+        errorSummary: errorList(error.errors, form.ids),
+      });
     }
   });
 };
