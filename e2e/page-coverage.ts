@@ -119,6 +119,7 @@ export const NOT_PAGES: Record<string, string> = {
   '/api/v1/reviews/:id/publication': 'JSON for API clients',
   '/api/v1/referrals': 'JSON for API clients',
   '/api/v1/referrals/:id': 'JSON for API clients',
+  '/api/v1/referrals/:id/rapid-review': 'JSON for API clients',
   '/reviews/:id/report.pdf': 'the board report as a PDF document',
   '/reviews/:id/rounds/:roundId/report.pdf': 'the board report of a round as a PDF document',
 };
