@@ -76,15 +76,17 @@ export const PAGE_CHECKS: Record<string, string> = {
   '/actions': 'actions.spec.ts',
   '/reviews/:id/response': 'actions.spec.ts',
   '/reviews/:id/rounds/:roundId/meeting': 'meeting.spec.ts',
-  '/reviews/:id/status': 'status-publication.spec.ts',
-  '/reviews/:id/publication': 'status-publication.spec.ts',
-  '/referrals': 'referrals.spec.ts',
-  '/referrals/new': 'referrals.spec.ts',
-  '/referrals/:id': 'referrals.spec.ts',
-  '/referrals/:id/rapid-review': 'referrals.spec.ts',
-  '/referrals/:id/requests/new': 'referrals.spec.ts',
-  '/referrals/:id/requests/:requestId': 'referrals.spec.ts',
-  '/referrals/:id/decision': 'referrals.spec.ts',
+  '/reviews/:id/status': 'status.spec.ts',
+  '/reviews/:id/publication': 'case-children.spec.ts',
+  '/referrals': 'case-children.spec.ts',
+  '/referrals/new': 'case-children.spec.ts',
+  '/referrals/:id': 'case-children.spec.ts',
+  '/referrals/:id/rapid-review': 'case-children.spec.ts',
+  '/referrals/:id/requests/new': 'case-children.spec.ts',
+  '/referrals/:id/requests/:requestId': 'case-children.spec.ts',
+  '/referrals/:id/decision': 'case-children.spec.ts',
+  '/referrals/:id/edit': 'case-children.spec.ts',
+  '/reviews/:id/reviewer-told': 'case-children.spec.ts',
 };
 
 /** Routes that answer with something other than an HTML page: nothing for axe to audit. */
@@ -147,6 +149,4 @@ export const NO_BROWSER_CHECK: Record<string, string> = {
   '/account/two-factor/turn-off': 'not yet loaded by a browser test; src/features/accounts/two-factor-manage.test.ts',
   '/admin/people/:userId/disable': 'not yet loaded by a browser test; src/features/organisations/people.test.ts',
   '/referrals/:id/notices': 'not yet loaded by a browser test; src/features/referrals/referrals.test.ts',
-  '/referrals/:id/edit': 'not yet loaded by a browser test; src/features/referrals/edit.test.ts',
-  '/reviews/:id/reviewer-told': 'not yet loaded by a browser test; src/features/reviews/clocks/reviewer-told.test.ts',
 };
