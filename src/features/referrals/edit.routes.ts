@@ -82,12 +82,10 @@ export const editRoutes: FastifyPluginAsync = async (app) => {
         return reply.code(409).view('referrals/edit.njk', { ...page(c, values, {}), conflict: error.message });
       }
       if (!(error instanceof InvalidInputError)) throw error;
-      return reply
-        .code(400)
-        .view('referrals/edit.njk', {
-          ...page(c, values, error.errors),
-          errorSummary: errorList(error.errors, form.ids),
-        });
+      return reply.code(400).view('referrals/edit.njk', {
+        ...page(c, values, error.errors),
+        errorSummary: errorList(error.errors, form.ids),
+      });
     }
   });
 };
