@@ -560,6 +560,16 @@ export interface Database {
   referral: ReferralTable;
   referral_agency_request: ReferralAgencyRequestTable;
   referral_conversion: ReferralConversionTable;
+  review_reviewer_named: ReviewReviewerNamedTable;
+}
+
+/** Children: the reviewer the Panel was told of (a professional's name, not a subject's). */
+export interface ReviewReviewerNamedTable {
+  review_id: string;
+  organisation_id: string;
+  reviewer_name: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** A serious incident notification (children) or s44 referral (adults) and what became of it. */
@@ -588,6 +598,8 @@ export interface ReferralTable {
   decided_by_role: string | null;
   /** Why a decision was changed after its review had started (an admin's). */
   decision_change_reason: string | null;
+  /** Why the referral's details were changed after its review had started (an admin's). */
+  details_change_reason: string | null;
   told_panel_on: string | null;
   told_ofsted_on: string | null;
   told_dfe_on: string | null;

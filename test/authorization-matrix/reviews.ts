@@ -22,6 +22,8 @@ export const REVIEW_ROUTES: readonly MatrixEntry[] = [
   { method: 'GET', path: '/reviews/:id/dates', expect: REVIEW },
   { method: 'POST', path: '/reviews/:id/dates', body: stale, expect: [303, 403, 403, 409, 404] },
   { method: 'POST', path: '/reviews/:id/clocks', expect: [303, 403, 403, 400, 404], note: 'no clock chosen' },
+  { method: 'GET', path: '/reviews/:id/reviewer-told', expect: MANAGER },
+  { method: 'POST', path: '/reviews/:id/reviewer-told', expect: [303, 403, 403, 400, 404], note: 'nothing entered' },
   {
     method: 'POST',
     path: '/reviews/:id/clocks/:changeId/remove',

@@ -73,15 +73,20 @@ export const decisionBody = named(
     .describe('A decision on a referral, with its reasons'),
 );
 
-const agencySummary = z.strictObject({
-  id: z.string(),
-  agency: z.string(),
-  requestedOn: z.string(),
-  dueOn: z.string().describe('Due, in working days from the request'),
-  chasedOn: dateOrNull('Last chased'),
-  receivedOn: dateOrNull('Received'),
-  overdue: z.boolean().describe('Past its due date and not received'),
-});
+export const agencySummarySchema = named(
+  'AgencySummary',
+  z
+    .strictObject({
+      id: z.string(),
+      agency: z.string(),
+      requestedOn: z.string(),
+      dueOn: z.string().describe('Due, in working days from the request'),
+      chasedOn: dateOrNull('Last chased'),
+      receivedOn: dateOrNull('Received'),
+      overdue: z.boolean().describe('Past its due date and not received'),
+    })
+    .describe('A rapid review’s request to one agency for its summary'),
+);
 
 const referralFields = {
   id: z.string(),
@@ -131,7 +136,7 @@ export const referralSchema = named(
   z
     .strictObject({
       ...referralFields,
-      agencySummaries: z.array(agencySummary).describe('Children: the agency summaries requested'),
+      agencySummaries: z.array(agencySummarySchema).describe('Children: the agency summaries requested'),
     })
     .describe('A referral, with its rapid review’s agency summaries'),
 );

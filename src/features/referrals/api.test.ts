@@ -94,7 +94,7 @@ describe('the referrals API', () => {
       .where('referral_id', '=', referral.id)
       .execute();
     expect(links).toHaveLength(1);
-    const review = await w.api('manager', 'GET', `/api/v1/reviews/${won.reviewId}`);
+    const review = await w.api('admin', 'GET', `/api/v1/reviews/${won.reviewId}`);
     expect(review.json()).toMatchObject({ type: 'local-cspr', subjectPseudonym: 'Child R' });
     // A decision not to review answers 200 and starts nothing.
     const other = await created({ ...childBody, subjectPseudonym: 'Child S' });

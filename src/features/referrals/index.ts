@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
 import { referralsApiRoutes } from './api.routes.js';
 import { decisionRoutes } from './decision.routes.js';
+import { editRoutes } from './edit.routes.js';
+import { rapidReviewApiRoutes } from './rapid-review-api.routes.js';
 import { referralsRoutes } from './referrals.routes.js';
 import { workspaceRoutes } from './workspace.routes.js';
 
@@ -10,7 +12,9 @@ export default fp(
     await app.register(referralsRoutes);
     await app.register(workspaceRoutes);
     await app.register(decisionRoutes);
+    await app.register(editRoutes);
     await app.register(referralsApiRoutes);
+    await app.register(rapidReviewApiRoutes);
   },
   { name: 'referrals-feature' },
 );

@@ -106,7 +106,7 @@ export async function addRequest(
   now: Date,
   today: string,
   formErrors: FieldErrors = {},
-) {
+): Promise<string> {
   const found = await childReferral(db, actor, id);
   const errors = { ...checkRequest(input, found.received_on, today), ...formErrors };
   if (Object.keys(errors).length) throw new InvalidInputError(errors);
@@ -130,6 +130,7 @@ export async function addRequest(
       now,
     );
   });
+  return requestId;
 }
 
 export async function updateRequest(

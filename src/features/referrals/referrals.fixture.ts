@@ -65,7 +65,7 @@ export async function buildReferralsWorld() {
     viewer: await token('viewer', ['read']),
     other: await token('other', ['read', 'write']),
   };
-  function api(who: keyof typeof tokens, method: 'GET' | 'POST', url: string, payload?: object) {
+  function api(who: keyof typeof tokens, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) {
     return t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${tokens[who]}` } });
   }
   return { t, db, orgA: a, orgB: b, people, clients, api };

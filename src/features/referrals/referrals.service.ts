@@ -160,6 +160,7 @@ export async function createReferral(
     decided_on: null,
     decided_by_role: null,
     decision_change_reason: null,
+    details_change_reason: null,
     told_panel_on: null,
     told_ofsted_on: null,
     told_dfe_on: null,

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { reviewsApiRoutes } from './api.routes.js';
 import { clocksRoutes } from './clocks/clocks.routes.js';
+import { reviewerToldRoutes } from './clocks/reviewer-told.routes.js';
 import { datesRoutes } from './dates.routes.js';
 import { reviewsListRoutes } from './list.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
@@ -24,6 +25,7 @@ export default fp(
     await app.register(reviewsApiRoutes);
     await app.register(teamApiRoutes);
     await app.register(clocksRoutes);
+    await app.register(reviewerToldRoutes);
   },
   { name: 'reviews-feature' },
 );

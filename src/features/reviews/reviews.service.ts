@@ -10,6 +10,7 @@ import * as repo from './reviews.repository.js';
 import { NO_KEY_DATES, type KeyDateColumn, type KeyDates } from './key-dates.js';
 import { keyDatesSummary, timescalesFor, type ClockContext, type ClockReview, type Timescale } from './timescales.js';
 import { clockContextOf } from './clocks/clocks.service.js';
+import { reviewerNamedOf } from './clocks/reviewer-told.repository.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -277,5 +278,10 @@ export async function reviewClocks(
   review: ClockReview & { id: string; organisation_id: string },
   today: string,
 ) {
-  return keyDatesSummary(review, today, await clockContextOf(db, review.organisation_id, review.id));
+  const [ctx, named] = await Promise.all([
+    clockContextOf(db, review.organisation_id, review.id),
+    reviewerNamedOf(db, review.organisation_id, review.id),
+  ]);
+  // Children: the reviewer named to the Panel, shown beside the clock step it completes.
+  return { ...keyDatesSummary(review, today, ctx), reviewerName: named?.reviewer_name ?? null };
 }

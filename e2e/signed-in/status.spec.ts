@@ -4,10 +4,10 @@ import { SignedInPage, squash } from './pages/base.js';
 import { ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
 import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
-// A review's status and its publication record (issue 18 §3 and §4): the business manager tries to start
-// the review before its terms of reference are written and is told what is missing, writes them and moves
-// it on; then records the publication, first with a web address that is not https. Without JavaScript,
-// and the status page with it (its date input is revealed under its radio). axe on every state.
+// A review's status (issue 18 §3): the business manager tries to start the review before its terms of
+// reference are written and is told what is missing, writes them and moves it on. Without JavaScript, and
+// the status page with it (its date input is revealed under its radio). axe on every state. The
+// publication record is walked in case-children.spec.ts and case-adult.spec.ts.
 const suite = useSignedInSuite();
 
 const REVIEW: NewReview = {
@@ -46,30 +46,6 @@ class StatusPage extends SignedInPage {
   }
 }
 
-class PublicationPage extends SignedInPage {
-  readonly path: string;
-  readonly heading = 'Publication';
-  constructor(
-    session: Session,
-    readonly reviewId: string,
-  ) {
-    super(session);
-    this.path = `/reviews/${reviewId}/publication`;
-  }
-
-  async fillDate(name: string, [day, month, year]: [string, string, string]): Promise<void> {
-    await this.page.locator(`#${name}-day`).fill(day);
-    await this.page.locator(`#${name}-month`).fill(month);
-    await this.page.locator(`#${name}-year`).fill(year);
-  }
-
-  save(): Promise<PublicationPage> {
-    return this.submit(new PublicationPage(this.session, this.reviewId), () =>
-      this.button('Save the publication record').click(),
-    );
-  }
-}
-
 let p: Partnership;
 let lead: Session;
 let leadJs: Session;
@@ -102,26 +78,5 @@ describe('the review’s status', () => {
     expect(squash(await overview.main.locator('.app-status-timeline').innerText())).toContain(
       'Moved from setting up to running',
     );
-  });
-});
-
-describe('the publication record', () => {
-  it('refuses a web address that is not https, then saves the record', async () => {
-    const page = await new PublicationPage(lead, review.id).goto();
-    await page.main.getByLabel('Publish the full report', { exact: true }).check();
-    await page.main.getByLabel('Who made the decision', { exact: true }).selectOption('partners');
-    await page.fillDate('publishedOn', ['15', '6', '2026']);
-    await page.fillDate('copiesSentOn', ['4', '6', '2026']);
-    await page.main.getByLabel('Web address of the published report', { exact: true }).fill('http://example.org.uk/r');
-    const wrong = await page.save();
-    await wrong.expectErrors([
-      'Enter a web address that starts with https://, like https://www.example.org.uk/reviews/child-a',
-    ]);
-    await wrong.main
-      .getByLabel('Web address of the published report', { exact: true })
-      .fill('https://www.example.org.uk/reviews/child-k');
-    const saved = await wrong.save();
-    expect(squash(await saved.successBanner.innerText())).toContain('The publication record has been saved.');
-    expect(squash(await saved.main.locator('.app-publication-summary').innerText())).toContain('Met');
   });
 });
