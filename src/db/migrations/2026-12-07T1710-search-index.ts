@@ -144,12 +144,19 @@ function sqliteUp(): string[] {
   return out;
 }
 
+/**
+ * PostgreSQL's parser takes a curly apostrophe as part of a word ("visitor’s" would never match
+ * "visitor"); read as a straight one it splits the word as SQLite's tokenizer does. The search's
+ * ts_headline reads the body the same way (features/search/search.repository.ts).
+ */
+const WORDS_OF_BODY = `replace(body, '’', '''')`;
+
 function postgresUp(): string[] {
   const out = [
     `CREATE TABLE search_document (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, organisation_id text NOT NULL,
       review_id text NOT NULL, source text NOT NULL, source_id text NOT NULL, kind text NOT NULL, round_id text,
       marker_key text, detail text, body text NOT NULL,
-      tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, body)) STORED)`,
+      tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, ${WORDS_OF_BODY})) STORED)`,
     `CREATE UNIQUE INDEX search_document_source ON search_document (source, source_id)`,
     `CREATE INDEX search_document_tsv ON search_document USING gin (tsv)`,
   ];

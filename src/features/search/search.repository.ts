@@ -59,14 +59,17 @@ async function searchSqlite(db: Kysely<Database>, scope: SearchScope, q: SearchQ
   return rows;
 }
 
-/** ts_headline is costly, so it runs on the page of results only, in the outer query. */
+/**
+ * ts_headline is costly, so it runs on the page of results only, in the outer query; it reads curly
+ * apostrophes as straight ones, as the index does (migration 2026-12-07T1710).
+ */
 async function searchPostgres(db: Kysely<Database>, scope: SearchScope, q: SearchQuery): Promise<SearchRow[]> {
   const options = `StartSel=${q.marks.start}, StopSel=${q.marks.end}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
   const { rows } = await sql<SearchRow>`
     WITH q AS (SELECT websearch_to_tsquery('english', ${q.websearch}) AS query)
     SELECT page.kind, page.source_id, page.review_id, page.round_id, page.marker_key, page.detail, page.reference,
       page.review_title, page.framework_key, page.framework_version,
-      ts_headline('english', page.body, q.query, ${options}) AS snippet
+      ts_headline('english', replace(page.body, '’', ''''), q.query, ${options}) AS snippet
     FROM (
       SELECT ${COLUMNS}, d.body, d.id, ts_rank_cd(d.tsv, q.query) AS score
       FROM q, search_document d

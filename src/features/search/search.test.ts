@@ -10,6 +10,7 @@ import { makeWorld, page, type World } from '../../../test/helpers/actions-world
 import { insertPerson, signedInClient, type Client, type Person } from '../../../test/helpers/client.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import { createToken } from '../accounts/tokens.service.js';
+import { newId } from '../../lib/ids.js';
 
 let w: World;
 let review: { id: string; url: string; reference: string };
@@ -151,6 +152,34 @@ describe('/search in a partnership', () => {
     // Nothing deletes a comment today; a row deleted by any means leaves the index with it.
     await w.t.testDb.db.deleteFrom('comment').where('organisation_id', '=', w.orgId).execute();
     expect(await found(w.manager, 'genogram')).toEqual([]);
+  });
+
+  it('pages the results twenty at a time', async () => {
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 21 }, (_, i) => ({
+      id: newId(),
+      organisation_id: w.orgId,
+      review_id: review.id,
+      kind: 'finding' as const,
+      number: 100 + i,
+      text: `Thresholds were applied differently in case ${i}.`,
+      version: 1,
+      created_at: now,
+      created_by: null,
+      updated_at: now,
+      updated_by: null,
+    }));
+    await w.t.testDb.db.insertInto('finding').values(rows).execute();
+    const first = await page(w.manager, '/search?q=thresholds');
+    expect(first.all('[aria-labelledby="review-results-heading"] li')).toHaveLength(20);
+    const next = first.root.querySelector('.govuk-pagination__next a')!.getAttribute('href');
+    expect(next).toBe('/search?q=thresholds&page=2');
+    const second = await page(w.manager, next!);
+    expect(second.all('[aria-labelledby="review-results-heading"] li')).toHaveLength(1);
+    expect(second.root.querySelector('.govuk-pagination__next')).toBeNull();
+    expect(second.root.querySelector('.govuk-pagination__prev a')!.getAttribute('href')).toBe(
+      '/search?q=thresholds&page=1',
+    );
   });
 
   it('answers hostile queries with results or a clear error, never a failure', async () => {
