@@ -46,9 +46,13 @@ const teamOnly = (scope: SearchScope): RawBuilder<unknown> =>
 const COLUMNS = sql`d.kind, d.source_id, d.review_id, d.round_id, d.marker_key, d.detail,
   r.reference, r.title AS review_title, r.framework_key, ar.framework_version`;
 
+/**
+ * Ranks first, then makes snippets for the page of results only (a second MATCH limited to their rowids):
+ * snippet() on every match of a common word cost more than the ranking itself.
+ */
 async function searchSqlite(db: Kysely<Database>, scope: SearchScope, q: SearchQuery): Promise<SearchRow[]> {
-  const { rows } = await sql<SearchRow>`
-    SELECT ${COLUMNS}, snippet(search_fts, 0, ${q.marks.start}, ${q.marks.end}, '…', 24) AS snippet
+  const { rows } = await sql<Omit<SearchRow, 'snippet'> & { id: number }>`
+    SELECT d.id, ${COLUMNS}
     FROM search_fts
     JOIN search_document d ON d.id = search_fts.rowid
     JOIN review r ON r.id = d.review_id AND r.organisation_id = d.organisation_id
@@ -56,7 +60,13 @@ async function searchSqlite(db: Kysely<Database>, scope: SearchScope, q: SearchQ
     WHERE search_fts MATCH ${q.match} AND d.organisation_id = ${scope.organisationId} ${teamOnly(scope)}
     ORDER BY search_fts.rank, d.id
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  return rows;
+  if (!rows.length) return [];
+  const { rows: snippets } = await sql<{ id: number; snippet: string }>`
+    SELECT rowid AS id, snippet(search_fts, 0, ${q.marks.start}, ${q.marks.end}, '…', 24) AS snippet
+    FROM search_fts
+    WHERE search_fts MATCH ${q.match} AND rowid IN (${sql.join(rows.map((r) => r.id))})`.execute(db);
+  const byId = new Map(snippets.map((s) => [s.id, s.snippet]));
+  return rows.map(({ id, ...row }) => ({ ...row, snippet: byId.get(id) ?? '' }));
 }
 
 /**
