@@ -105,6 +105,7 @@ export const NOT_PAGES: Record<string, string> = {
   '/reviews/:id/rounds/:roundId/markers/:markerKey/evidence/:evidenceId': 'the evidence file itself, as uploaded',
   '/api/v1/openapi.json': 'JSON for API clients',
   '/api/v1/frameworks': 'JSON for API clients',
+  '/api/v1/search': 'JSON for API clients',
   '/api/v1/frameworks/schema.json': 'JSON for API clients',
   '/api/v1/frameworks/:key': 'JSON for API clients',
   '/api/v1/frameworks/:key/versions': 'JSON for API clients',

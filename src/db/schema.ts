@@ -1,4 +1,5 @@
 /** Table types. Timestamps are ISO-8601 UTC text in both dialects; ids are UUIDv7 text; flags are 0/1. */
+import type { Generated } from 'kysely';
 
 export type Role = 'admin' | 'member' | 'viewer';
 
@@ -560,6 +561,7 @@ export interface Database {
   referral: ReferralTable;
   referral_agency_request: ReferralAgencyRequestTable;
   referral_conversion: ReferralConversionTable;
+  search_document: SearchDocumentTable;
   review_reviewer_named: ReviewReviewerNamedTable;
 }
 
@@ -630,4 +632,25 @@ export interface ReferralConversionTable {
   review_id: string;
   created_at: string;
   created_by: string | null;
+}
+
+/**
+ * One piece of searchable text of a review, kept in step with its source row by database triggers
+ * (migration 2026-12-07T1710); SQLite indexes `body` in the FTS5 table search_fts, PostgreSQL in the
+ * generated column `tsv` (not listed: nothing writes it). Read by features/search only.
+ */
+export interface SearchDocumentTable {
+  id: Generated<number>;
+  organisation_id: string;
+  review_id: string;
+  /** The source table */
+  source: string;
+  source_id: string;
+  /** finding, recommendation, action, scope, evidence, comment, rationale or note */
+  kind: string;
+  round_id: string | null;
+  marker_key: string | null;
+  /** A note's question key, or a scope's section */
+  detail: string | null;
+  body: string;
 }

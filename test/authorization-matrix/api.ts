@@ -56,6 +56,13 @@ export const API_ROUTES: readonly MatrixEntry[] = [
   { method: 'GET', path: '/api/v1/me/work', expect: [401, 200, 200, 200, 200], note: 'each person’s own work' },
   { method: 'GET', path: '/api/v1/reviews', expect: [401, 200, 200, 200, 200] },
   {
+    method: 'GET',
+    path: '/api/v1/search',
+    query: 'q=review',
+    expect: [401, 200, 200, 200, 200],
+    note: 'each person searches the reviews they may see (src/features/search/search.test.ts)',
+  },
+  {
     method: 'POST',
     path: '/api/v1/reviews',
     body: ({ role }) => ({

@@ -11,6 +11,8 @@ import {
   visibleFrameworks,
 } from './markers.service.js';
 import { searchFrameworks } from './search.js';
+import { partnershipActor } from '../../plugins/auth.js';
+import { parsePage, searchReviews } from '../search/search.service.js';
 
 type Query = Record<string, unknown>;
 /** `key` for the latest version, `key@version` for any version (see docs/framework-format.md). */
@@ -126,7 +128,15 @@ export const markersRoutes: FastifyPluginAsync = async (app) => {
       : frameworksHere.list();
     const hits = form.errors.q ? [] : searchFrameworks(frameworks, form.terms);
     if (form.errors.q) reply.code(400);
+    // Signed in to a partnership: its reviews too (features/search), as far as the person may see them.
+    const inPartnership = Boolean(req.auth?.organisation && req.auth.role && !req.auth.twoFactorSetupRequired);
+    const reviewSearch =
+      inPartnership && submitted && !form.errors.q
+        ? await searchReviews(app.db, app.frameworks, partnershipActor(req), form.values.q, parsePage(req.query.page))
+        : undefined;
     return reply.view('markers/search.njk', {
+      inPartnership,
+      reviewSearch,
       form,
       hits,
       submitted,
