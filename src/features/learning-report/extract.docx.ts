@@ -38,9 +38,10 @@ export const periodText = (e: Pick<Extract, 'from' | 'to'>) => `${longDate(e.fro
 function itemList(l: ItemList): Block[] {
   const out: Block[] = [new Paragraph({ text: l.title, heading: HeadingLevel.HEADING_3 })];
   if (!l.items.length) return l.empty ? [...out, new Paragraph({ text: l.empty })] : out;
+  // One paragraph an item, its details on lines of their own: a year of a large partnership lists thousands.
   for (const item of l.items) {
-    out.push(new Paragraph({ text: item.text, numbering: { reference: 'bullets', level: 0 } }));
-    for (const d of item.details) out.push(new Paragraph({ text: d, indent: { left: 720 } }));
+    const children = [new TextRun(item.text), ...item.details.map((d) => new TextRun({ text: d, break: 1 }))];
+    out.push(new Paragraph({ children, numbering: { reference: 'bullets', level: 0 } }));
   }
   return out;
 }

@@ -91,6 +91,8 @@ export interface FindingRow {
   type: ReviewType;
   theme: string | null;
   theme_position: number | null;
+  /** Whether any action answers it (a recommendation's), at any time. */
+  has_action: number | boolean | string | null;
 }
 
 export interface ActionRow {

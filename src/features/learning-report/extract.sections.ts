@@ -117,20 +117,26 @@ function actionLine(a: ActionRow): string {
   return `Action ${a.number}: ${a.title} (${ACTION_STATUSES[a.status]})${impact ? `. Impact: ${impact}` : ''}`;
 }
 
-/** Each recommendation (of a review completed in the period, or answered by an action in it) and its actions. */
+const CLOSED: readonly string[] = ['completed', 'cancelled'];
+
+/**
+ * The recommendations of the reviews completed in the period with their actions, and those of earlier
+ * reviews whose actions were completed or closed in the period: what was done about each.
+ */
 export function recommendations(rows: PartRows): { answered: ItemList; unanswered: Item[] } {
-  const recs = new Map<string, { text: string; actions: ActionRow[] }>();
+  const recs = new Map<string, { text: string; actions: ActionRow[]; hasAction: boolean }>();
   for (const f of rows.findings.filter((x) => x.kind === 'recommendation')) {
-    recs.set(f.id, { text: `${f.reference}, recommendation ${f.number}: ${f.text}`, actions: [] });
+    const text = `${f.reference}, recommendation ${f.number}: ${f.text}`;
+    recs.set(f.id, { text, actions: [], hasAction: Boolean(f.has_action) });
   }
   for (const a of rows.actions) {
     if (!a.finding_id || a.finding_kind !== 'recommendation') continue;
-    const rec = recs.get(a.finding_id) ?? {
-      text: `${a.reference}, recommendation ${a.finding_number}: ${a.finding_text}`,
-      actions: [],
-    };
-    rec.actions.push(a);
-    recs.set(a.finding_id, rec);
+    const rec = recs.get(a.finding_id);
+    if (rec) rec.actions.push(a);
+    else if (CLOSED.includes(a.status)) {
+      const text = `${a.reference}, recommendation ${a.finding_number}: ${a.finding_text}`;
+      recs.set(a.finding_id, { text, actions: [a], hasAction: true });
+    }
   }
   const all = [...recs.values()];
   return {
@@ -140,7 +146,7 @@ export function recommendations(rows: PartRows): { answered: ItemList; unanswere
       'No recommendation had an action in the period.',
     ),
     unanswered: all
-      .filter((r) => !r.actions.length)
+      .filter((r) => !r.hasAction)
       .map((r) => ({ text: r.text, details: ['No action, and no reason for taking none, has been recorded'] })),
   };
 }
@@ -164,9 +170,9 @@ export function actionFigures(rows: PartRows): Figure[] {
 }
 
 export function impactList(rows: PartRows): ItemList {
-  const withImpact = rows.actions.filter((a) => a.impact_what_changed.trim());
+  const withImpact = rows.actions.filter((a) => a.status === 'completed' && a.impact_what_changed.trim());
   return list(
-    'Recorded impact',
+    'Impact of the actions completed in the period',
     withImpact.map((a) => ({
       text: actionName(a),
       details: [
@@ -174,7 +180,7 @@ export function impactList(rows: PartRows): ItemList {
         ...(a.impact_how_we_know.trim() ? [`How we know: ${a.impact_how_we_know.trim()}`] : []),
       ],
     })),
-    'No action recorded its impact in the period.',
+    'No action completed in the period has its impact recorded.',
   );
 }
 

@@ -121,7 +121,7 @@ export function findingsOfReviewsCompleted(db: Executor, scope: Scope, p: Period
     .innerJoin('review', 'review.id', 'finding.review_id')
     .leftJoin('finding_theme', 'finding_theme.finding_id', 'finding.id')
     .leftJoin('learning_theme', 'learning_theme.id', 'finding_theme.theme_id')
-    .select([
+    .select((eb) => [
       'finding.id',
       'finding.kind',
       'finding.number',
@@ -131,6 +131,16 @@ export function findingsOfReviewsCompleted(db: Executor, scope: Scope, p: Period
       'review.type',
       'learning_theme.label as theme',
       'learning_theme.position as theme_position',
+      eb
+        .exists(
+          // Through the review's actions (indexed by review): there is no index on action.finding_id.
+          eb
+            .selectFrom('action')
+            .select('action.id')
+            .whereRef('action.review_id', '=', 'finding.review_id')
+            .whereRef('action.finding_id', '=', 'finding.id'),
+        )
+        .as('has_action'),
     ])
     .where('finding.organisation_id', '=', scope.organisationId)
     .where('review.organisation_id', '=', scope.organisationId)

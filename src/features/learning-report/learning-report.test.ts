@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage, type Page } from '../../../test/helpers/html.js';
+import { tinyPng } from '../../../test/helpers/images.js';
 import { parseCsv } from '../../lib/csv.js';
 import { EXTRACT_COLUMNS } from './extract.csv.js';
 import { buildExtractWorld } from './learning-report.fixture.js';
@@ -140,13 +142,29 @@ describe('the yearly report extract page', () => {
 });
 
 describe('the extract’s downloads', () => {
-  it('is a Word file with the sections as headings, and the download is audited', async () => {
+  it('is a Word file with the logo and the sections as headings, and the download is audited', async () => {
+    const png = tinyPng();
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    await w.db
+      .insertInto('organisation_logo')
+      .values({
+        organisation_id: w.orgA.id,
+        content_type: 'image/png',
+        content: png,
+        sha256,
+        updated_at: new Date().toISOString(),
+        updated_by: null,
+      })
+      .execute();
     const res = await w.clients.admin.get(`/learning/annual-report.docx${PERIOD}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toMatch(
       /^attachment; filename="yearly-report-extract-.*-2025-04-01-to-2026-03-31\.docx"$/,
     );
-    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(1);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('descr="Anytown Safeguarding Children Partnership logo"');
     for (const heading of [
       'Child safeguarding practice reviews',
       'Serious incidents notified and rapid reviews',
