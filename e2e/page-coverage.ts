@@ -87,6 +87,7 @@ export const PAGE_CHECKS: Record<string, string> = {
   '/referrals/:id/decision': 'case-children.spec.ts',
   '/referrals/:id/edit': 'case-children.spec.ts',
   '/reviews/:id/reviewer-told': 'case-children.spec.ts',
+  '/learning/annual-report': 'annual-report.spec.ts',
 };
 
 /** Routes that answer with something other than an HTML page: nothing for axe to audit. */
@@ -97,6 +98,9 @@ export const NOT_PAGES: Record<string, string> = {
   '/frameworks/:ref/versions/compare': 'redirects (303) to the comparison page, /frameworks/:ref/versions/:range',
   '/frameworks/:ref/checklist.docx': 'a Word document',
   '/admin/audit.csv': 'a CSV download',
+  '/learning/annual-report.docx': 'a Word document',
+  '/learning/annual-report.csv': 'a CSV download',
+  '/learning/tracker.csv': 'a CSV download',
   '/organisation/logo': "the partnership's logo image",
   '/reviews/:id/scope/terms-of-reference.docx': 'a Word document',
   '/reviews/:id/rounds/:roundId/checklist.docx': 'a Word document',

@@ -27,6 +27,7 @@ import workFeature from './features/work/index.js';
 import notificationsFeature from './features/notifications/index.js';
 import referralsFeature from './features/referrals/index.js';
 import searchFeature from './features/search/index.js';
+import learningReportFeature from './features/learning-report/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -165,5 +166,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(publicationFeature);
   await app.register(referralsFeature);
   await app.register(searchFeature);
+  await app.register(learningReportFeature);
   return app;
 }

@@ -24,6 +24,7 @@ import { LEARNING_AND_ACTION_ROUTES } from './actions.js';
 import { ADMIN_ROUTES } from './admin.js';
 import { API_ROUTES } from './api.js';
 import { EVIDENCE_AND_COMMENT_ROUTES } from './evidence.js';
+import { LEARNING_REPORT_ROUTES } from './learning-report.js';
 import { PUBLIC_ROUTES } from './public.js';
 import { STATUS_AND_PUBLICATION_ROUTES } from './publication.js';
 import { REFERRAL_ROUTES } from './referrals.js';
@@ -48,5 +49,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   // Before the API's rows: the member starts a review there, and so becomes a business manager, who may
   // manage the register.
   ...REFERRAL_ROUTES,
+  // Before the API's rows too: the yearly report is the member's only once they are a business manager.
+  ...LEARNING_REPORT_ROUTES,
   ...API_ROUTES,
 ];

@@ -38,7 +38,10 @@ export type ReviewAction =
    * about is the person's strongest role on any of the partnership's reviews (referralRoleOf). */
   | 'referral.see'
   /** Record referrals, run rapid reviews and record decisions (which start reviews). */
-  | 'referral.manage';
+  | 'referral.manage'
+  /** Read the partnership's yearly-report extract and tracker export (features/learning-report), counting
+   * the reviews the person may see. Asked with the person's strongest role on any review (referralRoleOf). */
+  | 'learning.report';
 
 export interface Rule {
   /** A partnership admin may, on the team or not. */
@@ -66,6 +69,7 @@ export const POLICY: Readonly<Record<ReviewAction, Rule>> = {
   'status.override': { admin: true, team: [], viewers: false },
   'referral.see': { admin: true, team: WORKERS, viewers: false },
   'referral.manage': { admin: true, team: ['business-manager'], viewers: false },
+  'learning.report': { admin: true, team: ['chair', 'business-manager'], viewers: false },
 };
 
 /** Strongest first: the role a person's referral access is judged by when they hold several. */

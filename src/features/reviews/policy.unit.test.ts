@@ -43,6 +43,7 @@ const ALLOWED: Record<ReviewAction, string[]> = {
     'member/panel-member',
   ],
   'referral.manage': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/business-manager'],
+  'learning.report': [...ALL_TEAM.map((t) => `admin/${t}`), 'member/chair', 'member/business-manager'],
 };
 
 describe('review policy', () => {
