@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorList } from '../../lib/forms.js';
+import { pageNumberOf, pageOf, paginationLinks } from '../../lib/pagination.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { dateItems, partsOf } from '../../lib/date-input.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
@@ -8,7 +9,10 @@ import { labels } from './labels.js';
 import { createReferral, getReferral, InvalidInputError, listRegister, requireManage } from './referrals.service.js';
 import { ROUTES, STAGES } from './referrals.options.js';
 
-type Query = { route?: string; stage?: string; saved?: string };
+type Query = { route?: string; stage?: string; saved?: string; page?: string };
+
+/** Referrals on one page of the register. */
+const REGISTER_PAGE_SIZE = 50;
 const breadcrumbs = [{ text: 'Referrals', href: '/referrals' }];
 
 /** The register, recording a referral, and one referral's page. */
@@ -20,7 +24,20 @@ export const referralsRoutes: FastifyPluginAsync = async (app) => {
     const route = (ROUTES as readonly string[]).includes(request.query.route ?? '') ? request.query.route : '';
     const stage = (STAGES as readonly string[]).includes(request.query.stage ?? '') ? request.query.stage : '';
     const { access, referrals } = await listRegister(app.db, partnershipActor(request), { route, stage }, today());
-    return reply.view('referrals/list.njk', { access, referrals, filters: { route, stage }, labels });
+    const shown = pageOf(referrals, pageNumberOf(request.query.page), REGISTER_PAGE_SIZE);
+    const hrefOf = (page: number) => {
+      const params = new URLSearchParams({ ...(route ? { route } : {}), ...(stage ? { stage } : {}) });
+      if (page > 1) params.set('page', String(page));
+      return `/referrals${params.size ? `?${params.toString()}` : ''}`;
+    };
+    return reply.view('referrals/list.njk', {
+      access,
+      referrals: shown.rows,
+      shown,
+      pagination: paginationLinks(shown.page, shown.pages, hrefOf),
+      filters: { route, stage },
+      labels,
+    });
   });
 
   app.get<{ Querystring: Query }>('/referrals/new', guard, async (request, reply) => {
