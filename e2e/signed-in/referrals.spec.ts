@@ -9,6 +9,8 @@ import { seedPartnership, useSignedInSuite } from './support.js';
 // state passes axe (WCAG 2.2 AA) and logs no console errors (checked as each page loads).
 const suite = useSignedInSuite();
 let s: Session;
+/** The child’s notification of the first test, decided by its end. */
+let childUrl: string;
 
 beforeAll(async () => {
   const p = await seedPartnership(suite.app.db, 'Anytown Safeguarding Partnership');
@@ -109,6 +111,27 @@ describe('referrals', () => {
     );
     const list = await new PlainPage(s, '/referrals', 'Referrals').goto();
     expect(squash(await list.main.locator('#register').innerText())).toContain('Converted to review LCSPR/2026-03-02/');
+
+    childUrl = url;
+  });
+
+  it('records who has been told of the child’s LCSPR decision, after a date that does not exist', async () => {
+    const told = await new PlainPage(s, childUrl, 'Child A, received 2 March 2026').goto();
+    const heading = 'Who has been told of the decision';
+    const notices = await told.submit(new PlainPage(s, `${childUrl}/notices`, heading), () =>
+      told.main.getByRole('link', { name: 'Record who has been told' }).click(),
+    );
+    await fillDate(notices, 'panel', '2026-04-03');
+    await fillDate(notices, 'ofsted', '2026-02-31');
+    const wrong = await notices.submit(new PlainPage(s, `${childUrl}/notices`, heading), () =>
+      notices.button('Save').click(),
+    );
+    await wrong.expectErrors(['Date of “Tell Ofsted” must be a real date']);
+    await fillDate(wrong, 'ofsted', '2026-04-03');
+    const saved = await wrong.submit(new PlainPage(s, childUrl, 'Child A, received 2 March 2026'), () =>
+      wrong.button('Save').click(),
+    );
+    expect(squash(await saved.main.locator('#notices').innerText())).toContain('Ofsted');
   });
 
   it('takes an adult’s referral straight to a mandatory SAR', async () => {
