@@ -31,3 +31,9 @@ export class NotFoundPage extends AppPage {
     super(session);
   }
 }
+
+/** `/api/docs`: the API reference, every operation and schema on one long page. */
+export class ApiDocsPage extends AppPage {
+  readonly path = '/api/docs';
+  readonly heading = 'API reference';
+}

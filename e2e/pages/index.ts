@@ -8,7 +8,7 @@ import { PrintPage } from './print.js';
 import { SearchPage } from './search.js';
 import { StartPage } from './start.js';
 
-export { AboutPage, AccessibilityPage, NotFoundPage, PrivacyPage } from './content.js';
+export { AboutPage, AccessibilityPage, ApiDocsPage, NotFoundPage, PrivacyPage } from './content.js';
 export { AppPage } from './app-page.js';
 export { FRAMEWORKS, FrameworkPage, type FrameworkKey } from './framework.js';
 export { FrameworksPage } from './frameworks.js';

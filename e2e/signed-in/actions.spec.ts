@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFrameworkFiles } from '../../src/features/frameworks/framework.load.js';
-import { FrameworkCatalogue } from '../../src/features/frameworks/frameworks.service.js';
-import { createReview } from '../../src/features/reviews/reviews.service.js';
-import { addMember } from '../../src/features/reviews/team.service.js';
 import { londonDate } from '../../src/lib/uk-time.js';
 import { addCalendarDays } from '../../src/lib/working-days.js';
-import { paths } from '../../src/lib/paths.js';
 import type { Session } from '../support/browser.js';
-import { PlainPage, squash } from './pages/base.js';
+import { squash } from './pages/base.js';
+import { ON, seedReview } from './review-world.js';
 import { idAfter, seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
-// Findings, actions and the written response (issue 6): every new page in every state (empty, errors,
-// filled, conflict, overdue, filtered, stale bulk update, import problems, agreed and locked) loads
-// with its heading, passes axe (WCAG 2.2 AA) and logs no console errors; the actions journey (a
-// finding, an improvement action from it, filter, bulk update, progress note) works without JavaScript.
+// Findings and actions (issue 6): every page in every state (empty, errors, filled, conflict, overdue,
+// filtered, stale bulk update) loads with its heading, passes axe (WCAG 2.2 AA) and logs no console
+// errors; the actions journey (a finding, an improvement action from it, filter, bulk update, progress
+// note) works without JavaScript. Conflicts on findings, importing actions and the written response are
+// in response.spec.ts.
 const suite = useSignedInSuite();
 
 let p: Partnership;
@@ -25,40 +22,16 @@ let admin: Session;
 let actionsPath: string;
 
 const REFERENCE = 'LCSPR 2026/61';
-const ON = (s: Session, path: string, heading: string, status = 200) => new PlainPage(s, path, heading, status);
 
 beforeAll(async () => {
   p = await seedPartnership(suite.app.db, 'Anytown Safeguarding Children Partnership');
-  const catalogue = new FrameworkCatalogue(loadFrameworkFiles(paths.frameworks));
-  const actor = {
-    userId: p.lead.id,
-    organisationId: p.id,
-    partnershipRole: 'member' as const,
-    ip: null,
-    userAgent: null,
-  };
-  const review = await createReview(
-    suite.app.db,
-    actor,
-    {
-      reference: REFERENCE,
-      title: 'Neglect of a toddler',
-      subjectPseudonym: 'Child B',
-      type: 'local-cspr',
-      method: 'systems',
-      methodOther: null,
-    },
-    catalogue.latest('scr-quality-markers')!,
-  );
-  reviewId = review.id;
+  reviewId = await seedReview(suite.app.db, p, {
+    reference: REFERENCE,
+    title: 'Neglect of a toddler',
+    subjectPseudonym: 'Child B',
+    method: 'systems',
+  });
   actionsPath = `/reviews/${reviewId}/actions`;
-  for (const [person, role] of [
-    [p.chair, 'chair'],
-    [p.panel, 'panel-member'],
-  ] as const) {
-    const added = await addMember(suite.app.db, actor, reviewId, { userId: person.id, role });
-    if (!added.ok) throw new Error(added.error);
-  }
   [lead, panel, chair, admin] = await Promise.all([
     suite.session({ javaScript: false, as: { person: p.lead, organisationId: p.id } }),
     suite.session({ javaScript: false, as: { person: p.panel, organisationId: p.id } }),
@@ -256,96 +229,5 @@ describe('the actions journey, without JavaScript', () => {
   it('lists the partnership’s actions across reviews', async () => {
     const all = await ON(panel, '/actions', 'Actions across your partnership’s reviews').goto();
     expect(squash(await all.page.locator('#actions').innerText())).toContain(REFERENCE);
-  });
-});
-
-describe('conflicts on findings and the written response', () => {
-  it('shows both versions of a finding two people changed at once', async () => {
-    const list = await ON(lead, `/reviews/${reviewId}/findings`, 'Findings and recommendations').goto();
-    const change = list.main.getByRole('link', { name: 'Change finding 1' });
-    const mine = await list.submit(
-      (url) => ON(lead, new URL(url).pathname, 'Change finding 1'),
-      () => change.click(),
-    );
-    const theirs = await ON(chair, mine.path, 'Change finding 1').goto();
-    await mine.page.locator('#text').fill('Neglect was not escalated: the plan drifted for months.');
-    await mine.submit(ON(lead, `/reviews/${reviewId}/findings`, 'Findings and recommendations'), () =>
-      mine.button('Save').click(),
-    );
-    await theirs.page.locator('#text').fill('The plan drifted and nobody escalated.');
-    const conflict = await theirs.submit(ON(chair, theirs.path, 'Change finding 1'), () =>
-      theirs.button('Save').click(),
-    );
-    expect(squash(await conflict.page.locator('#theirs').innerText())).toContain('the plan drifted for months');
-    expect(await conflict.page.locator('#text').inputValue()).toBe('The plan drifted and nobody escalated.');
-  });
-
-  it('shows both versions of a written response two people saved at once', async () => {
-    const path = `/reviews/${reviewId}/response`;
-    const mine = await ON(lead, path, 'Written response').goto();
-    const theirs = await ON(chair, path, 'Written response').goto();
-    await mine.field('The response').fill('The board accepts the finding.');
-    await mine.submit(ON(lead, path, 'Written response'), () => mine.button('Save draft').click());
-    await theirs.field('The response').fill('The board accepts the finding in part.');
-    const conflict = await theirs.submit(ON(chair, path, 'Written response'), () =>
-      theirs.button('Save draft').click(),
-    );
-    expect(squash(await conflict.page.locator('#theirs').innerText())).toContain('The board accepts the finding.');
-    expect(await conflict.field('The response').inputValue()).toBe('The board accepts the finding in part.');
-  });
-});
-
-describe('importing actions', () => {
-  it('shows the page, every problem of a bad file, then imports a good one', async () => {
-    const page = await ON(lead, `${actionsPath}/import`, 'Import actions').goto();
-    const header = 'Kind,Title,Description,Finding number,Marker,Agencies,Owner,Due date,Status,RAG';
-    await page.page.locator('#file').setInputFiles({
-      name: 'actions.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`${header}\r\nChore,Book the room,,,,,Business manager,31/2/2027,,\r\n`),
-    });
-    const bad = await page.submit(ON(lead, `${actionsPath}/import`, 'Import actions'), () =>
-      page.button('Import actions').click(),
-    );
-    expect(await bad.page.title()).toMatch(/^Error: /);
-    expect((await bad.errorSummary.locator('a').allInnerTexts()).map(squash)).toEqual([
-      'Row 2, column A: Enter the kind as review task or improvement action',
-      'Row 2, column H: Enter a due date as a real date, like 31/3/2027',
-    ]);
-    await bad.page.locator('#file').setInputFiles({
-      name: 'actions.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`${header}\r\nReview task,Book the room,,,,,Business manager,31/3/2027,,\r\n`),
-    });
-    const good = await bad.submit(ON(lead, actionsPath, 'Actions'), () => bad.button('Import actions').click());
-    expect(await good.successText()).toContain('1 action imported.');
-  });
-});
-
-describe('the written response', () => {
-  it('is drafted with the actions it commits to, agreed by the chair (locked), and reopened', async () => {
-    const path = `/reviews/${reviewId}/response`;
-    const empty = await ON(lead, path, 'Written response').goto();
-    expect(squash(await empty.main.innerText())).toContain('Last saved');
-    await empty
-      .field('The response')
-      .fill('The partnership accepts the finding and will refresh its escalation policy.');
-    await empty.main.getByRole('checkbox', { name: 'Action 1: Refresh the escalation policy' }).check();
-    const draft = await empty.submit(ON(lead, path, 'Written response'), () => empty.button('Save draft').click());
-    expect(await draft.successText()).toContain('The written response has been saved.');
-
-    const chairView = await ON(chair, path, 'Written response').goto();
-    const agreed = await chairView.submit(ON(chair, path, 'Written response'), () =>
-      chairView.button('Agree the response').click(),
-    );
-    expect(squash(await agreed.page.locator('#response-status').innerText())).toContain(`Agreed by ${p.chair.name}`);
-    expect(await agreed.page.locator('#text').count(), 'locked: no text box').toBe(0);
-    const locked = await ON(lead, path, 'Written response').goto();
-    expect(squash(await locked.page.locator('#committed').innerText())).toContain('Refresh the escalation policy');
-    const reopened = await agreed.submit(ON(chair, path, 'Written response'), () =>
-      agreed.button('Reopen as a draft').click(),
-    );
-    expect(await reopened.successText()).toContain('reopened as a draft');
-    expect(squash(await reopened.page.locator('#history').innerText())).toContain('Earlier versions');
   });
 });

@@ -7,7 +7,7 @@ import { seedPartnership, useSignedInSuite } from './support.js';
 // A child's case from the day it is notified to the day the report is published (issue 18, "Done when"),
 // without JavaScript, as a partnership admin: the notification (refused once, then corrected), its rapid
 // review with two agency summaries (one received late, one never), the Panel's response and an LCSPR
-// decision that starts the review; the reviewer named to the Panel; the publication record with copies sent
+// decision that starts the review; who has been told of the decision (Panel, Ofsted); the reviewer named to the Panel; the publication record with copies sent
 // 7 working days before publication. Each page state passes axe at 1280 and 320 px (as each page loads).
 const suite = useSignedInSuite();
 let s: Session;
@@ -108,6 +108,23 @@ describe('a child’s case', () => {
     expect(await textOf(review, '#review-origin')).toContain(
       'Started from the notification received on 2 March 2026 from Children’s social care',
     );
+  });
+
+  it('records who has been told of the LCSPR decision, after a date that does not exist', async () => {
+    const referral = await new PlainPage(s, referralUrl, CHILD).goto();
+    const heading = 'Who has been told of the decision';
+    const notices = await referral.submit(new PlainPage(s, `${referralUrl}/notices`, heading), () =>
+      referral.main.getByRole('link', { name: 'Record who has been told' }).click(),
+    );
+    await fillDate(notices, 'panel', '2026-04-03');
+    await fillDate(notices, 'ofsted', '2026-02-31');
+    const wrong = await notices.submit(new PlainPage(s, `${referralUrl}/notices`, heading), () =>
+      notices.button('Save').click(),
+    );
+    await wrong.expectErrors(['Date of “Tell Ofsted” must be a real date']);
+    await fillDate(wrong, 'ofsted', '2026-04-03');
+    const saved = await wrong.submit(new PlainPage(s, referralUrl, CHILD), () => wrong.button('Save').click());
+    expect(await textOf(saved, '#notices')).toContain('Ofsted');
   });
 
   it('names the reviewer to the Panel, then publishes with copies sent 7 working days before', async () => {

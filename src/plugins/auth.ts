@@ -40,6 +40,8 @@ export interface AuthContext {
   tokenId?: string;
   /** Admins, and everyone where the partnership requires it, must set up two-factor before anything else. */
   twoFactorSetupRequired?: boolean;
+  /** Whether the navigation links to the referral register: set for pages by features/referrals/navigation.ts. */
+  mayOpenReferrals?: boolean;
 }
 
 declare module 'fastify' {

@@ -32,6 +32,7 @@ describe('moving a review to a newer framework version', () => {
     expect(res.headers.location).toMatch(new RegExp(`^/reviews/${reviewId}/framework\\?done=moved&round=`));
     const done = readPage((await chair.get(res.headers.location as string)).body);
     expect(done.h1).toBe('Review moved to version 1.1.0');
+    expect(done.title).toBe('Review moved to version 1.1.0 – LCSPR 7 – Quality Markers');
     expect(done.all('.app-move-rounds tbody td:last-child')).toEqual(['1.0.0', '1.0.0', '1.1.0']);
 
     const after = await review();

@@ -36,6 +36,7 @@ describe('moving a review to a newer framework version', () => {
     expect(res.statusCode).toBe(200);
     const p = readPage(res.body);
     expect(p.h1).toBe('Framework version');
+    expect(p.title, 'the title names the review').toBe('Framework version – LCSPR 7 – Quality Markers');
     expect(p.all('.govuk-radios__label')).toEqual(['Version 1.1.0']);
   });
 
@@ -44,6 +45,7 @@ describe('moving a review to a newer framework version', () => {
     expect(res.statusCode).toBe(200);
     const p = readPage(res.body);
     expect(p.h1).toBe('Move to version 1.1.0');
+    expect(p.title).toBe('Move to version 1.1.0 – LCSPR 7 – Quality Markers');
     expect(p.all('.app-move-carried tbody th')).toEqual([
       '1. Scope',
       '2. Choosing the reviewer',

@@ -1,81 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { fixtureText, xlsxBuffer } from '../../../test/fixtures/frameworks/fixtures.js';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { Client, insertOrganisation, insertPerson, signedInClient } from '../../../test/helpers/client.js';
+import type { TestApp } from '../../../test/helpers/app.js';
+import { Client, insertPerson, signedInClient } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { withHiddenEntry, zeros } from '../../../test/helpers/hostile-files.js';
 import { parseCsv, toCsv } from '../../lib/csv.js';
-import { fuzzRuns } from '../../../test/helpers/fuzz.js';
+import {
+  frameworksAdminWorld,
+  multipartBody,
+  upload as uploadTo,
+  yamlFile,
+  type Upload,
+} from './frameworks-admin.fixture.js';
 
+// Who may use the frameworks admin pages, and importing through them. The fuzzers of the upload are in
+// frameworks-admin.fuzz.test.ts.
 let t: TestApp;
 let org: { id: string; slug: string; name: string };
 let admin: Client;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  org = await insertOrganisation(t.testDb.db, 'Riverside Safeguarding Partnership');
-  admin = await signedInClient(
-    t.app,
-    t.testDb.db,
-    await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }),
-    org.id,
-  );
+  ({ t, org, admin } = await frameworksAdminWorld());
 });
 afterAll(async () => t.close());
 
-interface Upload {
-  filename: string;
-  content: Buffer | string;
-  type?: string;
-}
-
-/** A multipart/form-data body as a browser sends it. */
-function multipartBody(fields: Record<string, string>, file?: Upload) {
-  const boundary = `----qm${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\n` +
-          `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-const tokens = new WeakMap<Client, string>();
-
-async function upload(client: Client, file: Upload | undefined, fields: Record<string, string> = {}, csrf = true) {
-  let token = tokens.get(client);
-  if (csrf && !token) {
-    token = await client.csrfToken('/admin/frameworks/import');
-    tokens.set(client, token);
-  }
-  const { payload, contentType } = multipartBody({ ...(csrf ? { _csrf: token! } : {}), ...fields }, file);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return t.app.inject({
-    method: 'POST',
-    url: '/admin/frameworks/import',
-    payload,
-    headers: { 'content-type': contentType, cookie },
-  });
-}
-
-const yamlFile = (name: string, content = fixtureText(name)): Upload => ({
-  filename: name,
-  content,
-  type: 'application/yaml',
-});
+const upload = (client: Client, file: Upload | undefined, fields?: Record<string, string>, csrf?: boolean) =>
+  uploadTo(t, client, file, fields, csrf);
 
 describe('who may use the frameworks admin pages', () => {
   it('sends a signed-out person to sign in', async () => {
@@ -257,73 +207,4 @@ describe('importing through the admin pages', () => {
       { text: 'The file must be YAML, JSON, CSV or XLSX (.yaml, .yml, .json, .csv, .xlsx)', href: '#file' },
     ]);
   });
-});
-
-// Hundreds through the route (each renders a page); thousands more at the reader in framework.read.test.ts.
-describe('broken uploads', () => {
-  const yamlLines = fixtureText('local-v1.yaml').split('\n');
-  const jsonLines = JSON.stringify(parse(fixtureText('local-v1.yaml')), null, 2).split('\n');
-  const csvRows = parseCsv(fixtureText('local.csv')).rows;
-  const junk = fc.oneof(
-    fc.string({ maxLength: 30 }),
-    fc.constantFrom('', '  -', ':', '[', '{', '"', 'key: 1', '- ', '&a', '*a', '\t'),
-  );
-
-  const expectLocatedErrorsOrSuccess = (res: Awaited<ReturnType<typeof upload>>) => {
-    expect([303, 400]).toContain(res.statusCode);
-    if (res.statusCode === 400) {
-      const page = readPage(res.body);
-      expect(page.errorLinks.length).toBeGreaterThan(0);
-      for (const link of page.errorLinks) expect(link.text.length).toBeGreaterThan(0);
-    }
-  };
-
-  it('YAML and JSON text mutations: never a crash or a 500, always an error list', async () => {
-    const client = await signedInClient(
-      t.app,
-      t.testDb.db,
-      await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }),
-      org.id,
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.boolean(),
-        fc.array(fc.tuple(fc.nat(200), junk), { minLength: 1, maxLength: 4 }),
-        async (asJson, edits) => {
-          const lines = [...(asJson ? jsonLines : yamlLines)];
-          for (const [at, text] of edits) lines[at % lines.length] = text;
-          const res = await upload(client, { filename: asJson ? 'fuzz.json' : 'fuzz.yaml', content: lines.join('\n') });
-          expectLocatedErrorsOrSuccess(res);
-        },
-      ),
-      { numRuns: fuzzRuns(150) },
-    );
-  }, 600_000);
-
-  it('broken spreadsheet rows (CSV and XLSX): never a crash or a 500, always an error list', async () => {
-    const client = await signedInClient(
-      t.app,
-      t.testDb.db,
-      await insertPerson(t.testDb.db, org.id, 'admin', { twoFactor: true }),
-      org.id,
-    );
-    const rowEdit = fc.tuple(fc.nat(csvRows.length), fc.array(junk, { maxLength: 8 }));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(rowEdit, { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 0, max: 19 }),
-        async (edits, pick) => {
-          const rows = csvRows.map((r) => [...r]);
-          for (const [at, cells] of edits) rows[at] = cells;
-          const asXlsx = pick === 0;
-          const file: Upload = asXlsx
-            ? { filename: 'fuzz.xlsx', content: await xlsxBuffer({ Questions: rows }) }
-            : { filename: 'fuzz.csv', content: toCsv(rows) };
-          const res = await upload(client, file, { title: 'Fuzzed', version: '1.0.0' });
-          expectLocatedErrorsOrSuccess(res);
-        },
-      ),
-      { numRuns: fuzzRuns(100) },
-    );
-  }, 600_000);
 });

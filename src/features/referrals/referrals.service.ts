@@ -45,10 +45,20 @@ export interface RegisterAccess {
 }
 
 /** What the person may do in the register; 403 when they may not read it. */
-export async function registerAccess(db: Db, actor: PartnershipActor): Promise<RegisterAccess> {
+/** What the policy judges a person's register access by: their strongest role on any review (admins need none). */
+async function registerResource(db: Db, actor: PartnershipActor) {
   const roles =
     actor.partnershipRole === 'admin' ? [] : await repo.reviewRolesOf(db, actor.organisationId, actor.userId);
-  const resource = { reviewRole: referralRoleOf(roles) };
+  return { reviewRole: referralRoleOf(roles) };
+}
+
+/** Whether the person may open the register at all: the navigation links to it only for them. */
+export async function mayOpenRegister(db: Db, actor: PartnershipActor): Promise<boolean> {
+  return authorize(actor, 'referral.see', await registerResource(db, actor));
+}
+
+export async function registerAccess(db: Db, actor: PartnershipActor): Promise<RegisterAccess> {
+  const resource = await registerResource(db, actor);
   if (!authorize(actor, 'referral.see', resource)) {
     throw new HttpError(403, 'Only partnership admins and people running the partnership’s reviews can see referrals');
   }
