@@ -26,6 +26,7 @@ import reviewsFeature from './features/reviews/index.js';
 import workFeature from './features/work/index.js';
 import notificationsFeature from './features/notifications/index.js';
 import referralsFeature from './features/referrals/index.js';
+import learningFeature from './features/learning/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -163,5 +164,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(notificationsFeature);
   await app.register(publicationFeature);
   await app.register(referralsFeature);
+  await app.register(learningFeature);
   return app;
 }
