@@ -85,6 +85,8 @@ export const PAGE_CHECKS: Record<string, string> = {
   '/referrals/:id/requests/new': 'referrals.spec.ts',
   '/referrals/:id/requests/:requestId': 'referrals.spec.ts',
   '/referrals/:id/decision': 'referrals.spec.ts',
+  '/learning': 'learning.spec.ts',
+  '/learning/region': 'learning.spec.ts',
 };
 
 /** Routes that answer with something other than an HTML page: nothing for axe to audit. */
@@ -119,6 +121,8 @@ export const NOT_PAGES: Record<string, string> = {
   '/api/v1/reviews/:id/publication': 'JSON for API clients',
   '/api/v1/referrals': 'JSON for API clients',
   '/api/v1/referrals/:id': 'JSON for API clients',
+  '/api/v1/learning/markers': 'JSON for API clients',
+  '/api/v1/learning/themes': 'JSON for API clients',
   '/reviews/:id/report.pdf': 'the board report as a PDF document',
   '/reviews/:id/rounds/:roundId/report.pdf': 'the board report of a round as a PDF document',
 };

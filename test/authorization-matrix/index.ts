@@ -21,6 +21,7 @@
 
 import { ACCOUNT_ROUTES } from './account.js';
 import { LEARNING_AND_ACTION_ROUTES } from './actions.js';
+import { LEARNING_ROUTES } from './learning.js';
 import { ADMIN_ROUTES } from './admin.js';
 import { API_ROUTES } from './api.js';
 import { EVIDENCE_AND_COMMENT_ROUTES } from './evidence.js';
@@ -49,4 +50,5 @@ export const MATRIX: readonly MatrixEntry[] = [
   // manage the register.
   ...REFERRAL_ROUTES,
   ...API_ROUTES,
+  ...LEARNING_ROUTES,
 ];

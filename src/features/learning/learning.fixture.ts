@@ -15,7 +15,13 @@
 //   finding, completed without; from R2's finding, open and overdue; from R4's finding, open. One review task.
 import { afterAll, beforeAll } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import {
+  insertOrganisation,
+  insertPerson,
+  signedInClient,
+  type Client,
+  type Person,
+} from '../../../test/helpers/client.js';
 import { addToTeam, reviewRow } from '../../../test/helpers/reviews.js';
 import type { Db } from '../../db/create-db.js';
 import type { ActionTable, ReviewTable, RoundPurpose, RoundStatus } from '../../db/schema.js';
@@ -153,17 +159,21 @@ function action(review: ReviewTable, number: number, changes: Partial<ActionTabl
   };
 }
 
-async function build(w: LearningWorld) {
-  w.t = await buildTestApp({ clock: () => TODAY });
-  const db = w.t.testDb.db;
+/** The world above, in a database of the caller's (the browser spec seeds its app's with it too). */
+export async function seedLearningWorld(db: Db) {
   const a = await insertOrganisation(db, 'Anytown Safeguarding Children Partnership');
   const b = await insertOrganisation(db, 'Bigcity Safeguarding Children Partnership');
   const memberPerson = await insertPerson(db, a.id, 'member');
   await insertPerson(db, b.id, 'member', { email: memberPerson.email });
   const adminPerson = await insertPerson(db, a.id, 'admin', { twoFactor: true });
-  w.member = await signedInClient(w.t.app, db, memberPerson, a.id);
-  w.admin = await signedInClient(w.t.app, db, adminPerson, a.id);
-  w.foreign = await signedInClient(w.t.app, db, await insertPerson(db, b.id, 'admin', { twoFactor: true }), b.id);
+  const foreignPerson = await insertPerson(db, b.id, 'admin', { twoFactor: true });
+  const w = { a, b, memberPerson, adminPerson, foreignPerson } as Pick<LearningWorld, 'reviews' | 'rounds'> & {
+    a: typeof a;
+    b: typeof b;
+    memberPerson: Person;
+    adminPerson: Person;
+    foreignPerson: Person;
+  };
 
   const sarRow = { type: 'sar' as const, framework_key: 'sar-quality-markers' };
   w.reviews = {
@@ -241,6 +251,18 @@ async function build(w: LearningWorld) {
       action(R4, 1, { finding_id: r4f, status: 'not-started', due_date: '2026-01-31' }),
     ])
     .execute();
+  return w;
+}
+
+async function build(w: LearningWorld) {
+  w.t = await buildTestApp({ clock: () => TODAY });
+  const db = w.t.testDb.db;
+  const seeded = await seedLearningWorld(db);
+  w.reviews = seeded.reviews;
+  w.rounds = seeded.rounds;
+  w.member = await signedInClient(w.t.app, db, seeded.memberPerson, seeded.a.id);
+  w.admin = await signedInClient(w.t.app, db, seeded.adminPerson, seeded.a.id);
+  w.foreign = await signedInClient(w.t.app, db, seeded.foreignPerson, seeded.b.id);
 }
 
 /** Builds the world before the file's tests and closes it after. */
