@@ -98,6 +98,8 @@ export const PAGE_CHECKS: Record<string, string> = {
   '/reviews/:id/reviewer-told': 'case-children.spec.ts',
   '/learning/annual-report': 'annual-report.spec.ts',
   '/referrals/:id/notices': 'case-children.spec.ts',
+  '/learning': 'learning.spec.ts',
+  '/learning/region': 'learning.spec.ts',
 };
 
 /** Routes that answer with something other than an HTML page: nothing for axe to audit. */
@@ -137,6 +139,8 @@ export const NOT_PAGES: Record<string, string> = {
   '/api/v1/referrals': 'JSON for API clients',
   '/api/v1/referrals/:id': 'JSON for API clients',
   '/api/v1/referrals/:id/rapid-review': 'JSON for API clients',
+  '/api/v1/learning/markers': 'JSON for API clients',
+  '/api/v1/learning/themes': 'JSON for API clients',
   '/reviews/:id/report.pdf': 'the board report as a PDF document',
   '/reviews/:id/rounds/:roundId/report.pdf': 'the board report of a round as a PDF document',
 };

@@ -28,6 +28,7 @@ import notificationsFeature from './features/notifications/index.js';
 import referralsFeature from './features/referrals/index.js';
 import searchFeature from './features/search/index.js';
 import learningReportFeature from './features/learning-report/index.js';
+import learningFeature from './features/learning/index.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import compression from './plugins/compression.js';
@@ -167,5 +168,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(referralsFeature);
   await app.register(searchFeature);
   await app.register(learningReportFeature);
+  await app.register(learningFeature);
   return app;
 }

@@ -44,23 +44,28 @@ export function addMonths(date: string, n: number): string {
   return fromTime(Date.UTC(y, m, Math.min(t.getUTCDate(), lastDay)));
 }
 
-const holidaySets = new Map<number, Set<string>>();
-
-function isBankHoliday(date: string): boolean {
-  const year = Number(date.slice(0, 4));
-  let set = holidaySets.get(year);
-  if (!set) {
-    set = new Set(bankHolidays(year).map((h) => h.date));
-    holidaySets.set(year, set);
-  }
-  return set.has(date);
-}
-
 /** Monday to Friday and not an England and Wales bank holiday. */
 export function isWorkingDay(date: string): boolean {
-  const day = new Date(toTime(date)).getUTCDay();
-  return day !== 0 && day !== 6 && !isBankHoliday(date);
+  return isWorkingTime(toTime(date));
 }
+
+// The loops below step through days as milliseconds, never making a date's text or parsing it back. Counting over years of an overdue clock (the learning dashboard
+// evaluates every review's clocks at once) was dominated by that round trip.
+const holidayTimes = new Map<number, Set<number>>();
+/** The year's England and Wales bank holidays, as midnight UTC in milliseconds. */
+function holidaysOf(year: number): Set<number> {
+  let set = holidayTimes.get(year);
+  if (!set) {
+    set = new Set(bankHolidays(year).map((h) => Date.parse(`${h.date}T00:00:00Z`)));
+    holidayTimes.set(year, set);
+  }
+  return set;
+}
+const isWorkingTime = (t: number): boolean => {
+  const at = new Date(t);
+  const day = at.getUTCDay();
+  return day !== 0 && day !== 6 && !holidaysOf(at.getUTCFullYear()).has(t);
+};
 
 /**
  * The date `n` working days after the given date (counting starts the day after it), or before it when
@@ -72,7 +77,7 @@ export function addWorkingDays(date: string, n: number): string {
   const step = n < 0 ? -DAY_MS : DAY_MS;
   for (let left = Math.abs(n); left > 0;) {
     t += step;
-    if (isWorkingDay(fromTime(t))) left -= 1;
+    if (isWorkingTime(t)) left -= 1;
   }
   return fromTime(t);
 }
@@ -85,12 +90,24 @@ export function addWorkingDays(date: string, n: number): string {
 export function workingDaysBetween(a: string, b: string): number {
   const start = toTime(a);
   const end = toTime(b);
-  if (end < start) {
-    let count = 0;
-    for (let t = end; t < start; t += DAY_MS) if (isWorkingDay(fromTime(t))) count += 1;
-    return -count;
+  return end < start ? -workingDaysAfter(end - DAY_MS, start - DAY_MS) : workingDaysAfter(start, end);
+}
+
+/** Working days after `from`, up to and including `to` (both midnight UTC, from ≤ to): whole weeks at once. */
+function workingDaysAfter(from: number, to: number): number {
+  const days = Math.round((to - from) / DAY_MS);
+  const weeks = Math.floor(days / 7);
+  // Any seven days in a row hold five weekdays; the days left over are counted one by one.
+  let count = weeks * 5;
+  for (let t = from + (weeks * 7 + 1) * DAY_MS; t <= to; t += DAY_MS) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) count += 1;
   }
-  let count = 0;
-  for (let t = start + DAY_MS; t <= end; t += DAY_MS) if (isWorkingDay(fromTime(t))) count += 1;
+  for (let year = new Date(from).getUTCFullYear(); year <= new Date(to).getUTCFullYear(); year += 1) {
+    for (const h of holidaysOf(year)) {
+      const day = new Date(h).getUTCDay();
+      if (h > from && h <= to && day !== 0 && day !== 6) count -= 1;
+    }
+  }
   return count;
 }

@@ -21,6 +21,7 @@
 
 import { ACCOUNT_ROUTES } from './account.js';
 import { LEARNING_AND_ACTION_ROUTES } from './actions.js';
+import { LEARNING_ROUTES } from './learning.js';
 import { ADMIN_ROUTES } from './admin.js';
 import { API_ROUTES } from './api.js';
 import { EVIDENCE_AND_COMMENT_ROUTES } from './evidence.js';
@@ -52,4 +53,5 @@ export const MATRIX: readonly MatrixEntry[] = [
   // Before the API's rows too: the yearly report is the member's only once they are a business manager.
   ...LEARNING_REPORT_ROUTES,
   ...API_ROUTES,
+  ...LEARNING_ROUTES,
 ];

@@ -14,6 +14,7 @@ import * as referrals from './2026-12-07T1510-referrals.js';
 import * as reviewStatusAndPublication from './2026-12-07T1520-review-status-and-publication.js';
 import * as commentAddressedTo from './2026-12-07T1600-comment-addressed-to.js';
 import * as roundMeetingDate from './2026-12-07T1610-round-meeting-date.js';
+import * as learningIndexes from './2026-12-07T1700-learning-indexes.js';
 import * as searchIndex from './2026-12-07T1710-search-index.js';
 import * as reviewerToldAndReferralEdits from './2026-12-07T1750-reviewer-told-and-referral-edits.js';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1520-review-status-and-publication': reviewStatusAndPublication,
   '2026-12-07T1600-comment-addressed-to': commentAddressedTo,
   '2026-12-07T1610-round-meeting-date': roundMeetingDate,
+  '2026-12-07T1700-learning-indexes': learningIndexes,
   '2026-12-07T1710-search-index': searchIndex,
   '2026-12-07T1750-reviewer-told-and-referral-edits': reviewerToldAndReferralEdits,
 };

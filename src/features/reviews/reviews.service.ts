@@ -269,7 +269,7 @@ export async function teamOf(db: Db, actor: PartnershipActor, reviewId: string) 
 
 // For other features' reports and exports: the words for the review's keys, and its timescales.
 export { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
-export { keyDatesSummary } from './timescales.js';
+export { keyDatesSummary, timescalesFor, type Timescale } from './timescales.js';
 export { clockContextOf, clockContexts } from './clocks/clocks.service.js';
 
 /** A review's key dates and clocks, with its extensions and pauses and the partnership's SAR target. */

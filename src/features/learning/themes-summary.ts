@@ -1,0 +1,111 @@
+/**
+ * Learning themes across reviews, from the grouped rows learning.repository reads: per theme and year the
+ * findings, recommendations and reviews, the actions they led to and those actions' status and impact;
+ * and the recurring themes, those found in three or more reviews within two calendar years. Pure.
+ */
+import type { ActionStatus } from '../../db/schema.js';
+
+export const RECURRING_REVIEWS = 3;
+
+interface FindingRow {
+  theme_id: string;
+  label: string;
+  position: number;
+  year: string;
+  kind: 'finding' | 'recommendation';
+  n: number;
+}
+interface ReviewRow {
+  theme_id: string;
+  review_id: string;
+  year: string;
+}
+interface ActionRow {
+  theme_id: string;
+  year: string;
+  status: ActionStatus;
+  overdue: number;
+  evaluated: number;
+  n: number;
+}
+
+export interface ThemeYear {
+  themeId: string;
+  theme: string;
+  year: string;
+  reviews: number;
+  findings: number;
+  recommendations: number;
+  actions: { total: number; open: number; overdue: number; done: number; evaluated: number };
+}
+
+export interface RecurringTheme {
+  themeId: string;
+  theme: string;
+  /** "2025 to 2026", or one year */
+  years: string;
+  reviews: number;
+}
+
+export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions: ActionRow[]): ThemeYear[] {
+  const rows = new Map<string, ThemeYear & { position: number }>();
+  const rowOf = (themeId: string, year: string) => rows.get(`${themeId} ${year}`);
+  for (const f of findings) {
+    const id = `${f.theme_id} ${f.year}`;
+    const row = rows.get(id) ?? {
+      themeId: f.theme_id,
+      theme: f.label,
+      position: f.position,
+      year: f.year,
+      reviews: 0,
+      findings: 0,
+      recommendations: 0,
+      actions: { total: 0, open: 0, overdue: 0, done: 0, evaluated: 0 },
+    };
+    if (f.kind === 'finding') row.findings += f.n;
+    else row.recommendations += f.n;
+    rows.set(id, row);
+  }
+  for (const r of reviews) {
+    const row = rowOf(r.theme_id, r.year);
+    if (row) row.reviews += 1;
+  }
+  for (const a of actions) {
+    const row = rowOf(a.theme_id, a.year);
+    if (!row) continue;
+    row.actions.total += a.n;
+    if (a.status === 'not-started' || a.status === 'in-progress') row.actions.open += a.n;
+    if (a.overdue) row.actions.overdue += a.n;
+    if (a.status === 'completed') row.actions.done += a.n;
+    if (a.status === 'completed' && a.evaluated) row.actions.evaluated += a.n;
+  }
+  return [...rows.values()]
+    .sort((a, b) => a.position - b.position || a.theme.localeCompare(b.theme) || a.year.localeCompare(b.year))
+    .map(({ position: _position, ...row }) => row);
+}
+
+/** Themes found in at least three reviews within two calendar years (the year named and the one before). */
+export function recurringThemes(reviews: ReviewRow[], labels: ReadonlyMap<string, string>): RecurringTheme[] {
+  const byTheme = new Map<string, Map<string, Set<string>>>();
+  for (const r of reviews) {
+    const years = byTheme.get(r.theme_id) ?? new Map<string, Set<string>>();
+    const set = years.get(r.year) ?? new Set<string>();
+    set.add(r.review_id);
+    years.set(r.year, set);
+    byTheme.set(r.theme_id, years);
+  }
+  const found: RecurringTheme[] = [];
+  for (const [themeId, years] of byTheme) {
+    let best: RecurringTheme | null = null;
+    for (const year of [...years.keys()].sort()) {
+      const before = String(Number(year) - 1);
+      const ids = new Set([...(years.get(before) ?? []), ...years.get(year)!]);
+      if (ids.size >= RECURRING_REVIEWS && (!best || ids.size >= best.reviews)) {
+        const span = years.has(before) ? `${before} to ${year}` : year;
+        best = { themeId, theme: labels.get(themeId) ?? 'A theme', years: span, reviews: ids.size };
+      }
+    }
+    if (best) found.push(best);
+  }
+  return found.sort((a, b) => b.reviews - a.reviews || a.theme.localeCompare(b.theme));
+}
