@@ -3,17 +3,18 @@
  * with who, which review and which format (never the content).
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, ReviewType } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { requireFramework } from '../frameworks/resolve.service.js';
-import { clockContextOf, getReview, teamOf } from '../reviews/reviews.service.js';
+import { clockContextOf, getReview, teamOf, type reviewClocks } from '../reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
 import { buildReviewExport } from './review-export.build.js';
-import { peopleInStatutory } from './review-export.statutory.js';
+import { peopleInStatutory, statutoryParts } from './review-export.statutory.js';
+import { statutorySections, type StatutorySection } from './export.statutory.js';
 import { statutoryRows } from './statutory.repository.js';
 import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
@@ -206,4 +207,31 @@ export async function roundChecklist(
     now,
   );
   return { document, round, filled };
+}
+
+/**
+ * The statutory path of a review in plain words (export.statutory.ts), for the board report: the caller has
+ * checked the person may read the review and worked out its clocks.
+ */
+export async function statutorySectionsOf(
+  db: Db,
+  review: { id: string; organisation_id: string; type: ReviewType },
+  clocks: Pick<Awaited<ReturnType<typeof reviewClocks>>, 'regime' | 'timescales'>,
+): Promise<StatutorySection[]> {
+  const rows = await statutoryRows(db, review.organisation_id, review.id);
+  const ids = [...new Set(peopleInStatutory(rows).filter((x): x is string => Boolean(x)))];
+  const names = new Map((await repo.namesOf(db, ids)).map((p) => [p.id, p.name] as const));
+  const parts = statutoryParts(rows, (userId) => (userId ? (names.get(userId) ?? null) : null));
+  return statutorySections({
+    type: review.type,
+    ...parts,
+    regime: clocks.regime,
+    timescales: clocks.timescales.map((t) => ({
+      title: t.title,
+      rule: t.rule,
+      statusText: t.statusText,
+      detail: t.detail,
+      changes: t.changes.map((c) => `${c.text}. Reason: ${c.reason}`),
+    })),
+  });
 }
