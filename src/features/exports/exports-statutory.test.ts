@@ -9,6 +9,7 @@ import { call, exportsWorld, seed, type ExportsWorld } from '../../../test/helpe
 import { seedStatutoryPath } from '../../../test/helpers/statutory-path.js';
 import { has, squash, xml } from './exports.fixture.js';
 import { reviewExportSchema } from './review-export.schema.js';
+import { reviewDetailSchema } from '../reviews/api.schemas.js';
 
 // The statutory path in every export of a children's review (notification, rapid review, LCSPR decision) and
 // of a safeguarding adult review (s44 referral, mandatory SAR), which must never show a children's step.
@@ -108,6 +109,20 @@ describe('the statutory path in a review’s exports', () => {
     const adult = reviewExportSchema.parse((await exportOf('adult', 'json')).json());
     expect(adult.origin).toMatchObject({ route: 's44-referral', rapidReview: null });
     expect(adult.review.timescales.map((t) => t.key)).toEqual(['sar-decision', 'sar-completion', 'publication']);
+  });
+
+  it('is in the API’s review: status moves, publication and clock changes, in the declared schema', async () => {
+    const res = await call(w, `/api/v1/reviews/${ids.children}`, w.tokens.a);
+    expect(res.statusCode).toBe(200);
+    const review = reviewDetailSchema.parse(res.json());
+    expect(review.statusHistory.map((s) => [s.from, s.to, s.termsAgreedOn])).toEqual([
+      ['set-up', 'running', '2026-04-30'],
+      ['running', 'outputs', null],
+    ]);
+    expect(review.publication).toMatchObject({ decision: 'full', copiesCheck: 'met', version: 2 });
+    expect(review.publication.events.map((e) => e.heldOn)).toEqual(['2026-11-02']);
+    const rapid = review.timescales.find((t) => t.key === 'rapid-review')!;
+    expect(rapid.changes).toMatchObject([{ kind: 'extension', newDueDate: '2026-12-31', agreedBy: 'the Panel' }]);
   });
 
   it('is in Word, PDF and Excel in plain words, never internal keys', async () => {
