@@ -150,7 +150,7 @@ function timescalesSection(input: StatutoryInput): StatutorySection {
               t.title,
               t.rule,
               `${t.statusText}. ${t.detail}`,
-              t.changes.length ? t.changes.join('\n') : 'None',
+              t.changes.length ? t.changes.join('\n') : 'No extension or pause',
             ]),
           },
         ]
