@@ -6,7 +6,6 @@ import { TINY_PNG } from '../../../test/helpers/review-content.js';
 import { importedReviewSchema, importProblemsSchema } from './import.schema.js';
 import type { ReviewExport } from './review-export.schema.js';
 import { comparable } from '../../../test/helpers/review-export-compare.js';
-import { seedStatutoryPath } from '../../../test/helpers/statutory-path.js';
 import { ole2DifatLoop } from '../../../test/helpers/hostile-files.js';
 import { IMPORT_BODY_LIMIT_BYTES } from './import.service.js';
 import type { ApiError, Created } from '../../../test/helpers/api-json.js';
@@ -118,70 +117,6 @@ describe('POST /api/v1/reviews/import', () => {
     };
     const old = await importInto(w.tokens.b, v1);
     expect(old.statusCode, old.body).toBe(201);
-  });
-
-  it('carries the statutory path across: the origin as a converted referral, status moves, publication', async () => {
-    const { review } = await seed(w, { reference: 'LCSPR 2026/20', rounds: 1, answersPerMarker: 0, actions: 0 });
-    await seedStatutoryPath(w.t.testDb.db, { organisationId: w.orgA.id, reviewId: review.id, userId: w.manager.id });
-    const doc: ReviewExport = (await call(w, `/api/v1/reviews/${review.id}/export?format=json`, w.tokens.a)).json();
-    expect(doc.origin).toMatchObject({
-      route: 'serious-incident-notification',
-      subjectPseudonym: 'Child A',
-      rapidReview: { agencySummaries: [{ agency: 'Anytown Health Trust' }, { agency: 'Anytown Police' }] },
-      decision: { outcome: 'lcspr', criteria: { jointWorking: 'Police and health held different pictures' } },
-      createdBy: w.manager.name,
-    });
-    expect(doc.statusHistory!.map((s) => [s.from, s.to, s.changedBy])).toEqual([
-      ['set-up', 'running', w.manager.name],
-      ['running', 'outputs', w.manager.name],
-    ]);
-    expect(doc.publication).toMatchObject({ decision: 'full', version: 2, events: [{ heldOn: '2026-11-02' }] });
-
-    const imported = await importInto(w.tokens.b, doc);
-    expect(imported.statusCode, imported.body).toBe(201);
-    const newId = imported.json<Created>().id;
-    const again: ReviewExport = (await call(w, `/api/v1/reviews/${newId}/export?format=json`, w.tokens.b)).json();
-    expect(comparable(again)).toEqual(comparable(doc));
-    expect(again.origin!.id).not.toBe(doc.origin!.id);
-    // The register of the importing partnership shows the referral, converted to the new review.
-    const register = await call(w, `/api/v1/referrals/${again.origin!.id}`, w.tokens.b);
-    expect(register.statusCode, register.body).toBe(200);
-    expect(register.json()).toMatchObject({ stage: 'converted', reviewId: newId });
-
-    // A format version 2 document (none of the three) still imports, with none of them.
-    const { origin, statusHistory, publication, ...v2 } = doc;
-    void [origin, statusHistory, publication];
-    const old = await importInto(w.tokens.b, { ...v2, formatVersion: 2, review: { ...doc.review, reference: 'v2' } });
-    expect(old.statusCode, old.body).toBe(201);
-    const oldAgain: ReviewExport = (
-      await call(w, `/api/v1/reviews/${old.json<Created>().id}/export?format=json`, w.tokens.b)
-    ).json();
-    expect([oldAgain.origin, oldAgain.statusHistory, oldAgain.publication]).toEqual([null, [], null]);
-  });
-
-  it('refuses an origin that does not fit the review, naming each problem, and saves nothing', async () => {
-    const { review } = await seed(w, { reference: 'LCSPR 2026/21', rounds: 1, answersPerMarker: 0, actions: 0 });
-    await seedStatutoryPath(w.t.testDb.db, { organisationId: w.orgA.id, reviewId: review.id, userId: w.manager.id });
-    const doc: ReviewExport = (await call(w, `/api/v1/reviews/${review.id}/export?format=json`, w.tokens.a)).json();
-    const before = await tableCounts(w);
-    const bad = structuredClone(doc);
-    bad.review.type = 'sar';
-    bad.origin!.decision!.decidedOn = '2026-01-01';
-    bad.statusHistory![0]!.reason = 'x'.repeat(1001);
-    const shape = await importInto(w.tokens.b, bad);
-    expect(shape.statusCode).toBe(400);
-    expect(shape.json<ImportProblems>().problems.map((p) => p.path)).toEqual(['/statusHistory/0/reason']);
-    bad.statusHistory![0]!.reason = null;
-    const res = await importInto(w.tokens.b, bad);
-    expect(res.json<ImportProblems>().problems).toEqual([
-      {
-        path: '/origin/route',
-        message:
-          'A children’s review comes from a serious incident notification and a safeguarding adult review from an s44 referral',
-      },
-      { path: '/origin/decision/decidedOn', message: 'The decision must not be before the referral was received' },
-    ]);
-    expect(await tableCounts(w)).toEqual(before);
   });
 
   it('answers 409, saving nothing, when the partnership already has a review with the reference', async () => {
