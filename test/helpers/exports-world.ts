@@ -88,6 +88,13 @@ export async function tableCounts(world: ExportsWorld) {
     'written_response',
     'written_response_action',
     'revision',
+    'review_clock_change',
+    'review_status_change',
+    'publication',
+    'publication_event',
+    'referral',
+    'referral_agency_request',
+    'referral_conversion',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

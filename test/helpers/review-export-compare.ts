@@ -3,7 +3,8 @@ import type { ReviewExport } from '../../src/features/exports/review-export.sche
 /**
  * What must survive an export → import → export round trip: everything except
  *  - every record's id, and the references between records (copiedFrom, findingId, actionIds and
- *    history recordId), which are compared as natural references instead (round 2, marker x, action 3…);
+ *    history recordId), which are compared as natural references instead (round 2, marker x, action 3…),
+ *    and the ids of clock changes, the origin and its agency summaries, status moves and publication events;
  *  - exportedAt, and the partnership's name (the import goes to another partnership);
  *  - the order of history entries that have the same kind and time (sorted here by reference and version).
  * Timestamps of the records themselves (createdAt, updatedAt, changedAt…) are kept by the import and compared.
@@ -27,6 +28,11 @@ export function comparable(doc: ReviewExport) {
     a.progress.forEach((p, i) => ref.set(p.id, `action/${a.number}/progress/${i}`));
   }
   if (doc.writtenResponse) ref.set(doc.writtenResponse.id, 'written-response');
+  (doc.review.clockChanges ?? []).forEach((c, i) => ref.set(c.id, `clock-change/${i}`));
+  if (doc.origin) ref.set(doc.origin.id, 'origin');
+  (doc.origin?.rapidReview?.agencySummaries ?? []).forEach((q, i) => ref.set(q.id, `agency-summary/${i}`));
+  (doc.statusHistory ?? []).forEach((s, i) => ref.set(s.id, `status-move/${i}`));
+  (doc.publication?.events ?? []).forEach((e, i) => ref.set(e.id, `publication-event/${i}`));
   const swap = (value: unknown): unknown =>
     typeof value === 'string'
       ? (ref.get(value) ?? value)

@@ -16,7 +16,7 @@ import {
   frameworkListSchema,
   frameworkVersionsSchema,
 } from '../frameworks/api.schemas.js';
-import { reviewConflictSchema, reviewListSchema, reviewSchema } from '../reviews/api.schemas.js';
+import { reviewConflictSchema, reviewDetailSchema, reviewListSchema, reviewSchema } from '../reviews/api.schemas.js';
 import { meSchema } from './api.schemas.js';
 import { apiOperations, openApiPath, refsIn as refs } from './openapi.js';
 
@@ -227,7 +227,7 @@ describe('the documented schemas match what the API sends', () => {
     expect(created.statusCode).toBe(201);
     const review = parsed<{ id: string; version: number }>(reviewSchema, created.json());
     parsed(reviewListSchema, (await call('GET', '/api/v1/reviews')).json());
-    parsed(reviewSchema, (await call('GET', `/api/v1/reviews/${review.id}`)).json());
+    parsed(reviewDetailSchema, (await call('GET', `/api/v1/reviews/${review.id}`)).json());
     const patched = await call('PATCH', `/api/v1/reviews/${review.id}`, { version: review.version, title: 'Changed' });
     parsed(reviewSchema, patched.json());
     const conflict = await call('PATCH', `/api/v1/reviews/${review.id}`, { version: review.version, title: 'Again' });

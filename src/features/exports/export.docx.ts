@@ -40,12 +40,14 @@ import {
   notInRound,
   text,
   keyDateLabel,
+  keyDatesOfType,
   markerLabels,
   NOT_RECORDED,
   REVIEW_STATUS_TEXT,
   REVIEW_TYPE_TEXT,
 } from './export.labels.js';
 import type { ReviewExport } from './review-export.schema.js';
+import { statutoryDocx } from './export.statutory.docx.js';
 
 type Block = ISectionOptions['children'][number];
 
@@ -165,14 +167,14 @@ function titlePage(doc: ReviewExport, logo: PartnershipLogo | null): Block[] {
 
 function summary(doc: ReviewExport): Block[] {
   const r = doc.review;
-  const dates = Object.entries(r.keyDates).filter(([, v]) => v);
+  const dates = keyDatesOfType(doc).filter(([, v]) => v);
   return [
     new Paragraph({ text: 'About the review', heading: HeadingLevel.HEADING_1 }),
     labelled('Subject', r.subjectPseudonym),
     labelled('Type', text(REVIEW_TYPE_TEXT, r.type)),
     labelled('Status', text(REVIEW_STATUS_TEXT, r.status)),
     ...dates.map(([k, v]) => labelled(keyDateLabel(k), longDate(v))),
-    ...r.timescales.map((t) => labelled(t.title, [t.detail, ...(t.changes ?? [])].join(' '))),
+    labelled('Statutory timescales', 'see “Statutory timescales” below'),
     new Paragraph({ text: 'Team', heading: HeadingLevel.HEADING_2 }),
     table(
       ['Name', 'Role'],
@@ -289,7 +291,9 @@ export async function buildReviewDocx(doc: ReviewExport, logo: PartnershipLogo |
     description: `Review ${doc.review.reference} exported from Quality Markers`,
     features: { updateFields: true },
     numbering: LIST_NUMBERING,
-    sections: [{ children: [...titlePage(doc, logo), ...summary(doc), ...rounds(doc), ...outcomes(doc)] }],
+    sections: [
+      { children: [...titlePage(doc, logo), ...summary(doc), ...statutoryDocx(doc), ...rounds(doc), ...outcomes(doc)] },
+    ],
   });
   return Packer.toBuffer(document);
 }

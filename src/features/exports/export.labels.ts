@@ -2,7 +2,7 @@
 import { londonDate } from '../../lib/uk-time.js';
 import { KEY_DATES } from '../reviews/key-dates.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from '../reviews/reviews.service.js';
-import { TIMESCALE_STATUS } from '../reviews/timescales.js';
+import { keyDatesOf, TIMESCALE_STATUS } from '../reviews/timescales.js';
 import type { ExportMarker, ExportRound, ReviewExport } from './review-export.schema.js';
 
 /** Said once per round wherever judgements are exported: the published markers have no judgement scale. */
@@ -67,6 +67,12 @@ export const TIMESCALE_STATUS_TEXT: Record<string, string> = Object.fromEntries(
 
 /** A key date's name in the export ("rapidReview") as people read it ("Date of the rapid review"). */
 export const keyDateLabel = (name: string) => KEY_DATES.find((k) => k.name === name)?.label ?? name;
+
+/** The review's key dates that its type records, in order, as [name, value] (never a children's date on a SAR). */
+export const keyDatesOfType = (doc: ReviewExport) =>
+  keyDatesOf(doc.review.type).map(
+    (k) => [k.name, (doc.review.keyDates as Record<string, string | null | undefined>)[k.name] ?? null] as const,
+  );
 
 /** What an empty field says in a document a board reads (never "None", which reads as a value). */
 export const NOT_RECORDED = 'Not recorded';

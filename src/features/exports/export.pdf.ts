@@ -20,12 +20,15 @@ import {
   notInRound,
   text,
   keyDateLabel,
+  keyDatesOfType,
   markerLabels,
   REVIEW_STATUS_TEXT,
   REVIEW_TYPE_TEXT,
 } from './export.labels.js';
 import type { PartnershipLogo } from './exports.service.js';
 import { newPdf, Writer } from './pdf-writer.js';
+import { statutoryOfExport } from './export.statutory.js';
+import { statutoryPdf } from './export.statutory.pdf.js';
 import type { ReviewExport } from './review-export.schema.js';
 
 export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null = null): Promise<Buffer> {
@@ -52,10 +55,12 @@ export function buildReviewPdf(doc: ReviewExport, logo: PartnershipLogo | null =
   w.para(text(REVIEW_TYPE_TEXT, r.type), 'Type');
   w.para(text(REVIEW_STATUS_TEXT, r.status), 'Status');
   w.para(longDate(doc.exportedAt), 'Exported');
-  for (const [k, v] of Object.entries(r.keyDates)) if (v) w.para(longDate(v), keyDateLabel(k));
-  for (const t of r.timescales) w.para([t.detail, ...(t.changes ?? [])].join(' '), t.title);
+  for (const [k, v] of keyDatesOfType(doc)) if (v) w.para(longDate(v), keyDateLabel(k));
   w.heading('H2', 'Team');
   for (const m of doc.team) w.para(m.name, text(TEAM_ROLE_TEXT, m.role));
+
+  pdf.addPage();
+  statutoryPdf(w, statutoryOfExport(doc));
 
   const order = markersInOrder(doc);
   for (const round of doc.rounds) {

@@ -22,6 +22,7 @@ import {
   progressNotes,
   text,
   keyDateLabel,
+  keyDatesOfType,
   markerLabels,
   REVIEW_STATUS_TEXT,
   REVIEW_TYPE_TEXT,
@@ -29,6 +30,7 @@ import {
   EVIDENCE_KIND_TEXT,
 } from './export.labels.js';
 import type { ReviewExport } from './review-export.schema.js';
+import { STATUTORY_COLUMNS, STATUTORY_SHEET, statutorySheetRows } from './export.statutory.xlsx.js';
 
 type Cell = string | number | Date | null;
 interface Column {
@@ -77,7 +79,7 @@ export async function buildReviewXlsx(doc: ReviewExport): Promise<Buffer> {
     ['Status', text(REVIEW_STATUS_TEXT, r.status)],
     ['Framework', `${doc.framework.title} ${doc.framework.version}`],
     ['Judgements', JUDGEMENT_NOTE],
-    ...Object.entries(r.keyDates).map(([k, v]): Cell[] => [keyDateLabel(k), asDate(v)]),
+    ...keyDatesOfType(doc).map(([k, v]): Cell[] => [keyDateLabel(k), asDate(v)]),
     ...r.timescales.map((t): Cell[] => [
       `Timescale: ${t.title}`,
       [`${text(TIMESCALE_STATUS_TEXT, t.status)}: ${t.detail}`, ...(t.changes ?? [])].join(' '),
@@ -101,6 +103,8 @@ export async function buildReviewXlsx(doc: ReviewExport): Promise<Buffer> {
   ws.getColumn(2).eachCell((cell) => {
     if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
   });
+
+  addTable(wb, STATUTORY_SHEET, STATUTORY_COLUMNS, statutorySheetRows(doc));
 
   const order = markersInOrder(doc);
   const markerRows: Cell[][] = [];

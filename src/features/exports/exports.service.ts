@@ -3,16 +3,19 @@
  * with who, which review and which format (never the content).
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, ReviewType } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { requireFramework } from '../frameworks/resolve.service.js';
-import { clockContextOf, getReview, teamOf } from '../reviews/reviews.service.js';
+import { clockContextOf, getReview, teamOf, type reviewClocks } from '../reviews/reviews.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
 import { buildReviewExport } from './review-export.build.js';
+import { peopleInStatutory, statutoryParts } from './review-export.statutory.js';
+import { statutorySections, type StatutorySection } from './export.statutory.js';
+import { statutoryRows } from './statutory.repository.js';
 import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
@@ -49,17 +52,19 @@ export async function loadReviewExport(
   const org = actor.organisationId;
   const now = opts.now ?? new Date();
   const framework = await requireFramework(db, catalogue, org, review.framework_key, review.framework_version);
-  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks] = await Promise.all([
-    repo.partnership(db, org),
-    repo.logoOf(db, org),
-    teamOf(db, actor, reviewId),
-    repo.scopeRows(db, org, reviewId),
-    repo.roundRows(db, org, reviewId),
-    repo.findingRows(db, org, reviewId),
-    repo.actionRows(db, org, reviewId),
-    repo.writtenResponseRow(db, org, reviewId),
-    clockContextOf(db, org, reviewId),
-  ]);
+  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks, statutory] =
+    await Promise.all([
+      repo.partnership(db, org),
+      repo.logoOf(db, org),
+      teamOf(db, actor, reviewId),
+      repo.scopeRows(db, org, reviewId),
+      repo.roundRows(db, org, reviewId),
+      repo.findingRows(db, org, reviewId),
+      repo.actionRows(db, org, reviewId),
+      repo.writtenResponseRow(db, org, reviewId),
+      clockContextOf(db, org, reviewId),
+      statutoryRows(db, org, reviewId),
+    ]);
   const roundIds = rounds.map((r) => r.id);
   const findingIds = findings.map((f) => f.id);
   const actionIds = actions.map((a) => a.id);
@@ -107,6 +112,7 @@ export async function loadReviewExport(
     writtenResponse,
     responseActionIds: responseActions.map((r) => r.action_id),
     revisions,
+    statutory,
   };
   const names = new Map((await repo.namesOf(db, peopleIn(rows))).map((p) => [p.id, p.name] as const));
   return {
@@ -131,6 +137,7 @@ function peopleIn(rows: Omit<ReviewRows, 'names'>): string[] {
   rows.actions.forEach((a) => add(a.owner_user_id, a.created_by, a.updated_by));
   rows.progress.forEach((p) => add(p.created_by));
   add(rows.writtenResponse?.agreed_by, rows.writtenResponse?.updated_by);
+  add(...peopleInStatutory(rows.statutory));
   for (const r of rows.revisions) {
     add(r.changed_by);
     const data = JSON.parse(r.data) as Record<string, unknown>;
@@ -200,4 +207,31 @@ export async function roundChecklist(
     now,
   );
   return { document, round, filled };
+}
+
+/**
+ * The statutory path of a review in plain words (export.statutory.ts), for the board report: the caller has
+ * checked the person may read the review and worked out its clocks.
+ */
+export async function statutorySectionsOf(
+  db: Db,
+  review: { id: string; organisation_id: string; type: ReviewType },
+  clocks: Pick<Awaited<ReturnType<typeof reviewClocks>>, 'regime' | 'timescales'>,
+): Promise<StatutorySection[]> {
+  const rows = await statutoryRows(db, review.organisation_id, review.id);
+  const ids = [...new Set(peopleInStatutory(rows).filter((x): x is string => Boolean(x)))];
+  const names = new Map((await repo.namesOf(db, ids)).map((p) => [p.id, p.name] as const));
+  const parts = statutoryParts(rows, (userId) => (userId ? (names.get(userId) ?? null) : null));
+  return statutorySections({
+    type: review.type,
+    ...parts,
+    regime: clocks.regime,
+    timescales: clocks.timescales.map((t) => ({
+      title: t.title,
+      rule: t.rule,
+      statusText: t.statusText,
+      detail: t.detail,
+      changes: t.changes.map((c) => `${c.text}. Reason: ${c.reason}`),
+    })),
+  });
 }

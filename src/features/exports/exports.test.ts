@@ -103,6 +103,7 @@ describe('GET /api/v1/reviews/:id/export', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual([
       'Review summary',
+      'Statutory path',
       'Markers',
       'Questions',
       'Evidence index',

@@ -11,6 +11,7 @@ import {
   sniffFileType,
 } from '../../lib/untrusted/file-type.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
+import { checkStatutory, statutoryIds } from './import.check.statutory.js';
 import type { ExportHistory, ReviewExport } from './review-export.schema.js';
 
 export interface ImportProblem {
@@ -38,7 +39,11 @@ export function checkImport(
 
   // Every id is unique in the document, so references between records are unambiguous.
   const ids = new Map<string, string>();
-  const idOf = (id: string, type: ExportHistory['recordType'] | 'evidence' | 'progress', path: PropertyKey[]) => {
+  const idOf = (
+    id: string,
+    type: ExportHistory['recordType'] | 'evidence' | 'progress' | 'statutory',
+    path: PropertyKey[],
+  ) => {
     if (ids.has(id)) add([...path, 'id'], `The id ${id} is used by more than one record`);
     else ids.set(id, type);
   };
@@ -59,6 +64,8 @@ export function checkImport(
     a.progress.forEach((p, j) => idOf(p.id, 'progress', ['actions', i, 'progress', j]));
   });
   if (doc.writtenResponse) idOf(doc.writtenResponse.id, 'written_response', ['writtenResponse']);
+  statutoryIds(doc).forEach((s) => idOf(s.id, 'statutory', s.path));
+  checkStatutory(doc, add);
 
   const markers = new Map((framework?.stages ?? []).flatMap((s) => s.markers).map((m) => [m.key, m] as const));
   if (!framework) {

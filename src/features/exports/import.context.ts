@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Database, ReviewRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import type { ReviewExport } from './review-export.schema.js';
+import type { StatutoryPlan } from './review-export.statutory.js';
 
 export interface Person {
   id: string;
@@ -40,6 +41,9 @@ export class ImportContext {
     if (!id) this.ids.set(old, (id = newId(this.stamp)));
     return id;
   };
+
+  /** An id for a record the file gives none of its own. */
+  newRecordId = (): string => newId(this.stamp);
 
   mapped = (old: string | null): string | null => (old === null ? null : this.idFor(old));
 
@@ -82,6 +86,8 @@ export interface ImportPlan {
     | 'written_response_action'
     | 'revision'
   >;
+  /** The origin as a converted referral, the status moves and the publication record */
+  statutory: StatutoryPlan;
   droppedTeamMembers: ReviewExport['team'];
   unknownPeople: string[];
   /** Set when the person importing was put on the team so that it keeps a lead (and they can see it) */

@@ -16,6 +16,7 @@ import {
 import { ImportContext, type ImportPlan, type Person } from './import.context.js';
 import { planHistory, planOutcomes } from './import.outcomes.js';
 import { KEY_DATE_COLUMNS } from './review-export.rows.js';
+import { planStatutory } from './review-export.statutory.js';
 import type { ReviewExport } from './review-export.schema.js';
 
 export function planImport(
@@ -218,7 +219,15 @@ export function planImport(
 
   planOutcomes(doc, c, rows, { reviewId, themes: context.themes });
   planHistory(doc, c, rows);
-  return { reviewId, rows, droppedTeamMembers: dropped, unknownPeople: [...c.unknown].sort(), importerAddedAs };
+  const statutory = planStatutory(doc, c, reviewId);
+  return {
+    reviewId,
+    rows,
+    statutory,
+    droppedTeamMembers: dropped,
+    unknownPeople: [...c.unknown].sort(),
+    importerAddedAs,
+  };
 }
 
 /**

@@ -92,6 +92,27 @@ export async function importReview(
     await insertAll(trx, 'written_response', rows.written_response);
     await insertAll(trx, 'written_response_action', rows.written_response_action);
     await insertAll(trx, 'revision', rows.revision);
+    const s = plan.statutory;
+    await insertAll(trx, 'referral', s.referral);
+    await insertAll(trx, 'referral_agency_request', s.referral_agency_request);
+    await insertAll(trx, 'referral_conversion', s.referral_conversion);
+    await insertAll(trx, 'review_status_change', s.review_status_change);
+    await insertAll(trx, 'publication', s.publication);
+    await insertAll(trx, 'publication_event', s.publication_event);
+    // The origin joins the register as a referral converted to the new review: its own audit event.
+    for (const referral of s.referral) {
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'referral.imported',
+          objectType: 'referral',
+          objectId: referral.id,
+          detail: { review: plan.reviewId },
+        },
+        now,
+      );
+    }
     await recordAudit(
       trx,
       actor,
@@ -106,6 +127,9 @@ export async function importReview(
           droppedTeamMembers: plan.droppedTeamMembers.length,
           unknownPeople: plan.unknownPeople.length,
           importerAddedAs: plan.importerAddedAs,
+          statusMoves: plan.statutory.review_status_change.length,
+          publication: plan.statutory.publication.length + plan.statutory.publication_event.length > 0,
+          origin: plan.statutory.referral.length > 0,
         },
       },
       now,

@@ -85,7 +85,7 @@ describe('POST /api/v1/reviews/import', () => {
     });
     expect(added.statusCode, added.body).toBe(201);
     const doc: ReviewExport = (await call(w, `/api/v1/reviews/${review.id}/export?format=json`, w.tokens.a)).json();
-    expect(doc.formatVersion).toBe(2);
+    expect(doc.formatVersion).toBe(3);
     expect(doc.review.clockChanges).toMatchObject([{ ...extension, newDueDate: '2026-04-30' }]);
     const rapid = doc.review.timescales.find((t) => t.key === 'rapid-review')!;
     expect(rapid.changes).toEqual([

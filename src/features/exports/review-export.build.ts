@@ -7,6 +7,7 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { timescalesFor } from '../reviews/timescales.js';
 import { frameworkOrder, groupBy, KEY_DATE_COLUMNS, type ReviewRows } from './review-export.rows.js';
 import { historyOf, roundsOf } from './review-export.rounds.js';
+import { statutoryParts } from './review-export.statutory.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ReviewExport } from './review-export.schema.js';
 
 export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, now: Date, today: string): ReviewExport {
@@ -154,5 +155,6 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
         }
       : null,
     history: historyOf(rows.revisions, who),
+    ...statutoryParts(rows.statutory, who),
   };
 }

@@ -4,6 +4,7 @@ import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import type { ClockContext } from '../reviews/timescales.js';
 import { KEY_DATES, type KeyDateColumn } from '../reviews/key-dates.js';
 import type { KeyDateName } from './review-export.schema.js';
+import type { StatutoryRows } from './statutory.repository.js';
 
 export type Row<T extends keyof Database> = Database[T];
 
@@ -28,6 +29,8 @@ export interface ReviewRows {
   progress: Row<'action_progress'>[];
   writtenResponse: Row<'written_response'> | undefined;
   responseActionIds: string[];
+  /** Where the review came from, its status moves and its publication record */
+  statutory: StatutoryRows;
   revisions: Pick<Row<'revision'>, 'record_type' | 'record_id' | 'version' | 'data' | 'changed_at' | 'changed_by'>[];
   /** Account id → name */
   names: Map<string, string>;

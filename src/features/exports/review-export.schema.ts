@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createReviewBody } from '../reviews/api.schemas.js';
 import { count, date, id, key, LONG, person, positive, str, timestamp } from './review-export.fields.js';
 import { actionPart, findingPart, writtenResponsePart } from './review-export.outcomes.schema.js';
+import { originPart, publicationPart, statusChangePart } from './review-export.statutory.schema.js';
 
 /**
  * A whole review as one JSON document: what `?format=json` sends and `POST /api/v1/reviews/import`
@@ -11,8 +12,11 @@ import { actionPart, findingPart, writtenResponsePart } from './review-export.ou
  */
 
 export const EXPORT_FORMAT = 'quality-markers/review-export';
-/** 2: the key dates and clocks of issue 18 (per review type), and extensions and pauses. 1 still imports. */
-export const EXPORT_FORMAT_VERSION = 2;
+/**
+ * 2: the key dates and clocks of issue 18 (per review type), and extensions and pauses. 3: the statutory
+ * path (origin, status history, publication). 1 and 2 still import.
+ */
+export const EXPORT_FORMAT_VERSION = 3;
 
 const KEY_DATE_NAMES = [
   'incident',
@@ -226,7 +230,7 @@ export const historyPart = z.strictObject({
 export const reviewExportSchema = z
   .strictObject({
     format: z.literal(EXPORT_FORMAT),
-    formatVersion: z.union([z.literal(1), z.literal(EXPORT_FORMAT_VERSION)]),
+    formatVersion: z.union([z.literal(1), z.literal(2), z.literal(EXPORT_FORMAT_VERSION)]),
     exportedAt: timestamp,
     partnership: z.strictObject({ name: str(300) }),
     review: reviewPart,
@@ -258,6 +262,13 @@ export const reviewExportSchema = z
     actions: z.array(actionPart).max(5000),
     writtenResponse: writtenResponsePart.nullable(),
     history: z.array(historyPart).max(200_000),
+    origin: originPart.nullable().optional().describe('Format version 3: null when not started from a referral'),
+    statusHistory: z
+      .array(statusChangePart)
+      .max(1000)
+      .optional()
+      .describe('Format version 3: each move of the review’s status, oldest first'),
+    publication: publicationPart.nullable().optional().describe('Format version 3: null when nothing is recorded'),
   })
   .describe('A whole review: what the JSON export sends and the import takes');
 

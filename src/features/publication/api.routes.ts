@@ -4,10 +4,8 @@ import { errorSchema, pathParam, unauthorised, type ApiDoc } from '../../plugins
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { zodProblems } from '../reviews/api.schemas.js';
 import { publicationConflictSchema, publicationSchema, putPublicationBody } from './api.schemas.js';
-import { publicationPage, savePublication, type PublicationRecord } from './publication.service.js';
-import { copiesCheck } from './publication.rules.js';
-
-type ReviewType = Parameters<typeof copiesCheck>[0];
+import { publicationJson } from './api.json.js';
+import { publicationPage, savePublication } from './publication.service.js';
 
 const reviewId = pathParam('id', 'The review’s ID');
 const notFound = { description: 'There is no such review in the partnership', schema: errorSchema };
@@ -39,18 +37,6 @@ const putDoc: ApiDoc = {
     409: { description: 'Someone else changed it first; nothing was saved', schema: publicationConflictSchema },
   },
 };
-
-function publicationJson(id: string, type: ReviewType, r: PublicationRecord) {
-  const { events, version, updatedAt, ...fields } = r;
-  return {
-    reviewId: id,
-    ...fields,
-    copiesCheck: copiesCheck(type, r)?.status ?? null,
-    events: events.map((e) => ({ id: e.id, heldOn: e.heldOn, description: e.description })),
-    version,
-    updatedAt,
-  };
-}
 
 /** GET/PUT /api/v1/reviews/{id}/publication: another partnership's review answers 404. */
 export const publicationApiRoutes: FastifyPluginAsync = async (app) => {

@@ -5,6 +5,7 @@
  */
 import type { ActionStatus, FindingKind, MarkerStatus } from '../../db/schema.js';
 import { formatDate } from '../../lib/uk-time.js';
+import { nextStepOf } from '../reviews/clocks/next-step.js';
 import type { Timescale } from '../reviews/timescales.js';
 import { ACTION_STATUSES } from './report-labels.js';
 
@@ -30,10 +31,7 @@ export function shorten(text: string, max = FINDING_CHARACTERS): string {
 
 /** The statutory step to do next: the earliest one still open (on track, due soon or overdue). */
 export function nextStatutoryStep(timescales: Timescale[]): string {
-  const open = timescales
-    .filter((t) => t.due && (t.status === 'on-track' || t.status === 'due-soon' || t.status === 'overdue'))
-    .sort((a, b) => a.due!.localeCompare(b.due!));
-  const next = open[0];
+  const next = nextStepOf(timescales);
   if (!next) return 'No statutory step is waiting: each is done or cannot start yet.';
   const state = next.status === 'overdue' ? 'overdue' : next.status === 'due-soon' ? 'due soon' : 'on track';
   return `${next.title}, due by ${formatDate(next.due!)} (${state}).`;

@@ -10,6 +10,7 @@ import { createRound } from '../assessments/records/assessments.service.js';
 import { saveMarkerRecord } from '../assessments/records/marker-records.service.js';
 import { addEvidence } from '../evidence/evidence.service.js';
 import { createReview, updateReview } from '../reviews/reviews.service.js';
+import { seedStatutoryPath } from '../../../test/helpers/statutory-path.js';
 import { report, reportsTests, squash } from './reports.fixture.js';
 
 // The board report as a PDF, for a typical completed review: every marker judged and completed with a
@@ -109,6 +110,7 @@ beforeAll(async () => {
     )
     .execute();
   await db.updateTable('assessment_round').set({ status: 'approved' }).where('id', '=', roundId).execute();
+  await seedStatutoryPath(db, { organisationId: orgId, reviewId, userId: actor.userId });
 });
 
 const pdfOf = async (url: string, name: string) => {
@@ -157,7 +159,8 @@ describe('the board report as a PDF', () => {
       'Current round: Round 1: ',
       '(approved)',
       `Progress: ${framework.stages.flatMap((s) => s.markers).length} of `,
-      'Next statutory step: Rapid review, due by ',
+      // (the statutory path seeded above extended the rapid review: publication is due first)
+      'Next statutory step: Publication, due by 14 October 2026',
       'Judgements at a glance',
       'Top findings',
       'Finding 1: Agencies did not share what they knew about the father.',
@@ -199,6 +202,43 @@ describe('the board report as a PDF', () => {
     // Typed lists stay lists (tagged L / LI), and three charts are tagged figures with their description.
     expect(pdf.raw).toMatch(/\/S \/LI\b/);
     expect(pdf.raw.match(/\/S \/Figure/g)?.length).toBe(3);
+  });
+
+  it('shows where the review came from, its timescales’ extensions, status history and publication: page, print, PDF', async () => {
+    const pdf = (await pdfOf(`/reviews/${reviewId}/report.pdf`, 'statutory.pdf')).text();
+    const page = await report(fx.world.lead, `/reviews/${reviewId}/report`);
+    const print = await report(fx.world.lead, `/reviews/${reviewId}/report?print=1`);
+    const rows = (id: string) =>
+      Object.fromEntries(
+        page.root
+          .querySelectorAll(`#statutory-${id}-rows .govuk-summary-list__row`)
+          .map((row) => [squash(row.querySelector('dt')!.text), squash(row.querySelector('dd')!.text)]),
+      );
+    expect(rows('origin')).toMatchObject({
+      Route: 'Serious incident notification (child)',
+      Decision: 'Hold a local child safeguarding practice review',
+      'Tell Ofsted': 'Done on 15 April 2026',
+    });
+    expect(rows('publication')).toMatchObject({
+      'Legal and data protection checks': 'Done on 5 October 2026 by a legal adviser',
+      'Deposited in the NSPCC national case review repository': '1 November 2026',
+    });
+    for (const words of [
+      'Where this review came from',
+      'Anytown Health Trust',
+      '20 March 2026 (late)',
+      'Extended to 31 December 2026, agreed with the Panel on 20 March 2026',
+      'Status history',
+      'Setting up to Running',
+      'Rule overridden; missing at the time: the written response is not agreed.',
+      'Publish the full report',
+      'Learning briefing for designated safeguarding leads',
+    ]) {
+      expect(squash(page.text('main')), words).toContain(words);
+      expect(squash(print.text('main')), words).toContain(words);
+      expect(pdf, words).toContain(words);
+    }
+    expect(pdf).not.toContain('lcspr');
   });
 
   it('carries the partnership’s logo on page 1', async () => {

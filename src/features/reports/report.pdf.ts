@@ -5,6 +5,7 @@
  */
 import { Writer, newPdf, type Heading } from '../exports/pdf-writer.js';
 import { printableLogo } from '../exports/logo-print.js';
+import { statutoryPdf } from '../exports/export.statutory.pdf.js';
 import { drawChart } from './report-chart.pdf.js';
 import type { ChartView } from './report-charts.js';
 import type { BoardReport } from './reports.service.js';
@@ -104,9 +105,14 @@ function details(w: ReportWriter, report: BoardReport) {
   );
   w.table(
     ['Timescale', 'Rule', 'Where it stands'],
-    report.keyDates.timescales.map((t) => [t.title, t.rule, `${t.statusText}. ${t.detail}`]),
+    report.keyDates.timescales.map((t) => [
+      t.title,
+      t.rule,
+      [`${t.statusText}. ${t.detail}`, ...t.changes.map((c) => `${c.text}.`)].join(' '),
+    ]),
     { widths: [90, '*', '*'] },
   );
+  statutoryPdf(w, report.statutory, { section: 'H2', table: 'H3' });
 }
 
 function judgements(w: ReportWriter, report: BoardReport) {

@@ -39,6 +39,7 @@ import {
   RESPONSE_STATUSES,
 } from './report-labels.js';
 import { overviewOf } from './report-overview.js';
+import { statutorySectionsOf } from '../exports/exports.service.js';
 import * as repo from './reports.repository.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
@@ -90,6 +91,8 @@ export async function boardReport(
         : undefined,
   });
   const keyDates = await reviewClocks(db, review, input.today);
+  // The page and the PDF show the timescales from keyDates; the other sections of the statutory path here.
+  const statutory = (await statutorySectionsOf(db, review, keyDates)).filter((s) => s.id !== 'timescales');
   const roundView = round && {
     id: round.id,
     number: round.number,
@@ -109,6 +112,7 @@ export async function boardReport(
       team: team.map((m) => ({ name: m.name, role: REVIEW_ROLES[m.role] })),
     },
     keyDates,
+    statutory,
     overview: overviewOf({
       round: roundView ?? null,
       markerStatuses: stages.flatMap((s) => s.markers.map((m) => m.statusKey)),

@@ -26,6 +26,9 @@ describe('board report: empty', () => {
     expect(text).toContain('No review tasks have been recorded.');
     expect(text).toContain('No improvement actions have been recorded.');
     expect(text).toContain('The partnership has not written its response to this review yet.');
+    expect(text).toContain('The review was not started from a referral in the partnership’s register.');
+    expect(text).toContain('The review’s status has not been moved since it was set up.');
+    expect(text).toContain('Nothing has been recorded about publishing the report yet.');
     expect(page.root.querySelector('svg')).toBeNull();
     expect(page.root.querySelector('img.app-report__logo')).toBeNull();
   });

@@ -9,12 +9,15 @@ import {
   createReviewBody,
   patchReviewBody,
   reviewConflictSchema,
+  reviewDetailSchema,
   reviewListSchema,
   reviewSchema,
   zodProblems,
 } from './api.schemas.js';
 import { clockContexts, createReview, getReview, listReviews, updateReview } from './reviews.service.js';
-import { moveStatus } from './status.service.js';
+import { moveStatus, statusMoves } from './status.service.js';
+import { publicationJson } from '../publication/api.json.js';
+import { publicationOf } from '../publication/publication.service.js';
 
 const DATE_FIELDS = {
   awarenessDate: 'awareness_date',
@@ -65,7 +68,11 @@ const getDoc: ApiDoc = {
   tag: 'Reviews',
   access: 'read',
   parameters: [reviewId],
-  responses: { 200: { description: 'The review', schema: reviewSchema }, ...unauthorised, 404: notFound },
+  responses: {
+    200: { description: 'The review, with its status moves and publication record', schema: reviewDetailSchema },
+    ...unauthorised,
+    404: notFound,
+  },
 };
 
 const updateDoc: ApiDoc = {
@@ -131,7 +138,15 @@ export const reviewsApiRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(getDoc), async (request, reply) => {
     const review = await getReview(app.db, partnershipActor(request), request.params.id);
-    return reply.header('ETag', `"${review.version}"`).send(await asJson(review));
+    const [statusHistory, publication] = await Promise.all([
+      statusMoves(app.db, review),
+      publicationOf(app.db, review.organisation_id, review.id),
+    ]);
+    return reply.header('ETag', `"${review.version}"`).send({
+      ...(await asJson(review)),
+      statusHistory,
+      publication: publicationJson(review.id, review.type, publication),
+    });
   });
 
   app.patch<{ Params: { id: string } }>('/api/v1/reviews/:id', guard(updateDoc), async (request, reply) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicationSchema } from '../publication/api.schemas.js';
 import { MAX_VERSION } from '../../lib/versions.js';
 import { conflictOf, named } from '../../plugins/api-docs.js';
 import { clockChangeSchema } from './clocks/clocks.schemas.js';
@@ -202,4 +203,29 @@ export const addTeamMemberBody = named(
       role: reviewRoleSchema,
     })
     .describe('Who to add to the team, and in what role'),
+);
+
+const statusKey = z.enum(['set-up', 'running', 'outputs', 'complete', 'archived']);
+
+/** GET /api/v1/reviews/{id}: the review with its status moves and its publication record. */
+export const reviewDetailSchema = named(
+  'ReviewDetail',
+  reviewSchema
+    .extend({
+      statusHistory: z
+        .array(
+          z.strictObject({
+            from: statusKey,
+            to: statusKey,
+            changedAt: text('When (ISO 8601, UTC)'),
+            changedBy: z.string().nullable().describe('Who moved it, by name; null when no longer known'),
+            reason: z.string().nullable().describe('Why, when a reason was given'),
+            overridden: z.string().nullable().describe('What a rule found missing when an admin moved it anyway'),
+            termsAgreedOn: isoDateOrNull('When the terms of reference were agreed, on the move to running'),
+          }),
+        )
+        .describe('Each move of the review’s status, oldest first'),
+      publication: publicationSchema.describe('The publication record (version 0 before anyone saved it)'),
+    })
+    .describe('A case review with its status moves and publication record; extensions and pauses are in timescales'),
 );

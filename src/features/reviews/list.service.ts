@@ -10,6 +10,7 @@ import type { PartnershipActor } from '../../plugins/auth.js';
 import * as repo from './reviews.repository.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import { clockContexts, listReviews } from './reviews.service.js';
+import { nextStepOf } from './clocks/next-step.js';
 import { timescalesFor, type Timescale } from './timescales.js';
 
 export const ROUND_STATUS_TEXT: Record<RoundStatus, string> = {
@@ -72,13 +73,6 @@ export function listQueryString(query: ReviewListQuery, page: number): string {
 }
 
 const STATUS_ORDER = Object.keys(REVIEW_STATUSES);
-
-function nextStepOf(steps: Timescale[]): Timescale | null {
-  const open = steps.filter(
-    (s) => s.due && (s.status === 'on-track' || s.status === 'due-soon' || s.status === 'overdue'),
-  );
-  return open.sort((a, b) => a.due!.localeCompare(b.due!))[0] ?? null;
-}
 
 export async function reviewList(
   db: Kysely<Database>,

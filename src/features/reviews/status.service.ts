@@ -64,6 +64,20 @@ export async function statusTimeline(db: Db, review: Pick<ReviewTable, 'organisa
   }));
 }
 
+/** The review's moves, oldest first, by key, for the API. */
+export async function statusMoves(db: Db, review: Pick<ReviewTable, 'organisation_id' | 'id'>) {
+  const rows = await repo.statusChangesOf(db, review.organisation_id, review.id);
+  return rows.reverse().map((r) => ({
+    from: r.from_status,
+    to: r.to_status,
+    changedAt: r.changed_at,
+    changedBy: r.changed_by_name ?? null,
+    reason: r.reason,
+    overridden: r.overridden,
+    termsAgreedOn: r.terms_agreed_on,
+  }));
+}
+
 /** The status page: where the review is, the moves open to it and what each still needs, its timeline. */
 export async function statusPage(db: Db, actor: PartnershipActor, reviewId: string) {
   const review = await getReview(db, actor, reviewId);
