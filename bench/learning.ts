@@ -23,12 +23,21 @@ function fixtureFor(ctx: ScenarioContext): Promise<LearningFixture> {
   return fixture;
 }
 
-/** 'present', 'route not present' on a 404, or an error for any other answer. */
+/** A single request slower than this is reported as such, not put under load (autocannon times out at 10 s). */
+const TOO_SLOW_MS = 3_000;
+
+/**
+ * Asks for the route once: 'present', or why the scenario is skipped ('route not present' on a 404, or
+ * too slow to load-test, with how long it took); an error for any other answer.
+ */
 async function probe(baseUrl: string, path: string, headers: Record<string, string>): Promise<'present' | string> {
+  const started = performance.now();
   const res = await fetch(`${baseUrl}${path}`, { headers, redirect: 'manual' });
   await res.arrayBuffer();
+  const ms = performance.now() - started;
   if (res.status === 404) return 'route not present';
   if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+  if (ms > TOO_SLOW_MS) return `too slow to load-test: one request took ${Math.round(ms)} ms`;
   return 'present';
 }
 
@@ -60,6 +69,8 @@ export function learningScenarios(server: string, suffix = ''): Scenario[] {
     server,
     requests: [],
     connections: 1,
+    // The probe in setup has asked for the page once already; a slow page would spend a warm-up on one request.
+    warmupSeconds: 0,
     setup: async (ctx) => {
       const f = await fixtureFor(ctx);
       const headers: Record<string, string> = route.api ? { authorization: f.bearer } : { cookie: f.cookie };

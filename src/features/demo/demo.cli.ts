@@ -9,10 +9,13 @@ import type { Actor } from '../../plugins/auth.js';
 export const DEMO_USAGE = `  demo seed --organisation SLUG --reviews N [--seed S] [--as-of YYYY-MM-DD]
                                          Fill a partnership kept for demonstrations with N generated reviews
                                          (rounds, judgements, findings, themes, actions, referrals) over the
-                                         4 years up to --as-of (default today). Seeded reviews have references
+                                         4 years up to --as-of (default today), worked on by 22 demo people
+                                         who cannot sign in. Pseudonyms only. Seeded reviews have references
                                          DEMO-00001, DEMO-00002… and no creator; a second run adds after them.
                                          Refuses a partnership with any other review. The same --seed and
-                                         --as-of give the same reviews. Audited as one 'demo.seeded' event.`;
+                                         --as-of give the same reviews. The run is one audit event
+                                         ('demo.seeded'), with no made-up history; adding the demo people is
+                                         audited as any new member is.`;
 
 export interface DemoCliContext {
   withDb<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;

@@ -50,7 +50,7 @@ export function generateReview(ctx: DemoContext, k: number, rows: DemoRows): voi
   const org = ctx.organisation.id;
   const reference = demoReference(k);
   const review: ReviewTable = {
-    id: newId(created.getTime()),
+    id: newId(),
     organisation_id: org,
     reference,
     title: `${type === 'rapid-review' ? 'Rapid review' : 'Review'} after ${rng.pick(adult ? w.ADULT_EVENTS : w.CHILD_EVENTS)}`,
@@ -78,7 +78,7 @@ export function generateReview(ctx: DemoContext, k: number, rows: DemoRows): voi
   ] as const;
   for (const [role, userId] of roles) {
     rows.review_member.push({
-      id: newId(created.getTime()),
+      id: newId(),
       organisation_id: org,
       review_id: review.id,
       user_id: userId,
@@ -103,7 +103,7 @@ export function generateReview(ctx: DemoContext, k: number, rows: DemoRows): voi
   );
   const round = rows.assessment_round.at(-1)!;
   rows.evidence.push({
-    id: newId(created.getTime()),
+    id: newId(),
     organisation_id: org,
     round_id: round.id,
     marker_key: 'assembling-information',
@@ -147,7 +147,7 @@ function scope(review: ReviewTable, t: Timeline, text: TextContext, rows: DemoRo
   };
   for (const [section, body] of Object.entries(sections)) {
     rows.review_scope.push({
-      id: newId(Date.parse(review.created_at)),
+      id: newId(),
       organisation_id: review.organisation_id,
       review_id: review.id,
       section,

@@ -35,7 +35,7 @@ export function generateOutputs(rng: SeededRandom, input: OutputsInput, rows: De
 
   const add = (kind: FindingKind, number: number, text: string, theme: DemoTheme): FindingTable => {
     const finding: FindingTable = {
-      id: newId(at.getTime()),
+      id: newId(),
       organisation_id: org,
       review_id: input.reviewId,
       kind,
@@ -109,7 +109,7 @@ function action(
       : null;
   const task = 'task' in from;
   return {
-    id: newId(created.getTime()),
+    id: newId(),
     organisation_id: input.organisationId,
     review_id: input.reviewId,
     kind: task ? 'review-task' : 'improvement',

@@ -22,7 +22,7 @@ export function generateReferrals(
   const adult = review.type === 'sar';
   const received = adult ? t.referral! : t.notification!;
   const at = stampOf(received, rng.int(0, 300)).toISOString();
-  const id = newId(Date.parse(at));
+  const id = newId();
   const d = (day: number | undefined) => (day === undefined || day > t.asOf ? null : dateOf(day));
   rows.referral.push({
     id,
@@ -90,7 +90,7 @@ function notTakenForward(
   const decided = received + rng.int(15, 40);
   const done = decided < ctx.asOf;
   rows.referral.push({
-    id: newId(Date.parse(at)),
+    id: newId(),
     organisation_id: ctx.organisation.id,
     route: adult ? 's44-referral' : 'serious-incident-notification',
     received_on: dateOf(received),

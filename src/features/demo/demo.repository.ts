@@ -1,5 +1,5 @@
 /** Every query of the demo seed: what a partnership already has, and batched inserts of generated rows. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -36,6 +36,21 @@ export async function lastDemoNumber(db: Executor, organisationId: string): Prom
     .executeTakeFirst();
   const n = Number(String(row?.last ?? '').slice(PREFIX.length));
   return Number.isInteger(n) ? n : 0;
+}
+
+/**
+ * On SQLite, a page cache of `mb` for this connection (the default is 2 MB): the seed's inserts then find
+ * the index pages they need in memory. Returns the setting to put back. Nothing on PostgreSQL.
+ */
+export async function widenSqliteCache(db: Kysely<Database>, mb: number): Promise<number | undefined> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return undefined;
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  await sql.raw(`pragma cache_size = ${-Math.round(mb * 1024)}`).execute(db);
+  return rows[0]?.cache_size;
+}
+
+export async function restoreSqliteCache(db: Kysely<Database>, pages: number | undefined): Promise<void> {
+  if (pages !== undefined) await sql.raw(`pragma cache_size = ${Math.trunc(pages)}`).execute(db);
 }
 
 /** Inserts rows of one table, as many to a statement as the bound-value limit allows. */

@@ -89,7 +89,7 @@ export function generateRounds(rng: SeededRandom, input: RoundsInput, rows: Demo
     const opened = stampOf(plan.opened, rng.int(0, 480));
     const decided = plan.decided === undefined ? undefined : stampOf(plan.decided, rng.int(0, 480));
     const round: AssessmentRoundTable = {
-      id: newId(opened.getTime()),
+      id: newId(),
       organisation_id: org,
       review_id: input.reviewId,
       number: i + 1,
@@ -121,7 +121,7 @@ export function generateRounds(rng: SeededRandom, input: RoundsInput, rows: Demo
       const owner = rng.pick(team.assessors);
       const at = (decided ?? opened).toISOString();
       rows.marker_record.push({
-        id: newId(opened.getTime()),
+        id: newId(),
         organisation_id: org,
         round_id: round.id,
         marker_key: marker.key,
@@ -138,7 +138,7 @@ export function generateRounds(rng: SeededRandom, input: RoundsInput, rows: Demo
         const answer = answers ? rng.pick(answers) : null;
         const note = answer && rng.chance(0.08) ? `See ${input.text.subject}’s chronology.` : '';
         rows.question_response.push({
-          id: newId(opened.getTime()),
+          id: newId(),
           organisation_id: org,
           round_id: round.id,
           marker_key: marker.key,

@@ -98,35 +98,40 @@ export async function seedDemo(
   const to = from + options.reviews - 1;
   const batch = options.batch ?? 100;
   const counts: Record<string, number> = Object.fromEntries(DEMO_TABLES.map((t) => [t, 0]));
-  for (let k = from; k <= to; k += batch) {
-    const rows = emptyRows();
-    for (let i = k; i <= Math.min(to, k + batch - 1); i++) generateReview(ctx, i, rows);
-    await db.transaction().execute(async (trx) => {
-      // The run's one audit event, with the first batch: whatever the run commits is covered by it.
-      if (k === from) {
-        await recordAudit(
-          trx,
-          { ...actor, organisationId: org.id },
-          {
-            action: 'demo.seeded',
-            objectType: 'organisation',
-            objectId: org.id,
-            detail: {
-              seed: options.seed,
-              asOf: options.asOf,
-              reviews: options.reviews,
-              first: demoReference(from),
-              last: demoReference(to),
+  const cache = await repo.widenSqliteCache(db, 256);
+  try {
+    for (let k = from; k <= to; k += batch) {
+      const rows = emptyRows();
+      for (let i = k; i <= Math.min(to, k + batch - 1); i++) generateReview(ctx, i, rows);
+      await db.transaction().execute(async (trx) => {
+        // The run's one audit event, with the first batch: whatever the run commits is covered by it.
+        if (k === from) {
+          await recordAudit(
+            trx,
+            { ...actor, organisationId: org.id },
+            {
+              action: 'demo.seeded',
+              objectType: 'organisation',
+              objectId: org.id,
+              detail: {
+                seed: options.seed,
+                asOf: options.asOf,
+                reviews: options.reviews,
+                first: demoReference(from),
+                last: demoReference(to),
+              },
             },
-          },
-        );
-      }
-      for (const table of DEMO_TABLES) {
-        await repo.insertMany(trx, table, rows[table]);
-        counts[table] = (counts[table] ?? 0) + rows[table].length;
-      }
-    });
-    options.onProgress?.(Math.min(to, k + batch - 1) - from + 1, options.reviews);
+          );
+        }
+        for (const table of DEMO_TABLES) {
+          await repo.insertMany(trx, table, rows[table]);
+          counts[table] = (counts[table] ?? 0) + rows[table].length;
+        }
+      });
+      options.onProgress?.(Math.min(to, k + batch - 1) - from + 1, options.reviews);
+    }
+  } finally {
+    await repo.restoreSqliteCache(db, cache);
   }
   return { first: demoReference(from), last: demoReference(to), counts, ms: Date.now() - started };
 }
