@@ -109,7 +109,7 @@ async function main(): Promise<number> {
     const shape = scenario.rate ? `${scenario.rate} req/s` : 'max';
     console.log(
       `bench: ${scenario.name} (${shape}, ${scenario.connections ?? config.connections} connection(s), ` +
-        `${config.warmupSeconds}s warm-up + ${config.durationSeconds}s)…`,
+        `${scenario.warmupSeconds ?? config.warmupSeconds}s warm-up + ${config.durationSeconds}s)…`,
     );
     const run = await runScenario(scenario, servers, config);
     if ('skipped' in run) {
