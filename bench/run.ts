@@ -9,6 +9,7 @@
  *   BENCH_NODE_ARGS    extra node flags for the app, for experiments (e.g. "--max-semi-space-size=32")
  *   BENCH_STRICT=1     exit with status 2 when a target is missed (default: report only)
  *   BENCH_WAIT_QUIET   seconds to wait, at most, for other processes to leave the CPU before starting (default 0)
+ *   BENCH_LEARNING_REVIEWS  demo reviews seeded for the learning scenarios (default 200; 5000 for issue 19's scale)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { startBenchPostgres } from './lib/postgres.js';
 import { installCleanup, stopAll, wasInterrupted } from './lib/processes.js';
 import { buildReport, CONTENDED_OTHER_PCT, isContended, printReport, writeReport } from './lib/report.js';
 import { configFromEnv, runScenario, withRatios, type ScenarioResult, type ServerHandle } from './lib/scenario.js';
+import { addLearning, timeAnnualReport } from './learning.js';
 import { MARKER_PAGE, scenarios } from './scenarios.js';
 import { targets } from './targets.js';
 
@@ -97,6 +99,7 @@ async function main(): Promise<number> {
     }
   }
   const results: ScenarioResult[] = [];
+  const skipped: { name: string; reason: string }[] = [];
   let afterPublic: ReturnType<typeof app.memory> | undefined;
   for (const scenario of selected) {
     if (!servers[scenario.server]) {
@@ -105,10 +108,16 @@ async function main(): Promise<number> {
     }
     const shape = scenario.rate ? `${scenario.rate} req/s` : 'max';
     console.log(
-      `bench: ${scenario.name} (${shape}, ${config.connections} connections, ` +
-        `${config.warmupSeconds}s warm-up + ${config.durationSeconds}s)…`,
+      `bench: ${scenario.name} (${shape}, ${scenario.connections ?? config.connections} connection(s), ` +
+        `${scenario.warmupSeconds ?? config.warmupSeconds}s warm-up + ${config.durationSeconds}s)…`,
     );
-    const { load, cpu } = await runScenario(scenario, servers, config);
+    const run = await runScenario(scenario, servers, config);
+    if ('skipped' in run) {
+      console.log(`       skipped: ${run.skipped}`);
+      skipped.push({ name: scenario.name, reason: run.skipped });
+      continue;
+    }
+    const { load, cpu } = run;
     console.log(
       `       ${load.rps.toFixed(0)} req/s, p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ` +
         `${load.totalResponses} responses; CPU (% of a core): server ${cpu.serverPct.toFixed(0)}, ` +
@@ -118,6 +127,9 @@ async function main(): Promise<number> {
     if (/^(marker-page|baseline)/.test(scenario.name)) afterPublic = app.memory();
   }
 
+  const annualReport = selected.some((s) => s.name.startsWith('learning-'))
+    ? await timeAnnualReport(servers)
+    : undefined;
   const atEnd = app.memory();
   const appWarnings = app.warnings();
   await stopAll();
@@ -134,7 +146,9 @@ async function main(): Promise<number> {
     backgroundCpuPct: background,
     targets,
   });
+  await addLearning(report, skipped, annualReport);
   printReport(report, withRatio);
+  for (const s of skipped) console.log(`skipped: ${s.name} (${s.reason})`);
   await (await import('./exports.js')).benchExports(report);
   // A partial run (BENCH_ONLY) or an experiment (BENCH_NODE_ARGS) must not replace the reference figures.
   const file = `${resultsDir}${only || nodeArgs.length ? 'partial' : 'latest'}.json`;

@@ -1,4 +1,5 @@
 import type { Scenario } from './lib/scenario.js';
+import { learningScenarios } from './learning.js';
 import { signedInScenarios } from './signed-in.js';
 
 /**
@@ -49,4 +50,6 @@ export const scenarios: Scenario[] = [
   },
   ...signedInScenarios('app'),
   ...signedInScenarios('app-postgres', '-postgres'),
+  ...learningScenarios('app'),
+  ...learningScenarios('app-postgres', '-postgres'),
 ];

@@ -104,4 +104,28 @@ export const targets: Target[] = [
     limit: 2000,
     measure: (m) => scenario(m, 'save-answer-postgres')?.load.rps,
   },
+  ...learningTargets('sqlite', ''),
+  ...learningTargets('postgres', '-postgres'),
 ];
+
+/** Issue 19 §6: the learning pages at scale (BENCH_LEARNING_REVIEWS seeded reviews), one request at a time. */
+function learningTargets(database: string, suffix: string): Target[] {
+  return [
+    {
+      key: `learning_dashboard_${database}_p95_ms`,
+      description: `learning dashboard p95 ≤ 100 ms (${database})`,
+      unit: 'ms',
+      kind: 'at-most',
+      limit: 100,
+      measure: (m) => scenario(m, `learning-dashboard${suffix}`)?.load.p95Ms,
+    },
+    {
+      key: `learning_search_${database}_p95_ms`,
+      description: `search across reviews p95 ≤ 50 ms (${database})`,
+      unit: 'ms',
+      kind: 'at-most',
+      limit: 50,
+      measure: (m) => scenario(m, `learning-search${suffix}`)?.load.p95Ms,
+    },
+  ];
+}

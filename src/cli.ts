@@ -7,6 +7,7 @@ import { activeMemberByEmail, createUser } from './features/accounts/accounts.se
 import { setPasswordHashCost } from './features/accounts/passwords.js';
 import { createToken, ViewerWriteTokenError } from './features/accounts/tokens.service.js';
 import { verifyAuditChain } from './features/audit/audit.service.js';
+import { DEMO_USAGE, demoCommand } from './features/demo/demo.cli.js';
 import { FRAMEWORK_USAGE, frameworkCommand } from './features/frameworks/frameworks.cli.js';
 import { createOrganisation, findOrganisationBySlug } from './features/organisations/organisations.service.js';
 import type { Actor } from './plugins/auth.js';
@@ -24,6 +25,7 @@ Commands:
                                          Create an API token; prints the token last (it is shown only once)
   audit verify                           Check the audit log's hash chain; names the first broken event
 ${FRAMEWORK_USAGE}
+${DEMO_USAGE}
   help                                   Show this help
 
 Configuration comes from environment variables: see README.md.`;
@@ -184,6 +186,16 @@ const commands: Record<string, Command> = {
       usageError: (message) => new UsageError(message),
       out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
       err: (text) => process.stderr.write(`${text}\n`),
+    });
+  },
+  async demo(args) {
+    return demoCommand(args, {
+      withDb,
+      organisationBySlug: orgOrFail,
+      actor: CLI_ACTOR,
+      usageError: (message) => new UsageError(message),
+      out: (text) => console.log(text),
+      err: (text) => console.error(text),
     });
   },
   async help() {

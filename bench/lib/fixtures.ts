@@ -21,7 +21,7 @@ export interface SignedInFixture {
 
 const FRAMEWORK = 'scr-quality-markers';
 /** The app runs with NODE_ENV=production, so its session cookie has the __Host- prefix. */
-const SESSION_COOKIE = '__Host-qm_session';
+export const SESSION_COOKIE = '__Host-qm_session';
 const CSRF_COOKIE = '__Host-qm_csrf';
 
 export async function signedInFixture(database: DatabaseConfig, baseUrl: string): Promise<SignedInFixture> {
@@ -77,7 +77,7 @@ export async function signedInFixture(database: DatabaseConfig, baseUrl: string)
  * The cookies a browser holds after its first page: the session, and the CSRF secret that page set.
  * Without the secret every page view would mint a new one, which no browser makes the server do.
  */
-async function browserCookies(baseUrl: string, sessionCookie: string): Promise<string> {
+export async function browserCookies(baseUrl: string, sessionCookie: string): Promise<string> {
   const res = await fetch(`${baseUrl}/account`, { headers: { cookie: sessionCookie } });
   if (!res.ok) throw new Error(`GET /account answered ${res.status}`);
   const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);

@@ -31,6 +31,7 @@ export interface LoadResult {
   rps: number;
   /** Exact percentiles of the 2xx response times, from every response (sub-millisecond resolution). */
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
   /** autocannon's own histogram (whole milliseconds), for the runs autocannon made. */
@@ -113,6 +114,7 @@ function summarise(raw: autocannon.Result, latencies: number[]): LoadResult {
   return {
     rps: raw.requests.average,
     p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
     p99Ms: percentile(sorted, 0.99),
     maxMs: sorted.length ? (sorted[sorted.length - 1] ?? 0) : 0,
     autocannon: { p50Ms: raw.latency.p50, p99Ms: raw.latency.p99 },

@@ -46,6 +46,7 @@ export function runOpenLoop(opts: LoadOptions & { overallRate: number }): Promis
       resolve({
         rps: ok / durationSeconds,
         p50Ms: percentile(sorted, 0.5),
+        p95Ms: percentile(sorted, 0.95),
         p99Ms: percentile(sorted, 0.99),
         maxMs: ok ? (sorted[ok - 1] ?? 0) : 0,
         totalResponses,

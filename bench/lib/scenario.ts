@@ -36,6 +36,8 @@ export interface ScenarioSetupResult {
   headers?: Record<string, string>;
   /** Replaces the scenario's requests (e.g. with ids created during setup). */
   requests?: LoadRequest[];
+  /** Why the scenario cannot run here (e.g. "route not present": its route answered 404); it is skipped. */
+  skip?: string;
 }
 
 export interface Scenario {
@@ -51,12 +53,19 @@ export interface Scenario {
   baseline?: string;
   /** Overrides the configured warm-up for this scenario. */
   warmupSeconds?: number;
+  /** Overrides the configured number of connections (1: one request at a time, the latency of each alone). */
+  connections?: number;
 }
 
 export interface ScenarioRun {
   load: LoadResult;
   /** Percent of one core, during the measured run only. */
   cpu: CpuUse;
+}
+
+/** A scenario whose setup found it cannot run here, and why. */
+export interface ScenarioSkipped {
+  skipped: string;
 }
 
 export interface ScenarioResult extends ScenarioRun {
@@ -68,15 +77,16 @@ export async function runScenario(
   scenario: Scenario,
   servers: Readonly<Record<string, ServerHandle>>,
   config: BenchConfig,
-): Promise<ScenarioRun> {
+): Promise<ScenarioRun | ScenarioSkipped> {
   const server = servers[scenario.server];
   if (!server) throw new Error(`scenario "${scenario.name}": no server named "${scenario.server}" was started`);
   const ctx: ScenarioContext = { baseUrl: server.url, servers, config };
   const prepared = (await scenario.setup?.(ctx)) ?? {};
+  if (prepared.skip) return { skipped: prepared.skip };
   const base = {
     baseUrl: server.url,
     requests: prepared.requests ?? scenario.requests,
-    connections: config.connections,
+    connections: scenario.connections ?? config.connections,
     overallRate: scenario.rate,
     headers: prepared.headers,
   };
