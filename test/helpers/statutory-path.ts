@@ -5,7 +5,7 @@ import { newId } from '../../src/lib/ids.js';
  * A review's statutory path written straight into the tables the referral, status and publication features
  * own (their pages are tested there): the referral it came from, converted to it (children: a notification
  * with a rapid review and two agency summaries, one late; adults: an s44 referral decided as a mandatory
- * SAR), a clock extension, two status moves and a publication record with one learning event.
+ * SAR; children: the reviewer named to the Panel), a clock extension, two status moves and a publication record with one learning event.
  */
 export async function seedStatutoryPath(
   db: Db,
@@ -20,7 +20,7 @@ export async function seedStatutoryPath(
     .updateTable('review')
     .set(
       children
-        ? { decision_date: '2026-04-14' }
+        ? { decision_date: '2026-04-14', panel_told_date: '2026-04-16' }
         : {
             type: 'sar',
             subject_pseudonym: 'Adult B',
@@ -33,6 +33,18 @@ export async function seedStatutoryPath(
     )
     .where('id', '=', at.reviewId)
     .execute();
+  if (children) {
+    await db
+      .insertInto('review_reviewer_named')
+      .values({
+        review_id: at.reviewId,
+        organisation_id: org,
+        reviewer_name: 'Dr R. Reviewer',
+        updated_at: stamp,
+        updated_by: by,
+      })
+      .execute();
+  }
   const referralId = newId();
   await db
     .insertInto('referral')

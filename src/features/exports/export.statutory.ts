@@ -45,6 +45,8 @@ export interface StatutoryInput {
   origin: ExportOrigin | null;
   regime: { label: string; note: string | null } | null;
   timescales: { title: string; rule: string; statusText: string; detail: string; changes: string[] }[];
+  /** Children: the reviewer the Panel was told of */
+  reviewerNamed?: string | null;
   statusHistory: ExportStatusChange[];
   publication: ExportPublication | null;
 }
@@ -140,7 +142,7 @@ function timescalesSection(input: StatutoryInput): StatutorySection {
     id: 'timescales',
     title: 'Statutory timescales',
     note: input.timescales.length ? note : (note ?? 'No statutory timescales apply to a review of this type.'),
-    rows: [],
+    rows: input.reviewerNamed ? [{ label: 'Reviewer named to the Panel', value: input.reviewerNamed }] : [],
     tables: input.timescales.length
       ? [
           {
@@ -226,6 +228,7 @@ export function statutoryOfExport(doc: ReviewExport): StatutorySection[] {
       detail: t.detail,
       changes: t.changes ?? [],
     })),
+    reviewerNamed: doc.review.reviewerNamedToPanel ?? null,
     statusHistory: doc.statusHistory ?? [],
     publication: doc.publication ?? null,
   });

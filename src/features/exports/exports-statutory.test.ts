@@ -59,6 +59,8 @@ async function sheetText(kind: keyof typeof ids) {
 /** What a children's review's exports say, in the words people read. */
 const CHILDREN_WORDS = [
   'Where this review came from',
+  'Reviewer named to the Panel',
+  'Dr R. Reviewer',
   'Serious incident notification (child)',
   'Anytown Children’s Services',
   'Rapid review due',
@@ -102,6 +104,7 @@ describe('the statutory path in a review’s exports', () => {
     const doc = reviewExportSchema.parse((await exportOf('children', 'json')).json());
     expect(doc.formatVersion).toBe(3);
     expect(doc.origin!.decision!.outcome).toBe('lcspr');
+    expect(doc.review.reviewerNamedToPanel).toBe('Dr R. Reviewer');
     expect(doc.statusHistory!.map((s) => s.to)).toEqual(['running', 'outputs']);
     expect(doc.publication!.events.map((e) => e.description)).toEqual([
       'Learning briefing for designated safeguarding leads',

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { requireFramework } from '../frameworks/resolve.service.js';
 import { clockContextOf, getReview, teamOf, type reviewClocks } from '../reviews/reviews.service.js';
+import { reviewerToldOf } from '../reviews/clocks/reviewer-told.service.js';
 import { SCOPE_SECTIONS } from '../reviews/scope.service.js';
 import * as repo from './exports.repository.js';
 import { buildReviewExport } from './review-export.build.js';
@@ -52,7 +53,7 @@ export async function loadReviewExport(
   const org = actor.organisationId;
   const now = opts.now ?? new Date();
   const framework = await requireFramework(db, catalogue, org, review.framework_key, review.framework_version);
-  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks, statutory] =
+  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks, statutory, told] =
     await Promise.all([
       repo.partnership(db, org),
       repo.logoOf(db, org),
@@ -64,6 +65,7 @@ export async function loadReviewExport(
       repo.writtenResponseRow(db, org, reviewId),
       clockContextOf(db, org, reviewId),
       statutoryRows(db, org, reviewId),
+      reviewerToldOf(db, review),
     ]);
   const roundIds = rounds.map((r) => r.id);
   const findingIds = findings.map((f) => f.id);
@@ -96,6 +98,7 @@ export async function loadReviewExport(
     review,
     clocks,
     clockChanges: await repo.clockChangeRows(db, org, reviewId),
+    reviewerNamed: told.reviewerName,
     team: team.map((m) => ({ name: m.name, email: m.email, role: m.role })),
     scope,
     scopeTitles: Object.fromEntries(SCOPE_SECTIONS.map((s) => [s.key, s.title])),

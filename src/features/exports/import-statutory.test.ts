@@ -42,6 +42,7 @@ describe('POST /api/v1/reviews/import: the statutory path', () => {
     const newId = imported.json<Created>().id;
     const again: ReviewExport = (await call(w, `/api/v1/reviews/${newId}/export?format=json`, w.tokens.b)).json();
     expect(comparable(again)).toEqual(comparable(doc));
+    expect(again.review.reviewerNamedToPanel).toBe('Dr R. Reviewer');
     expect(again.origin!.id).not.toBe(doc.origin!.id);
     // The register of the importing partnership shows the referral, converted to the new review.
     const register = await call(w, `/api/v1/referrals/${again.origin!.id}`, w.tokens.b);

@@ -71,6 +71,7 @@ export interface ImportPlan {
     | 'review_member'
     | 'review_scope'
     | 'review_clock_change'
+    | 'review_reviewer_named'
     | 'assessment_round'
     | 'marker_record'
     | 'question_response'

@@ -71,6 +71,17 @@ export function planImport(
       updated_at: s.updatedAt,
       updated_by: who(s.updatedBy),
     })),
+    review_reviewer_named: r.reviewerNamedToPanel
+      ? [
+          {
+            review_id: reviewId,
+            organisation_id: org,
+            reviewer_name: r.reviewerNamedToPanel,
+            updated_at: r.updatedAt,
+            updated_by: who(r.updatedBy),
+          },
+        ]
+      : [],
     review_clock_change: (r.clockChanges ?? []).map((c) => ({
       id: idFor(c.id),
       organisation_id: org,

@@ -78,6 +78,7 @@ export async function importReview(
     await insertAll(trx, 'review_member', rows.review_member);
     await insertAll(trx, 'review_scope', rows.review_scope);
     await insertAll(trx, 'review_clock_change', rows.review_clock_change);
+    await insertAll(trx, 'review_reviewer_named', rows.review_reviewer_named);
     await insertAll(trx, 'assessment_round', rows.assessment_round);
     await insertAll(trx, 'marker_record', rows.marker_record);
     await insertAll(trx, 'question_response', rows.question_response);

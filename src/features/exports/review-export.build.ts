@@ -49,6 +49,7 @@ export function buildReviewExport(rows: ReviewRows, framework: FrameworkFile, no
         originalDue: t.originalDue,
         changes: t.changes.map((c) => `${c.text}. Reason: ${c.reason}`),
       })),
+      reviewerNamedToPanel: rows.reviewerNamed,
       clockChanges: rows.clockChanges.map((c) => ({
         id: c.id,
         clock: c.clock_key,

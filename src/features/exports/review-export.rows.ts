@@ -14,6 +14,8 @@ export interface ReviewRows {
   /** The partnership's SAR target and the review's extensions and pauses */
   clocks: ClockContext;
   clockChanges: Row<'review_clock_change'>[];
+  /** Children: the reviewer the Panel was told of, if recorded */
+  reviewerNamed: string | null;
   team: (Pick<ReviewMemberTable, 'role'> & { name: string; email: string })[];
   scope: Row<'review_scope'>[];
   scopeTitles: Record<string, string>;

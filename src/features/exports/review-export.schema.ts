@@ -82,6 +82,10 @@ export const reviewPart = z.strictObject({
     )
     .max(20)
     .describe('Worked out from the key dates on the day of export; ignored on import'),
+  reviewerNamedToPanel: str(200)
+    .nullable()
+    .optional()
+    .describe('Children: the reviewer the national Panel was told of, a professional (format version 3)'),
   clockChanges: z
     .array(clockChangePart)
     .max(500)
