@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { requestsOf } from '../referrals/referrals.repository.js';
 
 /**
  * Reads of a review's statutory path for its exports and board report: the referral it came from (with
@@ -20,18 +21,6 @@ export function originRow(db: Executor, organisationId: string, reviewId: string
     .where('c.organisation_id', '=', organisationId)
     .where('c.review_id', '=', reviewId)
     .executeTakeFirst();
-}
-
-export function agencyRequestRows(db: Executor, organisationId: string, referralId: string) {
-  return db
-    .selectFrom('referral_agency_request')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('referral_id', '=', referralId)
-    .orderBy('requested_on')
-    .orderBy('agency')
-    .orderBy('id')
-    .execute();
 }
 
 /** The review's status moves, oldest first. */
@@ -75,7 +64,7 @@ export async function statutoryRows(db: Executor, organisationId: string, review
     publicationRow(db, organisationId, reviewId),
     publicationEventRows(db, organisationId, reviewId),
   ]);
-  const requests = origin ? await agencyRequestRows(db, organisationId, origin.id) : [];
+  const requests = origin ? await requestsOf(db, organisationId, origin.id) : [];
   return { origin, requests, statusChanges, publication, events };
 }
 

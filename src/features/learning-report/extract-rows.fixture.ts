@@ -3,6 +3,7 @@ import { reviewRow } from '../../../test/helpers/reviews.js';
 import type { Db } from '../../db/create-db.js';
 import type { ActionTable, FindingTable, ReferralTable, ReviewTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import { UNDECIDED_REFERRAL } from '../referrals/referrals.options.js';
 
 export const AT = '2025-04-01T09:00:00.000Z';
 
@@ -107,20 +108,7 @@ export async function referral(
       aware_on: null,
       source_agency: 'Police',
       criteria: '{}',
-      safety_actions: null,
-      meeting_on: null,
-      submitted_on: null,
-      panel_response_on: null,
-      panel_response: null,
-      outcome: null,
-      reasons: null,
-      decision_criteria: null,
-      decided_on: null,
-      decided_by_role: null,
-      decision_change_reason: null,
-      told_panel_on: null,
-      told_ofsted_on: null,
-      told_dfe_on: null,
+      ...UNDECIDED_REFERRAL,
       version: 1,
       created_at: AT,
       created_by: null,

@@ -1,4 +1,5 @@
 /** The referral register's keys and the words people see for them (never the keys themselves). */
+import type { ReferralTable } from '../../db/schema.js';
 
 export const ROUTES = ['serious-incident-notification', 's44-referral'] as const;
 export type ReferralRoute = (typeof ROUTES)[number];
@@ -125,3 +126,22 @@ export const STAGE_LABELS: Record<Stage, string> = {
   'not-taken-forward': 'Not taken forward',
   other: 'Other learning or national review',
 };
+
+/** A referral's columns that stay empty until its rapid review and decision: all of them, as it is recorded. */
+export const UNDECIDED_REFERRAL = {
+  safety_actions: null,
+  meeting_on: null,
+  submitted_on: null,
+  panel_response_on: null,
+  panel_response: null,
+  outcome: null,
+  reasons: null,
+  decision_criteria: null,
+  decided_on: null,
+  decided_by_role: null,
+  decision_change_reason: null,
+  details_change_reason: null,
+  told_panel_on: null,
+  told_ofsted_on: null,
+  told_dfe_on: null,
+} as const satisfies Partial<ReferralTable>;

@@ -4,6 +4,7 @@ import { insertOrganisation, insertPerson, signedInClient, type Client } from '.
 import { readPage } from '../../../test/helpers/html.js';
 import type { ReferralTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import { UNDECIDED_REFERRAL } from './referrals.options.js';
 
 let t: TestApp;
 let admin: Client;
@@ -11,28 +12,9 @@ let admin: Client;
 /** An adult's referral received on `receivedOn`, not yet decided, as the register stores one. */
 function referralRow(organisationId: string, receivedOn: string, pseudonym: string): ReferralTable {
   const at = new Date().toISOString();
-  const undecided = Object.fromEntries(
-    [
-      'aware_on',
-      'safety_actions',
-      'meeting_on',
-      'submitted_on',
-      'panel_response_on',
-      'panel_response',
-      'outcome',
-      'reasons',
-      'decision_criteria',
-      'decided_on',
-      'decided_by_role',
-      'decision_change_reason',
-      'details_change_reason',
-      'told_panel_on',
-      'told_ofsted_on',
-      'told_dfe_on',
-    ].map((column) => [column, null]),
-  );
   return {
-    ...(undecided as Pick<ReferralTable, 'aware_on' | 'outcome'>),
+    ...UNDECIDED_REFERRAL,
+    aware_on: null,
     id: newId(),
     organisation_id: organisationId,
     route: 's44-referral',
@@ -45,7 +27,7 @@ function referralRow(organisationId: string, receivedOn: string, pseudonym: stri
     created_by: null,
     updated_at: at,
     updated_by: null,
-  } as ReferralTable;
+  };
 }
 
 beforeAll(async () => {
