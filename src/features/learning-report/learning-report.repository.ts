@@ -3,8 +3,9 @@
  * period, each scoped to the partnership and, for a person who is not an admin, to the reviews whose team
  * they are on. Never one query per review (the bench runs them over 5,000 reviews).
  */
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { reviewVisibleToMember } from '../reviews/visible.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -26,16 +27,7 @@ export interface PeriodBounds {
 
 /** The review row is one the person may see. */
 function visible(scope: Scope) {
-  return (eb: ExpressionBuilder<Database, 'review'>) =>
-    scope.memberId
-      ? eb.exists(
-          eb
-            .selectFrom('review_member')
-            .select('review_member.id')
-            .whereRef('review_member.review_id', '=', 'review.id')
-            .where('review_member.user_id', '=', scope.memberId),
-        )
-      : eb.lit(true);
+  return reviewVisibleToMember(scope.memberId, 'review.id');
 }
 
 export function partnershipOf(db: Executor, organisationId: string) {

@@ -6,6 +6,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Database, ReviewStatus, ReviewType, RoundPurpose } from '../../db/schema.js';
+import { reviewVisibleToMember } from '../reviews/visible.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -65,13 +66,7 @@ export function scopeIds(db: Executor, scope: Scope) {
   const memberId = scope.memberId;
   if (memberId) {
     q = q.where((eb) => {
-      const onTeam = eb.exists(
-        eb
-          .selectFrom('review_member')
-          .select('review_member.id')
-          .whereRef('review_member.review_id', '=', 'review.id')
-          .where('review_member.user_id', '=', memberId),
-      );
+      const onTeam = reviewVisibleToMember(memberId, 'review.id');
       return scope.orPublished ? eb.or([onTeam, eb(publishedOn(eb), 'is not', null)]) : onTeam;
     });
   }

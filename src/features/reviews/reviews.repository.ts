@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { preparedFirst } from '../../db/prepared.js';
 import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
-import { reviewVisibleTo } from './visible.repository.js';
+import { reviewVisibleToMember } from './visible.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -34,17 +34,13 @@ export function findByReference(db: Executor, organisationId: string, reference:
     .executeTakeFirst();
 }
 
-/** Without a member id, every review (an admin's view); with one, the reviews that person is on the team of. */
-const viewerOf = (memberId: string | undefined, reviewId: string) =>
-  reviewVisibleTo(memberId ? { userId: memberId, admin: false } : { userId: '', admin: true }, reviewId);
-
 /** Reviews in the partnership; with `memberId`, only those the person is on the team of. */
 export function listReviews(db: Executor, organisationId: string, memberId?: string) {
   return db
     .selectFrom('review')
     .selectAll('review')
     .where('review.organisation_id', '=', organisationId)
-    .where(viewerOf(memberId, 'review.id'))
+    .where(reviewVisibleToMember(memberId, 'review.id'))
     .orderBy('review.created_at', 'desc')
     .execute();
 }
@@ -203,7 +199,7 @@ export function roundProgressOf(db: Executor, organisationId: string, memberId?:
         .as('completed'),
     ])
     .where('round.organisation_id', '=', organisationId)
-    .where(viewerOf(memberId, 'round.review_id'))
+    .where(reviewVisibleToMember(memberId, 'round.review_id'))
     .groupBy(['round.review_id', 'round.number', 'round.status'])
     .execute();
 }

@@ -16,3 +16,8 @@ export function reviewVisibleTo(viewer: ReviewViewer, reviewId: string): Express
   if (viewer.admin) return sql<SqlBool>`1 = 1`;
   return sql<SqlBool>`exists (select 1 from review_member as seen where seen.review_id = ${sql.ref(reviewId)} and seen.user_id = ${viewer.userId})`;
 }
+
+/** The same, for callers that hold "the member id, or none for an admin" (as listReviews does). */
+export function reviewVisibleToMember(memberId: string | undefined, reviewId: string): Expression<SqlBool> {
+  return reviewVisibleTo(memberId ? { userId: memberId, admin: false } : { userId: '', admin: true }, reviewId);
+}

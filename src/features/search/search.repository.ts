@@ -5,6 +5,7 @@
  */
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { reviewVisibleToMember } from '../reviews/visible.repository.js';
 
 export interface SearchScope {
   organisationId: string;
@@ -39,9 +40,7 @@ export interface SearchQuery {
 }
 
 const teamOnly = (scope: SearchScope): RawBuilder<unknown> =>
-  scope.memberId
-    ? sql`AND EXISTS (SELECT 1 FROM review_member m WHERE m.review_id = d.review_id AND m.user_id = ${scope.memberId})`
-    : sql``;
+  sql`AND ${reviewVisibleToMember(scope.memberId, 'd.review_id')}`;
 
 const COLUMNS = sql`d.kind, d.source_id, d.review_id, d.round_id, d.marker_key, d.detail,
   r.reference, r.title AS review_title, r.framework_key, ar.framework_version`;
