@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencySummarySchema, referralSchema } from './api.schemas.js';
 import { rapidReviewSchema } from './rapid-review-api.schemas.js';
 import { buildReferralsWorld } from './referrals.fixture.js';
+import { MAX_VERSION } from '../../lib/versions.js';
 
 let w: Awaited<ReturnType<typeof buildReferralsWorld>>;
 beforeAll(async () => {
@@ -61,6 +62,9 @@ describe('the rapid review API', () => {
     );
     const stale = await w.api('manager', 'PUT', url, { ...details, panelResponse: 'Other', version: empty.version });
     expect(stale.statusCode).toBe(409);
+    // The highest version a column holds names no record: a conflict, not a 500 (found by the route fuzzer).
+    const highest = await w.api('manager', 'PUT', url, { ...details, version: MAX_VERSION });
+    expect(highest.statusCode, highest.body).toBe(409);
     const events = await w.db
       .selectFrom('audit_event')
       .select('action')

@@ -58,7 +58,9 @@ export async function updateReferral(
 ): Promise<boolean> {
   const result = await db
     .updateTable('referral')
-    .set({ ...changes, version: version + 1 })
+    // The stored version plus one, worked out by the database: a version read as MAX_VERSION (no record has it)
+    // would otherwise be sent as 2^31, which PostgreSQL refuses before the WHERE can find no row.
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
     .where('organisation_id', '=', organisationId)
     .where('id', '=', id)
     .where('version', '=', version)
