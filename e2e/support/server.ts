@@ -3,7 +3,8 @@ import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 
 /**
  * The real app, listening on a free port on 127.0.0.1, with a fresh migrated database of its own. Its views
- * are cached as in production (VIEW_CACHE=true), so the template and page caches are what the browser sees.
+ * are cached as in production (as every test app's are: test/helpers/config.ts), so the template and page
+ * caches are what the browser sees.
  */
 export interface RunningApp {
   baseUrl: string;
@@ -14,7 +15,7 @@ export interface RunningApp {
 }
 
 export async function startApp(): Promise<RunningApp> {
-  const testApp = await buildTestApp({}, { VIEW_CACHE: 'true' });
+  const testApp = await buildTestApp();
   try {
     await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {

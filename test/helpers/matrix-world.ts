@@ -47,10 +47,7 @@ const readEvent = (row: Record<string, unknown>) => /(viewed|^api_token\.used)$/
 export type MatrixWorld = Awaited<ReturnType<typeof buildMatrixWorld>>;
 
 export async function buildMatrixWorld() {
-  // Templates compiled once and pages cached as in production (as the browser suite runs): the matrix and
-  // the fuzzers then check the caches too, and a page with errors renders in ~15 ms rather than ~250 ms
-  // (nunjucks otherwise reads and compiles every template, govuk-frontend's macros with them, each time).
-  const t: TestApp = await buildTestApp({}, { VIEW_CACHE: 'true' });
+  const t: TestApp = await buildTestApp();
   const db = t.testDb.db;
   const people = {} as Record<SignedInRole, Person>;
   const clients = {} as Record<Role, SessionClient>;
