@@ -80,6 +80,10 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['e2e/**/*.spec.ts'],
+          // The spec files share their worker's modules, as the database files do: the app's module graph is
+          // imported once per worker, not once per file. Each file still starts its own app, database and
+          // Chromium; what a file remembers (its audits) is kept per file (e2e/support/per-spec.ts).
+          isolate: false,
           env: { TEST_DB: 'sqlite' },
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-app-tests.ts'],

@@ -7,6 +7,7 @@ import { createSession, insertOrganisation, insertPerson, type Person } from '..
 import { auditPage } from '../support/audit.js';
 import type { Session } from '../support/browser.js';
 import { useBrowserSuite } from '../support/suite.js';
+import { perSpecFile } from '../support/per-spec.js';
 import { startApp, type RunningApp } from '../support/server.js';
 
 // Fixtures for the signed-in pages: an app of our own, partnerships and people made straight in its
@@ -102,7 +103,7 @@ export function useSignedInSuite(): SignedInSuite {
 }
 
 /** States audited as they loaded, by JavaScript mode, across the sessions and tests of a spec file. */
-const audited = new Set<string>();
+const audited = perSpecFile(() => new Set<string>());
 
 /**
  * The suite's sessions audit the page exactly as it is showing. With JavaScript on, axe runs on it.
@@ -126,9 +127,9 @@ function withAudits(browser: Browser, base: Session): Session {
     audit,
     async auditOnLoad() {
       const key = `${base.javaScript ? 'JavaScript on' : 'JavaScript off'}|${await stateKey(base.page)}`;
-      if (audited.has(key)) return;
+      if (audited().has(key)) return;
       await audit();
-      audited.add(key);
+      audited().add(key);
     },
     async close() {
       await (await copies)?.close();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { auditPage } from './audit.js';
+import { perSpecFile } from './per-spec.js';
 import type { RunningApp } from './server.js';
 
 /**
@@ -68,7 +69,7 @@ export interface SessionOptions {
 const FAILED_LOAD = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
 /** Pages audited as they loaded, by JavaScript mode and URL, across the sessions of a spec file. */
-const auditedOnLoad = new Set<string>();
+const auditedOnLoad = perSpecFile(() => new Set<string>());
 
 export async function openSession(browser: Browser, app: RunningApp, options: SessionOptions): Promise<Session> {
   const context = await browser.newContext({
@@ -125,9 +126,9 @@ export async function openSession(browser: Browser, app: RunningApp, options: Se
     audit,
     async auditOnLoad() {
       const key = `${options.javaScript ? 'JavaScript on' : 'JavaScript off'} ${page.url().replace(/#.*$/, '')}`;
-      if (auditedOnLoad.has(key)) return;
+      if (auditedOnLoad().has(key)) return;
       await audit();
-      auditedOnLoad.add(key);
+      auditedOnLoad().add(key);
     },
     takeConsoleErrors,
     expectNoConsoleErrors() {

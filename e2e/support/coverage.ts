@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { expect } from 'vitest';
 import { MATRIX } from '../../test/authorization-matrix/index.js';
 import { PAGE_CHECKS } from '../page-coverage.js';
+import { perSpecFile } from './per-spec.js';
 
 // Which pages a spec file audits (axe at 1280 and 320 px, and the reflow check): every audit records its
 // route here. After a spec file's tests, the routes e2e/page-coverage.ts says the file checks must be
@@ -22,12 +23,12 @@ export function routeOf(pathname: string): string | undefined {
   return routes.filter((r) => r.pattern.test(pathname)).sort((a, b) => a.params - b.params)[0]?.route;
 }
 
-/** The routes audited by this spec file (each spec file has its own module graph, so its own set). */
-const audited = new Set<string>();
+/** The routes audited by this spec file. */
+const audited = perSpecFile(() => new Set<string>());
 
 export function recordAudit(url: string): void {
   const pathname = new URL(url).pathname;
-  audited.add(routeOf(pathname) ?? pathname);
+  audited().add(routeOf(pathname) ?? pathname);
   // For whoever updates e2e/page-coverage.ts: PAGE_COVERAGE_OUT=/tmp/x.tsv lists every audit of a run.
   const out = process.env.PAGE_COVERAGE_OUT;
   if (out) appendFileSync(out, `${specFile() ?? '?'}\t${routeOf(pathname) ?? pathname}\n`);
@@ -43,7 +44,7 @@ export function expectClaimedPagesAudited(): void {
   const spec = specFile();
   if (!spec) return;
   const missing = Object.entries(PAGE_CHECKS)
-    .filter(([route, file]) => file === spec && !audited.has(route))
+    .filter(([route, file]) => file === spec && !audited().has(route))
     .map(([route]) => route);
   if (missing.length) {
     throw new Error(

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Session } from '../../support/browser.js';
 import { focused, type Focused } from '../../support/focus.js';
+import { perSpecFile } from '../../support/per-spec.js';
 
 // Helpers for the marker page's evidence and discussion (pages/evidence.ts) and their spec.
 
@@ -10,7 +11,7 @@ import { focused, type Focused } from '../../support/focus.js';
  * its sessions and tests: a state one test audited is not audited again by the next), and only then.
  */
 const markerSessions = new WeakMap<Session, Session>();
-const audited = new Set<string>();
+const audited = perSpecFile(() => new Set<string>());
 export function auditedByMarkerState(session: Session): Session {
   const known = markerSessions.get(session);
   if (known) return known;
@@ -18,9 +19,9 @@ export function auditedByMarkerState(session: Session): Session {
     ...session,
     async auditOnLoad() {
       const state = `${session.javaScript ? 'JavaScript on' : 'JavaScript off'}|${await markerState(session.page)}`;
-      if (audited.has(state)) return;
+      if (audited().has(state)) return;
       await session.audit();
-      audited.add(state);
+      audited().add(state);
     },
   };
   markerSessions.set(session, wrapped);
