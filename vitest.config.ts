@@ -24,20 +24,6 @@ const UNIT_TESTS = [
   'src/features/frameworks/frameworks.cli.test.ts',
 ];
 
-/**
- * Database test files that must have a module graph of their own: they `vi.mock('fastify')` to list the
- * routes every app registers (test/helpers/route-list.ts), which works only if they are the first to import
- * Fastify in their worker. They run in the isolated `db-*-isolated` projects; every other database test file
- * shares its worker's modules with the files before it (`isolate: false`), which saves importing the app's
- * module graph (~1 s of CPU) once per file. A new file that mocks a module, or changes state a later file
- * would see, belongs here.
- */
-const ISOLATED_DB_TESTS = [
-  'test/authorization-matrix.test.ts',
-  'test/security-cross-partnership.test.ts',
-  'test/fuzz-*.test.ts',
-];
-
 // The database suite runs on SQLite always, and on PostgreSQL too when DATABASE_URL is set.
 // The browser suite drives Debian's Chromium through playwright-core.
 const databases = ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
@@ -60,22 +46,23 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      ...databases.flatMap((db) =>
-        [false, true].map((isolated) => ({
-          test: {
-            name: `db-${db}${isolated ? '-isolated' : ''}`,
-            include: isolated ? ISOLATED_DB_TESTS : ['src/**/*.test.ts', 'test/**/*.test.ts'],
-            exclude: [...configDefaults.exclude, ...UNIT_TESTS, ...(isolated ? [] : ISOLATED_DB_TESTS)],
-            env: { TEST_DB: db },
-            isolate: isolated,
-            // Migrates one template database for the run; each test database is a copy of it.
-            globalSetup: ['test/global-setup.ts'],
-            setupFiles: ['test/setup-app-tests.ts'],
-            testTimeout: 20_000,
-            hookTimeout: 30_000,
-          },
-        })),
-      ),
+      ...databases.map((db) => ({
+        test: {
+          name: `db-${db}`,
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT_TESTS],
+          env: { TEST_DB: db },
+          // The files share their worker's modules (the app's module graph is imported once per worker, ~1 s
+          // of CPU, not once per file); each still builds its own app on its own database. So no file may
+          // mock a module or change process-wide state a later file would see (docs/testing.md).
+          isolate: false,
+          // Migrates one template database for the run; each test database is a copy of it.
+          globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-app-tests.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      })),
       {
         test: {
           name: 'browser',

@@ -1,5 +1,5 @@
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { ConfigError, type Config } from './config/config.js';
 import { checkNamedStatements, createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -68,6 +68,8 @@ export interface AppOverrides {
   clock?: () => Date;
   /** How often old sign-in attempts and ended sessions are deleted (features/accounts/housekeeping.ts). */
   housekeepingEveryMs?: number;
+  /** Told of every route as it is registered: Fastify keeps no public list (the tests that visit every route). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -103,6 +105,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  if (overrides.onRoute) app.addHook('onRoute', overrides.onRoute);
   app.decorate('config', config);
   // Parsers of uploaded files run in worker threads within these limits (one pool per process).
   configureUntrusted({

@@ -10,18 +10,13 @@ import {
 } from './authorization-matrix/index.js';
 import { REVIEW_REFERENCE } from './helpers/matrix-records.js';
 import { buildMatrixWorld, PARTNERSHIP_A, type MatrixWorld } from './helpers/matrix-world.js';
-import { UNSAFE, type RegisteredRoute } from './helpers/route-list.js';
+import { UNSAFE } from './helpers/route-list.js';
 
 /**
  * Every route the app registers × (anonymous, viewer, member, admin, admin of another partnership),
- * against the table in test/authorization-matrix/. Fastify keeps no public list of its routes, so
- * this file wraps the `fastify` factory to add an onRoute hook before any plugin registers a route.
+ * against the table in test/authorization-matrix/. The routes are those the app told buildApp's onRoute
+ * of (the matrix world's `routes`).
  */
-const registered = vi.hoisted(() => [] as RegisteredRoute[]);
-vi.mock('fastify', async (importOriginal) =>
-  (await import('./helpers/route-list.js')).listingRoutes(await importOriginal(), registered),
-);
-
 // A few hundred requests, each page rendered in full; slow on a busy machine.
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -34,7 +29,6 @@ const statusOf = (entry: { expect: Statuses }, role: Role) => entry.expect[ROLES
 const key = (method: string, path: string) => `${method} ${path}`;
 
 beforeAll(async () => {
-  registered.length = 0;
   w = await buildMatrixWorld();
 }, 60_000);
 afterAll(async () => w.t.close());
@@ -108,16 +102,14 @@ async function check(
 }
 
 const isRegistered = (method: string, path: string) =>
-  path === '/assets/**' || registered.some((r) => r.method === method && r.url === path);
+  path === '/assets/**' || w.routes.some((r) => r.method === method && r.url === path);
 
 /** Static files: every route under /assets/ that no row names. */
 function staticRoutes(): string[] {
   const named = new Set(MATRIX.map((e) => e.path));
   return [
     ...new Set(
-      registered
-        .filter((r) => r.method === 'GET' && r.url.startsWith('/assets/') && !named.has(r.url))
-        .map((r) => r.url),
+      w.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/assets/') && !named.has(r.url)).map((r) => r.url),
     ),
   ];
 }
@@ -127,11 +119,11 @@ const ROWS = [...MATRIX].sort((x, y) => Number(UNSAFE.has(x.method)) - Number(UN
 
 describe('authorisation matrix', () => {
   it('has an entry for every route the app registers', () => {
-    expect(registered.length).toBeGreaterThan(50);
+    expect(w.routes.length).toBeGreaterThan(50);
     const rows = new Set(MATRIX.map((e) => key(e.method, e.path)));
     const missing = [
       ...new Set(
-        registered
+        w.routes
           .filter((r) => !r.url.startsWith('/assets/') || MATRIX.some((e) => e.path === r.url))
           .filter((r) => !(r.method === 'HEAD' && rows.has(key('GET', r.url))))
           .map((r) => key(r.method, r.url))

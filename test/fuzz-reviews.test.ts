@@ -1,14 +1,8 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FUZZ_RUNS, FUZZ_SECONDS, routeFuzzer } from './helpers/route-fuzz.js';
-import type { RegisteredRoute } from './helpers/route-list.js';
 
 /** Fuzzing the reviews' forms (review, dates, team, scope, findings, actions, response) (test/helpers/route-fuzz.ts says what is sent and what must hold). */
-const registered = vi.hoisted(() => [] as RegisteredRoute[]);
-vi.mock('fastify', async (importOriginal) =>
-  (await import('./helpers/route-list.js')).listingRoutes(await importOriginal(), registered),
-);
-
-const fuzzer = await routeFuzzer(registered, 'reviews');
+const fuzzer = await routeFuzzer('reviews');
 afterAll(async () => fuzzer.close());
 
 describe(`fuzzing the reviews forms, up to ${FUZZ_RUNS} cases a route${FUZZ_SECONDS ? ` or ${FUZZ_SECONDS} s` : ''}`, () => {

@@ -10,7 +10,7 @@ import {
 import { buildTestApp, type TestApp } from './app.js';
 import { Client, insertOrganisation, insertPerson, signedInClient, type Person } from './client.js';
 import { addMatrixRecords, type SignedInRole } from './matrix-records.js';
-import { UNSAFE } from './route-list.js';
+import { routeRecorder, UNSAFE } from './route-list.js';
 
 /**
  * The world of the authorisation matrix (test/authorization-matrix/), shared by the tests that send
@@ -47,7 +47,8 @@ const readEvent = (row: Record<string, unknown>) => /(viewed|^api_token\.used)$/
 export type MatrixWorld = Awaited<ReturnType<typeof buildMatrixWorld>>;
 
 export async function buildMatrixWorld() {
-  const t: TestApp = await buildTestApp();
+  const recorder = routeRecorder();
+  const t: TestApp = await buildTestApp({ onRoute: recorder.onRoute });
   const db = t.testDb.db;
   const people = {} as Record<SignedInRole, Person>;
   const clients = {} as Record<Role, SessionClient>;
@@ -162,6 +163,8 @@ export async function buildMatrixWorld() {
   return {
     t,
     db,
+    /** Every route the app registered. */
+    routes: recorder.routes,
     fixture,
     orgA,
     orgB,

@@ -107,8 +107,7 @@ export interface RouteFuzzer {
   close(): Promise<void>;
 }
 
-export async function routeFuzzer(registered: RegisteredRoute[], share: Share): Promise<RouteFuzzer> {
-  registered.length = 0;
+export async function routeFuzzer(share: Share): Promise<RouteFuzzer> {
   const w = await buildMatrixWorld();
   const admin = w.people.admin;
   const state: FuzzState = await fuzzState(w, admin.id);
@@ -120,7 +119,7 @@ export async function routeFuzzer(registered: RegisteredRoute[], share: Share): 
   }
 
   const targets: Target[] = [];
-  for (const entry of entriesFor(registered)) {
+  for (const entry of entriesFor(w.routes)) {
     if (shareOf(entry.path) !== share) continue;
     const url = w.urlOf(entry);
     const api = isApiUrl(url);
