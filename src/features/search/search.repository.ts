@@ -70,17 +70,17 @@ function inScope(scope: SearchScope, few: readonly string[] | undefined): RawBui
   return sql`${visible} AND d.review_id IN (${sql.join(few)})`;
 }
 
-/** The reviews whose team the person is on, when they are FEW_REVIEWS or fewer; otherwise undefined. */
-async function fewReviews(db: Kysely<Database>, scope: SearchScope): Promise<string[] | undefined> {
+/** The reviews whose team the person is on, when they are `few` or fewer; otherwise undefined. */
+async function fewReviews(db: Kysely<Database>, scope: SearchScope, few: number): Promise<string[] | undefined> {
   if (!scope.memberId) return undefined;
   const rows = await db
     .selectFrom('review_member')
     .select('review_id')
     .where('organisation_id', '=', scope.organisationId)
     .where('user_id', '=', scope.memberId)
-    .limit(FEW_REVIEWS + 1)
+    .limit(few + 1)
     .execute();
-  return rows.length > FEW_REVIEWS ? undefined : rows.map((r) => r.review_id);
+  return rows.length > few ? undefined : rows.map((r) => r.review_id);
 }
 
 const COLUMNS = sql`d.kind, d.source_id, d.review_id, d.round_id, d.marker_key, d.detail,
@@ -183,9 +183,15 @@ async function searchPostgres(
   return { rows: rows.map(({ matches: _, ...row }) => row), matches: Number(rows[0]!.matches) };
 }
 
-export async function search(db: Kysely<Database>, scope: SearchScope, q: SearchQuery): Promise<SearchFound> {
-  const few = await fewReviews(db, scope);
+/** `few`: FEW_REVIEWS, or another threshold for a test to take either way to a team member's results. */
+export async function search(
+  db: Kysely<Database>,
+  scope: SearchScope,
+  q: SearchQuery,
+  few = FEW_REVIEWS,
+): Promise<SearchFound> {
+  const reviews = await fewReviews(db, scope, few);
   return db.getExecutor().adapter instanceof PostgresAdapter
-    ? searchPostgres(db, scope, q, few)
-    : searchSqlite(db, scope, q, few);
+    ? searchPostgres(db, scope, q, reviews)
+    : searchSqlite(db, scope, q, reviews);
 }
