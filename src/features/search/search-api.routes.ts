@@ -4,7 +4,7 @@ import { BadRequestError } from '../../lib/errors.js';
 import { errorSchema, named, unauthorised, type ApiDoc } from '../../plugins/api-docs.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { MAX_QUERY_LENGTH, parseApiQuery } from './search.form.js';
-import { MAX_PAGE, parsePage, RESULTS_PER_PAGE, searchReviews } from './search.service.js';
+import { MAX_PAGE, MAX_RANKED, parsePage, RESULTS_PER_PAGE, searchReviews } from './search.service.js';
 
 const searchResultsSchema = named(
   'SearchResults',
@@ -31,7 +31,9 @@ const searchDoc: ApiDoc = {
   description:
     'Full-text search (English word forms: "chronologies" finds "chronology") of findings, recommendations, ' +
     'actions, terms of reference, evidence titles, comments, judgement rationales and answers’ notes, in the ' +
-    'reviews the token’s owner may see. Every word must appear; punctuation is ignored.',
+    'reviews the token’s owner may see. Every word must appear; punctuation is ignored. When more than ' +
+    `${MAX_RANKED} pieces of text match, the results are the best of the ${MAX_RANKED} written most recently, as ` +
+    'on the search page: add words to narrow the search.',
   tag: 'Reviews',
   access: 'read',
   parameters: [

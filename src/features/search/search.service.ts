@@ -15,7 +15,12 @@ import { fts5Match, MARK_END, MARK_START, searchTerms, snippetHtml, websearchTex
 
 export const RESULTS_PER_PAGE = 20;
 /** Pages past this are not offered: a search this broad needs more words, not more pages. */
-export const MAX_PAGE = 50;
+export const MAX_PAGE = 25;
+/**
+ * At most this many of the newest matching pieces of text are ranked (as many as the pages offered show):
+ * past it, the person is told there are more and asked for more words.
+ */
+export const MAX_RANKED = RESULTS_PER_PAGE * MAX_PAGE;
 
 export interface ReviewSearchResult {
   /** "Finding", "Comment", … */
@@ -34,6 +39,11 @@ export interface ReviewSearchPage {
   results: ReviewSearchResult[];
   page: number;
   hasNext: boolean;
+  /** How many pieces of text matched, when MAX_RANKED or fewer; undefined when there were more */
+  count: number | undefined;
+  /** More than MAX_RANKED matched: the results are the best of the MAX_RANKED newest */
+  capped: boolean;
+  rankedAtMost: number;
 }
 
 const KIND_LABEL: Record<string, string> = {
@@ -132,14 +142,17 @@ export async function searchReviews(
 ): Promise<ReviewSearchPage> {
   const terms = searchTerms(q);
   const current = Math.min(Math.max(1, Math.floor(page)), MAX_PAGE);
-  if (!terms.length) return { results: [], page: current, hasNext: false };
-  const rows = await repo.search(db, scopeOf(actor), {
+  if (!terms.length)
+    return { results: [], page: current, hasNext: false, count: 0, capped: false, rankedAtMost: MAX_RANKED };
+  const { rows, matches } = await repo.search(db, scopeOf(actor), {
     match: fts5Match(terms),
     websearch: websearchText(terms),
     marks: { start: MARK_START, end: MARK_END },
+    candidates: MAX_RANKED,
     limit: RESULTS_PER_PAGE + 1,
     offset: (current - 1) * RESULTS_PER_PAGE,
   });
+  const capped = matches > MAX_RANKED;
   const nameMarker: Namer = markerNamer(db, catalogue, actor.organisationId);
   const results = await Promise.all(
     rows.slice(0, RESULTS_PER_PAGE).map(async (row) => ({
@@ -152,7 +165,14 @@ export async function searchReviews(
       href: hrefOf(row),
     })),
   );
-  return { results, page: current, hasNext: rows.length > RESULTS_PER_PAGE && current < MAX_PAGE };
+  return {
+    results,
+    page: current,
+    hasNext: rows.length > RESULTS_PER_PAGE && current < MAX_PAGE,
+    count: capped ? undefined : rows.length ? matches : current === 1 ? 0 : undefined,
+    capped,
+    rankedAtMost: MAX_RANKED,
+  };
 }
 
 /** The `page` of a query string: a whole number from 1 to MAX_PAGE; anything else is the first page. */
