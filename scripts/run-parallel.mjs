@@ -5,7 +5,14 @@ import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import process from 'node:process';
 
-const names = process.argv.slice(2);
+// RUN_PARALLEL_SKIP names scripts run elsewhere already (comma-separated): .ci/run runs `check` while the
+// native modules compile, and then npm test without it.
+const skipped = new Set((process.env.RUN_PARALLEL_SKIP ?? '').split(',').filter(Boolean));
+const all = process.argv.slice(2);
+for (const name of all.filter((n) => skipped.has(n))) {
+  process.stdout.write(`== npm run ${name}: not run here (RUN_PARALLEL_SKIP)\n`);
+}
+const names = all.filter((n) => !skipped.has(n));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const started = Date.now();
 const results = await Promise.all(
