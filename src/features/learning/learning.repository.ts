@@ -135,36 +135,33 @@ function chosenRounds(db: Executor, scope: Scope, choice: RoundChoice) {
     });
 }
 
-/** Each review's chosen round: review id, round id and number. */
+/**
+ * Each review's chosen round (review id, round id and number) with the review's reference, title and
+ * framework, and the round's judgements packed as round_judgements keeps them (markers-matrix.ts unpack).
+ */
 export function roundsChosen(db: Executor, scope: Scope, choice: RoundChoice) {
-  return chosenRounds(db, scope, choice).select(['round.review_id', 'round.id as round_id', 'round.number']).execute();
-}
-
-/** How many of the chosen rounds' marker records have each judgement, by framework and marker. */
-export async function judgementCounts(db: Executor, scope: Scope, choice: RoundChoice) {
-  const rows = await chosenRounds(db, scope, choice)
-    .innerJoin('marker_record as record', 'record.round_id', 'round.id')
+  return chosenRounds(db, scope, choice)
     .innerJoin('review', 'review.id', 'round.review_id')
-    .select((eb) => [
+    .leftJoin('round_judgements as packed', 'packed.round_id', 'round.id')
+    .select([
+      'packed.judgements',
+      'round.review_id',
+      'round.id as round_id',
+      'round.number',
+      'review.reference',
+      'review.title',
       'review.framework_key',
-      'record.marker_key',
-      'record.judgement',
-      eb.fn.countAll<number | string>().as('n'),
     ])
-    .groupBy(['review.framework_key', 'record.marker_key', 'record.judgement'])
     .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** The marker records of the chosen rounds of some reviews (one page of the matrix). */
-export function recordsOf(db: Executor, organisationId: string, roundIds: readonly string[]) {
-  if (!roundIds.length) return Promise.resolve([]);
-  return db
-    .selectFrom('marker_record')
-    .select(['round_id', 'marker_key', 'judgement'])
-    .where('organisation_id', '=', organisationId)
-    .where('round_id', 'in', roundIds)
-    .execute();
+/** How many reviews are in the scope. */
+export async function reviewCount(db: Executor, scope: Scope) {
+  const row = await scopeIds(db, scope)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const yearOf = sql<string>`substr(finding.created_at, 1, 4)`;
@@ -205,10 +202,12 @@ export function themeReviews(db: Executor, scope: Scope) {
 const evaluated = sql<number>`case when action.impact_what_changed <> '' or action.impact_how_we_know <> '' then 1 else 0 end`;
 // Today is written into the SQL as a literal (a checked YYYY-MM-DD), not a parameter: PostgreSQL groups by
 // an expression only when it is the same text as the selected one, and two parameters never are.
-const overdue = (today: string) => {
+const literalDay = (today: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Not a date: ${today}`);
-  return sql<number>`case when action.status in ('not-started', 'in-progress') and action.due_date < ${sql.lit(today)} then 1 else 0 end`;
+  return sql.lit(today);
 };
+const overdue = (today: string) =>
+  sql<number>`case when action.status in ('not-started', 'in-progress') and action.due_date < ${literalDay(today)} then 1 else 0 end`;
 
 /** The actions that came from each theme's findings, by theme, year, status, overdue and evaluated. */
 export async function themeActions(db: Executor, scope: Scope, today: string) {
@@ -247,4 +246,34 @@ export async function actionCounts(db: Executor, scope: Scope, today: string) {
     .groupBy(['action.status', overdue(today), evaluated])
     .execute();
   return rows.map((r) => ({ ...r, overdue: Number(r.overdue), evaluated: Number(r.evaluated), n: Number(r.n) }));
+}
+
+/**
+ * The statutory steps of the reviews by type, year first due and outcome, from review_clock_step (kept by
+ * reviews/clocks/steps.service; refresh it first). The outcome is the review page's: done by the original
+ * date 'met', by the date in force 'extended', later 'missed'; not done, not paused and past the date in
+ * force 'overdue'; anything else (not yet due, paused) null.
+ */
+export async function timelinessCounts(db: Executor, scope: Scope, today: string) {
+  const day = literalDay(today);
+  const outcome = sql<string | null>`case
+    when step.done is not null then
+      case when step.done <= step.original_due then 'met' when step.done <= step.due then 'extended' else 'missed' end
+    when step.paused_since <= ${day} then null
+    when step.due < ${day} then 'overdue'
+    end`;
+  const year = sql<string>`substr(step.original_due, 1, 4)`;
+  const rows = await db
+    .selectFrom('review_clock_step as step')
+    .select((eb) => [
+      'step.review_type',
+      year.as('year'),
+      outcome.as('outcome'),
+      eb.fn.countAll<number | string>().as('n'),
+    ])
+    .where('step.organisation_id', '=', scope.organisationId)
+    .where('step.review_id', 'in', scopeIds(db, scope))
+    .groupBy(['step.review_type', year, outcome])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

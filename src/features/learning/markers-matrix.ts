@@ -57,6 +57,29 @@ export function countsOf(
   return { framework, reviews, markers };
 }
 
+/** A round's judgements as round_judgements packs them ("marker=judgement;…"; keys are slugs), in pairs. */
+export function unpack(judgements: string | null): [marker: string, judgement: string][] {
+  if (!judgements) return [];
+  return judgements.split(';').map((pair) => {
+    const at = pair.indexOf('=');
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
+
+/** How many of the rounds' marker records have each judgement, by framework and marker. */
+export function tally(rounds: Iterable<{ framework_key: string; judgements: string | null }>) {
+  const counts = new Map<string, { framework_key: string; marker_key: string; judgement: string; n: number }>();
+  for (const round of rounds) {
+    for (const [marker, judgement] of unpack(round.judgements)) {
+      const id = `${round.framework_key} ${marker} ${judgement}`;
+      const row = counts.get(id);
+      if (row) row.n += 1;
+      else counts.set(id, { framework_key: round.framework_key, marker_key: marker, judgement, n: 1 });
+    }
+  }
+  return [...counts.values()];
+}
+
 const plural = (n: number) => `${n} ${n === 1 ? 'review' : 'reviews'}`;
 
 /** "Family involvement: partly or not met in 7 of 12 reviews" */
