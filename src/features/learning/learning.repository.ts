@@ -187,6 +187,37 @@ export async function themeFindings(db: Executor, scope: Scope) {
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/**
+ * Findings and recommendations per theme, review, year (the finding's) and kind: one pass that gives both
+ * the counts per theme and year and the reviews each theme came up in (themeFindings and themeReviews in one).
+ */
+export async function themeCounts(db: Executor, scope: Scope) {
+  const rows = await db
+    .selectFrom('finding_theme as ft')
+    .innerJoin('finding', 'finding.id', 'ft.finding_id')
+    .select((eb) => [
+      'ft.theme_id',
+      'finding.review_id',
+      yearOf.as('year'),
+      'finding.kind',
+      eb.fn.countAll<number | string>().as('n'),
+    ])
+    .where('ft.organisation_id', '=', scope.organisationId)
+    .where('finding.review_id', 'in', scopeIds(db, scope))
+    .groupBy(['ft.theme_id', 'finding.review_id', yearOf, 'finding.kind'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** The partnership's learning themes (archived ones too: old findings keep them). */
+export function themesOfPartnership(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('learning_theme')
+    .select(['id', 'label', 'position'])
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
 /** Each theme's reviews by year: one row per theme, review and year it had a finding of the theme. */
 export function themeReviews(db: Executor, scope: Scope) {
   return db

@@ -13,7 +13,7 @@ import { refreshClockSteps } from '../reviews/clocks/steps.service.js';
 import { countsOf, tally, unpack, type FrameworkCounts, type FrameworkInfo } from './markers-matrix.js';
 import * as repo from './learning.repository.js';
 import type { ReviewFilters, RoundChoice, Scope } from './learning.repository.js';
-import { recurringThemes, themeYears } from './themes-summary.js';
+import { byThemeAndYear, recurringThemes, themeYears } from './themes-summary.js';
 import { timelinessRows } from './timeliness.js';
 
 type Db = Kysely<Database>;
@@ -138,11 +138,12 @@ export async function markersSummary(
 
 /** Themes per year with their actions, and the recurring ones. */
 export async function themesOf(db: Db, scope: Scope, today: string) {
-  const [findings, reviews, actions] = await Promise.all([
-    repo.themeFindings(db, scope),
-    repo.themeReviews(db, scope),
+  const [counts, themes, actions] = await Promise.all([
+    repo.themeCounts(db, scope),
+    repo.themesOfPartnership(db, scope.organisationId),
     repo.themeActions(db, scope, today),
   ]);
+  const { findings, reviews } = byThemeAndYear(counts, themes);
   const labels = new Map(findings.map((f) => [f.theme_id, f.label]));
   return { years: themeYears(findings, reviews, actions), recurring: recurringThemes(reviews, labels) };
 }

@@ -68,16 +68,22 @@ export function unpack(judgements: string | null): [marker: string, judgement: s
 
 /** How many of the rounds' marker records have each judgement, by framework and marker. */
 export function tally(rounds: Iterable<{ framework_key: string; judgements: string | null }>) {
-  const counts = new Map<string, { framework_key: string; marker_key: string; judgement: string; n: number }>();
+  // Counted by the packed "marker=judgement" text first (some 90,000 at 5,000 reviews), split once per kind.
+  const byFramework = new Map<string, Map<string, number>>();
   for (const round of rounds) {
-    for (const [marker, judgement] of unpack(round.judgements)) {
-      const id = `${round.framework_key} ${marker} ${judgement}`;
-      const row = counts.get(id);
-      if (row) row.n += 1;
-      else counts.set(id, { framework_key: round.framework_key, marker_key: marker, judgement, n: 1 });
-    }
+    if (!round.judgements) continue;
+    let counts = byFramework.get(round.framework_key);
+    if (!counts) byFramework.set(round.framework_key, (counts = new Map<string, number>()));
+    for (const pair of round.judgements.split(';')) counts.set(pair, (counts.get(pair) ?? 0) + 1);
   }
-  return [...counts.values()];
+  return [...byFramework].flatMap(([framework_key, counts]) =>
+    unpack([...counts.keys()].join(';')).map(([marker_key, judgement]) => ({
+      framework_key,
+      marker_key,
+      judgement,
+      n: counts.get(`${marker_key}=${judgement}`)!,
+    })),
+  );
 }
 
 const plural = (n: number) => `${n} ${n === 1 ? 'review' : 'reviews'}`;

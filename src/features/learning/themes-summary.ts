@@ -47,6 +47,41 @@ export interface RecurringTheme {
   reviews: number;
 }
 
+/**
+ * The rows themeYears and recurringThemes read, from counts per theme, review, year and kind: the
+ * findings and recommendations per theme, year and kind, and each theme's reviews by year.
+ */
+export function byThemeAndYear(
+  counts: readonly (ReviewRow & { kind: FindingRow['kind']; n: number })[],
+  themes: readonly { id: string; label: string; position: number }[],
+): { findings: FindingRow[]; reviews: ReviewRow[] } {
+  const themeOf = new Map(themes.map((t) => [t.id, t]));
+  const findings = new Map<string, FindingRow>();
+  const reviews = new Map<string, ReviewRow>();
+  for (const c of counts) {
+    const theme = themeOf.get(c.theme_id);
+    if (!theme) continue;
+    const id = `${c.theme_id} ${c.year} ${c.kind}`;
+    const row = findings.get(id);
+    if (row) row.n += c.n;
+    else
+      findings.set(id, {
+        theme_id: c.theme_id,
+        label: theme.label,
+        position: theme.position,
+        year: c.year,
+        kind: c.kind,
+        n: c.n,
+      });
+    reviews.set(`${c.theme_id} ${c.review_id} ${c.year}`, {
+      theme_id: c.theme_id,
+      review_id: c.review_id,
+      year: c.year,
+    });
+  }
+  return { findings: [...findings.values()], reviews: [...reviews.values()] };
+}
+
 export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions: ActionRow[]): ThemeYear[] {
   const rows = new Map<string, ThemeYear & { position: number }>();
   const rowOf = (themeId: string, year: string) => rows.get(`${themeId} ${year}`);
