@@ -56,30 +56,40 @@ export function byThemeAndYear(
   themes: readonly { id: string; label: string; position: number }[],
 ): { findings: FindingRow[]; reviews: ReviewRow[] } {
   const themeOf = new Map(themes.map((t) => [t.id, t]));
-  const findings = new Map<string, FindingRow>();
-  const reviews = new Map<string, ReviewRow>();
+  // By theme, then year: the finding and recommendation rows and the set of reviews (tens of thousands of
+  // counts at thousands of reviews, so no string key per row).
+  type Year = { finding?: FindingRow; recommendation?: FindingRow; reviews: Set<string> };
+  const byTheme = new Map<string, Map<string, Year>>();
   for (const c of counts) {
     const theme = themeOf.get(c.theme_id);
     if (!theme) continue;
-    const id = `${c.theme_id} ${c.year} ${c.kind}`;
-    const row = findings.get(id);
+    let years = byTheme.get(c.theme_id);
+    if (!years) byTheme.set(c.theme_id, (years = new Map<string, Year>()));
+    let year = years.get(c.year);
+    if (!year) years.set(c.year, (year = { reviews: new Set<string>() }));
+    const row = year[c.kind];
     if (row) row.n += c.n;
     else
-      findings.set(id, {
+      year[c.kind] = {
         theme_id: c.theme_id,
         label: theme.label,
         position: theme.position,
         year: c.year,
         kind: c.kind,
         n: c.n,
-      });
-    reviews.set(`${c.theme_id} ${c.review_id} ${c.year}`, {
-      theme_id: c.theme_id,
-      review_id: c.review_id,
-      year: c.year,
-    });
+      };
+    year.reviews.add(c.review_id);
   }
-  return { findings: [...findings.values()], reviews: [...reviews.values()] };
+  const findings: FindingRow[] = [];
+  const reviews: ReviewRow[] = [];
+  for (const [themeId, years] of byTheme) {
+    for (const [year, y] of years) {
+      if (y.finding) findings.push(y.finding);
+      if (y.recommendation) findings.push(y.recommendation);
+      for (const review of y.reviews) reviews.push({ theme_id: themeId, review_id: review, year });
+    }
+  }
+  return { findings, reviews };
 }
 
 export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions: ActionRow[]): ThemeYear[] {
