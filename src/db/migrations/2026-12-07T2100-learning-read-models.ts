@@ -15,8 +15,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // grouping some 90,000 marker records. Indexes let the latest round of a purpose or sign-off be found in
 // the index alone.
 
-/** Every input of a review's deadlines on the review row: its type and key dates. */
+/** Every input of a review's deadlines on the review row: its type and key dates (and whose it is). */
 const REVIEW_COLUMNS = [
+  'organisation_id',
   'type',
   'incident_date',
   'awareness_date',
@@ -36,7 +37,8 @@ const REVIEW_COLUMNS = [
 /** Marks the reviews a SELECT gives (review_id, organisation_id, 1) as stale, or bumps their generation. */
 const mark = (select: string) =>
   `INSERT INTO review_clock_stale (review_id, organisation_id, generation) ${select}
-   ON CONFLICT (review_id) DO UPDATE SET generation = review_clock_stale.generation + 1`;
+   ON CONFLICT (review_id)
+   DO UPDATE SET generation = review_clock_stale.generation + 1, organisation_id = excluded.organisation_id`;
 // The EXISTS keeps a review being deleted (its changes go by cascade) from being marked.
 const changeOf = (row: 'old' | 'new') =>
   mark(

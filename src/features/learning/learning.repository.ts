@@ -189,7 +189,7 @@ export async function themeFindings(db: Executor, scope: Scope) {
 
 /**
  * Findings and recommendations per theme, review, year (the finding's) and kind: one pass that gives both
- * the counts per theme and year and the reviews each theme came up in (themeFindings and themeReviews in one).
+ * the counts per theme and year and the reviews each theme came up in (two passes over the theme links before).
  */
 export async function themeCounts(db: Executor, scope: Scope) {
   const rows = await db
@@ -215,18 +215,6 @@ export function themesOfPartnership(db: Executor, organisationId: string) {
     .selectFrom('learning_theme')
     .select(['id', 'label', 'position'])
     .where('organisation_id', '=', organisationId)
-    .execute();
-}
-
-/** Each theme's reviews by year: one row per theme, review and year it had a finding of the theme. */
-export function themeReviews(db: Executor, scope: Scope) {
-  return db
-    .selectFrom('finding_theme as ft')
-    .innerJoin('finding', 'finding.id', 'ft.finding_id')
-    .select(['ft.theme_id', 'finding.review_id', yearOf.as('year')])
-    .where('ft.organisation_id', '=', scope.organisationId)
-    .where('finding.review_id', 'in', scopeIds(db, scope))
-    .groupBy(['ft.theme_id', 'finding.review_id', yearOf])
     .execute();
 }
 
