@@ -73,6 +73,17 @@ export function scopeIds(db: Executor, scope: Scope) {
   return q;
 }
 
+/**
+ * Whether the scope is narrower than the whole partnership (filters, or a person who sees only their own
+ * reviews). When it is not, each query's own organisation_id condition already chooses the same reviews'
+ * rows, and the scope's subquery (a list of every review id, probed for each row) is left out. Not for the
+ * theme queries: SQLite plans those from the scope's findings (covering index finding_learning), and
+ * without the list it scans every theme link and reads each finding's row (slower).
+ */
+export function narrowed(scope: Scope): boolean {
+  return scope.memberId !== undefined || Object.values(scope.filters).some((v) => v !== undefined);
+}
+
 /** The reviews in the scope, with their key dates and publication. */
 export function reviewsIn(db: Executor, scope: Scope) {
   return db
@@ -103,7 +114,7 @@ export function reviewsIn(db: Executor, scope: Scope) {
       'publication.published_url',
     ])
     .where('review.organisation_id', '=', scope.organisationId)
-    .where('review.id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('review.id', 'in', scopeIds(db, scope)))
     .orderBy('review.reference')
     .execute();
 }
@@ -118,7 +129,7 @@ function chosenRounds(db: Executor, scope: Scope, choice: RoundChoice) {
   return db
     .selectFrom('assessment_round as round')
     .where('round.organisation_id', '=', scope.organisationId)
-    .where('round.review_id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('round.review_id', 'in', scopeIds(db, scope)))
     .where(col, op, value)
     .where((eb) => {
       const [c2, o2, v2] = matches('other');
@@ -261,7 +272,7 @@ export async function actionCounts(db: Executor, scope: Scope, today: string) {
     ])
     .where('action.organisation_id', '=', scope.organisationId)
     .where('action.kind', '=', 'improvement')
-    .where('action.review_id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('action.review_id', 'in', scopeIds(db, scope)))
     .groupBy(['action.status', overdue(today), evaluated])
     .execute();
   return rows.map((r) => ({ ...r, overdue: Number(r.overdue), evaluated: Number(r.evaluated), n: Number(r.n) }));
@@ -291,7 +302,7 @@ export async function timelinessCounts(db: Executor, scope: Scope, today: string
       eb.fn.countAll<number | string>().as('n'),
     ])
     .where('step.organisation_id', '=', scope.organisationId)
-    .where('step.review_id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('step.review_id', 'in', scopeIds(db, scope)))
     .groupBy(['step.review_type', year, outcome])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
