@@ -2,6 +2,7 @@ import type { DatabaseConfig } from '../../src/config/config.js';
 import { createDb } from '../../src/db/create-db.js';
 import { createToken } from '../../src/features/accounts/tokens.service.js';
 import { seedDemo } from '../../src/features/demo/demo.service.js';
+import { refreshClockSteps } from '../../src/features/reviews/clocks/steps.service.js';
 import { createOrganisation } from '../../src/features/organisations/organisations.service.js';
 import { createSession, insertPerson } from '../../test/helpers/client.js';
 import { browserCookies, SESSION_COOKIE } from './fixtures.js';
@@ -17,7 +18,15 @@ export interface LearningFixture {
   reviews: number;
   /** How long the seed took, and what it wrote. */
   /** cpuMs: CPU time of the bench process while it seeded (generation, and SQLite's own work; not PostgreSQL's). */
-  seed: { database: string; reviews: number; ms: number; cpuMs: number; counts: Record<string, number> };
+  /** stepsMs: bringing review_clock_step up to date for the seeded reviews, after the seed (not in ms). */
+  seed: {
+    database: string;
+    reviews: number;
+    ms: number;
+    stepsMs: number;
+    cpuMs: number;
+    counts: Record<string, number>;
+  };
 }
 
 /** Fixed, so that every run seeds the same reviews: the history runs up to this day. */
@@ -50,17 +59,23 @@ export async function learningFixture(database: DatabaseConfig, baseUrl: string)
     console.log(`bench: seeding ${reviews} demo reviews (${database.kind})…`);
     const cpuBefore = process.cpuUsage();
     const seeded = await seedDemo(db, org, { reviews, seed: 1, asOf: LEARNING_AS_OF }, actor);
+    // The seed is a bulk write: its reviews are marked for the statutory steps' read model (review_clock_step),
+    // which the first reader would otherwise work out. Done here, as part of seeding, and timed on its own.
+    const stepsStarted = Date.now();
+    await refreshClockSteps(db, org.id);
+    const stepsMs = Date.now() - stepsStarted;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     console.log(
       `bench: seeded ${reviews} reviews in ${(seeded.ms / 1000).toFixed(1)} s, ` +
-        `${(cpuMs / 1000).toFixed(1)} s of this process's CPU: ${JSON.stringify(seeded.counts)}`,
+        `${(cpuMs / 1000).toFixed(1)} s of this process's CPU (the statutory steps' read model ${stepsMs} ms of it): ` +
+        JSON.stringify(seeded.counts),
     );
     return {
       cookie: await browserCookies(baseUrl, `${SESSION_COOKIE}=${sessionId}`),
       bearer: `Bearer ${token}`,
       reviews,
-      seed: { database: database.kind, reviews, ms: seeded.ms, cpuMs, counts: seeded.counts },
+      seed: { database: database.kind, reviews, ms: seeded.ms, stepsMs, cpuMs, counts: seeded.counts },
     };
   } finally {
     await db.destroy();

@@ -220,6 +220,39 @@ export interface ReviewClockChangeTable {
   created_by: string | null;
 }
 
+/**
+ * Derived (migration 2026-12-07T2100): each started statutory step of a review that has a deadline, worked
+ * out by reviews/clocks/steps.ts. Triggers mark a review in review_clock_stale whenever its type, key dates,
+ * extensions or pauses, or its partnership's SAR target change; readers refresh the marked reviews first.
+ */
+export interface ReviewClockStepTable {
+  organisation_id: string;
+  review_id: string;
+  clock_key: string;
+  review_type: ReviewType;
+  /** The deadline the rule gives */
+  original_due: string;
+  /** The deadline in force after extensions and closed pauses */
+  due: string;
+  done: string | null;
+  /** The start of the earliest pause still open, if any */
+  paused_since: string | null;
+}
+
+/** Derived (migration 2026-12-07T2100): a round's judgements as "marker=judgement;…", kept by triggers. */
+export interface RoundJudgementsTable {
+  round_id: string;
+  organisation_id: string;
+  judgements: string;
+}
+
+/** Reviews whose review_clock_step rows are out of date; generation goes up with each further change. */
+export interface ReviewClockStaleTable {
+  review_id: string;
+  organisation_id: string;
+  generation: number;
+}
+
 export interface ReviewMemberTable {
   id: string;
   organisation_id: string;
@@ -537,6 +570,9 @@ export interface Database {
   review: ReviewTable;
   review_member: ReviewMemberTable;
   review_clock_change: ReviewClockChangeTable;
+  review_clock_step: ReviewClockStepTable;
+  review_clock_stale: ReviewClockStaleTable;
+  round_judgements: RoundJudgementsTable;
   review_scope: ReviewScopeTable;
   assessment_round: AssessmentRoundTable;
   marker_record: MarkerRecordTable;

@@ -17,6 +17,7 @@ import * as roundMeetingDate from './2026-12-07T1610-round-meeting-date.js';
 import * as learningIndexes from './2026-12-07T1700-learning-indexes.js';
 import * as searchIndex from './2026-12-07T1710-search-index.js';
 import * as reviewerToldAndReferralEdits from './2026-12-07T1750-reviewer-told-and-referral-edits.js';
+import * as learningReadModels from './2026-12-07T2100-learning-read-models.js';
 import * as searchDocumentOrder from './2026-12-07T2110-search-document-order.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1700-learning-indexes': learningIndexes,
   '2026-12-07T1710-search-index': searchIndex,
   '2026-12-07T1750-reviewer-told-and-referral-edits': reviewerToldAndReferralEdits,
+  '2026-12-07T2100-learning-read-models': learningReadModels,
   '2026-12-07T2110-search-document-order': searchDocumentOrder,
 };

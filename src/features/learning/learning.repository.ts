@@ -73,6 +73,17 @@ export function scopeIds(db: Executor, scope: Scope) {
   return q;
 }
 
+/**
+ * Whether the scope is narrower than the whole partnership (filters, or a person who sees only their own
+ * reviews). When it is not, each query's own organisation_id condition already chooses the same reviews'
+ * rows, and the scope's subquery (a list of every review id, probed for each row) is left out. Not for the
+ * theme queries: SQLite plans those from the scope's findings (covering index finding_learning), and
+ * without the list it scans every theme link and reads each finding's row (slower).
+ */
+export function narrowed(scope: Scope): boolean {
+  return scope.memberId !== undefined || Object.values(scope.filters).some((v) => v !== undefined);
+}
+
 /** The reviews in the scope, with their key dates and publication. */
 export function reviewsIn(db: Executor, scope: Scope) {
   return db
@@ -103,7 +114,7 @@ export function reviewsIn(db: Executor, scope: Scope) {
       'publication.published_url',
     ])
     .where('review.organisation_id', '=', scope.organisationId)
-    .where('review.id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('review.id', 'in', scopeIds(db, scope)))
     .orderBy('review.reference')
     .execute();
 }
@@ -118,7 +129,7 @@ function chosenRounds(db: Executor, scope: Scope, choice: RoundChoice) {
   return db
     .selectFrom('assessment_round as round')
     .where('round.organisation_id', '=', scope.organisationId)
-    .where('round.review_id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('round.review_id', 'in', scopeIds(db, scope)))
     .where(col, op, value)
     .where((eb) => {
       const [c2, o2, v2] = matches('other');
@@ -135,36 +146,33 @@ function chosenRounds(db: Executor, scope: Scope, choice: RoundChoice) {
     });
 }
 
-/** Each review's chosen round: review id, round id and number. */
+/**
+ * Each review's chosen round (review id, round id and number) with the review's reference, title and
+ * framework, and the round's judgements packed as round_judgements keeps them (markers-matrix.ts unpack).
+ */
 export function roundsChosen(db: Executor, scope: Scope, choice: RoundChoice) {
-  return chosenRounds(db, scope, choice).select(['round.review_id', 'round.id as round_id', 'round.number']).execute();
-}
-
-/** How many of the chosen rounds' marker records have each judgement, by framework and marker. */
-export async function judgementCounts(db: Executor, scope: Scope, choice: RoundChoice) {
-  const rows = await chosenRounds(db, scope, choice)
-    .innerJoin('marker_record as record', 'record.round_id', 'round.id')
+  return chosenRounds(db, scope, choice)
     .innerJoin('review', 'review.id', 'round.review_id')
-    .select((eb) => [
+    .leftJoin('round_judgements as packed', 'packed.round_id', 'round.id')
+    .select([
+      'packed.judgements',
+      'round.review_id',
+      'round.id as round_id',
+      'round.number',
+      'review.reference',
+      'review.title',
       'review.framework_key',
-      'record.marker_key',
-      'record.judgement',
-      eb.fn.countAll<number | string>().as('n'),
     ])
-    .groupBy(['review.framework_key', 'record.marker_key', 'record.judgement'])
     .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** The marker records of the chosen rounds of some reviews (one page of the matrix). */
-export function recordsOf(db: Executor, organisationId: string, roundIds: readonly string[]) {
-  if (!roundIds.length) return Promise.resolve([]);
-  return db
-    .selectFrom('marker_record')
-    .select(['round_id', 'marker_key', 'judgement'])
-    .where('organisation_id', '=', organisationId)
-    .where('round_id', 'in', roundIds)
-    .execute();
+/** How many reviews are in the scope. */
+export async function reviewCount(db: Executor, scope: Scope) {
+  const row = await scopeIds(db, scope)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const yearOf = sql<string>`substr(finding.created_at, 1, 4)`;
@@ -190,25 +198,46 @@ export async function themeFindings(db: Executor, scope: Scope) {
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** Each theme's reviews by year: one row per theme, review and year it had a finding of the theme. */
-export function themeReviews(db: Executor, scope: Scope) {
-  return db
+/**
+ * Findings and recommendations per theme, review, year (the finding's) and kind: one pass that gives both
+ * the counts per theme and year and the reviews each theme came up in (two passes over the theme links before).
+ */
+export async function themeCounts(db: Executor, scope: Scope) {
+  const rows = await db
     .selectFrom('finding_theme as ft')
     .innerJoin('finding', 'finding.id', 'ft.finding_id')
-    .select(['ft.theme_id', 'finding.review_id', yearOf.as('year')])
+    .select((eb) => [
+      'ft.theme_id',
+      'finding.review_id',
+      yearOf.as('year'),
+      'finding.kind',
+      eb.fn.countAll<number | string>().as('n'),
+    ])
     .where('ft.organisation_id', '=', scope.organisationId)
     .where('finding.review_id', 'in', scopeIds(db, scope))
-    .groupBy(['ft.theme_id', 'finding.review_id', yearOf])
+    .groupBy(['ft.theme_id', 'finding.review_id', yearOf, 'finding.kind'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** The partnership's learning themes (archived ones too: old findings keep them). */
+export function themesOfPartnership(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('learning_theme')
+    .select(['id', 'label', 'position'])
+    .where('organisation_id', '=', organisationId)
     .execute();
 }
 
 const evaluated = sql<number>`case when action.impact_what_changed <> '' or action.impact_how_we_know <> '' then 1 else 0 end`;
 // Today is written into the SQL as a literal (a checked YYYY-MM-DD), not a parameter: PostgreSQL groups by
 // an expression only when it is the same text as the selected one, and two parameters never are.
-const overdue = (today: string) => {
+const literalDay = (today: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Not a date: ${today}`);
-  return sql<number>`case when action.status in ('not-started', 'in-progress') and action.due_date < ${sql.lit(today)} then 1 else 0 end`;
+  return sql.lit(today);
 };
+const overdue = (today: string) =>
+  sql<number>`case when action.status in ('not-started', 'in-progress') and action.due_date < ${literalDay(today)} then 1 else 0 end`;
 
 /** The actions that came from each theme's findings, by theme, year, status, overdue and evaluated. */
 export async function themeActions(db: Executor, scope: Scope, today: string) {
@@ -243,8 +272,38 @@ export async function actionCounts(db: Executor, scope: Scope, today: string) {
     ])
     .where('action.organisation_id', '=', scope.organisationId)
     .where('action.kind', '=', 'improvement')
-    .where('action.review_id', 'in', scopeIds(db, scope))
+    .$if(narrowed(scope), (qb) => qb.where('action.review_id', 'in', scopeIds(db, scope)))
     .groupBy(['action.status', overdue(today), evaluated])
     .execute();
   return rows.map((r) => ({ ...r, overdue: Number(r.overdue), evaluated: Number(r.evaluated), n: Number(r.n) }));
+}
+
+/**
+ * The statutory steps of the reviews by type, year first due and outcome, from review_clock_step (kept by
+ * reviews/clocks/steps.service; refresh it first). The outcome is the review page's: done by the original
+ * date 'met', by the date in force 'extended', later 'missed'; not done, not paused and past the date in
+ * force 'overdue'; anything else (not yet due, paused) null.
+ */
+export async function timelinessCounts(db: Executor, scope: Scope, today: string) {
+  const day = literalDay(today);
+  const outcome = sql<string | null>`case
+    when step.done is not null then
+      case when step.done <= step.original_due then 'met' when step.done <= step.due then 'extended' else 'missed' end
+    when step.paused_since <= ${day} then null
+    when step.due < ${day} then 'overdue'
+    end`;
+  const year = sql<string>`substr(step.original_due, 1, 4)`;
+  const rows = await db
+    .selectFrom('review_clock_step as step')
+    .select((eb) => [
+      'step.review_type',
+      year.as('year'),
+      outcome.as('outcome'),
+      eb.fn.countAll<number | string>().as('n'),
+    ])
+    .where('step.organisation_id', '=', scope.organisationId)
+    .$if(narrowed(scope), (qb) => qb.where('step.review_id', 'in', scopeIds(db, scope)))
+    .groupBy(['step.review_type', year, outcome])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

@@ -9,11 +9,11 @@ import type { Database } from '../../db/schema.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import { membershipsOf } from '../accounts/accounts.service.js';
 import { allMarkers, frameworksVisibleTo, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { clockContexts, timescalesFor } from '../reviews/reviews.service.js';
-import { countsOf, type FrameworkCounts, type FrameworkInfo } from './markers-matrix.js';
+import { refreshClockSteps } from '../reviews/clocks/steps.service.js';
+import { countsOf, tally, unpack, type FrameworkCounts, type FrameworkInfo } from './markers-matrix.js';
 import * as repo from './learning.repository.js';
 import type { ReviewFilters, RoundChoice, Scope } from './learning.repository.js';
-import { recurringThemes, themeYears } from './themes-summary.js';
+import { byThemeAndYear, recurringThemes, themeYears } from './themes-summary.js';
 import { timelinessRows } from './timeliness.js';
 
 type Db = Kysely<Database>;
@@ -41,22 +41,11 @@ export function frameworkInfo(catalogue: FrameworkCatalogue, key: string): Frame
 }
 
 /** The marker counts of the chosen rounds, one group per framework, in the frameworks' title order. */
-async function markerCounts(
-  db: Db,
-  catalogue: FrameworkCatalogue,
-  scope: Scope,
-  choice: RoundChoice,
-  frameworkOfReview: ReadonlyMap<string, string>,
-) {
-  const [rounds, rows] = await Promise.all([
-    repo.roundsChosen(db, scope, choice),
-    repo.judgementCounts(db, scope, choice),
-  ]);
+async function markerCounts(db: Db, catalogue: FrameworkCatalogue, scope: Scope, choice: RoundChoice) {
+  const rounds = await repo.roundsChosen(db, scope, choice);
+  const rows = tally(rounds);
   const reviewsByFramework = new Map<string, number>();
-  for (const r of rounds) {
-    const key = frameworkOfReview.get(r.review_id);
-    if (key) reviewsByFramework.set(key, (reviewsByFramework.get(key) ?? 0) + 1);
-  }
+  for (const r of rounds) reviewsByFramework.set(r.framework_key, (reviewsByFramework.get(r.framework_key) ?? 0) + 1);
   const groups: FrameworkCounts[] = [...reviewsByFramework.entries()].map(([key, reviews]) =>
     countsOf(
       frameworkInfo(catalogue, key),
@@ -76,6 +65,12 @@ export interface DashboardInput {
   today: string;
 }
 
+/** The timeliness figures: the steps' rows brought up to date first, then counted in SQL. */
+async function timelinessOf(db: Db, scope: Scope, today: string) {
+  await refreshClockSteps(db, scope.organisationId);
+  return timelinessRows(await repo.timelinessCounts(db, scope, today));
+}
+
 /** Everything /learning shows. */
 export async function learningDashboard(
   db: Db,
@@ -84,25 +79,23 @@ export async function learningDashboard(
   input: DashboardInput,
 ) {
   const scope = scopeOf(actor, input.filters);
-  const [catalogue, reviews, memberships] = await Promise.all([
-    frameworksVisibleTo(db, builtIn, { organisation: { id: actor.organisationId } }),
-    repo.reviewsIn(db, scope),
+  const catalogue = await frameworksVisibleTo(db, builtIn, { organisation: { id: actor.organisationId } });
+  const [reviewCount, memberships, markers, themes, actions, timeliness] = await Promise.all([
+    repo.reviewCount(db, scope),
     membershipsOf(db, actor.userId),
-  ]);
-  const byId = new Map(reviews.map((r) => [r.id, r]));
-  const frameworkOfReview = new Map(reviews.map((r) => [r.id, r.framework_key]));
-  const [markers, themes, actions, contextOf] = await Promise.all([
-    markerCounts(db, catalogue, scope, input.choice, frameworkOfReview),
+    markerCounts(db, catalogue, scope, input.choice),
     themesOf(db, scope, input.today),
     actionsOf(db, scope, input.today),
-    clockContexts(db, actor.organisationId),
+    timelinessOf(db, scope, input.today),
   ]);
 
   // The matrix: one page of the reviews that have a chosen round, by framework then reference.
   const order = new Map(markers.groups.map((g, i) => [g.framework.key, i]));
   const rows = markers.rounds
-    .map((r) => ({ round: r, review: byId.get(r.review_id)! }))
-    .filter((r) => r.review)
+    .map(({ review_id, round_id, number, reference, title, framework_key }) => ({
+      round: { review_id, round_id, number },
+      review: { id: review_id, reference, title, framework_key },
+    }))
     .sort(
       (a, b) =>
         (order.get(a.review.framework_key) ?? 0) - (order.get(b.review.framework_key) ?? 0) ||
@@ -111,20 +104,15 @@ export async function learningDashboard(
   const pages = Math.max(1, Math.ceil(rows.length / MATRIX_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page), pages);
   const shown = rows.slice((page - 1) * MATRIX_PAGE_SIZE, page * MATRIX_PAGE_SIZE);
-  const records = await repo.recordsOf(
-    db,
-    actor.organisationId,
-    shown.map((r) => r.round.round_id),
-  );
-
-  const timeliness = timelinessRows(
-    reviews.flatMap((review) =>
-      timescalesFor(review, input.today, contextOf(review.id)).map((timescale) => ({ type: review.type, timescale })),
-    ),
-  );
+  const shownRounds = new Set(shown.map((r) => r.round.round_id));
+  const records = markers.rounds
+    .filter((r) => shownRounds.has(r.round_id))
+    .flatMap((r) =>
+      unpack(r.judgements).map(([marker_key, judgement]) => ({ round_id: r.round_id, marker_key, judgement })),
+    );
 
   return {
-    reviewCount: reviews.length,
+    reviewCount,
     markers: { ...markers, page, pages, total: rows.length, shown, records },
     themes,
     timeliness,
@@ -143,27 +131,19 @@ export async function markersSummary(
   filters: ReviewFilters,
 ) {
   const scope = scopeOf(actor, filters);
-  const [catalogue, reviews] = await Promise.all([
-    frameworksVisibleTo(db, builtIn, { organisation: { id: actor.organisationId } }),
-    repo.reviewsIn(db, scope),
-  ]);
-  const { groups, reviews: counted } = await markerCounts(
-    db,
-    catalogue,
-    scope,
-    choice,
-    new Map(reviews.map((r) => [r.id, r.framework_key])),
-  );
+  const catalogue = await frameworksVisibleTo(db, builtIn, { organisation: { id: actor.organisationId } });
+  const { groups, reviews: counted } = await markerCounts(db, catalogue, scope, choice);
   return { reviews: counted, groups };
 }
 
 /** Themes per year with their actions, and the recurring ones. */
 export async function themesOf(db: Db, scope: Scope, today: string) {
-  const [findings, reviews, actions] = await Promise.all([
-    repo.themeFindings(db, scope),
-    repo.themeReviews(db, scope),
+  const [counts, themes, actions] = await Promise.all([
+    repo.themeCounts(db, scope),
+    repo.themesOfPartnership(db, scope.organisationId),
     repo.themeActions(db, scope, today),
   ]);
+  const { findings, reviews } = byThemeAndYear(counts, themes);
   const labels = new Map(findings.map((f) => [f.theme_id, f.label]));
   return { years: themeYears(findings, reviews, actions), recurring: recurringThemes(reviews, labels) };
 }

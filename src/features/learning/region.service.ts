@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ReviewStatus, ReviewType } from '../../db/schema.js';
 import { membershipsOf } from '../accounts/accounts.service.js';
 import { frameworksVisibleTo, type FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { countsOf, type FrameworkCounts, type FrameworkInfo } from './markers-matrix.js';
+import { countsOf, tally, type FrameworkCounts, type FrameworkInfo } from './markers-matrix.js';
 import * as repo from './learning.repository.js';
 import { frameworkInfo } from './learning.service.js';
 
@@ -40,13 +40,13 @@ export async function regionalView(db: Db, builtIn: FrameworkCatalogue, userId: 
       orPublished: true,
       filters: {},
     };
-    const [visible, reviews, rounds, counts, themeRows] = await Promise.all([
+    const [visible, reviews, rounds, themeRows] = await Promise.all([
       frameworksVisibleTo(db, builtIn, { organisation: { id: m.organisation_id } }),
       repo.reviewsIn(db, scope),
       repo.roundsChosen(db, scope, 'approved'),
-      repo.judgementCounts(db, scope, 'approved'),
       repo.themeFindings(db, scope),
     ]);
+    const counts = tally(rounds);
     const frameworkOf = new Map(reviews.map((r) => [r.id, r.framework_key]));
     for (const r of reviews) {
       if (!infos.has(r.framework_key)) infos.set(r.framework_key, frameworkInfo(visible, r.framework_key));

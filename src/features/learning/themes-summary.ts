@@ -47,6 +47,51 @@ export interface RecurringTheme {
   reviews: number;
 }
 
+/**
+ * The rows themeYears and recurringThemes read, from counts per theme, review, year and kind: the
+ * findings and recommendations per theme, year and kind, and each theme's reviews by year.
+ */
+export function byThemeAndYear(
+  counts: readonly (ReviewRow & { kind: FindingRow['kind']; n: number })[],
+  themes: readonly { id: string; label: string; position: number }[],
+): { findings: FindingRow[]; reviews: ReviewRow[] } {
+  const themeOf = new Map(themes.map((t) => [t.id, t]));
+  // By theme, then year: the finding and recommendation rows and the set of reviews (tens of thousands of
+  // counts at thousands of reviews, so no string key per row).
+  type Year = { finding?: FindingRow; recommendation?: FindingRow; reviews: Set<string> };
+  const byTheme = new Map<string, Map<string, Year>>();
+  for (const c of counts) {
+    const theme = themeOf.get(c.theme_id);
+    if (!theme) continue;
+    let years = byTheme.get(c.theme_id);
+    if (!years) byTheme.set(c.theme_id, (years = new Map<string, Year>()));
+    let year = years.get(c.year);
+    if (!year) years.set(c.year, (year = { reviews: new Set<string>() }));
+    const row = year[c.kind];
+    if (row) row.n += c.n;
+    else
+      year[c.kind] = {
+        theme_id: c.theme_id,
+        label: theme.label,
+        position: theme.position,
+        year: c.year,
+        kind: c.kind,
+        n: c.n,
+      };
+    year.reviews.add(c.review_id);
+  }
+  const findings: FindingRow[] = [];
+  const reviews: ReviewRow[] = [];
+  for (const [themeId, years] of byTheme) {
+    for (const [year, y] of years) {
+      if (y.finding) findings.push(y.finding);
+      if (y.recommendation) findings.push(y.recommendation);
+      for (const review of y.reviews) reviews.push({ theme_id: themeId, review_id: review, year });
+    }
+  }
+  return { findings, reviews };
+}
+
 export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions: ActionRow[]): ThemeYear[] {
   const rows = new Map<string, ThemeYear & { position: number }>();
   const rowOf = (themeId: string, year: string) => rows.get(`${themeId} ${year}`);

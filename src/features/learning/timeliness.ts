@@ -1,10 +1,9 @@
 /**
  * Timeliness across reviews: each statutory step of each review, as the review page's clocks judge it
- * (reviews' timescalesFor, the same rules, extensions and pauses), counted by review type and the year
- * the step was first due. Pure.
+ * (the same rules, extensions and pauses), counted by review type and the year the step was first due.
+ * The counting is SQL over review_clock_step (learning.repository timelinessCounts); this shapes it. Pure.
  */
 import type { ReviewType } from '../../db/schema.js';
-import type { Timescale } from '../reviews/reviews.service.js';
 
 export const TIMELINESS = {
   met: 'Met on time',
@@ -20,26 +19,19 @@ export interface TimelinessRow {
   counts: Record<TimelinessKey, number>;
 }
 
-/** What a step counts as, or null while it is not yet due, has no deadline or does not apply. */
-export function timelinessOf(t: Pick<Timescale, 'status' | 'done' | 'originalDue'>): TimelinessKey | null {
-  if (t.status === 'missed') return 'missed';
-  if (t.status === 'overdue') return 'overdue';
-  if (t.status !== 'met') return null;
-  return t.done && t.originalDue && t.done > t.originalDue ? 'extended' : 'met';
-}
-
 const zero = (): Record<TimelinessKey, number> => ({ met: 0, extended: 0, missed: 0, overdue: 0 });
+const isKey = (k: string | null): k is TimelinessKey => k !== null && k in TIMELINESS;
 
-/** The rows, by type then year, of the steps that count. */
-export function timelinessRows(steps: Iterable<{ type: ReviewType; timescale: Timescale }>): TimelinessRow[] {
+/** The rows, by type then year, of the steps that count (outcome null: not yet due or paused). */
+export function timelinessRows(
+  counts: Iterable<{ review_type: ReviewType; year: string; outcome: string | null; n: number }>,
+): TimelinessRow[] {
   const rows = new Map<string, TimelinessRow>();
-  for (const { type, timescale } of steps) {
-    const key = timelinessOf(timescale);
-    if (!key || !timescale.originalDue) continue;
-    const year = timescale.originalDue.slice(0, 4);
+  for (const { review_type: type, year, outcome, n } of counts) {
+    if (!isKey(outcome)) continue;
     const id = `${type} ${year}`;
     const row = rows.get(id) ?? { type, year, counts: zero() };
-    row.counts[key] += 1;
+    row.counts[outcome] += n;
     rows.set(id, row);
   }
   return [...rows.values()].sort((a, b) => a.type.localeCompare(b.type) || a.year.localeCompare(b.year));

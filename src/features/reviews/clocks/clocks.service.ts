@@ -20,7 +20,7 @@ type ReviewRead = { id: string; access: ReviewAccess };
 
 export { DEFAULT_SAR_TARGET_MONTHS } from './table.js';
 
-const asChange = (row: ReviewClockChangeTable): ClockChange => ({
+export const asChange = (row: ReviewClockChangeTable): ClockChange => ({
   id: row.id,
   clockKey: row.clock_key,
   kind: row.kind,

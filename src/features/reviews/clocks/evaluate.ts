@@ -114,6 +114,23 @@ function late(step: ClockStep, due: string, date: string): string {
     : plural(calendarDaysBetween(due, date), 'day');
 }
 
+/**
+ * A started step's deadline: the one its rule gives (`original`) and the one in force (`due`) after the
+ * closed pauses and the latest extension agreed among `mine` (the step's own changes, in the order recorded).
+ * Both null for a step with no fixed deadline. It does not depend on today.
+ */
+export function deadlineOf(step: ClockStep, start: string, mine: readonly ClockChange[], ctx: ClockContext) {
+  const original = dueFrom(step, start, ctx);
+  if (!original) return { original: null, due: null, extension: undefined };
+  let due = original;
+  for (const p of mine)
+    if (p.kind === 'pause' && p.pausedFrom && p.pausedTo) due = afterPause(step, due, p.pausedFrom, p.pausedTo);
+  const extensions = mine.filter((c) => c.kind === 'extension' && c.newDueDate);
+  const extension = extensions.sort((a, b) => (a.agreedOn ?? '').localeCompare(b.agreedOn ?? '')).at(-1);
+  if (extension) due = extension.newDueDate!;
+  return { original, due, extension };
+}
+
 function evaluate(step: ClockStep, dates: KeyDates, today: string, ctx: ClockContext): Timescale {
   const start = dates[step.start];
   const done = dates[step.done];
@@ -141,18 +158,12 @@ function evaluate(step: ClockStep, dates: KeyDates, today: string, ctx: ClockCon
     const phrase = KEY_DATES.find((k) => k.column === step.start)!.phrase;
     return result('not-applicable', null, null, `Not applicable until ${phrase} is entered.`);
   }
-  const original = dueFrom(step, start, ctx);
-  if (!original) {
+  const { original, due, extension } = deadlineOf(step, start, mine, ctx);
+  if (!original || !due) {
     return done
       ? result('done', null, null, `Done on ${formatDate(done)}.`)
       : result('no-deadline', null, null, `Started on ${formatDate(start)}; no fixed deadline.`);
   }
-  let due = original;
-  for (const p of mine)
-    if (p.kind === 'pause' && p.pausedFrom && p.pausedTo) due = afterPause(step, due, p.pausedFrom, p.pausedTo);
-  const extensions = mine.filter((c) => c.kind === 'extension' && c.newDueDate);
-  const extension = extensions.sort((a, b) => (a.agreedOn ?? '').localeCompare(b.agreedOn ?? '')).at(-1);
-  if (extension) due = extension.newDueDate!;
   const moved = due !== original;
   const dueText = formatDate(due, { weekday: true });
   if (done) {

@@ -1,0 +1,80 @@
+/** The queries that keep review_clock_step up to date (steps.service.ts). */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, ReviewClockStepTable } from '../../../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The partnership's reviews whose step rows are out of date, with the generation of the mark. */
+export function staleOf(db: Db, organisationId: string) {
+  return db
+    .selectFrom('review_clock_stale')
+    .select(['review_id', 'generation'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('review_id')
+    .execute();
+}
+
+/** What the deadlines of some reviews of the partnership depend on. */
+export function inputsOf(db: Db, organisationId: string, reviewIds: readonly string[]) {
+  return db
+    .selectFrom('review')
+    .select([
+      'id',
+      'organisation_id',
+      'type',
+      'incident_date',
+      'awareness_date',
+      'referral_date',
+      'notification_date',
+      'rapid_review_date',
+      'panel_response_date',
+      'decision_date',
+      'panel_told_date',
+      'reviewer_appointed_date',
+      'draft_report_date',
+      'final_report_date',
+      'report_sent_date',
+      'publication_date',
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', reviewIds)
+    .execute();
+}
+
+/** The extensions and pauses of some reviews, in the order they were recorded (as clocks.repository). */
+export function changesOfReviews(db: Db, organisationId: string, reviewIds: readonly string[]) {
+  return db
+    .selectFrom('review_clock_change')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', 'in', reviewIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Clears the marks that still have the generation read (a review marked again since keeps its mark), and
+ * answers the reviews whose marks were cleared: only those may have their rows replaced.
+ */
+export async function clearMarks(db: Db, organisationId: string, generation: number, reviewIds: readonly string[]) {
+  const rows = await db
+    .deleteFrom('review_clock_stale')
+    .where('organisation_id', '=', organisationId)
+    .where('generation', '=', generation)
+    .where('review_id', 'in', reviewIds)
+    .returning('review_id')
+    .execute();
+  return rows.map((r) => r.review_id);
+}
+
+export async function replaceSteps(db: Db, reviewIds: readonly string[], rows: readonly ReviewClockStepTable[]) {
+  await db.deleteFrom('review_clock_step').where('review_id', 'in', reviewIds).execute();
+  // 8 values a row: 400 rows stay well under either database's limit on bound values.
+  for (let i = 0; i < rows.length; i += 400) {
+    await db
+      .insertInto('review_clock_step')
+      .values(rows.slice(i, i + 400))
+      .execute();
+  }
+}
