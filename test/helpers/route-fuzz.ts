@@ -25,13 +25,13 @@ export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
  * Seconds each route may take at most (0: no limit). 1,000 cases of each of the ~100 unsafe routes on both
  * databases are 200,000 requests: measured (FUZZ_STATS, docs/testing.md) ~6 ms a form case and ~3 ms an API
  * case on SQLite, ~15 ms and ~10 ms on PostgreSQL, far more than the whole 8-minute CI. So by default each
- * route gets 0.6 s on SQLite (~90 form cases) and 0.3 s on PostgreSQL (~20): what is sent is the same on
+ * route gets 0.5 s on SQLite (~80 form cases) and 0.25 s on PostgreSQL (~15): what is sent is the same on
  * both, so most of what a case can find (a refusal that is not a 4xx, a write left half done) shows on
  * SQLite first; PostgreSQL's share is for what only it refuses (an integer out of its range, a byte its
- * text cannot hold). Together ~90 s of a worker's time, a third of the database tests' (docs/testing.md).
+ * text cannot hold). Together ~75 s of a worker's time, a fifth of the database tests' (docs/testing.md).
  * FUZZ_SECONDS=0 FUZZ_RUNS=1000 (or more) for a nightly run.
  */
-export const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? (process.env.TEST_DB === 'postgres' ? 0.3 : 0.6));
+export const FUZZ_SECONDS = Number(process.env.FUZZ_SECONDS ?? (process.env.TEST_DB === 'postgres' ? 0.25 : 0.5));
 /** One seed per run of the suite, printed on failure by fast-check; FUZZ_SEED repeats a run. */
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
