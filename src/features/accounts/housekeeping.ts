@@ -6,12 +6,12 @@
  * back. Deleting rows already past their use is idempotent, so several processes running it against one
  * database need no lock: a second delete finds nothing to do.
  *
- * The first run is one interval after start, so a process that starts and stops at once (a CLI command,
- * a test) does no housekeeping. The timer is unref'd (it never keeps a process alive) and stopped when
- * the app closes; a run still going when it closes is waited for, before the database closes.
+ * It runs on plugins/periodic.ts's timer: the first run one interval after start, never two at once, and a
+ * run still going when the app closes waited for.
  */
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/create-db.js';
+import { runPeriodically } from '../../plugins/periodic.js';
 import { deleteEndedSessions } from '../../plugins/session.js';
 import { pruneAttempts } from './accounts.service.js';
 
@@ -31,24 +31,9 @@ export async function deleteStaleRows(db: Db, now: Date): Promise<{ attempts: nu
 
 export default fp<HousekeepingOptions>(
   async (app, { everyMs = HOUSEKEEPING_EVERY_MS }) => {
-    let running: Promise<void> | undefined;
-    const run = async () => {
-      try {
-        const deleted = await deleteStaleRows(app.db, app.now());
-        if (deleted.attempts || deleted.sessions) app.log.info({ deleted }, 'housekeeping deleted stale rows');
-      } catch (err) {
-        // The next run tries again; a failure here must not stop the process.
-        app.log.warn({ err }, 'housekeeping failed');
-      }
-    };
-    const timer = setInterval(() => {
-      // A run that outlasts the interval is not doubled up.
-      running ??= run().finally(() => (running = undefined));
-    }, everyMs);
-    timer.unref();
-    app.addHook('onClose', async () => {
-      clearInterval(timer);
-      await running;
+    runPeriodically(app, 'housekeeping', everyMs, async () => {
+      const deleted = await deleteStaleRows(app.db, app.now());
+      if (deleted.attempts || deleted.sessions) app.log.info({ deleted }, 'housekeeping deleted stale rows');
     });
   },
   // The clock (app.now) is the session plugin's.

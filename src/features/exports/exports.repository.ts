@@ -21,14 +21,6 @@ export function partnership(db: Executor, organisationId: string) {
   return db.selectFrom('organisation').select(['id', 'name']).where('id', '=', organisationId).executeTakeFirst();
 }
 
-export function logoOf(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('organisation_logo')
-    .select(['content_type', 'content'])
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-}
-
 /** The review's extensions and pauses, oldest first. */
 export function clockChangeRows(db: Executor, organisationId: string, reviewId: string) {
   return db

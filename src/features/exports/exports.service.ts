@@ -16,6 +16,7 @@ import * as repo from './exports.repository.js';
 import { buildReviewExport } from './review-export.build.js';
 import { peopleInStatutory, statutoryParts } from './review-export.statutory.js';
 import { statutorySections, type StatutorySection } from './export.statutory.js';
+import { logoForDocuments } from '../reports/logo.service.js';
 import { statutoryRows } from './statutory.repository.js';
 import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
@@ -56,7 +57,7 @@ export async function loadReviewExport(
   const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks, statutory, told] =
     await Promise.all([
       repo.partnership(db, org),
-      repo.logoOf(db, org),
+      logoForDocuments(db, org),
       teamOf(db, actor, reviewId),
       repo.scopeRows(db, org, reviewId),
       repo.roundRows(db, org, reviewId),
@@ -120,7 +121,7 @@ export async function loadReviewExport(
   const names = new Map((await repo.namesOf(db, peopleIn(rows))).map((p) => [p.id, p.name] as const));
   return {
     document: buildReviewExport({ ...rows, names }, framework, now, londonDate(now)),
-    logo: logo ? { contentType: logo.content_type, content: Buffer.from(logo.content) } : null,
+    logo,
   };
 }
 

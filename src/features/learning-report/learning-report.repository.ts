@@ -39,14 +39,6 @@ export function partnershipOf(db: Executor, organisationId: string) {
     .executeTakeFirstOrThrow();
 }
 
-export function logoOf(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('organisation_logo')
-    .select(['content_type', 'content'])
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-}
-
 /** Referrals with a step in the period: received, rapid review met or sent, or decided. */
 export function referralsIn(db: Executor, organisationId: string, p: PeriodBounds) {
   const STEPS = ['received_on', 'meeting_on', 'submitted_on', 'decided_on'] as const;

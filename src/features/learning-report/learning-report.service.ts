@@ -10,6 +10,7 @@ import { ukMidnight } from '../../lib/uk-time.js';
 import { addCalendarDays } from '../../lib/working-days.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { logoForDocuments } from '../reports/logo.service.js';
 import { authorize, referralRoleOf } from '../reviews/policy.js';
 import { buildExtract } from './extract.build.js';
 import type { Extract } from './extract.model.js';
@@ -80,7 +81,7 @@ export async function extractDownload(
   const extract = await annualExtract(db, actor, period);
   const [partnership, logo] = await Promise.all([
     repo.partnershipOf(db, actor.organisationId),
-    format === 'docx' ? repo.logoOf(db, actor.organisationId) : undefined,
+    format === 'docx' ? logoForDocuments(db, actor.organisationId) : null,
   ]);
   await recordAudit(
     db,
@@ -91,7 +92,7 @@ export async function extractDownload(
   return {
     extract,
     slug: partnership.slug,
-    logo: logo ? { contentType: logo.content_type, content: Buffer.from(logo.content) } : null,
+    logo,
   };
 }
 

@@ -1,10 +1,10 @@
 /**
  * The daily digest's timer: every DIGEST_EVERY_MS each app process runs runDigests (digest.service.ts)
  * by the app's clock; the (person, day) row each digest claims before it is sent keeps several processes
- * from sending one twice. Like housekeeping, the first run is one interval after start, the timer is
- * unref'd, and a run still going when the app closes is waited for.
+ * from sending one twice. Like housekeeping, it runs on plugins/periodic.ts's timer.
  */
 import fp from 'fastify-plugin';
+import { runPeriodically } from '../../plugins/periodic.js';
 import { runDigests } from './digest.service.js';
 
 export const DIGEST_EVERY_MS = 15 * 60 * 1000;
@@ -26,23 +26,9 @@ export default fp<DigestOptions>(
       log: app.log,
       publicUrl: app.config.publicUrl,
     };
-    let running: Promise<void> | undefined;
-    const run = async () => {
-      try {
-        const result = await runDigests(deps, app.now());
-        if (result.sent || result.logged || result.failed) app.log.info({ digests: result }, 'daily digests');
-      } catch (err) {
-        // The next run tries again; a failure here must not stop the process.
-        app.log.warn({ err }, 'daily digests failed');
-      }
-    };
-    const timer = setInterval(() => {
-      running ??= run().finally(() => (running = undefined));
-    }, everyMs);
-    timer.unref();
-    app.addHook('onClose', async () => {
-      clearInterval(timer);
-      await running;
+    runPeriodically(app, 'daily digests', everyMs, async () => {
+      const result = await runDigests(deps, app.now());
+      if (result.sent || result.logged || result.failed) app.log.info({ digests: result }, 'daily digests');
     });
   },
   { name: 'notifications-digest', dependencies: ['db', 'session', 'mailer'] },

@@ -36,6 +36,12 @@ export async function logoFile(db: Db, organisationId: string) {
   return { contentType: logo.content_type, content: Buffer.from(logo.content), sha256: logo.sha256 };
 }
 
+/** The partnership's logo for a document's title page (the review's exports, the yearly report), or null. */
+export async function logoForDocuments(db: Db, organisationId: string) {
+  const logo = await repo.findLogo(db, organisationId);
+  return logo ? { contentType: logo.content_type, content: Buffer.from(logo.content) } : null;
+}
+
 export type LogoSaved = { ok: true } | { ok: false; error: string };
 
 const checkLogoInWorker = untrustedTask<typeof checkLogo>(new URL('./logo-file.js', import.meta.url), 'checkLogo');
