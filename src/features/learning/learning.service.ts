@@ -12,6 +12,7 @@ import { allMarkers, frameworksVisibleTo, type FrameworkCatalogue } from '../fra
 import { refreshClockSteps } from '../reviews/clocks/steps.service.js';
 import { countsOf, tally, unpack, type FrameworkCounts, type FrameworkInfo } from './markers-matrix.js';
 import * as repo from './learning.repository.js';
+import { timelinessCounts } from './timeliness.repository.js';
 import type { ReviewFilters, RoundChoice, Scope } from './learning.repository.js';
 import { byThemeAndYear, recurringThemes, themeYears } from './themes-summary.js';
 import { timelinessRows } from './timeliness.js';
@@ -68,7 +69,7 @@ export interface DashboardInput {
 /** The timeliness figures: the steps' rows brought up to date first, then counted in SQL. */
 async function timelinessOf(db: Db, scope: Scope, today: string) {
   await refreshClockSteps(db, scope.organisationId);
-  return timelinessRows(await repo.timelinessCounts(db, scope, today));
+  return timelinessRows(await timelinessCounts(db, scope, today));
 }
 
 /** Everything /learning shows. */

@@ -1,7 +1,7 @@
 /**
  * Timeliness across reviews: each statutory step of each review, as the review page's clocks judge it
  * (the same rules, extensions and pauses), counted by review type and the year the step was first due.
- * The counting is SQL over review_clock_step (learning.repository timelinessCounts); this shapes it. Pure.
+ * The counting is SQL over review_clock_step (timeliness.repository.ts timelinessCounts); this shapes it. Pure.
  */
 import type { ReviewType } from '../../db/schema.js';
 
