@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { paths } from '../lib/paths.js';
 import { highlight, textToHtml } from '../lib/text.js';
+import { CompiledTemplateLoader, TEMPLATE_OPTIONS } from './template-loader.js';
 import { CSRF_PLACEHOLDER, isPublicPageRequest, NONCE_PLACEHOLDER, PageCache } from './page-cache.js';
 import { formatDateTime, formatDate } from '../lib/uk-time.js';
 
@@ -33,10 +34,10 @@ export interface ViewsOptions {
 /** Nunjucks with govuk-frontend's templates; autoescape on; cached in production. */
 export default fp<ViewsOptions>(
   async (app, opts) => {
-    const loader = new nunjucks.FileSystemLoader([paths.views, paths.features, paths.govukFrontend], {
+    const loader = new CompiledTemplateLoader([paths.views, paths.features, paths.govukFrontend], {
       noCache: !opts.cache,
     });
-    const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+    const env = new nunjucks.Environment(loader, TEMPLATE_OPTIONS);
     env.addGlobal('productName', PRODUCT_NAME);
     env.addGlobal('assetPath', '/assets/govuk');
     env.addFilter('prose', (text: unknown, terms?: string[]) =>
