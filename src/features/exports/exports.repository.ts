@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { findResponse } from '../actions/response.repository.js';
+import { listFindings } from '../actions/findings.repository.js';
+import { listRounds } from '../assessments/records/assessments.repository.js';
+import { changesOf } from '../reviews/clocks/clocks.repository.js';
+import { scopeOf } from '../reviews/reviews.repository.js';
 
 /**
  * Reads a whole review in a few set-wise queries (one per table, not one per marker), so a large
@@ -21,35 +26,20 @@ export function partnership(db: Executor, organisationId: string) {
   return db.selectFrom('organisation').select(['id', 'name']).where('id', '=', organisationId).executeTakeFirst();
 }
 
-/** The review's extensions and pauses, oldest first. */
-export function clockChangeRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('review_clock_change')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-export function scopeRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('review_scope')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .execute();
-}
-
-export function roundRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('assessment_round')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('number')
-    .execute();
+/**
+ * The rows that hang from the review itself. The scope, rounds, findings, written response and clock
+ * changes are read by the queries of the features that own those tables, so each is written once.
+ */
+export async function reviewLevelRows(db: Executor, organisationId: string, reviewId: string) {
+  const [scope, rounds, findings, actions, writtenResponse, clockChanges] = await Promise.all([
+    scopeOf(db, organisationId, reviewId),
+    listRounds(db, organisationId, reviewId),
+    listFindings(db, organisationId, reviewId),
+    actionRows(db, organisationId, reviewId),
+    findResponse(db, organisationId, reviewId),
+    changesOf(db, organisationId, reviewId),
+  ]);
+  return { scope, rounds, findings, actions, writtenResponse, clockChanges };
 }
 
 export async function markerRows(db: Executor, organisationId: string, roundIds: string[]) {
@@ -113,17 +103,6 @@ export async function commentRows(db: Executor, organisationId: string, roundIds
     .execute();
 }
 
-export function findingRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('finding')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('kind')
-    .orderBy('number')
-    .execute();
-}
-
 export async function findingMarkerRows(db: Executor, organisationId: string, findingIds: string[]) {
   return chunked(findingIds, (part) =>
     db
@@ -172,15 +151,6 @@ export async function progressRows(db: Executor, organisationId: string, actionI
       .orderBy('id')
       .execute(),
   );
-}
-
-export function writtenResponseRow(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('written_response')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .executeTakeFirst();
 }
 
 export function responseActionRows(db: Executor, organisationId: string, responseId: string) {

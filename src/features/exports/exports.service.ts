@@ -54,20 +54,16 @@ export async function loadReviewExport(
   const org = actor.organisationId;
   const now = opts.now ?? new Date();
   const framework = await requireFramework(db, catalogue, org, review.framework_key, review.framework_version);
-  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks, statutory, told] =
-    await Promise.all([
-      repo.partnership(db, org),
-      logoForDocuments(db, org),
-      teamOf(db, actor, reviewId),
-      repo.scopeRows(db, org, reviewId),
-      repo.roundRows(db, org, reviewId),
-      repo.findingRows(db, org, reviewId),
-      repo.actionRows(db, org, reviewId),
-      repo.writtenResponseRow(db, org, reviewId),
-      clockContextOf(db, org, reviewId),
-      statutoryRows(db, org, reviewId),
-      reviewerToldOf(db, review),
-    ]);
+  const [partnership, logo, team, own, clocks, statutory, told] = await Promise.all([
+    repo.partnership(db, org),
+    logoForDocuments(db, org),
+    teamOf(db, actor, reviewId),
+    repo.reviewLevelRows(db, org, reviewId),
+    clockContextOf(db, org, reviewId),
+    statutoryRows(db, org, reviewId),
+    reviewerToldOf(db, review),
+  ]);
+  const { scope, rounds, findings, actions, writtenResponse } = own;
   const roundIds = rounds.map((r) => r.id);
   const findingIds = findings.map((f) => f.id);
   const actionIds = actions.map((a) => a.id);
@@ -98,7 +94,7 @@ export async function loadReviewExport(
     partnershipName: partnership?.name ?? '',
     review,
     clocks,
-    clockChanges: await repo.clockChangeRows(db, org, reviewId),
+    clockChanges: own.clockChanges,
     reviewerNamed: told.reviewerName,
     team: team.map((m) => ({ name: m.name, email: m.email, role: m.role })),
     scope,

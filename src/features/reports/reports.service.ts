@@ -16,6 +16,7 @@ import { listEvidence } from '../evidence/evidence.service.js';
 import { frameworkOf, frameworkOfRound } from '../assessments/rounds/overview.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { listActions } from '../actions/actions.service.js';
+import { getWrittenResponse } from '../actions/response.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import {
@@ -266,9 +267,9 @@ async function responseOf(
   reviewId: string,
   actions: { id: string; number: number; title: string }[],
 ) {
-  const row = await repo.writtenResponseOf(db, actor.organisationId, reviewId);
+  const row = await getWrittenResponse(db, actor.organisationId, reviewId);
   if (!row) return null;
-  const ids = new Set((await repo.responseActionIds(db, actor.organisationId, row.id)).map((r) => r.action_id));
+  const ids = new Set(row.actionIds);
   return {
     status: RESPONSE_STATUSES[row.status],
     agreedOn: row.agreed_at ? longDate(row.agreed_at) : null,
