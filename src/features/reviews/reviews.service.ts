@@ -109,6 +109,11 @@ export async function createReview(
   return db.transaction().execute((trx) => createReviewIn(trx, actor, input, framework, now));
 }
 
+/** Whether the partnership already has a review with this reference: references are unique within it. */
+export async function referenceTaken(db: Db | Transaction<Database>, organisationId: string, reference: string) {
+  return (await repo.findByReference(db, organisationId, reference)) !== undefined;
+}
+
 /** What a review started from a referral's decision carries over (features/referrals). */
 export interface ReviewCarriedOver {
   keyDates?: Partial<KeyDates>;
@@ -129,7 +134,7 @@ export async function createReviewIn(
   carried: ReviewCarriedOver = {},
 ): Promise<ReviewTable> {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot start reviews');
-  if (await repo.findByReference(trx, actor.organisationId, input.reference)) {
+  if (await referenceTaken(trx, actor.organisationId, input.reference)) {
     throw new DuplicateReferenceError(input.reference);
   }
   const at = now.toISOString();
@@ -197,8 +202,9 @@ export async function updateReview(
   const review = await getReview(db, actor, id, { audit: false });
   requireManage(review);
   if (changes.reference && changes.reference !== review.reference) {
-    const clash = await repo.findByReference(db, actor.organisationId, changes.reference);
-    if (clash) throw new DuplicateReferenceError(changes.reference);
+    if (await referenceTaken(db, actor.organisationId, changes.reference)) {
+      throw new DuplicateReferenceError(changes.reference);
+    }
   }
   return db.transaction().execute(async (trx) => {
     const at = now.toISOString();
