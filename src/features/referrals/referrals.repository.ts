@@ -1,19 +1,7 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, ReferralAgencyRequestTable, ReferralTable, ReviewRole } from '../../db/schema.js';
+import type { Database, ReferralAgencyRequestTable, ReferralTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-
-/** The person's roles on the partnership's reviews: their register access is judged by the strongest. */
-export async function reviewRolesOf(db: Executor, organisationId: string, userId: string): Promise<ReviewRole[]> {
-  const rows = await db
-    .selectFrom('review_member')
-    .select('role')
-    .distinct()
-    .where('organisation_id', '=', organisationId)
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => r.role);
-}
 
 /** The register: every referral of the partnership with the review it became, newest first. */
 export function listReferrals(db: Executor, organisationId: string, route?: string) {

@@ -10,7 +10,8 @@ import { newId } from '../../lib/ids.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { authorize, referralRoleOf } from '../reviews/policy.js';
+import { authorize } from '../reviews/policy.js';
+import { strongestReviewRole } from '../reviews/team.service.js';
 import * as repo from './referrals.repository.js';
 import {
   NOT_TAKEN_FORWARD,
@@ -48,9 +49,9 @@ export interface RegisterAccess {
 /** What the person may do in the register; 403 when they may not read it. */
 /** What the policy judges a person's register access by: their strongest role on any review (admins need none). */
 async function registerResource(db: Db, actor: PartnershipActor) {
-  const roles =
-    actor.partnershipRole === 'admin' ? [] : await repo.reviewRolesOf(db, actor.organisationId, actor.userId);
-  return { reviewRole: referralRoleOf(roles) };
+  const reviewRole =
+    actor.partnershipRole === 'admin' ? null : await strongestReviewRole(db, actor.organisationId, actor.userId);
+  return { reviewRole };
 }
 
 /** Whether the person may open the register at all: the navigation links to it only for them. */

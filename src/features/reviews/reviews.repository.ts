@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { preparedFirst } from '../../db/prepared.js';
-import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
+import type { Database, ReviewMemberTable, ReviewRole, ReviewTable } from '../../db/schema.js';
 import { reviewVisibleToMember } from './visible.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -47,6 +47,18 @@ export function listReviews(db: Executor, organisationId: string, memberId?: str
 
 export function insertMember(db: Executor, member: ReviewMemberTable) {
   return db.insertInto('review_member').values(member).execute();
+}
+
+/** The roles a person holds on the partnership's review teams, each once. */
+export async function reviewRolesOf(db: Executor, organisationId: string, userId: string): Promise<ReviewRole[]> {
+  const rows = await db
+    .selectFrom('review_member')
+    .select('role')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.role);
 }
 
 export function teamOf(db: Executor, organisationId: string, reviewId: string) {
