@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { JoinBuilder, Kysely, Transaction } from 'kysely';
 import { preparedFirst } from '../../db/prepared.js';
 import type { Database, ReviewMemberTable, ReviewRole, ReviewTable } from '../../db/schema.js';
 import { reviewVisibleToMember } from './visible.repository.js';
@@ -9,16 +9,23 @@ export function insertReview(db: Executor, review: ReviewTable) {
   return db.insertInto('review').values(review).execute();
 }
 
+/**
+ * How a query over reviews left-joins the person's own row of the review's team, so that
+ * `review_member.role` is their role on it (null when they are not on the team).
+ */
+export function ownTeamRow(userId: string) {
+  return (join: JoinBuilder<Database, 'review' | 'review_member'>) =>
+    join
+      .onRef('review_member.review_id', '=', 'review.id')
+      .onRef('review_member.organisation_id', '=', 'review.organisation_id')
+      .on('review_member.user_id', '=', userId);
+}
+
 /** A review and the person's role on its team (null when they are not on it), in one query. */
 export const findReviewForMember = preparedFirst((db, organisationId: string, id: string, userId: string) =>
   db
     .selectFrom('review')
-    .leftJoin('review_member', (join) =>
-      join
-        .onRef('review_member.review_id', '=', 'review.id')
-        .onRef('review_member.organisation_id', '=', 'review.organisation_id')
-        .on('review_member.user_id', '=', userId),
-    )
+    .leftJoin('review_member', ownTeamRow(userId))
     .selectAll('review')
     .select('review_member.role as member_role')
     .where('review.organisation_id', '=', organisationId)
