@@ -164,27 +164,22 @@ export function responseActionRows(db: Executor, organisationId: string, respons
     .execute();
 }
 
-/** The kinds of record a review's history holds (the revision table's unique key starts with the kind). */
-const REVIEW_RECORD_TYPES = [
-  'review',
-  'review_scope',
-  'assessment_round',
-  'marker_record',
-  'question_response',
-  'comment',
-  'finding',
-  'action',
-  'written_response',
-];
-
-/** Earlier versions of the given records. */
-export async function revisionRows(db: Executor, organisationId: string, recordIds: string[]) {
+/**
+ * Earlier versions of the given records, which are of the given kinds (the revision table's unique key
+ * starts with the kind, so naming them lets the database use it).
+ */
+export async function revisionRows(
+  db: Executor,
+  organisationId: string,
+  recordTypes: readonly string[],
+  recordIds: string[],
+) {
   return chunked(recordIds, (part) =>
     db
       .selectFrom('revision')
       .select(['record_type', 'record_id', 'version', 'data', 'changed_at', 'changed_by'])
       .where('organisation_id', '=', organisationId)
-      .where('record_type', 'in', REVIEW_RECORD_TYPES)
+      .where('record_type', 'in', recordTypes)
       .where('record_id', 'in', part)
       .execute(),
   );

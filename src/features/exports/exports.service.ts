@@ -19,7 +19,7 @@ import { statutorySections, type StatutorySection } from './export.statutory.js'
 import { logoForDocuments } from '../reports/logo.service.js';
 import { statutoryRows } from './statutory.repository.js';
 import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
-import type { ReviewExport } from './review-export.schema.js';
+import { HISTORY_RECORD_TYPES, type ReviewExport } from './review-export.schema.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -89,7 +89,7 @@ export async function loadReviewExport(
     ...actionIds,
     ...(writtenResponse ? [writtenResponse.id] : []),
   ];
-  const revisions = await repo.revisionRows(db, org, recordIds);
+  const revisions = await repo.revisionRows(db, org, HISTORY_RECORD_TYPES, recordIds);
   const rows: Omit<ReviewRows, 'names'> = {
     partnershipName: partnership?.name ?? '',
     review,
