@@ -9,7 +9,7 @@ import type { FieldErrors } from '../../lib/forms.js';
 import { newId } from '../../lib/ids.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
 import { authorize } from '../reviews/policy.js';
 import { strongestReviewRole } from '../reviews/team.service.js';
 import * as repo from './referrals.repository.js';
@@ -39,6 +39,32 @@ export class StaleReferralError extends HttpError {
     super(409, 'Someone else changed this referral while you were working on it: nothing was saved');
     this.name = 'StaleReferralError';
   }
+}
+
+/**
+ * Saves a change to the referral at the version read, with its audit event (by default naming the fields
+ * given); a stale version is a 409 and nothing is saved.
+ */
+export async function saveReferralAt(
+  db: Db,
+  actor: PartnershipActor,
+  id: string,
+  version: number,
+  changes: Partial<ReferralTable>,
+  audit: Pick<AuditEntry, 'action' | 'detail'>,
+  now: Date,
+) {
+  await db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const ok = await repo.updateReferral(trx, actor.organisationId, id, version, {
+      ...changes,
+      updated_at: at,
+      updated_by: actor.userId,
+    });
+    if (!ok) throw new StaleReferralError();
+    const detail = audit.detail ?? { fields: Object.keys(changes).join(',') };
+    await recordAudit(trx, actor, { action: audit.action, objectType: 'referral', objectId: id, detail }, now);
+  });
 }
 
 export interface RegisterAccess {
