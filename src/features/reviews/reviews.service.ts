@@ -190,6 +190,33 @@ export type ReviewChanges = Partial<
 
 export type SaveResult<T> = { ok: true; record: T } | { ok: false; conflict: T };
 
+/**
+ * Changes the review inside the caller's transaction, at the version the person read, stamped with who
+ * and when: 404 when it is gone, the review as it now is when another change came first.
+ */
+export async function saveReviewAt(
+  trx: Transaction<Database>,
+  actor: PartnershipActor,
+  id: string,
+  version: number,
+  changes: Partial<ReviewTable>,
+  at: string,
+): Promise<SaveResult<ReviewTable>> {
+  const result = await updateVersioned(
+    trx,
+    'review',
+    { id, organisationId: actor.organisationId },
+    version,
+    { ...changes, updated_at: at, updated_by: actor.userId },
+    { userId: actor.userId, at },
+  );
+  if (!result.ok) {
+    if (result.reason === 'not-found') throw new NotFoundError();
+    return { ok: false, conflict: result.current };
+  }
+  return { ok: true, record: result.row };
+}
+
 /** Saves changes made to the version the person read; on a conflict nothing changes. */
 export async function updateReview(
   db: Db,
@@ -207,19 +234,8 @@ export async function updateReview(
     }
   }
   return db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const result = await updateVersioned(
-      trx,
-      'review',
-      { id, organisationId: actor.organisationId },
-      version,
-      { ...changes, updated_at: at, updated_by: actor.userId },
-      { userId: actor.userId, at },
-    );
-    if (!result.ok) {
-      if (result.reason === 'not-found') throw new NotFoundError();
-      return { ok: false, conflict: result.current };
-    }
+    const saved = await saveReviewAt(trx, actor, id, version, changes, now.toISOString());
+    if (!saved.ok) return saved;
     await recordAudit(
       trx,
       actor,
@@ -231,7 +247,7 @@ export async function updateReview(
       },
       now,
     );
-    return { ok: true, record: result.row };
+    return saved;
   });
 }
 
@@ -247,20 +263,7 @@ export async function repinFramework(
   frameworkVersion: string,
   now: Date,
 ): Promise<SaveResult<ReviewTable>> {
-  const at = now.toISOString();
-  const result = await updateVersioned(
-    trx,
-    'review',
-    { id, organisationId: actor.organisationId },
-    version,
-    { framework_version: frameworkVersion, updated_at: at, updated_by: actor.userId },
-    { userId: actor.userId, at },
-  );
-  if (!result.ok) {
-    if (result.reason === 'not-found') throw new NotFoundError();
-    return { ok: false, conflict: result.current };
-  }
-  return { ok: true, record: result.row };
+  return saveReviewAt(trx, actor, id, version, { framework_version: frameworkVersion }, now.toISOString());
 }
 
 /** Where the review came from: the referral whose decision started it, if one did (issue 18). */
