@@ -15,7 +15,7 @@ import {
 import { listEvidence } from '../evidence/evidence.service.js';
 import { frameworkOf, frameworkOfRound } from '../assessments/rounds/overview.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { listActions } from '../actions/actions.service.js';
+import { ACTION_KINDS, ACTION_STATUSES, FINDING_KINDS, listActions } from '../actions/actions.service.js';
 import { getWrittenResponse } from '../actions/response.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
@@ -30,15 +30,7 @@ import {
 } from '../reviews/reviews.service.js';
 import { ROUND_STATUS_TEXT } from '../reviews/list.service.js';
 import { actionsChart, judgementsChart, progressChart, viewOf, type StageFigures } from './report-charts.js';
-import {
-  ACTION_KINDS,
-  ACTION_STATUSES,
-  EXPORT_FORMATS,
-  FINDING_KINDS,
-  OPEN_ANSWERS,
-  RAG_LABELS,
-  RESPONSE_STATUSES,
-} from './report-labels.js';
+import { EXPORT_FORMATS, OPEN_ANSWERS, RAG_LABELS, RESPONSE_STATUSES } from './report-labels.js';
 import { overviewOf } from './report-overview.js';
 import { statutorySectionsOf } from '../exports/exports.service.js';
 import * as repo from './reports.repository.js';
