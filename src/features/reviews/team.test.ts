@@ -8,6 +8,7 @@ import {
   type Person,
 } from '../../../test/helpers/client.js';
 import { readPage, type Page } from '../../../test/helpers/html.js';
+import { reviewThroughForm } from '../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let org: { id: string };
@@ -44,15 +45,13 @@ afterAll(async () => t.close());
 
 async function startReview() {
   counter += 1;
-  const res = await manager.post('/reviews/new', {
+  return reviewThroughForm(manager, {
     reference: `SAR 2026/${counter}`,
     title: 'Review after the death of an adult in supported living',
     subjectPseudonym: 'Adult B',
     type: 'sar',
     method: 'silp',
   });
-  expect(res.statusCode).toBe(303);
-  return res.headers.location as string;
 }
 
 /** The team table as { name: role }. */
