@@ -101,12 +101,15 @@ export async function insertOrganisation(db: Db, name: string) {
   return { id, slug, name };
 }
 
-/** Inserts a person with a membership; with `twoFactor`, as if they had set up two-factor already. */
+/**
+ * Inserts a person with a membership; with `twoFactor`, as if they had set up two-factor already; with
+ * `disabled`, their membership switched off by an admin.
+ */
 export async function insertPerson(
   db: Db,
   organisationId: string,
   role: Role,
-  opts: { passwordHash?: string; twoFactor?: boolean; email?: string } = {},
+  opts: { passwordHash?: string; twoFactor?: boolean; email?: string; disabled?: boolean } = {},
 ): Promise<Person> {
   const id = newId();
   const email = opts.email ?? `${role}-${id.slice(-8)}@example.org`;
@@ -137,7 +140,7 @@ export async function insertPerson(
       organisation_id: organisationId,
       user_id: user.id,
       role,
-      disabled_at: null,
+      disabled_at: opts.disabled ? now : null,
       created_at: now,
       updated_at: now,
     })

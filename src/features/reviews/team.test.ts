@@ -32,12 +32,7 @@ beforeAll(async () => {
   colleague = await insertPerson(db, org.id, 'member');
   colleagueClient = await signedInClient(t.app, db, colleague, org.id);
   admin = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin', { twoFactor: true }), org.id);
-  disabled = await insertPerson(db, org.id, 'member');
-  await db
-    .updateTable('membership')
-    .set({ disabled_at: new Date().toISOString() })
-    .where('user_id', '=', disabled.id)
-    .execute();
+  disabled = await insertPerson(db, org.id, 'member', { disabled: true });
   outsiderPerson = await insertPerson(db, other.id, 'admin', { twoFactor: true });
   outsider = await signedInClient(t.app, db, outsiderPerson, other.id);
 });
