@@ -174,6 +174,12 @@ export async function signedInClient(app: FastifyInstance, db: Db, person: Perso
   return client;
 }
 
+/** A signed-in person of the given role in a new partnership, for tests that need one person and nothing else. */
+export async function signedInToNewPartnership(app: FastifyInstance, db: Db, role: Role = 'member'): Promise<Client> {
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  return signedInClient(app, db, await insertPerson(db, org.id, role), org.id);
+}
+
 /** An API token of a member, made as the tokens page makes one (no expiry); answers the secret. */
 export async function apiToken(
   db: Db,
