@@ -5,6 +5,7 @@ import type { Role } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
 import { createToken } from '../../src/features/accounts/tokens.service.js';
 import { ensureThemes } from '../../src/features/actions/themes.service.js';
+import { NO_SINGLE_SIGN_ON } from '../../src/features/organisations/single-sign-on.service.js';
 
 /**
  * A browser-like client for app.inject(): keeps cookies, and posts forms with the CSRF token a page
@@ -113,13 +114,7 @@ export async function insertOrganisation(db: Db, name: string) {
       name,
       kind: 'children',
       require_two_factor: 0,
-      oidc_issuer: null,
-      oidc_client_id: null,
-      oidc_client_secret: null,
-      oidc_allowed_domains: null,
-      oidc_role_claim: null,
-      oidc_admin_group: null,
-      oidc_viewer_group: null,
+      ...NO_SINGLE_SIGN_ON,
       created_at: new Date().toISOString(),
       updated_at: null,
     })
