@@ -99,6 +99,16 @@ export interface ReviewInput {
   methodOther: string | null;
 }
 
+/** The review's own columns, from the form's or the API's input. */
+export const reviewColumns = (input: ReviewInput) => ({
+  reference: input.reference,
+  title: input.title,
+  subject_pseudonym: input.subjectPseudonym,
+  type: input.type,
+  method: input.method,
+  method_other: input.methodOther,
+});
+
 export async function createReview(
   db: Db,
   actor: PartnershipActor,
@@ -141,12 +151,7 @@ export async function createReviewIn(
   const review: ReviewTable = {
     id: newId(now.getTime()),
     organisation_id: actor.organisationId,
-    reference: input.reference,
-    title: input.title,
-    subject_pseudonym: input.subjectPseudonym,
-    type: input.type,
-    method: input.method,
-    method_other: input.methodOther,
+    ...reviewColumns(input),
     framework_key: framework.key,
     framework_version: framework.version,
     status: 'set-up',
@@ -190,10 +195,7 @@ export type ReviewChanges = Partial<
 
 export type SaveResult<T> = { ok: true; record: T } | { ok: false; conflict: T };
 
-/**
- * Changes the review inside the caller's transaction, at the version the person read, stamped with who
- * and when: 404 when it is gone, the review as it now is when another change came first.
- */
+/** Changes the review in the caller's transaction at the version read, stamped: 404 when gone, else the conflict. */
 export async function saveReviewAt(
   trx: Transaction<Database>,
   actor: PartnershipActor,
