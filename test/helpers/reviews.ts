@@ -26,9 +26,14 @@ export async function addToTeam(
   }
 }
 
+/** The first version of a row written now by no one in particular. */
+function firstVersion() {
+  const at = new Date().toISOString();
+  return { version: 1, created_at: at, created_by: null, updated_at: at, updated_by: null };
+}
+
 /** A review row as the app would store it, for inserting directly; `changes` override the defaults. */
 export function reviewRow(organisationId: string, changes: Partial<ReviewTable> = {}): ReviewTable {
-  const at = new Date().toISOString();
   return {
     id: newId(),
     organisation_id: organisationId,
@@ -42,11 +47,7 @@ export function reviewRow(organisationId: string, changes: Partial<ReviewTable> 
     framework_version: '1.0.0',
     status: 'set-up',
     ...NO_KEY_DATES,
-    version: 1,
-    created_at: at,
-    created_by: null,
-    updated_at: at,
-    updated_by: null,
+    ...firstVersion(),
     ...changes,
   };
 }
@@ -56,7 +57,6 @@ export function reviewRow(organisationId: string, changes: Partial<ReviewTable> 
  * started, owned by no one, due never; `changes` override the defaults.
  */
 export function actionRow(organisationId: string, reviewId: string, changes: Partial<ActionTable> = {}): ActionTable {
-  const at = new Date().toISOString();
   return {
     id: newId(),
     organisation_id: organisationId,
@@ -78,11 +78,7 @@ export function actionRow(organisationId: string, reviewId: string, changes: Par
     impact_what_changed: '',
     impact_how_we_know: '',
     completed_at: null,
-    version: 1,
-    created_at: at,
-    created_by: null,
-    updated_at: at,
-    updated_by: null,
+    ...firstVersion(),
     ...changes,
   };
 }
