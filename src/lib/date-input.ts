@@ -124,6 +124,33 @@ export function dateErrorId(name: string, errorParts: readonly DatePart[]): stri
   return `${name}-${errorParts[0] ?? 'day'}`;
 }
 
+/** What a form with the date fields `K` shows of their errors. */
+export interface DateFieldErrors<K extends string> {
+  errors: Partial<Record<K, string>>;
+  /** The boxes of each date to mark as wrong. */
+  wrongParts: Record<K, DatePart[]>;
+  /** Where the error summary links, by field. */
+  errorTargets: Partial<Record<K, string>>;
+}
+
+/** Shows each date's own error, if it has one, on its field. */
+export function showDateErrors<K extends string>(form: DateFieldErrors<NoInfer<K>>, dates: Record<K, DateInputResult>) {
+  for (const key of Object.keys(dates) as K[]) {
+    const date = dates[key];
+    if (!date.error) continue;
+    form.errors[key] = date.error;
+    form.wrongParts[key] = date.errorParts;
+    form.errorTargets[key] = dateErrorId(key, date.errorParts);
+  }
+}
+
+/** Shows a rule about a date as a whole (its order against another) on all of its boxes. */
+export function showWholeDateError<K extends string>(form: DateFieldErrors<K>, key: K, message: string) {
+  form.errors[key] = message;
+  form.wrongParts[key] = [...DATE_PARTS];
+  form.errorTargets[key] = dateErrorId(key, DATE_PARTS);
+}
+
 /** The boxes filled from a saved date (day and month without leading zeros). */
 export function partsOf(iso: string | null | undefined): DateParts {
   const [year, month, day] = iso ? iso.split('-') : ['', '', ''];

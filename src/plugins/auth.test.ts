@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { createSession, insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
-import { newId } from '../lib/ids.js';
+import { apiToken, createSession, insertOrganisation, insertPerson, type Person } from '../../test/helpers/client.js';
 
 let t: TestApp;
 let org: { id: string; slug: string; name: string };
@@ -11,26 +9,8 @@ let member: Person;
 let adminToken: string;
 let adminSession: string;
 
-/** An API token with both scopes, straight into the database (as the tokens page would make it). */
-async function insertToken(person: Person): Promise<string> {
-  const token = `qm_${randomBytes(32).toString('base64url')}`;
-  await t.testDb.db
-    .insertInto('api_token')
-    .values({
-      id: newId(),
-      organisation_id: org.id,
-      user_id: person.id,
-      name: 'Scripts',
-      token_hash: createHash('sha256').update(token).digest('hex'),
-      scopes: 'read,write',
-      created_at: new Date().toISOString(),
-      expires_at: null,
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-  return token;
-}
+/** An API token of the person with both scopes, as the tokens page would make it. */
+const insertToken = (person: Person) => apiToken(t.testDb.db, org.id, person.id);
 
 beforeAll(async () => {
   t = await buildTestApp();

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../test/helpers/client.js';
+import { apiToken, insertOrganisation, insertPerson, signedInClient, type Client } from '../../test/helpers/client.js';
+import { reviewThroughForm } from '../../test/helpers/reviews.js';
 import { readPage } from '../../test/helpers/html.js';
-import { newId } from '../lib/ids.js';
 import { nulPath } from './text-input.js';
 import type { ApiError } from '../../test/helpers/api-json.js';
 
@@ -21,32 +20,8 @@ beforeAll(async () => {
   const org = await insertOrganisation(db, 'Anytown Partnership');
   const person = await insertPerson(db, org.id, 'member');
   manager = await signedInClient(t.app, db, person, org.id);
-  // A read-write API token of the person, stored as the tokens page stores one (its SHA-256 only).
-  token = `qm_text_input_${newId()}`;
-  await db
-    .insertInto('api_token')
-    .values({
-      id: newId(),
-      organisation_id: org.id,
-      user_id: person.id,
-      name: 't',
-      token_hash: createHash('sha256').update(token).digest('hex'),
-      scopes: 'read,write',
-      created_at: new Date().toISOString(),
-      expires_at: null,
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-  const reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'SAR 7',
-      title: 'Review',
-      subjectPseudonym: 'Adult G',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
+  token = await apiToken(db, org.id, person.id);
+  const reviewUrl = await reviewThroughForm(manager, { reference: 'SAR 7', subjectPseudonym: 'Adult G' });
   reviewId = reviewUrl.split('/').pop()!;
   const roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
   markerUrl = `${roundUrl}/markers/governance`;
@@ -68,21 +43,8 @@ const count = async (table: 'comment' | 'evidence') =>
   );
 
 /** Posts a multipart form as a browser does, with the CSRF token as a field. */
-async function postMultipart(client: Client, url: string, fields: Record<string, string>) {
-  const form = new FormData();
-  form.append('_csrf', await client.csrfToken());
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return client.app.inject({
-    method: 'POST',
-    url,
-    payload: Buffer.from(await request.arrayBuffer()),
-    headers: {
-      'content-type': request.headers.get('content-type')!,
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-  });
-}
+const postMultipart = (client: Client, url: string, fields: Record<string, string>) =>
+  client.postMultipart(url, fields);
 
 describe('text with a NUL character (U+0000)', () => {
   it('finds one anywhere in a parsed value, and names where', () => {

@@ -5,6 +5,7 @@ import type { Role } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
 import { createToken } from '../../src/features/accounts/tokens.service.js';
 import { ensureThemes } from '../../src/features/actions/themes.service.js';
+import { NO_SINGLE_SIGN_ON } from '../../src/features/organisations/single-sign-on.service.js';
 
 /**
  * A browser-like client for app.inject(): keeps cookies, and posts forms with the CSRF token a page
@@ -64,6 +65,34 @@ export class Client {
       }),
     );
   }
+
+  /**
+   * Posts a multipart form as a browser does: the CSRF token first (unless `csrf: false`), then the fields,
+   * then the files, each under its field name.
+   */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string> = {},
+    files: Record<string, { name: string; data: Buffer; type?: string }> = {},
+    opts: { csrf?: boolean } = {},
+  ) {
+    const form = new FormData();
+    if (opts.csrf !== false) form.append('_csrf', await this.csrfToken());
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const [k, f] of Object.entries(files)) {
+      form.append(k, new Blob([new Uint8Array(f.data)], f.type ? { type: f.type } : {}), f.name);
+    }
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const cookie = this.cookieHeader();
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.from(await request.arrayBuffer()),
+        headers: { 'content-type': request.headers.get('content-type')!, ...(cookie ? { cookie } : {}) },
+      }),
+    );
+  }
 }
 
 export interface Person {
@@ -85,13 +114,7 @@ export async function insertOrganisation(db: Db, name: string) {
       name,
       kind: 'children',
       require_two_factor: 0,
-      oidc_issuer: null,
-      oidc_client_id: null,
-      oidc_client_secret: null,
-      oidc_allowed_domains: null,
-      oidc_role_claim: null,
-      oidc_admin_group: null,
-      oidc_viewer_group: null,
+      ...NO_SINGLE_SIGN_ON,
       created_at: new Date().toISOString(),
       updated_at: null,
     })
@@ -101,12 +124,15 @@ export async function insertOrganisation(db: Db, name: string) {
   return { id, slug, name };
 }
 
-/** Inserts a person with a membership; with `twoFactor`, as if they had set up two-factor already. */
+/**
+ * Inserts a person with a membership; with `twoFactor`, as if they had set up two-factor already; with
+ * `disabled`, their membership switched off by an admin.
+ */
 export async function insertPerson(
   db: Db,
   organisationId: string,
   role: Role,
-  opts: { passwordHash?: string; twoFactor?: boolean; email?: string } = {},
+  opts: { passwordHash?: string; twoFactor?: boolean; email?: string; disabled?: boolean } = {},
 ): Promise<Person> {
   const id = newId();
   const email = opts.email ?? `${role}-${id.slice(-8)}@example.org`;
@@ -137,7 +163,7 @@ export async function insertPerson(
       organisation_id: organisationId,
       user_id: user.id,
       role,
-      disabled_at: null,
+      disabled_at: opts.disabled ? now : null,
       created_at: now,
       updated_at: now,
     })
@@ -169,6 +195,12 @@ export async function signedInClient(app: FastifyInstance, db: Db, person: Perso
   const client = new Client(app);
   client.cookies.set('qm_session', await createSession(db, person, organisationId));
   return client;
+}
+
+/** A signed-in person of the given role in a new partnership, for tests that need one person and nothing else. */
+export async function signedInToNewPartnership(app: FastifyInstance, db: Db, role: Role = 'member'): Promise<Client> {
+  const org = await insertOrganisation(db, 'Anytown Partnership');
+  return signedInClient(app, db, await insertPerson(db, org.id, role), org.id);
 }
 
 /** An API token of a member, made as the tokens page makes one (no expiry); answers the secret. */

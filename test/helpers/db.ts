@@ -64,17 +64,7 @@ export async function createTestDb(kind: TestDbKind = testDbKind()): Promise<Tes
     const dir = mkdtempSync(join(testFilesDir(), 'qm-test-'));
     const config = { kind: 'sqlite', file: join(dir, 'test.sqlite') } as const;
     if (from?.kind === 'sqlite') copyFileSync(from.file, config.file);
-    const db = createDb(config);
-    if (!from) await migrateToLatest(db);
-    return {
-      kind,
-      db,
-      config,
-      drop: async () => {
-        await db.destroy();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return opened(kind, config, !from, () => rmSync(dir, { recursive: true, force: true }));
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DB=postgres needs DATABASE_URL');
@@ -83,16 +73,28 @@ export async function createTestDb(kind: TestDbKind = testDbKind()): Promise<Tes
   if (from?.kind === 'postgres') await cloneDatabase(admin, from.database, name);
   else await sql`create database ${sql.id(name)}`.execute(admin);
   const config = { kind: 'postgres', url: databaseUrl(adminUrl, name) } as const;
+  return opened(kind, config, !from, async () => {
+    await dropDatabase(admin, name);
+    await admin.destroy();
+  });
+}
+
+/** Opens the new database (migrating it when it was not copied from the template); `drop` closes, then removes it. */
+async function opened(
+  kind: TestDbKind,
+  config: DatabaseConfig,
+  migrate: boolean,
+  remove: () => void | Promise<void>,
+): Promise<TestDb> {
   const db = createDb(config);
-  if (!from) await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     kind,
     db,
     config,
     drop: async () => {
       await db.destroy();
-      await dropDatabase(admin, name);
-      await admin.destroy();
+      await remove();
     },
   };
 }

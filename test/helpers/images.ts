@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import type { Db } from '../../src/db/create-db.js';
 
 function crc32(data: Buffer): number {
   let crc = 0xffffffff;
@@ -30,4 +32,30 @@ export function tinyPng(): Buffer {
     chunk('IDAT', deflateSync(Buffer.from([0, 0, 0, 0, 0]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * Gives the partnership a logo straight in the database (a small PNG unless another is given), replacing
+ * the one it had, as the logo page would store it.
+ */
+export async function setLogo(
+  db: Db,
+  organisationId: string,
+  logo: { content: Buffer; contentType: 'image/png' | 'image/svg+xml' } = {
+    content: tinyPng(),
+    contentType: 'image/png',
+  },
+) {
+  const row = {
+    content_type: logo.contentType,
+    content: logo.content,
+    sha256: createHash('sha256').update(logo.content).digest('hex'),
+    updated_at: new Date().toISOString(),
+    updated_by: null,
+  };
+  await db
+    .insertInto('organisation_logo')
+    .values({ organisation_id: organisationId, ...row })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet(row))
+    .execute();
 }

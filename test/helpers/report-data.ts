@@ -1,5 +1,7 @@
 import type { Db } from '../../src/db/create-db.js';
+import type { ActionTable } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
+import { actionRow } from './reviews.js';
 
 /**
  * Findings, learning themes, actions of both kinds and an agreed written response for a review, put
@@ -64,58 +66,35 @@ export async function insertReportData(
     )
     .execute();
 
-  const action = {
-    organisation_id: org,
-    review_id: ids.reviewId,
-    finding_id: null,
-    marker_key: null,
-    description: '',
-    owner_user_id: null,
-    agencies: '[]',
-    rag: null,
-    supporting_evidence: '',
-    critical_friend_comment: '',
-    impact_what_changed: '',
-    impact_how_we_know: '',
-    completed_at: null,
-    ...stamp,
-  };
+  const action = (changes: Partial<ActionTable>) => actionRow(org, ids.reviewId, { ...stamp, ...changes });
   const actions = [
-    {
-      ...action,
-      id: newId(),
-      kind: 'review-task' as const,
+    action({
+      kind: 'review-task',
       number: 1,
       title: 'Send the letter to the family',
       owner_name: 'Business manager',
       due_date: '2024-03-01',
-      status: 'in-progress' as const,
-    },
-    {
-      ...action,
-      id: newId(),
-      kind: 'improvement' as const,
+      status: 'in-progress',
+    }),
+    action({
       number: 2,
       finding_id: r1.id,
       title: 'Fathers protocol',
       owner_name: 'Designated nurse',
       agencies: JSON.stringify(['Police', 'Health']),
       due_date: '2099-01-01',
-      status: 'in-progress' as const,
-      rag: 'amber' as const,
-    },
-    {
-      ...action,
-      id: newId(),
-      kind: 'improvement' as const,
+      status: 'in-progress',
+      rag: 'amber',
+    }),
+    action({
       number: 3,
       title: 'Audit of referrals',
       owner_name: 'Head of service',
       due_date: '2024-02-01',
-      status: 'completed' as const,
-      rag: 'green' as const,
+      status: 'completed',
+      rag: 'green',
       completed_at: '2024-01-20T09:00:00.000Z',
-    },
+    }),
   ];
   await db.insertInto('action').values(actions).execute();
 

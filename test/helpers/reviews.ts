@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/create-db.js';
-import type { ReviewRole, ReviewTable } from '../../src/db/schema.js';
+import type { ActionTable, ReviewRole, ReviewTable } from '../../src/db/schema.js';
 import { NO_KEY_DATES } from '../../src/features/reviews/key-dates.js';
 import { newId } from '../../src/lib/ids.js';
 import type { Client, Person } from './client.js';
@@ -26,9 +26,14 @@ export async function addToTeam(
   }
 }
 
+/** The first version of a row written now by no one in particular. */
+function firstVersion() {
+  const at = new Date().toISOString();
+  return { version: 1, created_at: at, created_by: null, updated_at: at, updated_by: null };
+}
+
 /** A review row as the app would store it, for inserting directly; `changes` override the defaults. */
 export function reviewRow(organisationId: string, changes: Partial<ReviewTable> = {}): ReviewTable {
-  const at = new Date().toISOString();
   return {
     id: newId(),
     organisation_id: organisationId,
@@ -42,11 +47,38 @@ export function reviewRow(organisationId: string, changes: Partial<ReviewTable> 
     framework_version: '1.0.0',
     status: 'set-up',
     ...NO_KEY_DATES,
-    version: 1,
-    created_at: at,
-    created_by: null,
-    updated_at: at,
-    updated_by: null,
+    ...firstVersion(),
+    ...changes,
+  };
+}
+
+/**
+ * An action row as the app would store it, for inserting directly: an improvement action nobody has
+ * started, owned by no one, due never; `changes` override the defaults.
+ */
+export function actionRow(organisationId: string, reviewId: string, changes: Partial<ActionTable> = {}): ActionTable {
+  return {
+    id: newId(),
+    organisation_id: organisationId,
+    review_id: reviewId,
+    kind: 'improvement',
+    number: 1,
+    title: 'Action',
+    finding_id: null,
+    marker_key: null,
+    description: '',
+    owner_user_id: null,
+    owner_name: '',
+    agencies: '[]',
+    due_date: null,
+    status: 'not-started',
+    rag: null,
+    supporting_evidence: '',
+    critical_friend_comment: '',
+    impact_what_changed: '',
+    impact_how_we_know: '',
+    completed_at: null,
+    ...firstVersion(),
     ...changes,
   };
 }

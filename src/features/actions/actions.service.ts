@@ -193,3 +193,6 @@ export async function reviewOf(db: Db, actor: PartnershipActor, reviewId: string
   if (opts.change) requireChange(review);
   return review;
 }
+
+// For other features' reports: the words for the kinds and statuses of findings and actions.
+export { ACTION_KINDS, ACTION_STATUSES, FINDING_KINDS } from './actions.options.js';

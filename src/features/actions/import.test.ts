@@ -13,22 +13,9 @@ import { fuzzRuns } from '../../../test/helpers/fuzz.js';
 let w: World;
 let review: { id: string; url: string };
 
-/** Posts a multipart form the way a browser does, with the CSRF token as a field. */
-async function upload(client: Client, url: string, file?: { name: string; data: Buffer }) {
-  const form = new FormData();
-  form.append('_csrf', await client.csrfToken());
-  if (file) form.append('file', new Blob([new Uint8Array(file.data)]), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return client.app.inject({
-    method: 'POST',
-    url,
-    payload: Buffer.from(await request.arrayBuffer()),
-    headers: {
-      'content-type': request.headers.get('content-type')!,
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-  });
-}
+/** Posts the import form with the file, as a browser does. */
+const upload = (client: Client, url: string, file?: { name: string; data: Buffer }) =>
+  client.postMultipart(url, {}, file ? { file } : {});
 
 const csv = (rows: string[][]) => ({ name: 'actions.csv', data: Buffer.from(toCsv(rows)) });
 

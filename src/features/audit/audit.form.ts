@@ -1,4 +1,10 @@
-import { DATE_PARTS, dateErrorId, parseDateInput, type DatePart, type DateParts } from '../../lib/date-input.js';
+import {
+  parseDateInput,
+  showDateErrors,
+  showWholeDateError,
+  type DatePart,
+  type DateParts,
+} from '../../lib/date-input.js';
 import { field, type FormResult } from '../../lib/forms.js';
 import { ukMidnight } from '../../lib/uk-time.js';
 import { addCalendarDays } from '../../lib/working-days.js';
@@ -47,22 +53,11 @@ export function parseAuditFilter(query: unknown, people: string[], actions: stri
   if (person && !people.includes(person)) result.errors.person = 'Select a person from the list';
   if (action && !actions.includes(action)) result.errors.action = 'Select an action from the list';
 
-  for (const [key, date] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (date.error) {
-      result.errors[key] = date.error;
-      result.wrongParts[key] = date.errorParts;
-      result.errorTargets[key] = dateErrorId(key, date.errorParts);
-    }
-  }
+  showDateErrors(result, { from, to });
   if (from.iso) result.fromIso = ukMidnight(from.iso).toISOString();
   if (to.iso) result.toIso = ukMidnight(addCalendarDays(to.iso, 1)).toISOString();
   if (result.fromIso && result.toIso && result.toIso <= result.fromIso) {
-    result.errors.to = 'Date to must be the same as or after date from';
-    result.wrongParts.to = [...DATE_PARTS];
-    result.errorTargets.to = 'to-day';
+    showWholeDateError(result, 'to', 'Date to must be the same as or after date from');
   }
   return result;
 }

@@ -25,28 +25,13 @@ export async function zipOf(files: Record<string, string>) {
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 
-/** Posts a multipart form the way a browser does, with the CSRF token as a field. */
-export async function upload(
+/** Posts the evidence file form, as a browser does. */
+export const upload = (
   client: Client,
   url: string,
   fields: Record<string, string>,
   file?: { name: string; type: string; data: Buffer },
-) {
-  const form = new FormData();
-  form.append('_csrf', await client.csrfToken());
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return client.app.inject({
-    method: 'POST',
-    url,
-    payload: Buffer.from(await request.arrayBuffer()),
-    headers: {
-      'content-type': request.headers.get('content-type')!,
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-  });
-}
+) => client.postMultipart(url, fields, file ? { file } : {});
 
 export interface EvidenceWorld {
   t: TestApp;

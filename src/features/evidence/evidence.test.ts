@@ -73,18 +73,12 @@ describe('evidence on a marker', () => {
     expect((await foreign.get(`${markerUrl}/evidence/${file.id}`)).statusCode).toBe(404);
     expect((await upload(foreign, `${markerUrl}/evidence/file`, {}, png)).statusCode).toBe(404);
     // The CSRF token is checked on a multipart form too.
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'p.png');
-    const request = new Request('http://localhost/', { method: 'POST', body: form });
-    const forged = await t.app.inject({
-      method: 'POST',
-      url: `${markerUrl}/evidence/file`,
-      payload: Buffer.from(await request.arrayBuffer()),
-      headers: {
-        'content-type': request.headers.get('content-type')!,
-        cookie: [...panel.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
-    });
+    const forged = await panel.postMultipart(
+      `${markerUrl}/evidence/file`,
+      {},
+      { file: { name: 'p.png', type: 'image/png', data: PNG } },
+      { csrf: false },
+    );
     expect(forged.statusCode).toBe(403);
     const anonymous = await t.app.inject({ method: 'POST', url: `${markerUrl}/evidence/file`, payload: {} });
     expect(anonymous.statusCode).toBe(303);

@@ -134,8 +134,8 @@ const labelledProse = (label: string, value: string) => {
   return [lead(label), ...para(value)];
 };
 
-/** A PNG's size from its header, scaled to fit the title page. */
-function logoRun(logo: PartnershipLogo, name: string): ImageRun | null {
+/** A title page's logo (here and in the yearly extract): a PNG scaled from its header to fit 2 × 1 inches. */
+export function logoRun(logo: PartnershipLogo, name: string): ImageRun | null {
   const png = logo.content;
   if (logo.contentType !== 'image/png' || png.length < 24 || png.toString('ascii', 12, 16) !== 'IHDR') return null;
   const width = png.readUInt32BE(16);

@@ -1,5 +1,7 @@
 /** Words the exported documents use for keys, and the helpers every format shares. */
 import { londonDate } from '../../lib/uk-time.js';
+import { ACTION_KINDS, ACTION_STATUSES } from '../actions/actions.options.js';
+import { ANSWERS, MARKER_STATUSES, ROUND_PURPOSES } from '../assessments/records/assessments.options.js';
 import { KEY_DATES } from '../reviews/key-dates.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from '../reviews/reviews.service.js';
 import { keyDatesOf, TIMESCALE_STATUS } from '../reviews/timescales.js';
@@ -8,26 +10,13 @@ import type { ExportMarker, ExportRound, ReviewExport } from './review-export.sc
 /** Said once per round wherever judgements are exported: the published markers have no judgement scale. */
 export { JUDGEMENT_NOTE } from '../frameworks/frameworks.service.js';
 
-export const ANSWER_TEXT: Record<string, string> = {
-  yes: 'Yes',
-  partly: 'Partly',
-  no: 'No',
-  'not-yet-known': 'Not yet known',
-  'not-applicable': 'Not applicable',
-};
+export const ANSWER_TEXT: Record<string, string> = ANSWERS;
 
-export const MARKER_STATUS_TEXT: Record<string, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  'ready-for-sign-off': 'Ready for sign-off',
-  completed: 'Completed',
-};
+export const MARKER_STATUS_TEXT: Record<string, string> = MARKER_STATUSES;
 
-export const ROUND_PURPOSE_TEXT: Record<string, string> = {
-  planning: 'Planning',
-  'in-review': 'Quality assurance while the review runs',
-  retrospective: 'Reflection afterwards',
-};
+export const ROUND_PURPOSE_TEXT: Record<string, string> = Object.fromEntries(
+  Object.entries(ROUND_PURPOSES).map(([key, { label }]) => [key, label]),
+);
 
 export const ROUND_STATUS_TEXT: Record<string, string> = {
   open: 'Open',
@@ -35,17 +24,9 @@ export const ROUND_STATUS_TEXT: Record<string, string> = {
   approved: 'Signed off',
 };
 
-export const ACTION_STATUS_TEXT: Record<string, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
+export const ACTION_STATUS_TEXT: Record<string, string> = ACTION_STATUSES;
 
-export const ACTION_KIND_TEXT: Record<string, string> = {
-  'review-task': 'Review task',
-  improvement: 'Improvement action',
-};
+export const ACTION_KIND_TEXT: Record<string, string> = ACTION_KINDS;
 
 export const EVIDENCE_KIND_TEXT: Record<string, string> = { link: 'Link', note: 'Note', file: 'File' };
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { call, exportsWorld, scr, seed, type ExportsWorld } from '../../../test/helpers/exports-world.js';
+import { setLogo } from '../../../test/helpers/images.js';
 import { TINY_PNG } from '../../../test/helpers/review-content.js';
 
 export const markers = scr.stages.flatMap((s) => s.markers);
@@ -31,17 +32,7 @@ export function exportsTests() {
     const w = await exportsWorld();
     const seeded = await seed(w, { reference: 'LCSPR 2026/01', rounds: 2, answersPerMarker: 2, actions: 6 });
     const reviewId = seeded.review.id;
-    await w.t.testDb.db
-      .insertInto('organisation_logo')
-      .values({
-        organisation_id: w.orgA.id,
-        content_type: 'image/png',
-        content: TINY_PNG,
-        sha256: 'x'.repeat(64),
-        updated_at: new Date().toISOString(),
-        updated_by: null,
-      })
-      .execute();
+    await setLogo(w.t.testDb.db, w.orgA.id, { content: TINY_PNG, contentType: 'image/png' });
     const rows = await w.t.testDb.db
       .selectFrom('marker_record')
       .innerJoin('assessment_round', 'assessment_round.id', 'marker_record.round_id')

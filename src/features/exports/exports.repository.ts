@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { findResponse } from '../actions/response.repository.js';
+import { listFindings } from '../actions/findings.repository.js';
+import { listRounds } from '../assessments/records/assessments.repository.js';
+import { changesOf } from '../reviews/clocks/clocks.repository.js';
+import { scopeOf } from '../reviews/reviews.repository.js';
 
 /**
  * Reads a whole review in a few set-wise queries (one per table, not one per marker), so a large
@@ -21,35 +26,20 @@ export function partnership(db: Executor, organisationId: string) {
   return db.selectFrom('organisation').select(['id', 'name']).where('id', '=', organisationId).executeTakeFirst();
 }
 
-/** The review's extensions and pauses, oldest first. */
-export function clockChangeRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('review_clock_change')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-export function scopeRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('review_scope')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .execute();
-}
-
-export function roundRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('assessment_round')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('number')
-    .execute();
+/**
+ * The rows that hang from the review itself. The scope, rounds, findings, written response and clock
+ * changes are read by the queries of the features that own those tables, so each is written once.
+ */
+export async function reviewLevelRows(db: Executor, organisationId: string, reviewId: string) {
+  const [scope, rounds, findings, actions, writtenResponse, clockChanges] = await Promise.all([
+    scopeOf(db, organisationId, reviewId),
+    listRounds(db, organisationId, reviewId),
+    listFindings(db, organisationId, reviewId),
+    actionRows(db, organisationId, reviewId),
+    findResponse(db, organisationId, reviewId),
+    changesOf(db, organisationId, reviewId),
+  ]);
+  return { scope, rounds, findings, actions, writtenResponse, clockChanges };
 }
 
 export async function markerRows(db: Executor, organisationId: string, roundIds: string[]) {
@@ -113,17 +103,6 @@ export async function commentRows(db: Executor, organisationId: string, roundIds
     .execute();
 }
 
-export function findingRows(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('finding')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .orderBy('kind')
-    .orderBy('number')
-    .execute();
-}
-
 export async function findingMarkerRows(db: Executor, organisationId: string, findingIds: string[]) {
   return chunked(findingIds, (part) =>
     db
@@ -174,15 +153,6 @@ export async function progressRows(db: Executor, organisationId: string, actionI
   );
 }
 
-export function writtenResponseRow(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('written_response')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .executeTakeFirst();
-}
-
 export function responseActionRows(db: Executor, organisationId: string, responseId: string) {
   return db
     .selectFrom('written_response_action')
@@ -194,27 +164,22 @@ export function responseActionRows(db: Executor, organisationId: string, respons
     .execute();
 }
 
-/** The kinds of record a review's history holds (the revision table's unique key starts with the kind). */
-const REVIEW_RECORD_TYPES = [
-  'review',
-  'review_scope',
-  'assessment_round',
-  'marker_record',
-  'question_response',
-  'comment',
-  'finding',
-  'action',
-  'written_response',
-];
-
-/** Earlier versions of the given records. */
-export async function revisionRows(db: Executor, organisationId: string, recordIds: string[]) {
+/**
+ * Earlier versions of the given records, which are of the given kinds (the revision table's unique key
+ * starts with the kind, so naming them lets the database use it).
+ */
+export async function revisionRows(
+  db: Executor,
+  organisationId: string,
+  recordTypes: readonly string[],
+  recordIds: string[],
+) {
   return chunked(recordIds, (part) =>
     db
       .selectFrom('revision')
       .select(['record_type', 'record_id', 'version', 'data', 'changed_at', 'changed_by'])
       .where('organisation_id', '=', organisationId)
-      .where('record_type', 'in', REVIEW_RECORD_TYPES)
+      .where('record_type', 'in', recordTypes)
       .where('record_id', 'in', part)
       .execute(),
   );

@@ -19,7 +19,7 @@ import { statutorySections, type StatutorySection } from './export.statutory.js'
 import { logoForDocuments } from '../reports/logo.service.js';
 import { statutoryRows } from './statutory.repository.js';
 import { PERSON_KEYS, type ReviewRows } from './review-export.rows.js';
-import type { ReviewExport } from './review-export.schema.js';
+import { HISTORY_RECORD_TYPES, type ReviewExport } from './review-export.schema.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 
 type Db = Kysely<Database>;
@@ -54,20 +54,16 @@ export async function loadReviewExport(
   const org = actor.organisationId;
   const now = opts.now ?? new Date();
   const framework = await requireFramework(db, catalogue, org, review.framework_key, review.framework_version);
-  const [partnership, logo, team, scope, rounds, findings, actions, writtenResponse, clocks, statutory, told] =
-    await Promise.all([
-      repo.partnership(db, org),
-      logoForDocuments(db, org),
-      teamOf(db, actor, reviewId),
-      repo.scopeRows(db, org, reviewId),
-      repo.roundRows(db, org, reviewId),
-      repo.findingRows(db, org, reviewId),
-      repo.actionRows(db, org, reviewId),
-      repo.writtenResponseRow(db, org, reviewId),
-      clockContextOf(db, org, reviewId),
-      statutoryRows(db, org, reviewId),
-      reviewerToldOf(db, review),
-    ]);
+  const [partnership, logo, team, own, clocks, statutory, told] = await Promise.all([
+    repo.partnership(db, org),
+    logoForDocuments(db, org),
+    teamOf(db, actor, reviewId),
+    repo.reviewLevelRows(db, org, reviewId),
+    clockContextOf(db, org, reviewId),
+    statutoryRows(db, org, reviewId),
+    reviewerToldOf(db, review),
+  ]);
+  const { scope, rounds, findings, actions, writtenResponse } = own;
   const roundIds = rounds.map((r) => r.id);
   const findingIds = findings.map((f) => f.id);
   const actionIds = actions.map((a) => a.id);
@@ -93,12 +89,12 @@ export async function loadReviewExport(
     ...actionIds,
     ...(writtenResponse ? [writtenResponse.id] : []),
   ];
-  const revisions = await repo.revisionRows(db, org, recordIds);
+  const revisions = await repo.revisionRows(db, org, HISTORY_RECORD_TYPES, recordIds);
   const rows: Omit<ReviewRows, 'names'> = {
     partnershipName: partnership?.name ?? '',
     review,
     clocks,
-    clockChanges: await repo.clockChangeRows(db, org, reviewId),
+    clockChanges: own.clockChanges,
     reviewerNamed: told.reviewerName,
     team: team.map((m) => ({ name: m.name, email: m.email, role: m.role })),
     scope,

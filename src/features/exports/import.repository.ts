@@ -19,15 +19,6 @@ export async function insertAll<T extends keyof Database>(db: Executor, table: T
   }
 }
 
-export function reviewWithReference(db: Executor, organisationId: string, reference: string) {
-  return db
-    .selectFrom('review')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where('reference', '=', reference)
-    .executeTakeFirst();
-}
-
 export function learningThemes(db: Executor, organisationId: string) {
   return db
     .selectFrom('learning_theme')

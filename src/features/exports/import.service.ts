@@ -10,9 +10,10 @@ import { recordAudit } from '../audit/audit.service.js';
 import { partnershipPeople } from './exports.repository.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
+import { referenceTaken } from '../reviews/reviews.service.js';
 import { checkImport, type ImportProblem } from './import.check.js';
 import { parseReviewExportOffThread } from './import.parse.js';
-import { insertAll, learningThemes, reviewWithReference } from './import.repository.js';
+import { insertAll, learningThemes } from './import.repository.js';
 import { planImport } from './import.rows.js';
 import type { ReviewExport } from './review-export.schema.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
@@ -66,7 +67,7 @@ export async function importReview(
     now,
   });
   await db.transaction().execute(async (trx) => {
-    if (await reviewWithReference(trx, actor.organisationId, doc.review.reference)) {
+    if (await referenceTaken(trx, actor.organisationId, doc.review.reference)) {
       throw new HttpError(
         409,
         `Your partnership already has a review with the reference ${doc.review.reference}: change the reference in the file, or the existing review’s, and import again`,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, exportsWorld, seed, type ExportsWorld } from '../../../test/helpers/exports-world.js';
+import { setLogo } from '../../../test/helpers/images.js';
 import { printableLogo } from './logo-print.js';
 
 // A partnership whose logo is an SVG (as the settings page stores it, sanitised) gets it on the title page
@@ -17,19 +18,7 @@ const svg = (body: string, size = 'viewBox="0 0 200 80" width="200" height="80"'
   Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" ${size}>${body}</svg>`);
 const LOGO = svg('<rect width="200" height="80" fill="#1d70b8"/><circle cx="40" cy="40" r="30" fill="#ffdd00"/>');
 
-const setLogo = (content: Buffer) =>
-  w.t.testDb.db
-    .insertInto('organisation_logo')
-    .values({
-      organisation_id: w.orgA.id,
-      content_type: 'image/svg+xml',
-      content,
-      sha256: 'x'.repeat(64),
-      updated_at: new Date().toISOString(),
-      updated_by: null,
-    })
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ content }))
-    .execute();
+const useLogo = (content: Buffer) => setLogo(w.t.testDb.db, w.orgA.id, { content, contentType: 'image/svg+xml' });
 
 const exportOf = (format: string) => call(w, `/api/v1/reviews/${reviewId}/export?format=${format}`, w.tokens.a);
 
@@ -82,7 +71,7 @@ describe('an SVG logo on the Word and PDF title pages', () => {
   });
 
   it('is in the Word document and on the first page of the PDF', async () => {
-    await setLogo(LOGO);
+    await useLogo(LOGO);
     const images = await wordImages();
     expect(images).toHaveLength(1);
     expect(sizeOf(images[0]!)).toEqual({ width: 750, height: 300 });
@@ -90,7 +79,7 @@ describe('an SVG logo on the Word and PDF title pages', () => {
   });
 
   it('leaves the title page without a logo, and the export whole, when the SVG cannot be drawn', async () => {
-    await setLogo(svg('<rect width="10" height="10"/>', 'width="0" height="0"'));
+    await useLogo(svg('<rect width="10" height="10"/>', 'width="0" height="0"'));
     expect(await wordImages()).toHaveLength(0);
     expect(await pdfTitlePageImages()).toHaveLength(0);
   });
@@ -104,7 +93,7 @@ describe('an SVG logo on the Word and PDF title pages', () => {
     );
     const bomb = svg(`<defs><rect id="g0" width="1" height="1"/>${levels.join('')}</defs><use href="#g8"/>`);
     expect(await printableLogo({ contentType: 'image/svg+xml', content: bomb })).toBeNull();
-    await setLogo(bomb);
+    await useLogo(bomb);
     expect(await wordImages()).toHaveLength(0);
   });
 });

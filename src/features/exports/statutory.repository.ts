@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { findPublication } from '../publication/publication.repository.js';
 import { requestsOf } from '../referrals/referrals.repository.js';
 
 /**
@@ -23,7 +24,7 @@ export function originRow(db: Executor, organisationId: string, reviewId: string
     .executeTakeFirst();
 }
 
-/** The review's status moves, oldest first. */
+/** The review's status moves, oldest first (the review's page lists them newest first, with names). */
 export function statusChangeRows(db: Executor, organisationId: string, reviewId: string) {
   return db
     .selectFrom('review_status_change')
@@ -35,15 +36,7 @@ export function statusChangeRows(db: Executor, organisationId: string, reviewId:
     .execute();
 }
 
-export function publicationRow(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('publication')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .executeTakeFirst();
-}
-
+/** The publication's events in the order they happened (by date, then as recorded). */
 export function publicationEventRows(db: Executor, organisationId: string, reviewId: string) {
   return db
     .selectFrom('publication_event')
@@ -61,7 +54,7 @@ export async function statutoryRows(db: Executor, organisationId: string, review
   const [origin, statusChanges, publication, events] = await Promise.all([
     originRow(db, organisationId, reviewId),
     statusChangeRows(db, organisationId, reviewId),
-    publicationRow(db, organisationId, reviewId),
+    findPublication(db, organisationId, reviewId),
     publicationEventRows(db, organisationId, reviewId),
   ]);
   const requests = origin ? await requestsOf(db, organisationId, origin.id) : [];

@@ -1,5 +1,5 @@
 /** Rows of the extract's test world, inserted straight into the database (learning-report.fixture.ts). */
-import { reviewRow } from '../../../test/helpers/reviews.js';
+import { actionRow, reviewRow } from '../../../test/helpers/reviews.js';
 import type { Db } from '../../db/create-db.js';
 import type { ActionTable, FindingTable, ReferralTable, ReviewTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
@@ -60,37 +60,15 @@ export async function action(
   reviewId: string,
   a: Partial<ActionTable> & Pick<ActionTable, 'number' | 'title'>,
 ) {
-  const id = newId();
-  await db
-    .insertInto('action')
-    .values({
-      id,
-      organisation_id: org,
-      review_id: reviewId,
-      kind: 'improvement',
-      finding_id: null,
-      marker_key: null,
-      description: '',
-      owner_user_id: null,
-      owner_name: 'Owner',
-      agencies: '',
-      due_date: null,
-      status: 'not-started',
-      rag: null,
-      supporting_evidence: '',
-      critical_friend_comment: '',
-      impact_what_changed: '',
-      impact_how_we_know: '',
-      completed_at: null,
-      version: 1,
-      created_at: AT,
-      created_by: null,
-      updated_at: AT,
-      updated_by: null,
-      ...a,
-    })
-    .execute();
-  return id;
+  const row = actionRow(org, reviewId, {
+    owner_name: 'Owner',
+    agencies: '',
+    created_at: AT,
+    updated_at: AT,
+    ...a,
+  });
+  await db.insertInto('action').values(row).execute();
+  return row.id;
 }
 
 export async function referral(

@@ -3,9 +3,9 @@
  * real headings, figures and tables as Word tables, listed items as Word's own bulleted lists. Editable:
  * the business manager finishes the yearly report in it.
  */
-import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import { longDate } from '../../lib/uk-time.js';
-import { LIST_NUMBERING, table } from '../exports/export.docx.js';
+import { LIST_NUMBERING, logoRun, table } from '../exports/export.docx.js';
 import { printableLogo } from '../exports/logo-print.js';
 import type { Extract, ItemList, Section } from './extract.model.js';
 
@@ -16,21 +16,9 @@ export interface Logo {
   content: Buffer;
 }
 
-/** The logo scaled to fit about 2 × 1 inches, from the PNG's own header; none when it cannot be read. */
 function logoParagraph(logo: Logo, name: string): Paragraph | null {
-  const png = logo.content;
-  if (logo.contentType !== 'image/png' || png.length < 24 || png.toString('ascii', 12, 16) !== 'IHDR') return null;
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  if (!width || !height) return null;
-  const scale = Math.min(1, 200 / width, 100 / height);
-  const image = new ImageRun({
-    type: 'png',
-    data: png,
-    transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
-    altText: { name: 'Logo', title: `${name} logo`, description: `${name} logo` },
-  });
-  return new Paragraph({ children: [image] });
+  const image = logoRun(logo, name);
+  return image ? new Paragraph({ children: [image] }) : null;
 }
 
 export const periodText = (e: Pick<Extract, 'from' | 'to'>) => `${longDate(e.from)} to ${longDate(e.to)}`;

@@ -219,15 +219,3 @@ export function themeCountsOf(db: Executor, scope: Scope) {
     .groupBy(['review.id', 'learning_theme.label', 'learning_theme.position'])
     .execute();
 }
-
-/** The roles a person holds on the partnership's review teams. */
-export async function reviewRolesOf(db: Executor, organisationId: string, userId: string) {
-  const rows = await db
-    .selectFrom('review_member')
-    .select('role')
-    .distinct()
-    .where('organisation_id', '=', organisationId)
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => r.role);
-}

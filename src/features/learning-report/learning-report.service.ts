@@ -11,7 +11,8 @@ import { addCalendarDays } from '../../lib/working-days.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { logoForDocuments } from '../reports/logo.service.js';
-import { authorize, referralRoleOf } from '../reviews/policy.js';
+import { authorize } from '../reviews/policy.js';
+import { strongestReviewRole } from '../reviews/team.service.js';
 import { buildExtract } from './extract.build.js';
 import type { Extract } from './extract.model.js';
 import * as repo from './learning-report.repository.js';
@@ -25,8 +26,8 @@ export interface Period {
 /** 403 unless the person may read the extract; the reviews they may see otherwise. */
 export async function reportScope(db: Db, actor: PartnershipActor): Promise<repo.Scope> {
   if (actor.partnershipRole === 'admin') return { organisationId: actor.organisationId };
-  const roles = await repo.reviewRolesOf(db, actor.organisationId, actor.userId);
-  if (!authorize(actor, 'learning.report', { reviewRole: referralRoleOf(roles) })) {
+  const reviewRole = await strongestReviewRole(db, actor.organisationId, actor.userId);
+  if (!authorize(actor, 'learning.report', { reviewRole })) {
     throw new HttpError(
       403,
       'Only partnership admins, and the chairs and business managers of the partnership’s reviews, can see the yearly report extract',

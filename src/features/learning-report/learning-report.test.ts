@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage, type Page } from '../../../test/helpers/html.js';
-import { tinyPng } from '../../../test/helpers/images.js';
+import { setLogo } from '../../../test/helpers/images.js';
 import { parseCsv } from '../../lib/csv.js';
 import { EXTRACT_COLUMNS } from './extract.csv.js';
 import { buildExtractWorld } from './learning-report.fixture.js';
@@ -143,19 +142,7 @@ describe('the yearly report extract page', () => {
 
 describe('the extract’s downloads', () => {
   it('is a Word file with the logo and the sections as headings, and the download is audited', async () => {
-    const png = tinyPng();
-    const sha256 = createHash('sha256').update(png).digest('hex');
-    await w.db
-      .insertInto('organisation_logo')
-      .values({
-        organisation_id: w.orgA.id,
-        content_type: 'image/png',
-        content: png,
-        sha256,
-        updated_at: new Date().toISOString(),
-        updated_by: null,
-      })
-      .execute();
+    await setLogo(w.db, w.orgA.id);
     const res = await w.clients.admin.get(`/learning/annual-report.docx${PERIOD}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toMatch(

@@ -5,8 +5,9 @@
  */
 import {
   DATE_PARTS,
-  dateErrorId,
   partsOf,
+  showDateErrors,
+  showWholeDateError,
   readDateParts,
   checkDateParts,
   type DatePart,
@@ -72,21 +73,10 @@ export function parsePeriod(query: unknown, today: string): ParsedPeriod {
     wrongParts: { from: [], to: [] },
     errorTargets: {},
   };
-  for (const [key, date] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (date.error) {
-      result.errors[key] = date.error;
-      result.wrongParts[key] = date.errorParts;
-      result.errorTargets[key] = dateErrorId(key, date.errorParts);
-    }
-  }
+  showDateErrors(result, { from, to });
   if (!from.iso || !to.iso) return result;
   const wrongTo = (message: string) => {
-    result.errors.to = message;
-    result.wrongParts.to = [...DATE_PARTS];
-    result.errorTargets.to = 'to-day';
+    showWholeDateError(result, 'to', message);
     return result;
   };
   if (to.iso < from.iso) return wrongTo('End date must be the same as or after the start date');

@@ -1,12 +1,9 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { apiToken, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { partnershipWithImportedFramework } from '../../../test/helpers/imported-frameworks.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { createToken } from '../accounts/tokens.service.js';
-import { importFramework } from '../frameworks/imports.service.js';
-import { builtInCatalogue } from '../frameworks/frameworks.service.js';
 
 // A partnership's imported framework is visible only to people signed in to that partnership.
 let t: TestApp;
@@ -19,21 +16,12 @@ const KEY = 'riverside-review-checks';
 beforeAll(async () => {
   t = await buildTestApp();
   const db = t.testDb.db;
-  const org = await insertOrganisation(db, 'Riverside Safeguarding Partnership');
-  const other = await insertOrganisation(db, 'Hilltown Safeguarding Adults Board');
-  const catalogue = builtInCatalogue();
-  const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
-  await importFramework(db, catalogue, org.id, fixture('local-v1.yaml'), actor);
-  await importFramework(db, catalogue, org.id, fixture('local-v2.yaml'), actor);
+  const { org, other } = await partnershipWithImportedFramework(db);
   const member = await insertPerson(db, org.id, 'member');
   mine = await signedInClient(t.app, db, member, org.id);
   viewer = await signedInClient(t.app, db, await insertPerson(db, org.id, 'viewer'), org.id);
   theirs = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
-  ({ token } = await createToken(
-    db,
-    { organisationId: org.id, userId: member.id, name: 't', scopes: ['read'], expiresAt: null },
-    actor,
-  ));
+  token = await apiToken(db, org.id, member.id, ['read']);
 });
 afterAll(async () => t.close());
 

@@ -7,7 +7,7 @@ import {
   type Client,
   type Person,
 } from '../../../test/helpers/client.js';
-import { addToTeam, idOf, reviewThroughForm } from '../../../test/helpers/reviews.js';
+import { actionRow, addToTeam, idOf, reviewThroughForm } from '../../../test/helpers/reviews.js';
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { newId } from '../../lib/ids.js';
 import { runDigests, type DigestDeps } from './digest.service.js';
@@ -126,33 +126,18 @@ beforeAll(async () => {
     })
     .execute();
   const at = '2026-12-01T09:00:00Z';
-  const action = (number: number, title: string, due: string) => ({
-    id: newId(),
-    organisation_id: org.id,
-    review_id: reviewId,
-    kind: 'improvement' as const,
-    number,
-    finding_id: null,
-    marker_key: null,
-    title,
-    description: '',
-    owner_user_id: people.panel.id,
-    owner_name: '',
-    agencies: '[]',
-    due_date: due,
-    status: 'in-progress' as const,
-    rag: null,
-    supporting_evidence: '',
-    critical_friend_comment: '',
-    impact_what_changed: '',
-    impact_how_we_know: '',
-    completed_at: null,
-    version: 1,
-    created_at: at,
-    created_by: people.manager.id,
-    updated_at: at,
-    updated_by: people.manager.id,
-  });
+  const action = (number: number, title: string, due: string) =>
+    actionRow(org.id, reviewId, {
+      number,
+      title,
+      owner_user_id: people.panel.id,
+      due_date: due,
+      status: 'in-progress',
+      created_at: at,
+      created_by: people.manager.id,
+      updated_at: at,
+      updated_by: people.manager.id,
+    });
   await db
     .insertInto('action')
     .values([action(1, 'Refresh the escalation policy', '2026-12-01'), action(2, 'Train the front door', '2026-12-18')])

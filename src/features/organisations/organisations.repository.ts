@@ -24,8 +24,8 @@ export function updateOrganisation(db: Executor, id: string, changes: Partial<Om
   return db.updateTable('organisation').set(changes).where('id', '=', id).execute();
 }
 
-/** Everyone in one partnership, disabled people included. */
-export function listMembers(db: Executor, organisationId: string) {
+/** The partnership's memberships, each with the person's account. */
+function membersWithAccounts(db: Executor, organisationId: string) {
   return db
     .selectFrom('membership')
     .innerJoin('user_account', 'user_account.id', 'membership.user_id')
@@ -33,33 +33,21 @@ export function listMembers(db: Executor, organisationId: string) {
       'membership.id as membership_id',
       'membership.role',
       'membership.disabled_at',
-      'membership.created_at',
       'user_account.id as user_id',
       'user_account.name',
       'user_account.email',
       'user_account.totp_enabled_at',
     ])
-    .where('membership.organisation_id', '=', organisationId)
-    .orderBy('user_account.name')
-    .execute();
+    .where('membership.organisation_id', '=', organisationId);
+}
+
+/** Everyone in one partnership, disabled people included. */
+export function listMembers(db: Executor, organisationId: string) {
+  return membersWithAccounts(db, organisationId).select('membership.created_at').orderBy('user_account.name').execute();
 }
 
 export function findMember(db: Executor, organisationId: string, userId: string) {
-  return db
-    .selectFrom('membership')
-    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
-    .select([
-      'membership.id as membership_id',
-      'membership.role',
-      'membership.disabled_at',
-      'user_account.id as user_id',
-      'user_account.name',
-      'user_account.email',
-      'user_account.totp_enabled_at',
-    ])
-    .where('membership.organisation_id', '=', organisationId)
-    .where('membership.user_id', '=', userId)
-    .executeTakeFirst();
+  return membersWithAccounts(db, organisationId).where('membership.user_id', '=', userId).executeTakeFirst();
 }
 
 /** The membership (disabled or not) of the person with this lower-case email, if any. */

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { deleteSessionsOf } from '../accounts/accounts.service.js';
 import { ensureThemes } from '../actions/themes.service.js';
 import * as repo from './organisations.repository.js';
-import { sealClientSecret } from './single-sign-on.service.js';
+import { NO_SINGLE_SIGN_ON, sealClientSecret } from './single-sign-on.service.js';
 import type { Actor } from '../../plugins/auth.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -45,13 +45,7 @@ export async function createOrganisation(
     name: input.name.trim(),
     kind: input.kind ?? 'children',
     require_two_factor: 0,
-    oidc_issuer: null,
-    oidc_client_id: null,
-    oidc_client_secret: null,
-    oidc_allowed_domains: null,
-    oidc_role_claim: null,
-    oidc_admin_group: null,
-    oidc_viewer_group: null,
+    ...NO_SINGLE_SIGN_ON,
     sar_target_months: null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),

@@ -8,6 +8,17 @@ import * as repo from './organisations.repository.js';
 /** The ID token claim that lists a person's groups, when the partnership names none. */
 export const DEFAULT_GROUPS_CLAIM = 'groups';
 
+/** A partnership's single sign-on settings when it has none: every one of them empty. */
+export const NO_SINGLE_SIGN_ON = {
+  oidc_issuer: null,
+  oidc_client_id: null,
+  oidc_client_secret: null,
+  oidc_allowed_domains: null,
+  oidc_role_claim: null,
+  oidc_admin_group: null,
+  oidc_viewer_group: null,
+} as const satisfies Partial<OrganisationTable>;
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** An http address on this machine: the only kind of http identity provider ever allowed (tests, development). */

@@ -1,6 +1,6 @@
 import { field, type FieldErrors, type FormResult } from '../../lib/forms.js';
 import type { SettingsChanges } from './organisations.service.js';
-import { DEFAULT_GROUPS_CLAIM, isLoopbackHttp } from './single-sign-on.service.js';
+import { DEFAULT_GROUPS_CLAIM, isLoopbackHttp, NO_SINGLE_SIGN_ON } from './single-sign-on.service.js';
 
 export type SsoSettingsField =
   'issuer' | 'clientId' | 'clientSecret' | 'allowedDomains' | 'groupsClaim' | 'adminGroup' | 'viewerGroup';
@@ -53,15 +53,7 @@ export function parseSsoSettings(
     return {
       values,
       errors,
-      changes: {
-        oidc_issuer: null,
-        oidc_client_id: null,
-        oidc_client_secret: null,
-        oidc_allowed_domains: null,
-        oidc_role_claim: null,
-        oidc_admin_group: null,
-        oidc_viewer_group: null,
-      },
+      changes: { ...NO_SINGLE_SIGN_ON },
     };
   }
   errors.issuer = issuerProblem(values.issuer, opts.allowHttpLoopback);

@@ -8,11 +8,10 @@ import type { Database } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/forms.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
-import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './referrals.repository.js';
 import { LIMITS } from './referrals.options.js';
 import { checkReferral, type ReferralInput } from './referrals.rules.js';
-import { InvalidInputError, requireManage, StaleReferralError } from './referrals.service.js';
+import { InvalidInputError, requireManage, saveReferralAt } from './referrals.service.js';
 
 type Db = Kysely<Database>;
 type Found = NonNullable<Awaited<ReturnType<typeof repo.findReferral>>>;
@@ -83,25 +82,13 @@ export async function updateReferralDetails(
   const changed = Object.keys(changes).filter(
     (k) => changes[k as keyof typeof changes] !== found[k as keyof typeof changes],
   );
-  await db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const ok = await repo.updateReferral(trx, actor.organisationId, id, version, {
-      ...changes,
-      ...(needsReason ? { details_change_reason: input.changeReason } : {}),
-      updated_at: at,
-      updated_by: actor.userId,
-    });
-    if (!ok) throw new StaleReferralError();
-    await recordAudit(
-      trx,
-      actor,
-      {
-        action: 'referral.details_changed',
-        objectType: 'referral',
-        objectId: id,
-        detail: { fields: changed.join(','), withReason: needsReason },
-      },
-      now,
-    );
-  });
+  await saveReferralAt(
+    db,
+    actor,
+    id,
+    version,
+    { ...changes, ...(needsReason ? { details_change_reason: input.changeReason } : {}) },
+    { action: 'referral.details_changed', detail: { fields: changed.join(','), withReason: needsReason } },
+    now,
+  );
 }

@@ -3,7 +3,7 @@
  * working days), and whom the decision was told to. Every change is at the version read, and audited.
  */
 import type { Kysely } from 'kysely';
-import type { Database, ReferralTable } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/forms.js';
 import { newId } from '../../lib/ids.js';
@@ -21,7 +21,7 @@ import {
   type RequestUpdate,
 } from './referrals.rules.js';
 
-import { InvalidInputError, requireManage, StaleReferralError } from './referrals.service.js';
+import { InvalidInputError, requireManage, saveReferralAt } from './referrals.service.js';
 
 type Db = Kysely<Database>;
 
@@ -32,33 +32,6 @@ async function manageable(db: Db, actor: PartnershipActor, id: string) {
   if (!found) throw new NotFoundError();
   return { access, found };
 }
-/** Saves a change to the referral at the version read, with its audit event; a stale version is a 409. */
-async function saveAt(
-  db: Db,
-  actor: PartnershipActor,
-  id: string,
-  version: number,
-  changes: Partial<ReferralTable>,
-  action: string,
-  now: Date,
-) {
-  await db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const ok = await repo.updateReferral(trx, actor.organisationId, id, version, {
-      ...changes,
-      updated_at: at,
-      updated_by: actor.userId,
-    });
-    if (!ok) throw new StaleReferralError();
-    await recordAudit(
-      trx,
-      actor,
-      { action, objectType: 'referral', objectId: id, detail: { fields: Object.keys(changes).join(',') } },
-      now,
-    );
-  });
-}
-
 /** A child's referral the person may change: an adult's has no rapid review (400). */
 async function childReferral(db: Db, actor: PartnershipActor, id: string) {
   const { found } = await manageable(db, actor, id);
@@ -81,7 +54,7 @@ export async function saveRapidReview(
   const found = await childReferral(db, actor, id);
   const errors = { ...checkRapidReview(input, found.received_on, today), ...formErrors };
   if (Object.keys(errors).length) throw new InvalidInputError(errors);
-  await saveAt(
+  await saveReferralAt(
     db,
     actor,
     id,
@@ -93,7 +66,7 @@ export async function saveRapidReview(
       panel_response_on: input.panelResponseOn,
       panel_response: input.panelResponse,
     },
-    'referral.rapid_review_saved',
+    { action: 'referral.rapid_review_saved' },
     now,
   );
 }
@@ -189,13 +162,13 @@ export async function recordNotices(
   }
   Object.assign(errors, formErrors);
   if (Object.keys(errors).length) throw new InvalidInputError(errors);
-  await saveAt(
+  await saveReferralAt(
     db,
     actor,
     id,
     version,
     { told_panel_on: dates.panel, told_ofsted_on: dates.ofsted, told_dfe_on: dates.dfe },
-    'referral.notices_recorded',
+    { action: 'referral.notices_recorded' },
     now,
   );
 }

@@ -1,36 +1,10 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, ReferralAgencyRequestTable, ReferralTable, ReviewRole } from '../../db/schema.js';
+import type { Database, ReferralAgencyRequestTable, ReferralTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** The person's roles on the partnership's reviews: their register access is judged by the strongest. */
-export async function reviewRolesOf(db: Executor, organisationId: string, userId: string): Promise<ReviewRole[]> {
-  const rows = await db
-    .selectFrom('review_member')
-    .select('role')
-    .distinct()
-    .where('organisation_id', '=', organisationId)
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => r.role);
-}
-
-/** The register: every referral of the partnership with the review it became, newest first. */
-export function listReferrals(db: Executor, organisationId: string, route?: string) {
-  let q = db
-    .selectFrom('referral')
-    .leftJoin('referral_conversion as c', 'c.referral_id', 'referral.id')
-    .leftJoin('review', (j) =>
-      j.onRef('review.id', '=', 'c.review_id').onRef('review.organisation_id', '=', 'referral.organisation_id'),
-    )
-    .selectAll('referral')
-    .select(['c.review_id as review_id', 'review.reference as review_reference'])
-    .where('referral.organisation_id', '=', organisationId);
-  if (route) q = q.where('referral.route', '=', route as ReferralTable['route']);
-  return q.orderBy('referral.received_on', 'desc').orderBy('referral.id', 'desc').execute();
-}
-
-export function findReferral(db: Executor, organisationId: string, id: string) {
+/** Referrals of the partnership, each with the review it became (if it has). */
+function referralsWithReview(db: Executor, organisationId: string) {
   return db
     .selectFrom('referral')
     .leftJoin('referral_conversion as c', 'c.referral_id', 'referral.id')
@@ -39,9 +13,18 @@ export function findReferral(db: Executor, organisationId: string, id: string) {
     )
     .selectAll('referral')
     .select(['c.review_id as review_id', 'review.reference as review_reference'])
-    .where('referral.organisation_id', '=', organisationId)
-    .where('referral.id', '=', id)
-    .executeTakeFirst();
+    .where('referral.organisation_id', '=', organisationId);
+}
+
+/** The register: every referral of the partnership with the review it became, newest first. */
+export function listReferrals(db: Executor, organisationId: string, route?: string) {
+  let q = referralsWithReview(db, organisationId);
+  if (route) q = q.where('referral.route', '=', route as ReferralTable['route']);
+  return q.orderBy('referral.received_on', 'desc').orderBy('referral.id', 'desc').execute();
+}
+
+export function findReferral(db: Executor, organisationId: string, id: string) {
+  return referralsWithReview(db, organisationId).where('referral.id', '=', id).executeTakeFirst();
 }
 
 export function insertReferral(db: Executor, row: ReferralTable) {

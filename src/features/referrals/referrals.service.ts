@@ -9,8 +9,9 @@ import type { FieldErrors } from '../../lib/forms.js';
 import { newId } from '../../lib/ids.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { authorize, referralRoleOf } from '../reviews/policy.js';
+import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
+import { authorize } from '../reviews/policy.js';
+import { strongestReviewRole } from '../reviews/team.service.js';
 import * as repo from './referrals.repository.js';
 import {
   NOT_TAKEN_FORWARD,
@@ -40,6 +41,32 @@ export class StaleReferralError extends HttpError {
   }
 }
 
+/**
+ * Saves a change to the referral at the version read, with its audit event (by default naming the fields
+ * given); a stale version is a 409 and nothing is saved.
+ */
+export async function saveReferralAt(
+  db: Db,
+  actor: PartnershipActor,
+  id: string,
+  version: number,
+  changes: Partial<ReferralTable>,
+  audit: Pick<AuditEntry, 'action' | 'detail'>,
+  now: Date,
+) {
+  await db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const ok = await repo.updateReferral(trx, actor.organisationId, id, version, {
+      ...changes,
+      updated_at: at,
+      updated_by: actor.userId,
+    });
+    if (!ok) throw new StaleReferralError();
+    const detail = audit.detail ?? { fields: Object.keys(changes).join(',') };
+    await recordAudit(trx, actor, { action: audit.action, objectType: 'referral', objectId: id, detail }, now);
+  });
+}
+
 export interface RegisterAccess {
   canManage: boolean;
   isAdmin: boolean;
@@ -48,9 +75,9 @@ export interface RegisterAccess {
 /** What the person may do in the register; 403 when they may not read it. */
 /** What the policy judges a person's register access by: their strongest role on any review (admins need none). */
 async function registerResource(db: Db, actor: PartnershipActor) {
-  const roles =
-    actor.partnershipRole === 'admin' ? [] : await repo.reviewRolesOf(db, actor.organisationId, actor.userId);
-  return { reviewRole: referralRoleOf(roles) };
+  const reviewRole =
+    actor.partnershipRole === 'admin' ? null : await strongestReviewRole(db, actor.organisationId, actor.userId);
+  return { reviewRole };
 }
 
 /** Whether the person may open the register at all: the navigation links to it only for them. */

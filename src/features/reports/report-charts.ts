@@ -4,7 +4,8 @@
  */
 import type { ActionStatus, MarkerStatus, Rag } from '../../db/schema.js';
 import { chartTable, describeChart, stackedBarSvg, type StackedBarChart } from './charts.js';
-import { ACTION_STATUSES, RAG_LABELS } from './report-labels.js';
+import { ACTION_STATUSES } from '../actions/actions.options.js';
+import { RAG_LABELS } from './report-labels.js';
 
 export interface StageFigures {
   title: string;

@@ -1,18 +1,9 @@
-import type { ActionKind, ActionStatus, FindingKind, Rag, WrittenResponseStatus } from '../../db/schema.js';
+import type { Rag, WrittenResponseStatus } from '../../db/schema.js';
 
-/** The words a board report uses for findings, actions and the written response. */
-
-export const ACTION_KINDS: Record<ActionKind, string> = {
-  'review-task': 'Review task',
-  improvement: 'Improvement action',
-};
-
-export const ACTION_STATUSES: Record<ActionStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
+/**
+ * The words a board report uses for action ratings and the written response. The kinds and statuses of
+ * findings and actions are the actions feature's own words (actions.options.ts).
+ */
 
 /** 'none' stands for an action nobody has rated yet. */
 export const RAG_LABELS: Record<Rag | 'none', string> = {
@@ -20,11 +11,6 @@ export const RAG_LABELS: Record<Rag | 'none', string> = {
   amber: 'Amber',
   green: 'Green',
   none: 'Not rated',
-};
-
-export const FINDING_KINDS: Record<FindingKind, string> = {
-  finding: 'Finding',
-  recommendation: 'Recommendation',
 };
 
 export const RESPONSE_STATUSES: Record<WrittenResponseStatus, string> = {

@@ -7,7 +7,7 @@ import type { ActionStatus, FindingKind, MarkerStatus } from '../../db/schema.js
 import { formatDate } from '../../lib/uk-time.js';
 import { nextStepOf } from '../reviews/clocks/next-step.js';
 import type { Timescale } from '../reviews/timescales.js';
-import { ACTION_STATUSES } from './report-labels.js';
+import { ACTION_STATUSES } from '../actions/actions.options.js';
 
 /** How many findings the summary quotes, and how much of each. */
 export const TOP_FINDINGS = 3;

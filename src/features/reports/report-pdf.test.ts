@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyPng } from '../../../test/helpers/images.js';
+import { setLogo } from '../../../test/helpers/images.js';
 import { insertReportData } from '../../../test/helpers/report-data.js';
 import { newId } from '../../lib/ids.js';
 import { createRound } from '../assessments/records/assessments.service.js';
@@ -243,17 +243,7 @@ describe('the board report as a PDF', () => {
 
   it('carries the partnership’s logo on page 1', async () => {
     const db = fx.world.t.testDb.db;
-    await db
-      .insertInto('organisation_logo')
-      .values({
-        organisation_id: fx.world.orgId,
-        content_type: 'image/png',
-        content: tinyPng(),
-        sha256: 'x',
-        updated_at: new Date().toISOString(),
-        updated_by: null,
-      })
-      .execute();
+    await setLogo(db, fx.world.orgId);
     await pdfOf(`/reviews/${reviewId}/report.pdf`, 'logo.pdf');
     await db.deleteFrom('organisation_logo').where('organisation_id', '=', fx.world.orgId).execute();
     const images = execFileSync('/usr/bin/pdfimages', ['-list', '-f', '1', '-l', '1', join(tmp, 'logo.pdf')], {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/helpers/app.js';
 import type { Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { tinyPng } from '../../../test/helpers/images.js';
+import { setLogo } from '../../../test/helpers/images.js';
 import { newId } from '../../lib/ids.js';
 import { PARTNERSHIP, report, reportsTests } from './reports.fixture.js';
 
@@ -53,17 +53,7 @@ describe('choosing a round, printing, the logo', () => {
   });
 
   it('shows the partnership’s logo, named, once there is one', async () => {
-    await t.testDb.db
-      .insertInto('organisation_logo')
-      .values({
-        organisation_id: orgId,
-        content_type: 'image/png',
-        content: tinyPng(),
-        sha256: 'x',
-        updated_at: new Date().toISOString(),
-        updated_by: null,
-      })
-      .execute();
+    await setLogo(t.testDb.db, orgId);
     const page = await report(lead, `/reviews/${empty.id}/report`);
     const img = page.root.querySelector('img.app-report__logo')!;
     expect(img.getAttribute('src')).toBe('/organisation/logo');

@@ -42,26 +42,6 @@ export function findingThemesOf(db: Executor, organisationId: string, reviewId: 
     .execute();
 }
 
-/** The partnership's written response to the review, if there is one. */
-export function writtenResponseOf(db: Executor, organisationId: string, reviewId: string) {
-  return db
-    .selectFrom('written_response')
-    .select(['id', 'text', 'status', 'agreed_at', 'version', 'updated_at'])
-    .where('organisation_id', '=', organisationId)
-    .where('review_id', '=', reviewId)
-    .executeTakeFirst();
-}
-
-/** The actions a written response commits to. */
-export function responseActionIds(db: Executor, organisationId: string, responseId: string) {
-  return db
-    .selectFrom('written_response_action')
-    .select('action_id')
-    .where('organisation_id', '=', organisationId)
-    .where('response_id', '=', responseId)
-    .execute();
-}
-
 export function findLogo(db: Executor, organisationId: string) {
   return db
     .selectFrom('organisation_logo')

@@ -15,7 +15,8 @@ import {
 import { listEvidence } from '../evidence/evidence.service.js';
 import { frameworkOf, frameworkOfRound } from '../assessments/rounds/overview.service.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
-import { listActions } from '../actions/actions.service.js';
+import { ACTION_KINDS, ACTION_STATUSES, FINDING_KINDS, listActions } from '../actions/actions.service.js';
+import { getWrittenResponse } from '../actions/response.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import {
@@ -29,15 +30,7 @@ import {
 } from '../reviews/reviews.service.js';
 import { ROUND_STATUS_TEXT } from '../reviews/list.service.js';
 import { actionsChart, judgementsChart, progressChart, viewOf, type StageFigures } from './report-charts.js';
-import {
-  ACTION_KINDS,
-  ACTION_STATUSES,
-  EXPORT_FORMATS,
-  FINDING_KINDS,
-  OPEN_ANSWERS,
-  RAG_LABELS,
-  RESPONSE_STATUSES,
-} from './report-labels.js';
+import { EXPORT_FORMATS, OPEN_ANSWERS, RAG_LABELS, RESPONSE_STATUSES } from './report-labels.js';
 import { overviewOf } from './report-overview.js';
 import { statutorySectionsOf } from '../exports/exports.service.js';
 import * as repo from './reports.repository.js';
@@ -266,9 +259,9 @@ async function responseOf(
   reviewId: string,
   actions: { id: string; number: number; title: string }[],
 ) {
-  const row = await repo.writtenResponseOf(db, actor.organisationId, reviewId);
+  const row = await getWrittenResponse(db, actor.organisationId, reviewId);
   if (!row) return null;
-  const ids = new Set((await repo.responseActionIds(db, actor.organisationId, row.id)).map((r) => r.action_id));
+  const ids = new Set(row.actionIds);
   return {
     status: RESPONSE_STATUSES[row.status],
     agreedOn: row.agreed_at ? longDate(row.agreed_at) : null,

@@ -8,6 +8,7 @@ import {
   type Person,
 } from '../../../test/helpers/client.js';
 import { readPage, type Page } from '../../../test/helpers/html.js';
+import { reviewThroughForm } from '../../../test/helpers/reviews.js';
 
 // Today is Wednesday 8 April 2026, 10am in England: just after Easter (Good Friday 3 April, Easter Monday 6 April).
 const TODAY = new Date('2026-04-08T09:00:00Z');
@@ -33,15 +34,11 @@ afterAll(async () => t.close());
 
 async function startReview() {
   counter += 1;
-  const res = await manager.post('/reviews/new', {
+  return reviewThroughForm(manager, {
     reference: `LCSPR 2026/${counter}`,
     title: 'Practice review after an injury to an infant',
     subjectPseudonym: 'Child A',
-    type: 'local-cspr',
-    method: 'systems',
   });
-  expect(res.statusCode).toBe(303);
-  return res.headers.location as string;
 }
 
 /** The form's fields for a set of dates given as ISO dates. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { signedInToNewPartnership, type Client } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
 
 // Issue 16 §3: a domestic homicide review has no usual framework; the person chooses one.
@@ -10,9 +10,7 @@ let manager: Client;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const org = await insertOrganisation(t.testDb.db, 'Anytown Partnership');
-  const person = await insertPerson(t.testDb.db, org.id, 'member');
-  manager = await signedInClient(t.app, t.testDb.db, person, org.id);
+  manager = await signedInToNewPartnership(t.app, t.testDb.db);
 });
 afterAll(async () => t.close());
 

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '../../../test/fixtures/frameworks/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { apiToken, insertPerson, signedInClient, type Client } from '../../../test/helpers/client.js';
+import { partnershipWithImportedFramework } from '../../../test/helpers/imported-frameworks.js';
 import { readPage } from '../../../test/helpers/html.js';
-import { createToken } from '../accounts/tokens.service.js';
-import { builtInCatalogue } from '../frameworks/frameworks.service.js';
-import { importFramework } from '../frameworks/imports.service.js';
 import type { ApiError } from '../../../test/helpers/api-json.js';
 
 // A partnership starts reviews on its own imported frameworks; nobody else can, or can tell they exist.
@@ -22,22 +19,15 @@ const V2_TITLE = 'Riverside local review checks';
 beforeAll(async () => {
   t = await buildTestApp();
   const db = t.testDb.db;
-  org = await insertOrganisation(db, 'Riverside Safeguarding Partnership');
-  const other = await insertOrganisation(db, 'Hilltown Safeguarding Adults Board');
-  const catalogue = builtInCatalogue();
-  const actor = { userId: null, organisationId: org.id, ip: null, userAgent: null };
-  await importFramework(db, catalogue, org.id, fixture('local-v1.yaml'), actor);
-  await importFramework(db, catalogue, org.id, fixture('local-v2.yaml'), actor);
+  const made = await partnershipWithImportedFramework(db);
+  org = made.org;
+  const other = made.other;
   const member = await insertPerson(db, org.id, 'member');
   const stranger = await insertPerson(db, other.id, 'admin', { twoFactor: true });
   manager = await signedInClient(t.app, db, member, org.id);
   outsider = await signedInClient(t.app, db, stranger, other.id);
-  const mk = (organisationId: string, userId: string) =>
-    createToken(db, { organisationId, userId, name: 't', scopes: ['read', 'write'], expiresAt: null }, actor).then(
-      (x) => x.token,
-    );
-  token = await mk(org.id, member.id);
-  foreignToken = await mk(other.id, stranger.id);
+  token = await apiToken(db, org.id, member.id);
+  foreignToken = await apiToken(db, other.id, stranger.id);
 });
 afterAll(async () => t.close());
 

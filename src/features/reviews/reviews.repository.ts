@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { JoinBuilder, Kysely, Transaction } from 'kysely';
 import { preparedFirst } from '../../db/prepared.js';
-import type { Database, ReviewMemberTable, ReviewTable } from '../../db/schema.js';
+import type { Database, ReviewMemberTable, ReviewRole, ReviewTable } from '../../db/schema.js';
 import { reviewVisibleToMember } from './visible.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -9,16 +9,23 @@ export function insertReview(db: Executor, review: ReviewTable) {
   return db.insertInto('review').values(review).execute();
 }
 
+/**
+ * How a query over reviews left-joins the person's own row of the review's team, so that
+ * `review_member.role` is their role on it (null when they are not on the team).
+ */
+export function ownTeamRow(userId: string) {
+  return (join: JoinBuilder<Database, 'review' | 'review_member'>) =>
+    join
+      .onRef('review_member.review_id', '=', 'review.id')
+      .onRef('review_member.organisation_id', '=', 'review.organisation_id')
+      .on('review_member.user_id', '=', userId);
+}
+
 /** A review and the person's role on its team (null when they are not on it), in one query. */
 export const findReviewForMember = preparedFirst((db, organisationId: string, id: string, userId: string) =>
   db
     .selectFrom('review')
-    .leftJoin('review_member', (join) =>
-      join
-        .onRef('review_member.review_id', '=', 'review.id')
-        .onRef('review_member.organisation_id', '=', 'review.organisation_id')
-        .on('review_member.user_id', '=', userId),
-    )
+    .leftJoin('review_member', ownTeamRow(userId))
     .selectAll('review')
     .select('review_member.role as member_role')
     .where('review.organisation_id', '=', organisationId)
@@ -47,6 +54,18 @@ export function listReviews(db: Executor, organisationId: string, memberId?: str
 
 export function insertMember(db: Executor, member: ReviewMemberTable) {
   return db.insertInto('review_member').values(member).execute();
+}
+
+/** The roles a person holds on the partnership's review teams, each once. */
+export async function reviewRolesOf(db: Executor, organisationId: string, userId: string): Promise<ReviewRole[]> {
+  const rows = await db
+    .selectFrom('review_member')
+    .select('role')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.role);
 }
 
 export function teamOf(db: Executor, organisationId: string, reviewId: string) {

@@ -13,6 +13,7 @@ import {
   referralOrigin,
   requireManage,
   reviewClocks,
+  reviewColumns,
   teamOf,
   updateReview,
 } from './reviews.service.js';
@@ -113,24 +114,12 @@ export const reviewsRoutes: FastifyPluginAsync = async (app) => {
         .view('reviews/edit.njk', { review, ...form, errorSummary: errorList(form.errors), labels, version });
     }
     const input = reviewInput(form.values);
-    const result = await updateReview(
-      app.db,
-      actor,
-      review.id,
-      version,
-      {
-        reference: input.reference,
-        title: input.title,
-        subject_pseudonym: input.subjectPseudonym,
-        type: input.type,
-        method: input.method,
-        method_other: input.methodOther,
+    const result = await updateReview(app.db, actor, review.id, version, reviewColumns(input), app.now()).catch(
+      (error: unknown) => {
+        if (error instanceof DuplicateReferenceError) return { taken: error.reference } as const;
+        throw error;
       },
-      app.now(),
-    ).catch((error: unknown) => {
-      if (error instanceof DuplicateReferenceError) return { taken: error.reference } as const;
-      throw error;
-    });
+    );
     if ('taken' in result) {
       const errors = { reference: duplicateReferenceMessage(result.taken) };
       return reply

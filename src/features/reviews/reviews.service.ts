@@ -99,6 +99,16 @@ export interface ReviewInput {
   methodOther: string | null;
 }
 
+/** The review's own columns, from the form's or the API's input. */
+export const reviewColumns = (input: ReviewInput) => ({
+  reference: input.reference,
+  title: input.title,
+  subject_pseudonym: input.subjectPseudonym,
+  type: input.type,
+  method: input.method,
+  method_other: input.methodOther,
+});
+
 export async function createReview(
   db: Db,
   actor: PartnershipActor,
@@ -107,6 +117,11 @@ export async function createReview(
   now = new Date(),
 ): Promise<ReviewTable> {
   return db.transaction().execute((trx) => createReviewIn(trx, actor, input, framework, now));
+}
+
+/** Whether the partnership already has a review with this reference: references are unique within it. */
+export async function referenceTaken(db: Db | Transaction<Database>, organisationId: string, reference: string) {
+  return (await repo.findByReference(db, organisationId, reference)) !== undefined;
 }
 
 /** What a review started from a referral's decision carries over (features/referrals). */
@@ -129,19 +144,14 @@ export async function createReviewIn(
   carried: ReviewCarriedOver = {},
 ): Promise<ReviewTable> {
   if (actor.partnershipRole === 'viewer') throw new HttpError(403, 'Viewers cannot start reviews');
-  if (await repo.findByReference(trx, actor.organisationId, input.reference)) {
+  if (await referenceTaken(trx, actor.organisationId, input.reference)) {
     throw new DuplicateReferenceError(input.reference);
   }
   const at = now.toISOString();
   const review: ReviewTable = {
     id: newId(now.getTime()),
     organisation_id: actor.organisationId,
-    reference: input.reference,
-    title: input.title,
-    subject_pseudonym: input.subjectPseudonym,
-    type: input.type,
-    method: input.method,
-    method_other: input.methodOther,
+    ...reviewColumns(input),
     framework_key: framework.key,
     framework_version: framework.version,
     status: 'set-up',
@@ -185,6 +195,30 @@ export type ReviewChanges = Partial<
 
 export type SaveResult<T> = { ok: true; record: T } | { ok: false; conflict: T };
 
+/** Changes the review in the caller's transaction at the version read, stamped: 404 when gone, else the conflict. */
+export async function saveReviewAt(
+  trx: Transaction<Database>,
+  actor: PartnershipActor,
+  id: string,
+  version: number,
+  changes: Partial<ReviewTable>,
+  at: string,
+): Promise<SaveResult<ReviewTable>> {
+  const result = await updateVersioned(
+    trx,
+    'review',
+    { id, organisationId: actor.organisationId },
+    version,
+    { ...changes, updated_at: at, updated_by: actor.userId },
+    { userId: actor.userId, at },
+  );
+  if (!result.ok) {
+    if (result.reason === 'not-found') throw new NotFoundError();
+    return { ok: false, conflict: result.current };
+  }
+  return { ok: true, record: result.row };
+}
+
 /** Saves changes made to the version the person read; on a conflict nothing changes. */
 export async function updateReview(
   db: Db,
@@ -197,23 +231,13 @@ export async function updateReview(
   const review = await getReview(db, actor, id, { audit: false });
   requireManage(review);
   if (changes.reference && changes.reference !== review.reference) {
-    const clash = await repo.findByReference(db, actor.organisationId, changes.reference);
-    if (clash) throw new DuplicateReferenceError(changes.reference);
+    if (await referenceTaken(db, actor.organisationId, changes.reference)) {
+      throw new DuplicateReferenceError(changes.reference);
+    }
   }
   return db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const result = await updateVersioned(
-      trx,
-      'review',
-      { id, organisationId: actor.organisationId },
-      version,
-      { ...changes, updated_at: at, updated_by: actor.userId },
-      { userId: actor.userId, at },
-    );
-    if (!result.ok) {
-      if (result.reason === 'not-found') throw new NotFoundError();
-      return { ok: false, conflict: result.current };
-    }
+    const saved = await saveReviewAt(trx, actor, id, version, changes, now.toISOString());
+    if (!saved.ok) return saved;
     await recordAudit(
       trx,
       actor,
@@ -225,7 +249,7 @@ export async function updateReview(
       },
       now,
     );
-    return { ok: true, record: result.row };
+    return saved;
   });
 }
 
@@ -241,20 +265,7 @@ export async function repinFramework(
   frameworkVersion: string,
   now: Date,
 ): Promise<SaveResult<ReviewTable>> {
-  const at = now.toISOString();
-  const result = await updateVersioned(
-    trx,
-    'review',
-    { id, organisationId: actor.organisationId },
-    version,
-    { framework_version: frameworkVersion, updated_at: at, updated_by: actor.userId },
-    { userId: actor.userId, at },
-  );
-  if (!result.ok) {
-    if (result.reason === 'not-found') throw new NotFoundError();
-    return { ok: false, conflict: result.current };
-  }
-  return { ok: true, record: result.row };
+  return saveReviewAt(trx, actor, id, version, { framework_version: frameworkVersion }, now.toISOString());
 }
 
 /** Where the review came from: the referral whose decision started it, if one did (issue 18). */

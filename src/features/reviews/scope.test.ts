@@ -9,6 +9,7 @@ import {
   type Person,
 } from '../../../test/helpers/client.js';
 import { readPage, type Page } from '../../../test/helpers/html.js';
+import { reviewThroughForm } from '../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -44,15 +45,12 @@ afterAll(async () => t.close());
 
 async function startReview(type = 'local-cspr') {
   counter += 1;
-  const res = await manager.post('/reviews/new', {
+  return reviewThroughForm(manager, {
     reference: `LCSPR 2026/${counter}`,
     title: 'Practice review after an injury to an infant',
     subjectPseudonym: type === 'sar' ? 'Adult C' : 'Child A',
     type,
-    method: 'systems',
   });
-  expect(res.statusCode).toBe(303);
-  return res.headers.location as string;
 }
 
 /** The marker links of one section's card: [text, href]. */

@@ -6,8 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, ReviewStatus, ReviewTable } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
-import { HttpError, NotFoundError } from '../../lib/errors.js';
+import { HttpError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/forms.js';
 import { newId } from '../../lib/ids.js';
 import { londonDate } from '../../lib/uk-time.js';
@@ -16,7 +15,7 @@ import { getWrittenResponse } from '../actions/response.service.js';
 import { publicationOf, publicationSettled } from '../publication/publication.service.js';
 import { authorize } from './policy.js';
 import { REVIEW_STATUSES } from './reviews.options.js';
-import { getReview, requireManage, type Review, type SaveResult } from './reviews.service.js';
+import { getReview, requireManage, saveReviewAt, type Review, type SaveResult } from './reviews.service.js';
 import * as repo from './status.repository.js';
 import {
   directionOf,
@@ -164,18 +163,8 @@ export async function moveStatus(
 
   const at = now.toISOString();
   return db.transaction().execute(async (trx): Promise<MoveOutcome> => {
-    const result = await updateVersioned(
-      trx,
-      'review',
-      { id: review.id, organisationId: actor.organisationId },
-      input.version,
-      { status: to, updated_at: at, updated_by: actor.userId },
-      { userId: actor.userId, at },
-    );
-    if (!result.ok) {
-      if (result.reason === 'not-found') throw new NotFoundError();
-      return { ok: false, conflict: result.current };
-    }
+    const saved = await saveReviewAt(trx, actor, review.id, input.version, { status: to }, at);
+    if (!saved.ok) return saved;
     const overridden = overriding
       ? [...missing.map((m) => m.text), ...(termsMissing ? ['No date the terms of reference were agreed'] : [])].join(
           '; ',
@@ -204,6 +193,6 @@ export async function moveStatus(
       },
       now,
     );
-    return { ok: true, record: result.row };
+    return saved;
   });
 }

@@ -61,12 +61,7 @@ beforeAll(async () => {
   panel = await insertPerson(db, org.id, 'member');
   const observer = await insertPerson(db, org.id, 'member');
   candidate = await insertPerson(db, org.id, 'member');
-  disabled = await insertPerson(db, org.id, 'member');
-  await db
-    .updateTable('membership')
-    .set({ disabled_at: new Date().toISOString() })
-    .where('user_id', '=', disabled.id)
-    .execute();
+  disabled = await insertPerson(db, org.id, 'member', { disabled: true });
   stranger = await insertPerson(db, other.id, 'admin', { twoFactor: true });
   const noActor = { userId: null, organisationId: null, ip: null, userAgent: null };
   const token = async (person: Person, organisationId: string, scopes: ('read' | 'write')[]) =>

@@ -15,6 +15,16 @@ const DONE: Record<string, string> = {
   removed: 'Removed from the team.',
 };
 
+/** A team form shown again with what was chosen and why it was refused. */
+const refused = <Page extends object>(page: Page, values: object, errors: Record<string, string>) => ({
+  ...page,
+  roles: REVIEW_ROLES,
+  roleItems: ROLE_ITEMS,
+  values,
+  errors,
+  errorSummary: errorList(errors),
+});
+
 /** A review's team: everyone on it sees it; admins, chairs and business managers change it. */
 export const teamRoutes: FastifyPluginAsync = async (app) => {
   const guard = { preHandler: requireAuth() };
@@ -40,14 +50,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
       page.candidates.map((c) => c.user_id),
     );
     const render = (errors: Record<string, string>) =>
-      reply.code(400).view('reviews/team.njk', {
-        ...page,
-        roles,
-        roleItems: ROLE_ITEMS,
-        values: form.values,
-        errors,
-        errorSummary: errorList(errors),
-      });
+      reply.code(400).view('reviews/team.njk', refused(page, form.values, errors));
     if (hasErrors(form.errors) || !form.role) return render(form.errors);
     const result = await addMember(
       app.db,
@@ -76,14 +79,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
     const page = await teamMember(app.db, actor, request.params.id, request.params.memberId);
     const form = parseRole(request.body);
     const render = (errors: Record<string, string>) =>
-      reply.code(400).view('reviews/team-role.njk', {
-        ...page,
-        roles,
-        roleItems: ROLE_ITEMS,
-        values: form.values,
-        errors,
-        errorSummary: errorList(errors),
-      });
+      reply.code(400).view('reviews/team-role.njk', refused(page, form.values, errors));
     if (!form.role) return render(form.errors);
     const result = await changeMemberRole(app.db, actor, page.review.id, page.member.id, form.role, app.now());
     if (!result.ok) return render({ role: result.error });

@@ -8,6 +8,7 @@ import type { Database, ReviewRole } from '../../db/schema.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { referralRoleOf } from './policy.js';
 import * as repo from './reviews.repository.js';
 import { getReview, type Review } from './reviews.service.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
@@ -188,4 +189,12 @@ class LastLead extends Error {}
 function lastLeadToError(error: unknown): TeamChange {
   if (error instanceof LastLead) return { ok: false, error: LAST_LEAD };
   throw error;
+}
+
+/**
+ * The person's strongest role on any of the partnership's review teams (null when on none): what the
+ * policy judges their access to the referral register and the yearly report by.
+ */
+export async function strongestReviewRole(db: Db, organisationId: string, userId: string) {
+  return referralRoleOf(await repo.reviewRolesOf(db, organisationId, userId));
 }

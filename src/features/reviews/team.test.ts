@@ -8,6 +8,7 @@ import {
   type Person,
 } from '../../../test/helpers/client.js';
 import { readPage, type Page } from '../../../test/helpers/html.js';
+import { reviewThroughForm } from '../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let org: { id: string };
@@ -31,12 +32,7 @@ beforeAll(async () => {
   colleague = await insertPerson(db, org.id, 'member');
   colleagueClient = await signedInClient(t.app, db, colleague, org.id);
   admin = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin', { twoFactor: true }), org.id);
-  disabled = await insertPerson(db, org.id, 'member');
-  await db
-    .updateTable('membership')
-    .set({ disabled_at: new Date().toISOString() })
-    .where('user_id', '=', disabled.id)
-    .execute();
+  disabled = await insertPerson(db, org.id, 'member', { disabled: true });
   outsiderPerson = await insertPerson(db, other.id, 'admin', { twoFactor: true });
   outsider = await signedInClient(t.app, db, outsiderPerson, other.id);
 });
@@ -44,15 +40,13 @@ afterAll(async () => t.close());
 
 async function startReview() {
   counter += 1;
-  const res = await manager.post('/reviews/new', {
+  return reviewThroughForm(manager, {
     reference: `SAR 2026/${counter}`,
     title: 'Review after the death of an adult in supported living',
     subjectPseudonym: 'Adult B',
     type: 'sar',
     method: 'silp',
   });
-  expect(res.statusCode).toBe(303);
-  return res.headers.location as string;
 }
 
 /** The team table as { name: role }. */

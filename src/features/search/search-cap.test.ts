@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
 import { apiToken } from '../../../test/helpers/client.js';
-import { newId } from '../../lib/ids.js';
+import { insertFindings } from '../../../test/helpers/findings.js';
 import * as repo from './search.repository.js';
 import { MAX_PAGE, MAX_RANKED } from './search.service.js';
 import { fts5Match, MARK_END, MARK_START } from './search.text.js';
@@ -16,30 +16,7 @@ let seen: { id: string; url: string };
 let other: { id: string; url: string };
 
 /** Findings written in this order (ids ascend), each with the given text. */
-async function addFindings(reviewId: string, texts: string[]) {
-  const now = new Date().toISOString();
-  const first = (
-    await w.t.testDb.db
-      .selectFrom('finding')
-      .select((eb) => eb.fn.max('number').as('n'))
-      .executeTakeFirst()
-  )?.n;
-  const rows = texts.map((text, i) => ({
-    id: newId(),
-    organisation_id: w.orgId,
-    review_id: reviewId,
-    kind: 'finding' as const,
-    number: Number(first ?? 0) + 1 + i,
-    text,
-    version: 1,
-    created_at: now,
-    created_by: null,
-    updated_at: now,
-    updated_by: null,
-  }));
-  await w.t.testDb.db.insertInto('finding').values(rows).execute();
-  return rows;
-}
+const addFindings = (reviewId: string, texts: string[]) => insertFindings(w.t.testDb.db, w.orgId, reviewId, texts);
 
 const results = (p: Awaited<ReturnType<typeof page>>) =>
   p.root.querySelectorAll('[aria-labelledby="review-results-heading"] li h3 a').map((a) => a.getAttribute('href')!);

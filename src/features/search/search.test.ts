@@ -7,10 +7,9 @@ import { saveAnswer, saveMarkerRecord } from '../assessments/records/marker-reco
 import { addComment } from '../assessments/comments/comments.service.js';
 import { addEvidence } from '../evidence/evidence.service.js';
 import { makeWorld, page, type World } from '../../../test/helpers/actions-world.js';
-import { insertPerson, signedInClient, type Client, type Person } from '../../../test/helpers/client.js';
+import { apiToken, insertPerson, signedInClient, type Client, type Person } from '../../../test/helpers/client.js';
+import { insertFindings } from '../../../test/helpers/findings.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
-import { createToken } from '../accounts/tokens.service.js';
-import { newId } from '../../lib/ids.js';
 
 let w: World;
 let review: { id: string; url: string; reference: string };
@@ -155,21 +154,8 @@ describe('/search in a partnership', () => {
   });
 
   it('pages the results twenty at a time', async () => {
-    const now = new Date().toISOString();
-    const rows = Array.from({ length: 21 }, (_, i) => ({
-      id: newId(),
-      organisation_id: w.orgId,
-      review_id: review.id,
-      kind: 'finding' as const,
-      number: 100 + i,
-      text: `Thresholds were applied differently in case ${i}.`,
-      version: 1,
-      created_at: now,
-      created_by: null,
-      updated_at: now,
-      updated_by: null,
-    }));
-    await w.t.testDb.db.insertInto('finding').values(rows).execute();
+    const texts = Array.from({ length: 21 }, (_, i) => `Thresholds were applied differently in case ${i}.`);
+    await insertFindings(w.t.testDb.db, w.orgId, review.id, texts);
     const first = await page(w.manager, '/search?q=thresholds');
     expect(first.all('[aria-labelledby="review-results-heading"] li')).toHaveLength(20);
     const next = first.root.querySelector('.govuk-pagination__next a')!.getAttribute('href');
@@ -194,14 +180,7 @@ describe('/search in a partnership', () => {
 });
 
 describe('GET /api/v1/search', () => {
-  async function tokenOf(p: Person, organisationId = w.orgId) {
-    const made = await createToken(
-      w.t.testDb.db,
-      { organisationId, userId: p.id, name: 'search', scopes: ['read'], expiresAt: null },
-      { userId: p.id, organisationId, ip: null, userAgent: null },
-    );
-    return made.token;
-  }
+  const tokenOf = (p: Person) => apiToken(w.t.testDb.db, w.orgId, p.id, ['read']);
   const ask = (token: string | null, query: string) =>
     w.t.app.inject({
       method: 'GET',

@@ -9,6 +9,8 @@ import {
 } from '../../../test/helpers/client.js';
 import { readPage } from '../../../test/helpers/html.js';
 import { reviewWithTeam } from '../../../test/helpers/round-world.js';
+import { actionRow } from '../../../test/helpers/reviews.js';
+import type { ActionStatus } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 
 // Monday 7 December 2026, 10:00 in London (GMT).
@@ -88,40 +90,25 @@ beforeAll(async () => {
       comment(m.id, false, { marker: 'governance', person: p.id }),
     ])
     .execute();
-  const action = (number: number, title: string, due: string | null, status = 'in-progress' as const) => ({
-    id: newId(),
-    organisation_id: org.id,
-    review_id: reviewId,
-    kind: 'improvement' as const,
-    number,
-    finding_id: null,
-    marker_key: null,
-    title,
-    description: '',
-    owner_user_id: p.id,
-    owner_name: '',
-    agencies: '[]',
-    due_date: due,
-    status,
-    rag: null,
-    supporting_evidence: '',
-    critical_friend_comment: '',
-    impact_what_changed: '',
-    impact_how_we_know: '',
-    completed_at: null,
-    version: 1,
-    created_at: at,
-    created_by: m.id,
-    updated_at: at,
-    updated_by: m.id,
-  });
+  const action = (number: number, title: string, due: string | null, status: ActionStatus = 'in-progress') =>
+    actionRow(org.id, reviewId, {
+      number,
+      title,
+      owner_user_id: p.id,
+      due_date: due,
+      status,
+      created_at: at,
+      created_by: m.id,
+      updated_at: at,
+      updated_by: m.id,
+    });
   await db
     .insertInto('action')
     .values([
       action(1, 'Refresh the escalation policy', '2026-12-01'),
       action(2, 'Train the front door', '2026-12-18'),
       action(3, 'Audit the referrals', '2027-03-01'),
-      action(4, 'Already done', '2026-11-01', 'completed' as 'in-progress'),
+      action(4, 'Already done', '2026-11-01', 'completed'),
     ])
     .execute();
 });

@@ -8,7 +8,7 @@ import {
   type Person,
 } from '../../../../test/helpers/client.js';
 import { readPage } from '../../../../test/helpers/html.js';
-import { addToTeam } from '../../../../test/helpers/reviews.js';
+import { addToTeam, reviewThroughForm } from '../../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -35,15 +35,7 @@ beforeAll(async () => {
   manager = await signedInClient(t.app, db, managerPerson, org.id);
   panel = await signedInClient(t.app, db, panelPerson, org.id);
   observer = await signedInClient(t.app, db, o, org.id);
-  const reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'SAR 3',
-      title: 'Review',
-      subjectPseudonym: 'Adult C',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
+  const reviewUrl = await reviewThroughForm(manager, { reference: 'SAR 3', subjectPseudonym: 'Adult C' });
   const reviewId = reviewUrl.split('/').pop()!;
   await addToTeam(db, org.id, reviewId, [
     [panelPerson, 'panel-member'],

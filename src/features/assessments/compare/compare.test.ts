@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
 import { readPage } from '../../../../test/helpers/html.js';
+import { reviewThroughForm } from '../../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -21,15 +22,7 @@ beforeAll(async () => {
   manager = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
   outsider = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
   foreign = await signedInClient(t.app, db, await insertPerson(db, other.id, 'admin', { twoFactor: true }), other.id);
-  reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'LCSPR 11',
-      title: 'Review',
-      subjectPseudonym: 'Child E',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
+  reviewUrl = await reviewThroughForm(manager, { reference: 'LCSPR 11', subjectPseudonym: 'Child E' });
 
   const round1 = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'planning' })).headers.location as string;
   r1 = idOf(round1);

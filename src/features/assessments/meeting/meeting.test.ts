@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
 import { readPage } from '../../../../test/helpers/html.js';
 import { newId } from '../../../lib/ids.js';
+import { reviewThroughForm } from '../../../../test/helpers/reviews.js';
 
 let t: TestApp;
 let manager: Client;
@@ -18,15 +19,7 @@ beforeAll(async () => {
   manager = await signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id);
   const o = await insertPerson(db, org.id, 'member');
   observer = await signedInClient(t.app, db, o, org.id);
-  const reviewUrl = (
-    await manager.post('/reviews/new', {
-      reference: 'LCSPR 9',
-      title: 'Review',
-      subjectPseudonym: 'Child D',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
+  const reviewUrl = await reviewThroughForm(manager, { reference: 'LCSPR 9', subjectPseudonym: 'Child D' });
   await db
     .insertInto('review_member')
     .values({

@@ -8,6 +8,7 @@ import type {
   ReviewRole,
   ReviewTable,
 } from '../../../db/schema.js';
+import { ownTeamRow } from '../../reviews/reviews.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -86,12 +87,7 @@ const roundWithReviewQuery = preparedFirst(
           .onRef('review.id', '=', 'assessment_round.review_id')
           .onRef('review.organisation_id', '=', 'assessment_round.organisation_id'),
       )
-      .leftJoin('review_member', (join) =>
-        join
-          .onRef('review_member.review_id', '=', 'review.id')
-          .onRef('review_member.organisation_id', '=', 'review.organisation_id')
-          .on('review_member.user_id', '=', userId),
-      )
+      .leftJoin('review_member', ownTeamRow(userId))
       .selectAll('review')
       .select('review_member.role as member_role')
       .select(ROUND_COLUMNS.map((c) => `assessment_round.${c} as round_${c}` as const))

@@ -4,6 +4,7 @@ import { insertOrganisation, insertPerson, signedInClient, type Client } from '.
 import { formValues, readPage, type Page } from '../../../../test/helpers/html.js';
 import { paths } from '../../../lib/paths.js';
 import { loadFrameworkFiles } from '../../frameworks/framework.load.js';
+import { reviewThroughForm } from '../../../../test/helpers/reviews.js';
 
 // The marker form is saved all or nothing: when any part of it is stale (someone else saved it first),
 // neither the judgement nor any answer is written, and the form comes back with the conflict and with
@@ -23,15 +24,7 @@ beforeAll(async () => {
   const org = await insertOrganisation(db, 'Anytown Partnership');
   alice = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin'), org.id);
   bob = await signedInClient(t.app, db, await insertPerson(db, org.id, 'admin'), org.id);
-  const reviewUrl = (
-    await alice.post('/reviews/new', {
-      reference: 'LCSPR 2026/17',
-      title: 'Review',
-      subjectPseudonym: 'Child S',
-      type: 'local-cspr',
-      method: 'systems',
-    })
-  ).headers.location as string;
+  const reviewUrl = await reviewThroughForm(alice, { reference: 'LCSPR 2026/17', subjectPseudonym: 'Child S' });
   roundUrl = (await alice.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
 });
 afterAll(async () => t.close());

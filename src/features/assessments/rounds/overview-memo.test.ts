@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { Client, createSession, insertOrganisation, insertPerson } from '../../../../test/helpers/client.js';
 import { readPage } from '../../../../test/helpers/html.js';
-import { addToTeam } from '../../../../test/helpers/reviews.js';
+import { addToTeam, reviewThroughForm } from '../../../../test/helpers/reviews.js';
 
 // Production configuration: only there are rendered pages kept and reused.
 let t: TestApp;
@@ -26,14 +26,11 @@ beforeAll(async () => {
   const p = await insertPerson(db, org.id, 'member');
   manager = await clientFor(m, org.id);
   panel = await clientFor(p, org.id);
-  const created = await manager.post('/reviews/new', {
+  const reviewUrl = await reviewThroughForm(manager, {
     reference: 'LCSPR 9',
     title: 'Memo review',
     subjectPseudonym: 'Child B',
-    type: 'local-cspr',
-    method: 'systems',
   });
-  const reviewUrl = created.headers.location as string;
   await addToTeam(db, org.id, reviewUrl.split('/').pop()!, [[p, 'panel-member']] as const);
   roundUrl = (await manager.post(`${reviewUrl}/rounds/new`, { purpose: 'in-review' })).headers.location as string;
 });

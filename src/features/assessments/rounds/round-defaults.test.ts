@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { insertOrganisation, insertPerson, signedInClient, type Client } from '../../../../test/helpers/client.js';
+import { signedInToNewPartnership, type Client } from '../../../../test/helpers/client.js';
 import { readPage } from '../../../../test/helpers/html.js';
 import { RAPID_REVIEW_MARKERS, RAPID_REVIEW_NOT_APPLICABLE } from './round-defaults.js';
+import { reviewThroughForm } from '../../../../test/helpers/reviews.js';
 
 // Issue 16 §3: a rapid review's first round covers what a rapid review can address; the other markers
 // start as not applicable, with the reason, and the round page shows them so.
@@ -12,23 +13,12 @@ let manager: Client;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const org = await insertOrganisation(t.testDb.db, 'Anytown Partnership');
-  const person = await insertPerson(t.testDb.db, org.id, 'member');
-  manager = await signedInClient(t.app, t.testDb.db, person, org.id);
+  manager = await signedInToNewPartnership(t.app, t.testDb.db);
 });
 afterAll(async () => t.close());
 
-async function startReview(type: string, reference: string) {
-  const res = await manager.post('/reviews/new', {
-    reference,
-    title: 'Serious injury to a baby',
-    subjectPseudonym: 'Child R',
-    type,
-    method: 'systems',
-  });
-  expect(res.statusCode).toBe(303);
-  return res.headers.location as string;
-}
+const startReview = (type: string, reference: string) =>
+  reviewThroughForm(manager, { reference, title: 'Serious injury to a baby', subjectPseudonym: 'Child R', type });
 
 async function newRound(reviewUrl: string, body: Record<string, string> = { purpose: 'in-review' }) {
   const res = await manager.post(`${reviewUrl}/rounds/new`, body);

@@ -6,12 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import { updateVersioned } from '../../../db/versioned.js';
 import { NotFoundError } from '../../../lib/errors.js';
 import type { FieldErrors } from '../../../lib/forms.js';
 import type { PartnershipActor } from '../../../plugins/auth.js';
 import { recordAudit } from '../../audit/audit.service.js';
-import { requireManage, type Review } from '../reviews.service.js';
+import { requireManage, saveReviewAt, type Review } from '../reviews.service.js';
 import { checkReviewerTold, type ReviewerToldInput } from './reviewer-told.form.js';
 import * as repo from './reviewer-told.repository.js';
 import { clockKeysOf } from './table.js';
@@ -53,18 +52,8 @@ export async function saveReviewerTold(
   if (Object.keys(errors).length) throw new ReviewerToldInvalid(errors);
   return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
     const at = now.toISOString();
-    const result = await updateVersioned(
-      trx,
-      'review',
-      { id: review.id, organisationId: actor.organisationId },
-      version,
-      { panel_told_date: input.toldOn, updated_at: at, updated_by: actor.userId },
-      { userId: actor.userId, at },
-    );
-    if (!result.ok) {
-      if (result.reason === 'not-found') throw new NotFoundError();
-      return { ok: false, currentVersion: result.current.version };
-    }
+    const saved = await saveReviewAt(trx, actor, review.id, version, { panel_told_date: input.toldOn }, at);
+    if (!saved.ok) return { ok: false, currentVersion: saved.conflict.version };
     await repo.saveReviewerNamed(trx, {
       review_id: review.id,
       organisation_id: actor.organisationId,
