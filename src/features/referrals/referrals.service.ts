@@ -72,7 +72,6 @@ export interface RegisterAccess {
   isAdmin: boolean;
 }
 
-/** What the person may do in the register; 403 when they may not read it. */
 /** What the policy judges a person's register access by: their strongest role on any review (admins need none). */
 async function registerResource(db: Db, actor: PartnershipActor) {
   const reviewRole =
@@ -85,6 +84,7 @@ export async function mayOpenRegister(db: Db, actor: PartnershipActor): Promise<
   return authorize(actor, 'referral.see', await registerResource(db, actor));
 }
 
+/** What the person may do in the register; 403 when they may not read it. */
 export async function registerAccess(db: Db, actor: PartnershipActor): Promise<RegisterAccess> {
   const resource = await registerResource(db, actor);
   if (!authorize(actor, 'referral.see', resource)) {
