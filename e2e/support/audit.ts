@@ -29,7 +29,9 @@ const passedStates = new Set<string>();
  * shows a copy of it.
  */
 export async function auditPage(page: Page, mode: string, url = page.url()): Promise<void> {
-  const state = createHash('sha256').update(`${mode}\n${await page.evaluate(pageStateKey)}`).digest('base64');
+  const state = createHash('sha256')
+    .update(`${mode}\n${await page.evaluate(pageStateKey)}`)
+    .digest('base64');
   if (passedStates.has(state)) {
     await atNarrowWidth(page, url, mode, async () => {});
     return;
