@@ -3,12 +3,10 @@
  * per-review queries of learning.repository read, for a batch of reviews), and the difference folded in.
  * The reads are in summary-read.repository.ts.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, LearningReviewPartTable, LearningSummaryTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-type LearningReviewPart = LearningReviewPartTable;
-type LearningSummary = LearningSummaryTable;
 
 /** The partnership's marked reviews, in id order (so that concurrent readers clear them in the same order). */
 export function staleOf(db: Executor, organisationId: string) {
@@ -93,21 +91,30 @@ export async function inputsOf(db: Executor, organisationId: string, ids: string
 
 /**
  * Clears the marks whose token is still the one read; answers the reviews cleared. A mark changed since
- * (a write after the inputs were read) keeps it; one another reader cleared first is not there.
+ * (a write after the inputs were read) keeps it; one another reader cleared first is not there. On
+ * PostgreSQL a mark a writer's transaction holds is skipped, not waited for (it is changing, and will have
+ * a new token), so a reader never waits on a writer nor a writer on a reader's batch (no deadlock).
  */
 export async function clearMarks(trx: Executor, marks: readonly { review_id: string; token: string }[]) {
   if (!marks.length) return [];
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
   const rows = await trx
     .deleteFrom('learning_stale')
-    .where(
-      'review_id',
-      'in',
-      marks.map((m) => m.review_id),
-    )
-    .where(
-      sql<string>`review_id || ' ' || token`,
-      'in',
-      marks.map((m) => `${m.review_id} ${m.token}`),
+    .where('review_id', 'in', (eb) =>
+      eb
+        .selectFrom('learning_stale as mark')
+        .select('mark.review_id')
+        .where(
+          'mark.review_id',
+          'in',
+          marks.map((m) => m.review_id),
+        )
+        .where(
+          sql<string>`mark.review_id || ' ' || mark.token`,
+          'in',
+          marks.map((m) => `${m.review_id} ${m.token}`),
+        )
+        .$if(postgres, (q) => q.forUpdate().skipLocked()),
     )
     .returning('review_id')
     .execute();
@@ -124,7 +131,7 @@ export async function partsOf(trx: Executor, ids: readonly string[]): Promise<st
 const CHUNK = 500;
 
 /** Replaces the reviews' parts: `parts` for those that exist, nothing for those deleted. */
-export async function replaceParts(trx: Executor, ids: readonly string[], parts: readonly LearningReviewPart[]) {
+export async function replaceParts(trx: Executor, ids: readonly string[], parts: readonly LearningReviewPartTable[]) {
   if (ids.length) await trx.deleteFrom('learning_review_part').where('review_id', 'in', ids).execute();
   for (let i = 0; i < parts.length; i += CHUNK) {
     await trx
@@ -134,33 +141,40 @@ export async function replaceParts(trx: Executor, ids: readonly string[], parts:
   }
 }
 
-/** Adds the difference to learning_summary, then drops the rows it took to zero. */
-export async function addDifference(trx: Executor, delta: readonly LearningSummary[]) {
+const KEY = [
+  'organisation_id',
+  'fact',
+  'a',
+  'b',
+  'c',
+  'd',
+  'review_type',
+  'review_status',
+  'framework_key',
+  'decision_year',
+  'publication_year',
+] as const;
+
+/**
+ * Adds the difference to learning_summary (rows in key order, so that two readers on PostgreSQL lock them
+ * in the same order), then drops the rows it took to zero: only those, which this transaction holds already.
+ */
+export async function addDifference(trx: Executor, delta: readonly LearningSummaryTable[]) {
+  const zero: LearningSummaryTable[] = [];
   for (let i = 0; i < delta.length; i += CHUNK) {
-    await trx
+    const rows = await trx
       .insertInto('learning_summary')
       .values(delta.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns([
-            'organisation_id',
-            'fact',
-            'a',
-            'b',
-            'c',
-            'd',
-            'review_type',
-            'review_status',
-            'framework_key',
-            'decision_year',
-            'publication_year',
-          ])
-          .doUpdateSet({ n: sql`learning_summary.n + excluded.n` }),
-      )
+      .onConflict((oc) => oc.columns([...KEY]).doUpdateSet({ n: sql`learning_summary.n + excluded.n` }))
+      .returning([...KEY, 'n'])
       .execute();
+    for (const row of rows) if (Number(row.n) === 0) zero.push(row);
   }
-  const organisations = [...new Set(delta.map((r) => r.organisation_id))];
-  for (const org of organisations) {
-    await trx.deleteFrom('learning_summary').where('organisation_id', '=', org).where('n', '=', 0).execute();
+  for (const row of zero) {
+    await trx
+      .deleteFrom('learning_summary')
+      .where((eb) => eb.and(KEY.map((k) => eb(k, '=', row[k]))))
+      .where('n', '=', 0)
+      .execute();
   }
 }

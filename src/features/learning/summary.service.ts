@@ -18,7 +18,7 @@ import * as repo from './summary.repository.js';
 
 type Db = Kysely<Database>;
 
-const BATCH = 500;
+const BATCH = 2000;
 
 function groupBy<T extends { review_id: string }>(rows: readonly T[]) {
   const by = new Map<string, T[]>();

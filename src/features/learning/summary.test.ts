@@ -5,6 +5,7 @@ import { readPage } from '../../../test/helpers/html.js';
 import { newId } from '../../lib/ids.js';
 import { seedDemo } from '../demo/demo.service.js';
 import { createOrganisation } from '../organisations/organisations.service.js';
+import { refreshLearningSummary } from './summary.service.js';
 
 // A partnership admin's dashboard is added up from learning_summary, which triggers and the first reader
 // keep in step; someone on a review's team is counted from the reviews themselves. Here a member on every
@@ -212,9 +213,14 @@ describe('the learning summary', () => {
       .where('organisation_id', '=', orgId)
       .execute();
     expect(marks.length).toBeGreaterThan(5);
+    // Two readers at once (on PostgreSQL, two connections): each review is folded in once.
+    await Promise.all([refreshLearningSummary(db(), orgId), refreshLearningSummary(db(), orgId)]);
     await expectTheSame();
     expect(
       await db().selectFrom('learning_stale').select('review_id').where('organisation_id', '=', orgId).execute(),
     ).toEqual([]);
+    // Rows a write took to zero are dropped, and none is below it.
+    const empty = await db().selectFrom('learning_summary').select('fact').where('n', '<=', 0).execute();
+    expect(empty).toEqual([]);
   });
 });
