@@ -68,70 +68,74 @@ export async function themeFigures(db: Executor, organisationId: string, filters
   return numbered(rows).map((r) => ({ ...r, fact: r.fact.replace(/^\*/, '') }));
 }
 
-/**
- * Open actions due before today, from their counts by due year, month and day: those due in an earlier
- * year, in an earlier month of this year, and on an earlier day of this month. Each an index range.
- */
-async function overdue(db: Executor, organisationId: string, filters: ReviewFilters, name: string, today: string) {
-  literalDay(today); // checks it is a day
-  const [y, m] = [today.slice(0, 4), today.slice(0, 7)];
-  const ranges: [level: string, from: string, to: string][] = [
-    ['y', '', y],
-    ['m', y, m],
-    ['d', m, today],
-  ];
-  const parts = await Promise.all(
-    ranges.map(([level, from, to]) => {
-      const { q, fact } = rowsOf(db, organisationId, filters);
-      return q
-        .select((eb) => ['b', 'c', 'd', total(eb)])
-        .where('fact', '=', fact(`${name}-${level}`))
-        .where('a', '>=', from)
-        .where('a', '<', to)
-        .groupBy(['b', 'c', 'd'])
-        .execute();
-    }),
-  );
-  return numbered(parts.flat());
+/** The filters as an SQL condition on learning_summary's dimensions (the partnership's own rows without). */
+function dimensionsOf(organisationId: string, f: ReviewFilters) {
+  const conditions = [sql`organisation_id = ${organisationId}`];
+  if (f.type) conditions.push(sql`review_type = ${f.type}`);
+  if (f.status) conditions.push(sql`review_status = ${f.status}`);
+  if (f.framework) conditions.push(sql`framework_key = ${f.framework}`);
+  if (f.decisionYear !== undefined) conditions.push(sql`decision_year = ${yearText(f.decisionYear)}`);
+  if (f.publicationYear !== undefined) conditions.push(sql`publication_year = ${yearText(f.publicationYear)}`);
+  return sql.join(conditions, sql` and `);
 }
 
 /**
  * The improvement actions by status, evaluated and overdue today, and the same for the actions of the
  * themes' findings by theme and year, as learning.repository's actionCounts and themeActions give them.
+ * Overdue today is summed from the open actions' counts by due year, month and day: those due in an
+ * earlier year, an earlier month of this year and an earlier day of this month, each an index range. One
+ * statement (written out, not built: this is the page's busiest query, and Kysely's building of seven
+ * selects cost more than running them).
  */
 export async function actionFigures(db: Executor, organisationId: string, filters: ReviewFilters, today: string) {
-  const { q, fact } = rowsOf(db, organisationId, filters);
-  const [rows, themeLate, late] = await Promise.all([
-    q
-      .select((eb) => ['fact', 'a', 'b', 'c', 'd', total(eb)])
-      .where('fact', 'in', [fact('action'), fact('theme-action')])
-      .groupBy(['fact', 'a', 'b', 'c', 'd'])
-      .execute(),
-    overdue(db, organisationId, filters, 'theme-due', today),
-    overdue(db, organisationId, filters, 'action-due', today),
-  ]);
+  literalDay(today); // checks it is a day
+  const { fact } = rowsOf(db, organisationId, filters);
+  const where = dimensionsOf(organisationId, filters);
+  const [y, m] = [today.slice(0, 4), today.slice(0, 7)];
+  const ranges = ['theme-due', 'action-due'].flatMap((name) =>
+    (
+      [
+        ['y', '', y],
+        ['m', y, m],
+        ['d', m, today],
+      ] as const
+    ).map(
+      ([level, from, to]) =>
+        sql`select ${name} as fact, '' as a, b, c, d, sum(n) as n from learning_summary
+          where ${where} and fact = ${fact(`${name}-${level}`)} and a >= ${from} and a < ${to} group by b, c, d`,
+    ),
+  );
+  const { rows } = await sql<{ fact: string; a: string; b: string; c: string; d: string; n: number | string }>`
+    select fact, a, b, c, d, sum(n) as n from learning_summary
+      where ${where} and fact in (${fact('action')}, ${fact('theme-action')}) group by fact, a, b, c, d
+    union all ${sql.join(ranges, sql` union all `)}`.execute(db);
   // Summed over the three levels (year, month, day) of each key.
   const lateOf = new Map<string, number>();
   const addLate = (key: string, n: number) => lateOf.set(key, (lateOf.get(key) ?? 0) + n);
-  for (const r of themeLate) addLate(`theme-action ${r.b} ${r.c} ${r.d}`, r.n);
-  for (const r of late) addLate(`action ${r.b}`, r.n);
+  const counted = numbered(rows);
+  for (const r of counted) {
+    if (r.fact === 'theme-due') addLate(`theme-action ${r.b} ${r.c} ${r.d}`, r.n);
+    else if (r.fact === 'action-due') addLate(`action ${r.b}`, r.n);
+  }
   // Each open row is split in two: those overdue today and the rest.
-  return numbered(rows).flatMap((r) => {
-    const theme = r.fact === fact('theme-action');
-    const status = theme ? r.c : r.a;
-    const row = {
-      fact: theme ? 'theme-action' : 'action',
-      theme_id: theme ? r.a : '',
-      year: theme ? r.b : '',
-      status,
-      evaluated: (theme ? r.d : r.b) === '1' ? 1 : 0,
-    };
-    const lateN = lateOf.get(theme ? `theme-action ${r.a} ${r.b} ${status}` : `action ${status}`) ?? 0;
-    return [
-      { ...row, overdue: 0, n: r.n - lateN },
-      { ...row, overdue: 1, n: lateN },
-    ].filter((x) => x.n !== 0);
-  });
+  return counted
+    .filter((r) => r.fact === fact('action') || r.fact === fact('theme-action'))
+    .flatMap((r) => {
+      const theme = r.fact === fact('theme-action');
+      const status = theme ? r.c : r.a;
+      const row = {
+        fact: theme ? 'theme-action' : 'action',
+        theme_id: theme ? r.a : '',
+        year: theme ? r.b : '',
+        status,
+        evaluated: (theme ? r.d : r.b) === '1' ? 1 : 0,
+      };
+      const lateN = lateOf.get(theme ? `theme-action ${r.a} ${r.b} ${status}` : `action ${status}`) ?? 0;
+      return [
+        { ...row, overdue: 0, n: r.n - lateN },
+        { ...row, overdue: 1, n: lateN },
+      ].filter((x) => x.n !== 0);
+    });
 }
 
 /** The statutory steps by review type, year first due and outcome today (null: not yet due, or paused). */
