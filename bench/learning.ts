@@ -50,6 +50,11 @@ interface LearningRoute {
 
 export const LEARNING_ROUTES: LearningRoute[] = [
   { name: 'learning-dashboard', path: '/learning', what: 'the learning dashboard' },
+  {
+    name: 'learning-dashboard-filtered',
+    path: '/learning?round=retrospective&type=local-cspr&decided=2025',
+    what: 'the learning dashboard with a round choice and two filters',
+  },
   { name: 'learning-search', path: '/search?q=chronology', what: 'a search for "chronology" across the reviews' },
   {
     name: 'learning-markers-api',

@@ -253,6 +253,41 @@ export interface ReviewClockStaleTable {
   generation: number;
 }
 
+/** Derived (migration 2026-12-08T0100): reviews whose share of learning_summary is out of date. */
+export interface LearningStaleTable {
+  review_id: string;
+  organisation_id: string;
+  /** New at every change, so a reader clears the mark only if nothing changed since it read the review */
+  token: string;
+}
+
+/** Derived (migration 2026-12-08T0100): what one review adds to learning_summary, as JSON. */
+export interface LearningReviewPartTable {
+  review_id: string;
+  organisation_id: string;
+  parts: string;
+}
+
+/**
+ * Derived (migration 2026-12-08T0100): the learning dashboard's figures added up across a partnership's
+ * reviews by the filters' dimensions; fact names what is counted, a to d its keys ('' when unused).
+ */
+export interface LearningSummaryTable {
+  organisation_id: string;
+  fact: string;
+  a: string;
+  b: string;
+  c: string;
+  d: string;
+  review_type: string;
+  review_status: string;
+  framework_key: string;
+  /** '' when the review has no such date */
+  decision_year: string;
+  publication_year: string;
+  n: number;
+}
+
 export interface ReviewMemberTable {
   id: string;
   organisation_id: string;
@@ -573,6 +608,9 @@ export interface Database {
   review_clock_step: ReviewClockStepTable;
   review_clock_stale: ReviewClockStaleTable;
   round_judgements: RoundJudgementsTable;
+  learning_stale: LearningStaleTable;
+  learning_review_part: LearningReviewPartTable;
+  learning_summary: LearningSummaryTable;
   review_scope: ReviewScopeTable;
   assessment_round: AssessmentRoundTable;
   marker_record: MarkerRecordTable;

@@ -1,13 +1,14 @@
 /**
  * Learning themes across reviews, from the grouped rows learning.repository reads: per theme and year the
  * findings, recommendations and reviews, the actions they led to and those actions' status and impact;
- * and the recurring themes, those found in three or more reviews within two calendar years. Pure.
+ * and the recurring themes, those found in three or more reviews within two calendar years. From either
+ * the per-review rows (byThemeAndYear, reachOf) or learning_summary's sums (summary-figures.ts). Pure.
  */
 import type { ActionStatus } from '../../db/schema.js';
 
 export const RECURRING_REVIEWS = 3;
 
-interface FindingRow {
+export interface FindingRow {
   theme_id: string;
   label: string;
   position: number;
@@ -20,7 +21,15 @@ interface ReviewRow {
   review_id: string;
   year: string;
 }
-interface ActionRow {
+/** How many reviews had a theme in a year, and in that year or the one before. */
+export interface ThemeReach {
+  theme_id: string;
+  year: string;
+  reviews: number;
+  /** Reviews with the theme in this year or the year before, each once */
+  window: number;
+}
+export interface ActionRow {
   theme_id: string;
   year: string;
   status: ActionStatus;
@@ -92,7 +101,7 @@ export function byThemeAndYear(
   return { findings, reviews };
 }
 
-export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions: ActionRow[]): ThemeYear[] {
+export function themeYears(findings: FindingRow[], reach: ThemeReach[], actions: ActionRow[]): ThemeYear[] {
   const rows = new Map<string, ThemeYear & { position: number }>();
   const rowOf = (themeId: string, year: string) => rows.get(`${themeId} ${year}`);
   for (const f of findings) {
@@ -111,9 +120,9 @@ export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions
     else row.recommendations += f.n;
     rows.set(id, row);
   }
-  for (const r of reviews) {
+  for (const r of reach) {
     const row = rowOf(r.theme_id, r.year);
-    if (row) row.reviews += 1;
+    if (row) row.reviews += r.reviews;
   }
   for (const a of actions) {
     const row = rowOf(a.theme_id, a.year);
@@ -129,8 +138,8 @@ export function themeYears(findings: FindingRow[], reviews: ReviewRow[], actions
     .map(({ position: _position, ...row }) => row);
 }
 
-/** Themes found in at least three reviews within two calendar years (the year named and the one before). */
-export function recurringThemes(reviews: ReviewRow[], labels: ReadonlyMap<string, string>): RecurringTheme[] {
+/** Each theme's reviews by year and by two-year window, from the rows of byThemeAndYear. */
+export function reachOf(reviews: ReviewRow[]): ThemeReach[] {
   const byTheme = new Map<string, Map<string, Set<string>>>();
   for (const r of reviews) {
     const years = byTheme.get(r.theme_id) ?? new Map<string, Set<string>>();
@@ -139,15 +148,34 @@ export function recurringThemes(reviews: ReviewRow[], labels: ReadonlyMap<string
     years.set(r.year, set);
     byTheme.set(r.theme_id, years);
   }
+  const reach: ThemeReach[] = [];
+  for (const [theme_id, years] of byTheme) {
+    for (const [year, ids] of years) {
+      const before = years.get(String(Number(year) - 1)) ?? [];
+      reach.push({ theme_id, year, reviews: ids.size, window: new Set([...before, ...ids]).size });
+    }
+  }
+  return reach;
+}
+
+/** Themes found in at least three reviews within two calendar years (the year named and the one before). */
+export function recurringThemes(reach: ThemeReach[], labels: ReadonlyMap<string, string>): RecurringTheme[] {
+  const byTheme = new Map<string, Map<string, ThemeReach>>();
+  for (const r of reach) {
+    if (r.reviews <= 0) continue;
+    const years = byTheme.get(r.theme_id) ?? new Map<string, ThemeReach>();
+    years.set(r.year, r);
+    byTheme.set(r.theme_id, years);
+  }
   const found: RecurringTheme[] = [];
   for (const [themeId, years] of byTheme) {
     let best: RecurringTheme | null = null;
     for (const year of [...years.keys()].sort()) {
       const before = String(Number(year) - 1);
-      const ids = new Set([...(years.get(before) ?? []), ...years.get(year)!]);
-      if (ids.size >= RECURRING_REVIEWS && (!best || ids.size >= best.reviews)) {
+      const size = years.get(year)!.window;
+      if (size >= RECURRING_REVIEWS && (!best || size >= best.reviews)) {
         const span = years.has(before) ? `${before} to ${year}` : year;
-        best = { themeId, theme: labels.get(themeId) ?? 'A theme', years: span, reviews: ids.size };
+        best = { themeId, theme: labels.get(themeId) ?? 'A theme', years: span, reviews: size };
       }
     }
     if (best) found.push(best);
