@@ -56,7 +56,7 @@ async function expectNoViolations(page: Page, mode: string, url: string): Promis
 }
 
 /**
- * Runs axe-core's WCAG 2.2 AA rules on the document as it is now. axe's source (~550 KB) goes into a
+ * Runs axe-core's WCAG 2.2 AA rules on the document as it is now. axe's source (1.3 MB) goes into a
  * document once, and later runs on the same document (the 320 px run, a later state of a page changed in
  * place) only run the rules: @axe-core/playwright's analyze() evaluated the whole source twice on every run,
  * which cost more than the rules themselves (docs/testing.md). Our pages have no frames, so axe.run() in the
