@@ -1,3 +1,5 @@
+import { isUniqueViolation } from '../../db/unique-violation.js';
+
 /**
  * Findings and actions are numbered within their review. Two people adding one at the same moment can
  * both read the same "next number"; the unique constraint refuses the second, which then tries again
@@ -11,9 +13,4 @@ export async function withFreshNumber<T>(attempt: () => Promise<T>, tries = 5): 
       if (i >= tries || !isUniqueViolation(err)) throw err;
     }
   }
-}
-
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import type { FieldErrors } from '../../lib/forms.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
@@ -27,11 +28,6 @@ export class AlreadyConvertedError extends HttpError {
     super(409, 'This referral has already been converted to a review');
     this.name = 'AlreadyConvertedError';
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** The new review's reference: the kind, the date received and part of the referral's id, so it is unique. */

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, ReviewRole, ReviewTable } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -124,6 +125,20 @@ export async function referenceTaken(db: Db | Transaction<Database>, organisatio
   return (await repo.findByReference(db, organisationId, reference)) !== undefined;
 }
 
+/**
+ * Runs a write that may give a review `reference`, turning the unique constraint's refusal into the same
+ * answer as the check before it: two people can send the same new reference at the same moment, both pass
+ * `referenceTaken`, and the database refuses the second (a 500 before).
+ */
+async function refusingTakenReference<T>(reference: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (reference !== undefined && isUniqueViolation(err)) throw new DuplicateReferenceError(reference);
+    throw err;
+  }
+}
+
 /** What a review started from a referral's decision carries over (features/referrals). */
 export interface ReviewCarriedOver {
   keyDates?: Partial<KeyDates>;
@@ -163,7 +178,7 @@ export async function createReviewIn(
     updated_at: at,
     updated_by: actor.userId,
   };
-  await repo.insertReview(trx, review);
+  await refusingTakenReference(input.reference, () => repo.insertReview(trx, review));
   await repo.insertMember(trx, {
     id: newId(now.getTime()),
     organisation_id: actor.organisationId,
@@ -236,7 +251,9 @@ export async function updateReview(
     }
   }
   return db.transaction().execute(async (trx) => {
-    const saved = await saveReviewAt(trx, actor, id, version, changes, now.toISOString());
+    const saved = await refusingTakenReference(changes.reference, () =>
+      saveReviewAt(trx, actor, id, version, changes, now.toISOString()),
+    );
     if (!saved.ok) return saved;
     await recordAudit(
       trx,

@@ -75,6 +75,26 @@ describe('starting a review', () => {
     expect(page.root.querySelector('#title')?.getAttribute('value')).toBe(newReview.title);
   });
 
+  it('starts one review when several people send the same new reference at once, and tells the rest (409, never 500)', async () => {
+    const db = t.testDb.db;
+    const people = await Promise.all(
+      Array.from({ length: 6 }, async () =>
+        signedInClient(t.app, db, await insertPerson(db, org.id, 'member'), org.id),
+      ),
+    );
+    const tokens = await Promise.all(people.map((p) => p.csrfToken()));
+    const sent = { ...newReview, reference: 'LCSPR 2026/40' };
+    const answers = await Promise.all(
+      people.map((p, i) => p.post('/reviews/new', { ...sent, _csrf: tokens[i]! }, { csrf: false })),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([303, 409, 409, 409, 409, 409]);
+    for (const refused of answers.filter((r) => r.statusCode === 409)) {
+      expect(readPage(refused.body).errorLinks[0]?.text).toBe(
+        'A review with reference LCSPR 2026/40 already exists: choose another',
+      );
+    }
+  });
+
   it('re-shows the form with a field error on a reference already taken, keeping what was typed (409)', async () => {
     await startReview(manager, { ...newReview, reference: 'LCSPR 2026/20' });
     const typed = { ...newReview, reference: 'LCSPR 2026/20', title: 'A second title', subjectPseudonym: 'Child Q' };
