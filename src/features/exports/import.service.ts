@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { partnershipPeople } from './exports.repository.js';
 import type { FrameworkCatalogue } from '../frameworks/frameworks.service.js';
 import { resolveFramework } from '../frameworks/resolve.service.js';
-import { referenceTaken } from '../reviews/reviews.service.js';
+import { referenceTaken } from '../reviews/reference.service.js';
 import { checkImport, type ImportProblem } from './import.check.js';
 import { parseReviewExportOffThread } from './import.parse.js';
 import { insertAll, learningThemes } from './import.repository.js';

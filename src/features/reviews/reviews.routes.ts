@@ -7,8 +7,6 @@ import { frameworkChoices, frameworkNames, frameworksFor, pickFramework } from '
 import { DEFAULT_FRAMEWORK, REVIEW_METHODS, REVIEW_ROLES, REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import {
   createReview,
-  DuplicateReferenceError,
-  duplicateReferenceMessage,
   getReview,
   referralOrigin,
   requireManage,
@@ -17,6 +15,7 @@ import {
   teamOf,
   updateReview,
 } from './reviews.service.js';
+import { DuplicateReferenceError, duplicateReferenceMessage } from './reference.service.js';
 import { versionFrom } from '../../lib/versions.js';
 import { listRounds } from '../assessments/records/assessments.service.js';
 import { publicationSummary } from '../publication/publication.service.js';

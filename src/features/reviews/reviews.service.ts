@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, ReviewRole, ReviewTable } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { HttpError, NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FrameworkFile } from '../frameworks/framework.schema.js';
 import { accessFor, authorize, type ReviewAccess } from './policy.js';
 import * as repo from './reviews.repository.js';
+import { DuplicateReferenceError, referenceTaken, refusingTakenReference } from './reference.service.js';
 import { NO_KEY_DATES, type KeyDateColumn, type KeyDates } from './key-dates.js';
 import { keyDatesSummary, timescalesFor, type ClockContext, type ClockReview, type Timescale } from './timescales.js';
 import { clockContextOf } from './clocks/clocks.service.js';
@@ -78,19 +78,6 @@ export async function listReviews(db: Db, actor: PartnershipActor) {
   return repo.listReviews(db, actor.organisationId, actor.partnershipRole === 'admin' ? undefined : actor.userId);
 }
 
-/** Another review of the partnership already has this reference: 409, and the forms show it on the field. */
-export class DuplicateReferenceError extends HttpError {
-  constructor(readonly reference: string) {
-    super(409, `A review with the reference ${reference} already exists`);
-    this.name = 'DuplicateReferenceError';
-  }
-}
-
-/** The message a form shows on its reference field. */
-export function duplicateReferenceMessage(reference: string): string {
-  return `A review with reference ${reference} already exists: choose another`;
-}
-
 export interface ReviewInput {
   reference: string;
   title: string;
@@ -118,25 +105,6 @@ export async function createReview(
   now = new Date(),
 ): Promise<ReviewTable> {
   return db.transaction().execute((trx) => createReviewIn(trx, actor, input, framework, now));
-}
-
-/** Whether the partnership already has a review with this reference: references are unique within it. */
-export async function referenceTaken(db: Db | Transaction<Database>, organisationId: string, reference: string) {
-  return (await repo.findByReference(db, organisationId, reference)) !== undefined;
-}
-
-/**
- * Runs a write that may give a review `reference`, turning the unique constraint's refusal into the same
- * answer as the check before it: two people can send the same new reference at the same moment, both pass
- * `referenceTaken`, and the database refuses the second (a 500 before).
- */
-async function refusingTakenReference<T>(reference: string | undefined, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (reference !== undefined && isUniqueViolation(err)) throw new DuplicateReferenceError(reference);
-    throw err;
-  }
 }
 
 /** What a review started from a referral's decision carries over (features/referrals). */
