@@ -22,7 +22,7 @@ import {
   type Client,
   type Person,
 } from '../../../test/helpers/client.js';
-import { addToTeam, reviewRow } from '../../../test/helpers/reviews.js';
+import { actionRow, addToTeam, reviewRow } from '../../../test/helpers/reviews.js';
 import type { Db } from '../../db/create-db.js';
 import type { ActionTable, ReviewTable, RoundPurpose, RoundStatus } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
@@ -128,35 +128,12 @@ async function themed(db: Db, review: ReviewTable, kind: 'finding' | 'recommenda
 }
 
 function action(review: ReviewTable, number: number, changes: Partial<ActionTable>): ActionTable {
-  const at = new Date().toISOString();
-  return {
-    id: newId(),
-    organisation_id: review.organisation_id,
-    review_id: review.id,
-    kind: 'improvement',
+  return actionRow(review.organisation_id, review.id, {
     number,
-    finding_id: null,
-    marker_key: null,
     title: `Action ${number}`,
-    description: '',
-    owner_user_id: null,
     owner_name: 'Designated nurse',
-    agencies: '[]',
-    due_date: null,
-    status: 'not-started',
-    rag: null,
-    supporting_evidence: '',
-    critical_friend_comment: '',
-    impact_what_changed: '',
-    impact_how_we_know: '',
-    completed_at: null,
-    version: 1,
-    created_at: at,
-    created_by: null,
-    updated_at: at,
-    updated_by: null,
     ...changes,
-  };
+  });
 }
 
 /** The world above, in a database of the caller's (the browser spec seeds its app's with it too). */
