@@ -246,11 +246,14 @@ export interface RoundJudgementsTable {
   judgements: string;
 }
 
-/** Reviews whose review_clock_step rows are out of date; generation goes up with each further change. */
+/**
+ * Reviews whose review_clock_step rows are out of date. The token is new at every change (migration
+ * 2026-12-08T0300), so a reader clears a mark only if nothing changed since it read it.
+ */
 export interface ReviewClockStaleTable {
   review_id: string;
   organisation_id: string;
-  generation: number;
+  token: string;
 }
 
 /** Derived (migration 2026-12-08T0100): reviews whose share of learning_summary is out of date. */

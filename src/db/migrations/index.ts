@@ -19,6 +19,7 @@ import * as searchIndex from './2026-12-07T1710-search-index.js';
 import * as reviewerToldAndReferralEdits from './2026-12-07T1750-reviewer-told-and-referral-edits.js';
 import * as learningReadModels from './2026-12-07T2100-learning-read-models.js';
 import * as learningSummary from './2026-12-08T0100-learning-summary.js';
+import * as reviewClockStaleToken from './2026-12-08T0300-review-clock-stale-token.js';
 import * as searchDocumentOrder from './2026-12-07T2110-search-document-order.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2100-learning-read-models': learningReadModels,
   '2026-12-07T2110-search-document-order': searchDocumentOrder,
   '2026-12-08T0100-learning-summary': learningSummary,
+  '2026-12-08T0300-review-clock-stale-token': reviewClockStaleToken,
 };

@@ -1,14 +1,14 @@
 /** The queries that keep review_clock_step up to date (steps.service.ts). */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, ReviewClockStepTable } from '../../../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The partnership's reviews whose step rows are out of date, with the generation of the mark. */
+/** The partnership's reviews whose step rows are out of date, with the token of the mark. */
 export function staleOf(db: Db, organisationId: string) {
   return db
     .selectFrom('review_clock_stale')
-    .select(['review_id', 'generation'])
+    .select(['review_id', 'token'])
     .where('organisation_id', '=', organisationId)
     .orderBy('review_id')
     .execute();
@@ -54,15 +54,30 @@ export function changesOfReviews(db: Db, organisationId: string, reviewIds: read
 }
 
 /**
- * Clears the marks that still have the generation read (a review marked again since keeps its mark), and
- * answers the reviews whose marks were cleared: only those may have their rows replaced.
+ * Clears the marks whose token is still the one read (a review marked again since has a new token and
+ * keeps its mark; one another reader cleared first is not there), and answers the reviews whose marks
+ * were cleared: only those may have their rows replaced.
  */
-export async function clearMarks(db: Db, organisationId: string, generation: number, reviewIds: readonly string[]) {
+export async function clearMarks(
+  db: Db,
+  organisationId: string,
+  marks: readonly { review_id: string; token: string }[],
+) {
+  if (!marks.length) return [];
   const rows = await db
     .deleteFrom('review_clock_stale')
     .where('organisation_id', '=', organisationId)
-    .where('generation', '=', generation)
-    .where('review_id', 'in', reviewIds)
+    .where(
+      'review_id',
+      'in',
+      marks.map((m) => m.review_id),
+    )
+    // Review ids and tokens have no spaces, so the pair is one text either database compares.
+    .where(
+      sql<string>`review_id || ' ' || token`,
+      'in',
+      marks.map((m) => `${m.review_id} ${m.token}`),
+    )
     .returning('review_id')
     .execute();
   return rows.map((r) => r.review_id);

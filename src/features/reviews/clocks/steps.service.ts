@@ -5,9 +5,10 @@
  * marked and this is one indexed lookup; after a bulk write (the migration's backfill, an import, the demo
  * seed) the first reader pays 0.05–0.2 ms a review (5,000: 0.25–1.1 s), once.
  *
- * Safe with several app processes: a mark is cleared only if its generation is the one read before the
- * inputs were, in the same transaction as the rows are replaced, so a change made meanwhile keeps its mark
- * and another reader that got there first leaves nothing to clear.
+ * Safe with several app processes: a mark is cleared only if its token is the one read before the inputs
+ * were, in the same transaction as the rows are replaced. Every change gives the mark a new token, even
+ * one made after another reader cleared it, so a change made meanwhile keeps its mark and another reader
+ * that got there first leaves nothing to clear.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
@@ -37,18 +38,14 @@ export async function refreshClockSteps(db: Db, organisationId: string): Promise
     const rowsOf = new Map(
       reviews.map((r) => [r.id, clockStepRows(r, { sarTargetMonths, changes: changes.get(r.id) ?? [] })]),
     );
-    const byGeneration = new Map<number, string[]>();
-    for (const m of batch) byGeneration.set(m.generation, [...(byGeneration.get(m.generation) ?? []), m.review_id]);
     await db.transaction().execute(async (trx) => {
-      for (const [generation, reviewIds] of byGeneration) {
-        const cleared = await steps.clearMarks(trx, organisationId, generation, reviewIds);
-        if (cleared.length)
-          await steps.replaceSteps(
-            trx,
-            cleared,
-            cleared.flatMap((id) => rowsOf.get(id) ?? []),
-          );
-      }
+      const cleared = await steps.clearMarks(trx, organisationId, batch);
+      if (cleared.length)
+        await steps.replaceSteps(
+          trx,
+          cleared,
+          cleared.flatMap((id) => rowsOf.get(id) ?? []),
+        );
     });
   }
 }
