@@ -30,10 +30,19 @@ function groupBy<T extends { review_id: string }>(rows: readonly T[]) {
   return (id: string) => by.get(id) ?? [];
 }
 
-/** Brings the statutory steps' read model up to date (its writes mark the reviews here), then the summary. */
-export async function refreshLearningSummary(db: Db, organisationId: string): Promise<void> {
+/**
+ * Brings the statutory steps' read model up to date (its writes mark the reviews here), then the summary.
+ * `limit` (the background fold, fold.job.ts) folds only the first that many marked reviews and leaves the
+ * rest marked; readers give none. Returns how many marked reviews it took.
+ */
+export async function refreshLearningSummary(
+  db: Db,
+  organisationId: string,
+  { limit }: { limit?: number } = {},
+): Promise<number> {
   await refreshClockSteps(db, organisationId);
-  const marks = await repo.staleOf(db, organisationId);
+  const stale = await repo.staleOf(db, organisationId);
+  const marks = limit === undefined ? stale : stale.slice(0, limit);
   for (let i = 0; i < marks.length; i += BATCH) {
     const batch = marks.slice(i, i + BATCH);
     const inputs = await repo.inputsOf(
@@ -79,4 +88,5 @@ export async function refreshLearningSummary(db: Db, organisationId: string): Pr
       await repo.addDifference(trx, difference(before, after));
     });
   }
+  return marks.length;
 }
