@@ -3,8 +3,9 @@
  * 2026-12-08T0100) mark a review whenever anything it adds could change, in the writer's own transaction;
  * this works out the marked reviews' parts again (summary.ts), and in one transaction clears their marks,
  * takes out what they added before and adds what they add now. Usually nothing is marked and this is one
- * indexed lookup; after a bulk write (the migration's backfill, the demo seed, an import) the first reader
- * adds up every marked review, once.
+ * indexed lookup. After a bulk write (the migration's backfill, the demo seed, an import) every review is
+ * marked; the background fold (fold.service.ts) calls this for each partnership within seconds, and a
+ * reader that comes first folds whatever is still marked.
  *
  * Safe with several app processes: a mark is cleared only if its token is still the one read before the
  * inputs were (a write since gives it a new token, so it stays for the next reader), and only a reader that
