@@ -68,6 +68,8 @@ export interface AppOverrides {
   clock?: () => Date;
   /** How often old sign-in attempts and ended sessions are deleted (features/accounts/housekeeping.ts). */
   housekeepingEveryMs?: number;
+  /** How often marked reviews are folded into the learning summary (features/learning/fold.job.ts); 0: never. */
+  learningFoldEveryMs?: number;
   /** Told of every route as it is registered: Fastify keeps no public list (the tests that visit every route). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -171,6 +173,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(referralsFeature);
   await app.register(searchFeature);
   await app.register(learningReportFeature);
-  await app.register(learningFeature);
+  await app.register(learningFeature, { foldEveryMs: overrides.learningFoldEveryMs });
   return app;
 }

@@ -30,7 +30,9 @@ export async function buildTestApp(
   const testDb = await createTestDb();
   const config = testConfig(env);
   const catalogue = overrides.catalogue ?? (builtIn ??= builtInCatalogue());
-  const app = await buildApp(config, { ...overrides, catalogue, db: testDb.db });
+  // No background fold of the learning summary unless a test asks for one: a fold between a test's write
+  // and its check would take the marks it looks for (features/learning/fold.job.ts).
+  const app = await buildApp(config, { learningFoldEveryMs: 0, ...overrides, catalogue, db: testDb.db });
   await app.ready();
   return {
     app,

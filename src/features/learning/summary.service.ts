@@ -3,8 +3,9 @@
  * 2026-12-08T0100) mark a review whenever anything it adds could change, in the writer's own transaction;
  * this works out the marked reviews' parts again (summary.ts), and in one transaction clears their marks,
  * takes out what they added before and adds what they add now. Usually nothing is marked and this is one
- * indexed lookup; after a bulk write (the migration's backfill, the demo seed, an import) the first reader
- * adds up every marked review, once.
+ * indexed lookup. After a bulk write (the migration's backfill, the demo seed, an import) every review is
+ * marked; the background fold (fold.service.ts) calls this for each partnership within seconds, and a
+ * reader that comes first folds whatever is still marked.
  *
  * Safe with several app processes: a mark is cleared only if its token is still the one read before the
  * inputs were (a write since gives it a new token, so it stays for the next reader), and only a reader that
@@ -30,10 +31,19 @@ function groupBy<T extends { review_id: string }>(rows: readonly T[]) {
   return (id: string) => by.get(id) ?? [];
 }
 
-/** Brings the statutory steps' read model up to date (its writes mark the reviews here), then the summary. */
-export async function refreshLearningSummary(db: Db, organisationId: string): Promise<void> {
+/**
+ * Brings the statutory steps' read model up to date (its writes mark the reviews here), then the summary.
+ * `limit` (the background fold, fold.job.ts) folds only the first that many marked reviews and leaves the
+ * rest marked; readers give none. Returns how many marked reviews it took.
+ */
+export async function refreshLearningSummary(
+  db: Db,
+  organisationId: string,
+  { limit }: { limit?: number } = {},
+): Promise<number> {
   await refreshClockSteps(db, organisationId);
-  const marks = await repo.staleOf(db, organisationId);
+  const stale = await repo.staleOf(db, organisationId);
+  const marks = limit === undefined ? stale : stale.slice(0, limit);
   for (let i = 0; i < marks.length; i += BATCH) {
     const batch = marks.slice(i, i + BATCH);
     const inputs = await repo.inputsOf(
@@ -79,4 +89,5 @@ export async function refreshLearningSummary(db: Db, organisationId: string): Pr
       await repo.addDifference(trx, difference(before, after));
     });
   }
+  return marks.length;
 }
