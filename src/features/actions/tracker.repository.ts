@@ -21,16 +21,27 @@ export interface TrackerQuery {
 }
 
 /**
- * `action.agencies` holds the agencies as a JSON array of names (agencies.ts writes every one). The service
- * matched a name against the decoded list; this is the same test in each database's own JSON functions.
- * SQLite's guard mirrors decodeAgencies (text that is not a JSON array has no agencies); PostgreSQL casts,
- * so it relies on the column only ever being written by encodeAgencies.
+ * `action.agencies` holds the agencies as the JSON text encodeAgencies writes (JSON.stringify of a list of
+ * names). The list used to be decoded and searched in the app; each database now makes the same exact,
+ * case-sensitive test. SQLite decodes with its JSON functions, guarded as decodeAgencies is (text that is
+ * not a JSON array has no agencies). PostgreSQL matches the text instead: a cast to jsonb would fail the
+ * whole page on one name holding \u0000, which jsonb refuses, so the name's JSON string must be one whole
+ * element, found by stepping over the elements before it.
  */
 function hasAgency(db: Executor, agency: string): Expression<SqlBool> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    return sql<SqlBool>`(jsonb_typeof(action.agencies::jsonb) = 'array' and jsonb_exists(action.agencies::jsonb, ${agency}::text))`;
+    return sql<SqlBool>`action.agencies ~ ${elementPattern(agency)}`;
   }
   return sql<SqlBool>`exists (select 1 from json_each(case when json_valid(action.agencies) and json_type(action.agencies) = 'array' then action.agencies else '[]' end) as named where named.type = 'text' and named.value = ${agency})`;
+}
+
+/** A PostgreSQL regular expression for JSON text `["…","…"]` with `name` as one of its elements. */
+function elementPattern(name: string): string {
+  // In PostgreSQL's regular expressions a backslash before any ASCII character that is not a letter or digit
+  // makes it literal; letters, digits and non-ASCII characters are literal as they are. JSON.stringify has
+  // already written every control character as an escape.
+  const literal = JSON.stringify(name).replace(/[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/g, '\\$&');
+  return `^\\[("([^"\\\\]|\\\\.)*",)*${literal}[,\\]]`;
 }
 
 /** The partnership's actions on reviews the person sees, narrowed by the query. */

@@ -34,7 +34,8 @@ beforeAll(async () => {
   await db
     .insertInto('action')
     .values([
-      ...actions(tenth, 'Tenth', 5, (i) => [i === 5 ? 'Police Scotland' : 'Police']),
+      // A name PostgreSQL's jsonb cannot hold (\u0000) must not break the agency filter there.
+      ...actions(tenth, 'Tenth', 5, (i) => (i === 5 ? ['Police Scotland'] : ['Police', 'Odd\u0000name'])),
       ...actions(second, 'Second', 40, (i) => (i <= 30 ? ['Police'] : ['Health'])),
       ...actions(first, 'First', 30, () => ['Health', 'Police']),
     ])
