@@ -3,6 +3,7 @@ import { londonDate } from '../../src/lib/uk-time.js';
 import { addCalendarDays } from '../../src/lib/working-days.js';
 import type { Session } from '../support/browser.js';
 import { squash } from './pages/base.js';
+import { actionRow } from '../../test/helpers/reviews.js';
 import { ON, seedReview } from './review-world.js';
 import { idAfter, seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
@@ -226,8 +227,22 @@ describe('the actions journey, without JavaScript', () => {
     );
   });
 
-  it('lists the partnership’s actions across reviews', async () => {
+  it('lists the partnership’s actions across reviews, 50 a page', async () => {
     const all = await ON(panel, '/actions', 'Actions across your partnership’s reviews').goto();
     expect(squash(await all.page.locator('#actions').innerText())).toContain(REFERENCE);
+    // Enough actions for a second page: the page with GOV.UK pagination is audited on load too.
+    const busy = await seedReview(suite.app.db, p, {
+      reference: 'LCSPR 2026/62',
+      title: 'Busy',
+      subjectPseudonym: 'Child C',
+      method: 'systems',
+    });
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      actionRow(p.id, busy, { kind: 'review-task', number: i + 1, title: `Task ${i + 1}` }),
+    );
+    await suite.app.db.insertInto('action').values(rows).execute();
+    const paged = await ON(panel, '/actions', 'Actions across your partnership’s reviews').goto();
+    expect(squash(await paged.page.locator('#actions-caption').innerText())).toMatch(/^\d+ actions, showing 1 to 50$/);
+    expect(await paged.page.locator('nav.govuk-pagination a[rel=next]').getAttribute('href')).toBe('/actions?page=2');
   });
 });

@@ -1,14 +1,23 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { errorList, hasErrors, type FieldErrors } from '../../lib/forms.js';
+import { paginationLinks } from '../../lib/pagination.js';
 import { londonDate } from '../../lib/uk-time.js';
 import { partnershipActor, requireAuth } from '../../plugins/auth.js';
 import { parseBulk, parseFilter, type BulkForm, type FilterForm } from './actions.form.js';
-import { partnershipActionsPage, reviewActionsPage, type ActionFilter } from './actions.service.js';
+import { reviewActionsPage, type ActionFilter } from './actions.service.js';
+import { trackerPage } from './tracker.service.js';
 import { LABELS, present } from './actions.view.js';
 import { bulkScope, bulkUpdate } from './bulk.service.js';
 import { dateErrorId, dateItems } from '../../lib/date-input.js';
 
 type IdParams = { id: string };
+
+/** The filter's query string at page `n` of the tracker (page 1 has no number, as the reviews list). */
+function withPage(query: string, n: number) {
+  const params = new URLSearchParams(query);
+  if (n > 1) params.set('page', String(n));
+  return params.toString();
+}
 
 /** The lists of actions (one review's, or the partnership's), their GET filter and the bulk update. */
 export const actionsListRoutes: FastifyPluginAsync = async (app) => {
@@ -24,8 +33,8 @@ export const actionsListRoutes: FastifyPluginAsync = async (app) => {
     const today = londonDate(app.now());
     const filter: ActionFilter = hasErrors(filterForm.errors) ? {} : filterForm.filter;
     const page = reviewId
-      ? await reviewActionsPage(app.db, actor, reviewId, filter, today)
-      : { review: undefined, ...(await partnershipActionsPage(app.db, actor, filter, today)) };
+      ? { ...(await reviewActionsPage(app.db, actor, reviewId, filter, today)), shown: undefined }
+      : { review: undefined, ...(await trackerPage(app.db, actor, filter, today, filterForm.page)) };
     const errors = { ...filterForm.errors, ...extra.bulkErrors };
     const firstRow = page.actions.find((a) => a.canChange);
     const errorSummary = errorList(errors, {
@@ -33,6 +42,8 @@ export const actionsListRoutes: FastifyPluginAsync = async (app) => {
       selected: firstRow ? `select-${firstRow.id}` : 'bulkStatus',
     });
     const base = reviewId ? `/reviews/${reviewId}/actions` : '/actions';
+    const shown = page.shown;
+    const pageHref = (n: number) => [base, withPage(filterForm.query, n)].filter(Boolean).join('?');
     return reply.code(extra.code ?? (hasErrors(filterForm.errors) ? 400 : 200)).view('actions/list.njk', {
       ...page,
       actions: page.actions.map(present),
@@ -40,6 +51,9 @@ export const actionsListRoutes: FastifyPluginAsync = async (app) => {
       filterValues: filterForm.values,
       filtered: Boolean(filterForm.query),
       query: filterForm.query,
+      // The bulk update comes back to the page it was sent from.
+      back: shown ? withPage(filterForm.query, shown.page) : filterForm.query,
+      pagination: shown ? paginationLinks(shown.page, shown.pages, pageHref) : null,
       dueBeforeItems: dateItems(filterForm.values.dueBefore, filterForm.dueErrorParts),
       bulk: extra.bulk ?? { items: [], status: '', rag: '' },
       selected: new Set(extra.bulk?.items.map((i) => i.id) ?? []),

@@ -7,6 +7,7 @@ import { agenciesFromText, agenciesText } from './agencies.js';
 import type { ActionInput } from './actions.service.js';
 import { DATE_YEARS, parseDateInput, partsOf, type DatePart, type DateParts } from '../../lib/date-input.js';
 import { versionFrom } from '../../lib/versions.js';
+import { pageNumberOf } from '../../lib/pagination.js';
 
 const TEXTS = [
   'description',
@@ -137,6 +138,8 @@ export interface FilterForm {
   dueErrorParts: DatePart[];
   /** The query string that reproduces the filter, for links back to the list */
   query: string;
+  /** The page of the partnership's tracker asked for, from 1 (the review's own list has one page) */
+  page: number;
 }
 
 export function parseFilter(query: unknown): FilterForm {
@@ -162,7 +165,14 @@ export function parseFilter(query: unknown): FilterForm {
     if (v) params.set(k, v);
   if (values.overdue) params.set('overdue', 'yes');
   for (const [p, v] of Object.entries(values.dueBefore)) if (v) params.set(`dueBefore-${p}`, v);
-  return { filter, values, errors, dueErrorParts: dueBefore.errorParts, query: params.toString() };
+  return {
+    filter,
+    values,
+    errors,
+    dueErrorParts: dueBefore.errorParts,
+    query: params.toString(),
+    page: pageNumberOf(field(query, 'page')),
+  };
 }
 
 export interface BulkForm {

@@ -34,6 +34,21 @@ export function isOverdue(action: Pick<ActionTable, 'due_date' | 'status'>, toda
   return Boolean(action.due_date && action.due_date < today && !CLOSED_STATUSES.includes(action.status));
 }
 
+// "LCSPR 2026/9" before "LCSPR 2026/10", the same on every database (their text collations differ).
+const references = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
+
+/** Review references in the order a person reads them, for lists of actions across reviews. */
+export const compareReferences = (a: string, b: string) => references.compare(a, b);
+
+/** The owners and agencies to filter by, from the owner names and stored agency lists in use. */
+export function filterChoicesOf(ownerNames: string[], agencyLists: string[]) {
+  const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, 'en-GB'));
+  return {
+    owners: sorted(new Set(ownerNames.filter(Boolean))),
+    agencies: sorted(new Set(agencyLists.flatMap(decodeAgencies))),
+  };
+}
+
 /** completed_at follows the status: set when it becomes completed, cleared when it stops being. */
 export function completedAt(status: ActionStatus, before: string | null, now: string): string | null {
   if (status !== 'completed') return null;

@@ -3,13 +3,20 @@
  * one action's page, and what the add and edit forms offer. Changes are in actions-edit.service.ts.
  */
 import type { Kysely } from 'kysely';
-import type { ActionKind, ActionStatus, ActionTable, Database, Rag } from '../../db/schema.js';
+import type { ActionKind, ActionStatus, Database, Rag } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { authorize } from '../reviews/policy.js';
 import { listReviews, type Review } from '../reviews/reviews.service.js';
 import * as repo from './actions.repository.js';
-import { isOverdue, toAction, type Action, type ActionFilter } from './actions.model.js';
+import {
+  compareReferences,
+  filterChoicesOf,
+  isOverdue,
+  toAction,
+  type Action,
+  type ActionFilter,
+} from './actions.model.js';
 import { listFindings } from './findings.service.js';
 import { canChange, frameworkOf, markerChoices, requireChange, reviewFor } from './review-context.service.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
@@ -56,10 +63,8 @@ export async function listActionsOf(
   return filter.agency ? actions.filter((a) => a.agencies.includes(filter.agency!)) : actions;
 }
 
-// "LCSPR 2026/9" before "LCSPR 2026/10", the same on every database (their text collations differ).
-const references = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 const byReviewThenNumber = (a: Action, b: Action) =>
-  references.compare(a.reviewReference ?? '', b.reviewReference ?? '') || a.number - b.number;
+  compareReferences(a.reviewReference ?? '', b.reviewReference ?? '') || a.number - b.number;
 
 /** One review's actions. No permission check: callers make it. */
 export function listActions(
@@ -75,11 +80,10 @@ export function listActions(
 /** The owners and agencies in use, to filter by. */
 async function filterChoices(db: Db, organisationId: string, reviewIds: string[]) {
   const rows = await repo.ownersAndAgencies(db, organisationId, reviewIds);
-  const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, 'en-GB'));
-  return {
-    owners: sorted(new Set(rows.map((r) => r.owner_name).filter(Boolean))),
-    agencies: sorted(new Set(rows.flatMap((r) => toAction({ ...(r as ActionTable) }).agencies))),
-  };
+  return filterChoicesOf(
+    rows.map((r) => r.owner_name),
+    rows.map((r) => r.agencies),
+  );
 }
 
 function withOverdue(actions: Action[], today: string, editable: (a: Action) => boolean) {
@@ -115,18 +119,6 @@ export async function visibleReviews(db: Db, actor: PartnershipActor) {
     reviews.filter((r) => authorize(actor, 'review.manage', { reviewRole: roleOf.get(r.id) ?? null })).map((r) => r.id),
   );
   return { ids: reviews.map((r) => r.id), editable };
-}
-
-/** Every action across the reviews the person may see; the read is audited. */
-export async function partnershipActionsPage(db: Db, actor: PartnershipActor, filter: ActionFilter, today: string) {
-  const { ids, editable } = await visibleReviews(db, actor);
-  const [actions, choices] = await Promise.all([
-    listActionsOf(db, actor.organisationId, ids, filter, today),
-    filterChoices(db, actor.organisationId, ids),
-  ]);
-  await recordAudit(db, actor, { action: 'actions.listed', detail: { reviews: ids.length } });
-  const rows = withOverdue(actions, today, (a) => editable.has(a.review_id));
-  return { actions: rows, choices, canChange: editable.size > 0 };
 }
 
 export async function getAction(db: Db, actor: PartnershipActor, review: Review, actionId: string): Promise<Action> {
