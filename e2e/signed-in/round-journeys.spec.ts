@@ -137,7 +137,10 @@ describe('the round journey with the keyboard alone', () => {
       await press(backwards ? 'Shift+Tab' : 'Tab');
       const now = await focused(session.page);
       path.push(now.description);
-      expect(now.indicatorVisible, `focus is visible on ${now.description} (${now.indicator})`).toBe(true);
+      expect(
+        now.indicatorVisible,
+        `focus is visible on ${now.description} (${now.indicator}), reached by Tab through: ${path.join(' | ')}`,
+      ).toBe(true);
       if (done(now)) return now;
     }
     throw new Error(`Tab never reached ${what}. Reached:\n  ${path.join('\n  ')}`);

@@ -18,6 +18,7 @@ export async function atNarrowWidth(page: Page, url: string, mode: string, audit
   const size = page.viewportSize() ?? { width: 1280, height: 900 };
   await page.setViewportSize({ width: NARROW_WIDTH, height: size.height });
   try {
+    await afterMediaQueries(page);
     const overflow = await page.evaluate(documentOverflow, TABLE_REGION);
     if (overflow) {
       throw new Error(
@@ -29,7 +30,19 @@ export async function atNarrowWidth(page: Page, url: string, mode: string, audit
     await audit();
   } finally {
     await page.setViewportSize(size);
+    await afterMediaQueries(page);
   }
+}
+
+/**
+ * Waits for the page's next frame after a resize. Scripts that follow a media query (govuk-frontend's
+ * service navigation swaps its list for a Menu button below the tablet width) run in that frame; before
+ * it, axe could see the other width's page and a key pressed next could land on an element being hidden.
+ */
+async function afterMediaQueries(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 }
 
 /** Runs in the page: null if the document fits its window, else its widths and the outermost elements that stick out. */
