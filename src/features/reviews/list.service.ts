@@ -1,7 +1,8 @@
 /**
  * The reviews list: each review the person may see with its next statutory step, its current round's
  * progress and whether anything is overdue; filtered and sorted by the query string, so it all works
- * without JavaScript.
+ * without JavaScript. A request reads a few columns of every review it may show and the whole of only the
+ * reviews on its page.
  */
 import type { Kysely } from 'kysely';
 import type { Database, ReviewStatus, ReviewTable, ReviewType, RoundStatus } from '../../db/schema.js';
@@ -100,6 +101,7 @@ export async function reviewList(
   actor: PartnershipActor,
   today: string,
   query: ReviewListQuery,
+  /** Rows a page: the route keeps the default; tests ask for small pages. */
   pageSize = REVIEWS_PAGE_SIZE,
 ): Promise<ReviewListPage> {
   const orgId = actor.organisationId;
