@@ -11,6 +11,7 @@ import { readPage } from '../../../test/helpers/html.js';
 import { addToTeam, reviewRow } from '../../../test/helpers/reviews.js';
 import type { ReviewClockChangeTable, ReviewStatus, ReviewTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import { formatDate } from '../../lib/uk-time.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import { nextStepOf } from './clocks/next-step.js';
 import {
@@ -254,6 +255,22 @@ const rowsOf = (body: string) =>
     .root.querySelectorAll('tbody tr')
     .map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, ' ').trim()));
 
+/** The "next step due" and "current round" cells as list.njk writes them, from the former code's row. */
+const nextCell = (r: ReviewListRow) => {
+  const status = r.nextStep?.status;
+  return [
+    r.nextStep ? `${r.nextStep.title}: ${formatDate(r.nextStep.due!)}` : 'None due',
+    status === 'overdue' ? 'Overdue' : status === 'due-soon' ? 'Due soon' : '',
+    r.overdue && status !== 'overdue' ? 'Overdue' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+};
+const roundCell = (r: ReviewListRow) =>
+  r.round
+    ? `Round ${r.round.number}, ${r.round.statusText.toLowerCase()}: ${r.round.completed} of ${r.round.total} markers completed`
+    : 'No round yet';
+
 describe('the reviews list, paged in the database', () => {
   it('gives the same page as working out every review’s clocks, for every sort, filter and page', async () => {
     await expectSameAsBefore(admin, 7);
@@ -267,17 +284,22 @@ describe('the reviews list, paged in the database', () => {
   });
 
   it('shows the same rows, caption and page links over HTTP', async () => {
-    for (const query of combinations()) {
-      const expected = await everyReviewsClocks(t.testDb.db, admin.actor, TODAY, query, REVIEWS_PAGE_SIZE);
-      const res = await admin.client.get(`/reviews?${listQueryString(query, query.page)}`);
-      expect(res.statusCode).toBe(200);
-      const shown = rowsOf(res.body);
-      expect(shown.map((r) => r[0])).toEqual(expected.rows.map((r) => r.reference));
-      const page = readPage(res.body);
-      const filtered = query.status || query.type || query.overdueOnly;
-      const caption = `Anytown Partnership: ${expected.count} review${expected.count === 1 ? '' : 's'}${filtered ? ` of ${expected.total}, filtered` : ''}${expected.pages > 1 ? `, showing ${expected.first} to ${expected.last}` : ''}`;
-      if (expected.count) expect(page.text('caption')).toBe(caption);
-      expect(page.root.querySelectorAll('.govuk-pagination__item').length > 0).toBe(expected.pages > 1);
+    for (const who of [admin, member]) {
+      for (const query of combinations()) {
+        const expected = await everyReviewsClocks(t.testDb.db, who.actor, TODAY, query, REVIEWS_PAGE_SIZE);
+        const res = await who.client.get(`/reviews?${listQueryString(query, query.page)}`);
+        expect(res.statusCode).toBe(200);
+        expect(rowsOf(res.body).map(([reference, , , next, round]) => [reference, next, round])).toEqual(
+          expected.rows.map((r) => [r.reference, nextCell(r), roundCell(r)]),
+        );
+        const page = readPage(res.body);
+        const filtered = query.status || query.type || query.overdueOnly;
+        const count = `${expected.count} review${expected.count === 1 ? '' : 's'}`;
+        const caption = `Anytown Partnership: ${count}${filtered ? ` of ${expected.total}, filtered` : ''}${expected.pages > 1 ? `, showing ${expected.first} to ${expected.last}` : ''}`;
+        if (expected.count) expect(page.text('caption')).toBe(caption);
+        const current = page.root.querySelector('.govuk-pagination__item--current')?.text.trim();
+        expect(current).toBe(expected.pages > 1 ? String(expected.page) : undefined);
+      }
     }
     // The unfiltered list has two pages at 50 a page.
     expect(rowsOf((await admin.client.get('/reviews?page=2')).body)).toHaveLength(CASES.length * COPIES - 50);
