@@ -1,7 +1,8 @@
 /**
  * The reviews list: each review the person may see with its next statutory step, its current round's
  * progress and whether anything is overdue; filtered and sorted by the query string, so it all works
- * without JavaScript.
+ * without JavaScript. A request reads a few columns of every review it may show and the whole of only the
+ * reviews on its page.
  */
 import type { Kysely } from 'kysely';
 import type { Database, ReviewStatus, ReviewTable, ReviewType, RoundStatus } from '../../db/schema.js';
@@ -9,8 +10,12 @@ import { pageNumberOf, pageOf, type PageOf } from '../../lib/pagination.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
 import * as repo from './reviews.repository.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
-import { clockContexts, listReviews } from './reviews.service.js';
+import { asChange } from './clocks/clocks.service.js';
+import * as clocks from './clocks/clocks.repository.js';
+import type { ClockChange } from './clocks/evaluate.js';
 import { nextStepOf } from './clocks/next-step.js';
+import * as steps from './clocks/steps.repository.js';
+import { refreshClockSteps } from './clocks/steps.service.js';
 import { timescalesFor, type Timescale } from './timescales.js';
 
 export const ROUND_STATUS_TEXT: Record<RoundStatus, string> = {
@@ -74,52 +79,83 @@ export function listQueryString(query: ReviewListQuery, page: number): string {
 
 const STATUS_ORDER = Object.keys(REVIEW_STATUSES);
 
+type ListKey = Awaited<ReturnType<typeof repo.listKeysOf>>[number];
+
+const byReference = (a: { reference: string }, b: { reference: string }) =>
+  a.reference.localeCompare(b.reference, 'en-GB');
+const SORTERS: Record<ReviewSort, (a: ListKey, b: ListKey) => number> = {
+  reference: byReference,
+  'next-due': (a, b) => (a.next_due ?? '9999').localeCompare(b.next_due ?? '9999') || byReference(a, b),
+  status: (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byReference(a, b),
+};
+
+/**
+ * One page of the list. The filters and the sort need only a few columns of each review: its reference and
+ * status, and, for "overdue only" and "next step due", its earliest open deadline and whether one has
+ * passed, read from review_clock_step (the same steps and statuses as timescalesFor and nextStepOf give;
+ * docs/architecture.md). References are sorted here, as before, because neither database sorts text as
+ * `localeCompare` does. Only the page's reviews have their clocks worked out and their rounds read.
+ */
 export async function reviewList(
   db: Kysely<Database>,
   actor: PartnershipActor,
   today: string,
   query: ReviewListQuery,
+  /** Rows a page: the route keeps the default; tests ask for small pages. */
+  pageSize = REVIEWS_PAGE_SIZE,
 ): Promise<ReviewListPage> {
-  const [reviews, contextOf] = await Promise.all([listReviews(db, actor), clockContexts(db, actor.organisationId)]);
-  const progress = await repo.roundProgressOf(
-    db,
-    actor.organisationId,
-    actor.partnershipRole === 'admin' ? undefined : actor.userId,
-  );
+  const orgId = actor.organisationId;
+  const memberId = actor.partnershipRole === 'admin' ? undefined : actor.userId;
+  const byClocks = query.overdueOnly || query.sort === 'next-due';
+  if (byClocks) await refreshClockSteps(db, orgId);
+  const filtered = Boolean(query.status || query.type || query.overdueOnly);
+  const [keys, allCount] = await Promise.all([
+    repo.listKeysOf(db, orgId, memberId, {
+      status: query.status,
+      type: query.type,
+      today: byClocks ? today : undefined,
+      overdueOnly: query.overdueOnly,
+    }),
+    filtered ? repo.countVisibleReviews(db, orgId, memberId) : null,
+  ]);
+  const page = pageOf(keys.sort(SORTERS[query.sort]), query.page, pageSize);
+  const ids = page.rows.map((k) => k.id);
+  const [reviews, changeRows, sarTargetMonths, progress] = await Promise.all([
+    repo.reviewsByIds(db, orgId, ids),
+    ids.length ? steps.changesOfReviews(db, orgId, ids) : [],
+    clocks.sarTargetMonths(db, orgId),
+    repo.roundProgressOf(db, orgId, memberId, ids),
+  ]);
+  const changes = new Map<string, ClockChange[]>();
+  for (const row of changeRows) changes.set(row.review_id, [...(changes.get(row.review_id) ?? []), asChange(row)]);
   const latest = new Map<string, (typeof progress)[number]>();
   for (const p of progress) {
     const seen = latest.get(p.reviewId);
     if (!seen || p.number > seen.number) latest.set(p.reviewId, p);
   }
-  const rows: ReviewListRow[] = reviews.map((review) => {
-    const steps = timescalesFor(review, today, contextOf(review.id));
-    const round = latest.get(review.id);
-    return {
-      ...review,
-      nextStep: nextStepOf(steps),
-      overdue: steps.some((s) => s.status === 'overdue'),
-      round: round
-        ? {
-            number: round.number,
-            status: round.status,
-            statusText: ROUND_STATUS_TEXT[round.status],
-            completed: Number(round.completed ?? 0),
-            total: Number(round.total),
-          }
-        : null,
-    };
+  const byId = new Map(reviews.map((r) => [r.id, r]));
+  const rows = ids.flatMap((id): ReviewListRow[] => {
+    const review = byId.get(id);
+    // Deleted between the two reads: the page is one row short rather than failing.
+    if (!review) return [];
+    const clockSteps = timescalesFor(review, today, { sarTargetMonths, changes: changes.get(id) ?? [] });
+    const round = latest.get(id);
+    return [
+      {
+        ...review,
+        nextStep: nextStepOf(clockSteps),
+        overdue: clockSteps.some((s) => s.status === 'overdue'),
+        round: round
+          ? {
+              number: round.number,
+              status: round.status,
+              statusText: ROUND_STATUS_TEXT[round.status],
+              completed: Number(round.completed ?? 0),
+              total: Number(round.total),
+            }
+          : null,
+      },
+    ];
   });
-  const shown = rows.filter(
-    (r) =>
-      (!query.status || r.status === query.status) &&
-      (!query.type || r.type === query.type) &&
-      (!query.overdueOnly || r.overdue),
-  );
-  const byReference = (a: ReviewListRow, b: ReviewListRow) => a.reference.localeCompare(b.reference, 'en-GB');
-  const sorters: Record<ReviewSort, (a: ReviewListRow, b: ReviewListRow) => number> = {
-    reference: byReference,
-    'next-due': (a, b) => (a.nextStep?.due ?? '9999').localeCompare(b.nextStep?.due ?? '9999') || byReference(a, b),
-    status: (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byReference(a, b),
-  };
-  return { ...pageOf(shown.sort(sorters[query.sort]), query.page, REVIEWS_PAGE_SIZE), total: rows.length };
+  return { ...page, rows, total: allCount ?? keys.length };
 }
