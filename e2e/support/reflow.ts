@@ -41,7 +41,7 @@ export async function atNarrowWidth(page: Page, url: string, mode: string, audit
  */
 async function afterMediaQueries(page: Page): Promise<void> {
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())),
   );
 }
 
