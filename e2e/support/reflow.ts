@@ -40,9 +40,7 @@ export async function atNarrowWidth(page: Page, url: string, mode: string, audit
  * it, axe could see the other width's page and a key pressed next could land on an element being hidden.
  */
 async function afterMediaQueries(page: Page): Promise<void> {
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())),
-  );
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 }
 
 /** Runs in the page: null if the document fits its window, else its widths and the outermost elements that stick out. */
