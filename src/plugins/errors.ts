@@ -27,7 +27,33 @@ function render(reply: FastifyReply, request: FastifyRequest, status: number, me
   }
   const template =
     status === 404 || status === 405 ? 'pages/404.njk' : status >= 500 ? 'pages/500.njk' : 'pages/error.njk';
-  return reply.view(template, { status, title: TITLES[status] ?? 'There is a problem', message });
+  return reply.view(template, {
+    status,
+    title: TITLES[status] ?? 'There is a problem',
+    message,
+    back: status < 500 ? pageSentFrom(request) : undefined,
+  });
+}
+
+/**
+ * The page of this service a refused form was sent from (its Referer, which browsers send whole within one
+ * origin), so the error page can lead back to it: a round signed off meanwhile, a change made first by
+ * someone else. Only a path on this host; nothing for a GET, whose own address is the way back.
+ */
+function pageSentFrom(request: FastifyRequest): string | undefined {
+  if (request.method === 'GET' || request.method === 'HEAD' || !request.headers.referer) return undefined;
+  let from: URL, host: string;
+  try {
+    from = new URL(request.headers.referer);
+    // The Host header as a URL of the Referer's scheme gives it, a default port dropped.
+    host = new URL(`${from.protocol}//${request.headers.host}`).host;
+  } catch {
+    return undefined;
+  }
+  const path = from.pathname + from.search;
+  // `//other.example/…` as a link would leave the service.
+  if (from.host !== host || path.startsWith('//')) return undefined;
+  return path;
 }
 
 /** One error handler and one not-found handler: GOV.UK-styled pages or JSON, never a stack trace. */

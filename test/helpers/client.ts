@@ -50,7 +50,7 @@ export class Client {
   async post(
     url: string,
     fields: Record<string, string | string[]> = {},
-    opts: { csrf?: boolean; csrfFrom?: string } = {},
+    opts: { csrf?: boolean; csrfFrom?: string; headers?: Record<string, string> } = {},
   ) {
     const body = new URLSearchParams();
     if (opts.csrf !== false) body.append('_csrf', await this.csrfToken(opts.csrfFrom));
@@ -61,7 +61,11 @@ export class Client {
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        headers: {
+          ...opts.headers,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(cookie ? { cookie } : {}),
+        },
       }),
     );
   }

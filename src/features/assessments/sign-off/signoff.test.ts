@@ -57,13 +57,28 @@ describe('sign-off', () => {
     const locked = readPage((await manager.get(`${roundUrl}/markers/referral`)).body);
     expect(locked.text('main')).toContain('This round is signed off and locked.');
     expect(locked.root.querySelector('textarea')).toBeNull();
-    const write = await manager.post(`${roundUrl}/markers/referral`, {
+    // Sent from the marker page before the round was signed off: refused, with the way back to that page.
+    const markerPage = `${roundUrl}/markers/referral`;
+    const lockedWrite = {
       judgement: 'met',
       rationale: 'Referral made the same day',
       status: 'completed',
       version: '1',
+    };
+    const write = await manager.post(markerPage, lockedWrite, {
+      headers: { referer: `http://localhost${markerPage}?from=form` },
     });
     expect(write.statusCode).toBe(409);
+    const refused = readPage(write.body);
+    expect(refused.text('main')).toContain('This round has been signed off and is locked');
+    expect(refused.root.querySelector('main a[href^="/reviews"]')?.getAttribute('href')).toBe(
+      `${markerPage}?from=form`,
+    );
+    // A page of another site, or a path another site could be reached by, is never offered.
+    for (const referer of ['https://evil.example/reviews', `http://localhost//evil.example${markerPage}`]) {
+      const elsewhere = readPage((await manager.post(markerPage, lockedWrite, { headers: { referer } })).body);
+      expect(elsewhere.root.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(['/']);
+    }
 
     expect((await chair.post(signOff, { action: 'reopen' })).statusCode).toBe(303);
     expect(
