@@ -26,7 +26,7 @@ import {
   type ReviewSort,
 } from './list.service.js';
 import { pageOf } from '../../lib/pagination.js';
-import * as repo from './reviews.repository.js';
+import * as repo from './list.repository.js';
 import { REVIEW_STATUSES } from './reviews.options.js';
 import { clockContexts, listReviews } from './reviews.service.js';
 import { timescalesFor } from './timescales.js';

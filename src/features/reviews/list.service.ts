@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ReviewStatus, ReviewTable, ReviewType, RoundStatus } from '../../db/schema.js';
 import { pageNumberOf, pageOf, type PageOf } from '../../lib/pagination.js';
 import type { PartnershipActor } from '../../plugins/auth.js';
-import * as repo from './reviews.repository.js';
+import * as repo from './list.repository.js';
 import { REVIEW_STATUSES, REVIEW_TYPES } from './reviews.options.js';
 import { asChange } from './clocks/clocks.service.js';
 import * as clocks from './clocks/clocks.repository.js';
