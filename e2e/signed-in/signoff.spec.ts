@@ -2,14 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../support/browser.js';
 import { AuditPage } from './pages/admin.js';
 import { squash } from './pages/base.js';
-import { MarkerHistoryPage, SignOffErrorsPage, SignOffRoundPage } from './pages/lifecycle.js';
+import { LockedRoundRefusalPage, MarkerHistoryPage, SignOffErrorsPage, SignOffRoundPage } from './pages/lifecycle.js';
 import { ReviewPage, ReviewsPage, type NewReview } from './pages/reviews.js';
 import { MarkerRecordPage, type RoundPage } from './pages/rounds.js';
 import { seedPartnership, useSignedInSuite, type Partnership } from './support.js';
 
 // A round's sign-off, without JavaScript: the business manager sends it, the chair returns it with
 // comments (an error first, without them), the team sees why, it is sent again and approved (locked),
-// then reopened by someone allowed to, which is recorded. Everyone else sees no button for a step that
+// then reopened by someone allowed to, which is recorded; a save sent after the approval is refused with the
+// way back. Everyone else sees no button for a step that
 // is not theirs. Every state of the round page passes axe (WCAG 2.2 AA) and logs no console errors.
 const suite = useSignedInSuite();
 
@@ -112,6 +113,8 @@ describe('sign-off, without JavaScript', () => {
     expect(await sent.panelText()).toContain('Awaiting sign-off');
     expect(await sent.chairNote.count(), 'the old comments go once it is sent again').toBe(0);
 
+    // A panel member has the marker open while the chair approves.
+    const stale = await markerAs(panel).goto();
     const seenWithJs = await roundAs(chairJs);
     expect(await seenWithJs.panelText()).toContain('1 of 13 markers completed.');
     chairJs.expectNoConsoleErrors();
@@ -126,6 +129,11 @@ describe('sign-off, without JavaScript', () => {
     expect(squash(await seen.chairNote.innerText()), 'the team sees what the chair wrote').toBe(
       `The chair’s comments: ${APPROVAL}`,
     );
+
+    // Their save is refused, with the way back to the marker, which now shows the round locked.
+    const refused = await stale.submit(new LockedRoundRefusalPage(panel, stale), () => stale.button('Save').click());
+    expect(squash(await refused.main.innerText())).toContain('This round has been signed off and is locked');
+    expect(await (await refused.goBack()).lockedNotice.count()).toBe(1);
 
     const locked = await markerAs(lead).goto();
     expect(await locked.lockedNotice.count()).toBe(1);

@@ -176,3 +176,26 @@ export class SignOffErrorsPage extends SignOffRoundPage {
     this.path = `${round.path}/sign-off`;
   }
 }
+
+/**
+ * The error page a marker form sent after its round was locked answers with (409, at the marker's URL): the
+ * reason, and the way back to the page the form was sent from.
+ */
+export class LockedRoundRefusalPage extends SignedInPage {
+  readonly heading = 'There is a problem';
+  readonly path: string;
+  constructor(
+    session: Session,
+    readonly marker: MarkerRecordPage,
+  ) {
+    super(session);
+    this.path = marker.path;
+  }
+
+  /** Follows "Go back to the page you were on" to the marker page, now showing the round locked. */
+  goBack(): Promise<MarkerRecordPage> {
+    return this.submit(this.marker.again(), () =>
+      this.main.getByRole('link', { name: 'Go back to the page you were on', exact: true }).click(),
+    );
+  }
+}
